@@ -1,0 +1,168 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from . import services
+from .models import Commitment, Source, Speaker, StatusChange, Topic, Turn
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "note", "evidence_url", "evidence_turn")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CommitmentAdminForm(forms.ModelForm):
+    """The status field is edited here, but saved through services.change_status so the
+    change is recorded in the history with the note and evidence below."""
+
+    status_note = forms.CharField(
+        label="Note on the status change", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_url = forms.URLField(label="Evidence URL", required=False, max_length=500, assume_scheme="https")
+    evidence_turn = forms.ModelChoiceField(
+        queryset=Turn.objects.select_related("source", "speaker"),
+        required=False,
+        widget=forms.NumberInput,
+        help_text="Id of a transcript turn that proves the change (optional).",
+    )
+
+    class Meta:
+        model = Commitment
+        fields = "__all__"
+
+
+@admin.action(description="Mark selected commitments delivered")
+def mark_delivered(modeladmin, request, queryset):
+    _bulk_status(modeladmin, request, queryset, Commitment.Status.DELIVERED)
+
+
+@admin.action(description="Mark selected commitments in progress")
+def mark_in_progress(modeladmin, request, queryset):
+    _bulk_status(modeladmin, request, queryset, Commitment.Status.IN_PROGRESS)
+
+
+@admin.action(description="Mark selected commitments pending")
+def mark_pending(modeladmin, request, queryset):
+    _bulk_status(modeladmin, request, queryset, Commitment.Status.PENDING)
+
+
+@admin.action(description="Mark selected commitments missed")
+def mark_missed(modeladmin, request, queryset):
+    _bulk_status(modeladmin, request, queryset, Commitment.Status.MISSED)
+
+
+@admin.action(description="Mark selected commitments dropped")
+def mark_dropped(modeladmin, request, queryset):
+    _bulk_status(modeladmin, request, queryset, Commitment.Status.DROPPED)
+
+
+def _bulk_status(modeladmin, request, queryset, to):
+    changed = sum(
+        services.change_status(commitment, to, by=request.user, note="Bulk action in the admin") is not None
+        for commitment in queryset
+    )
+    label = Commitment.Status(to).label.lower()
+    modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {queryset.count() - changed} already were.", messages.SUCCESS)
+
+
+@admin.action(description="Accept selected proposals (publish them)")
+def accept(modeladmin, request, queryset):
+    count = services.set_review(queryset, Commitment.Review.ACCEPTED)
+    modeladmin.message_user(request, f"Accepted {count} commitment(s); they are now public.", messages.SUCCESS)
+
+
+@admin.action(description="Reject selected proposals")
+def reject(modeladmin, request, queryset):
+    count = services.set_review(queryset, Commitment.Review.REJECTED)
+    modeladmin.message_user(request, f"Rejected {count} commitment(s).", messages.SUCCESS)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    form = CommitmentAdminForm
+    list_display = ("title", "status", "review", "strength", "topic", "speaker", "source", "due_date", "due_precision")
+    list_filter = ("review", "status", "strength", "topic", "speaker", "source")
+    list_select_related = ("topic", "speaker", "source")
+    search_fields = ("title", "quote", "slug", "due_text", "condition")
+    autocomplete_fields = ("speaker", "source", "topic", "depends_on")
+    raw_id_fields = ("turn",)
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("delivered_on", "created_at", "updated_at")
+    date_hierarchy = "due_date"
+    inlines = [StatusChangeInline]
+    actions = [accept, reject, mark_delivered, mark_in_progress, mark_pending, mark_missed, mark_dropped]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
+        ("Status", {"fields": ("review", "status", "status_note", "evidence_url", "evidence_turn", "delivered_on")}),
+        ("Due", {"fields": ("due_date", "due_precision", "due_text", "condition", "strength", "depends_on")}),
+        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        new_status = obj.status
+        if change:
+            obj.status = Commitment.objects.values_list("status", flat=True).get(pk=obj.pk)
+        else:
+            obj.status = Commitment.Status.PENDING
+        super().save_model(request, obj, form, change)
+        if new_status != obj.status:
+            services.change_status(
+                obj,
+                new_status,
+                by=request.user,
+                note=form.cleaned_data.get("status_note", ""),
+                evidence_url=form.cleaned_data.get("evidence_url", ""),
+                evidence_turn=form.cleaned_data.get("evidence_turn"),
+            )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "aired_on", "author", "file_name", "commitment_count")
+    search_fields = ("title", "description", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("checksum", "created_at", "updated_at")
+    date_hierarchy = "aired_on"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(commitment_count=Count("commitments"))
+
+    @admin.display(ordering="commitment_count", description="Commitments")
+    def commitment_count(self, obj):
+        return obj.commitment_count
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ("name", "full_name", "role", "is_team")
+    list_filter = ("is_team",)
+    search_fields = ("name", "full_name", "role")
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Turn)
+class TurnAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "section", "line_start")
+    list_select_related = ("source", "speaker")
+    list_filter = ("source",)
+    search_fields = ("text",)
+    readonly_fields = ("source", "position", "speaker", "section", "text", "line_start", "line_end", "spoken_at")
+
+    def has_add_permission(self, request):
+        return False

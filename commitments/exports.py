@@ -1,0 +1,128 @@
+"""CSV export of commitments, shared by /export.csv and the export_commitments command."""
+
+import csv
+import io
+
+from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
+
+from .models import Commitment, StatusChange, period_ended_q
+
+COLUMNS = (
+    "id",
+    "title",
+    "status",
+    "overdue",
+    "topic",
+    "speaker",
+    "source",
+    "aired_on",
+    "due_date",
+    "due_precision",
+    "due_text",
+    "condition",
+    "delivered_on",
+    "quote",
+    "url",
+    "last_changed",
+)
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SLUG_PLACEHOLDER = "__slug__"
+
+
+def neutralise(value) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def export_queryset(queryset, today=None):
+    today = today or timezone.localdate()
+    last_change = (
+        StatusChange.objects.filter(commitment=OuterRef("pk"))
+        .order_by("-changed_at", "-pk")
+        .values("changed_at")[:1]
+    )
+    return (
+        queryset.annotate(
+            is_overdue=Case(
+                When(Q(status__in=Commitment.OPEN_STATUSES) & period_ended_q(today), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            last_status_change=Subquery(last_change),
+        )
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "title",
+            "status",
+            "is_overdue",
+            "topic__name",
+            "speaker__name",
+            "source__title",
+            "source__aired_on",
+            "due_date",
+            "due_precision",
+            "due_text",
+            "condition",
+            "delivered_on",
+            "quote",
+            "slug",
+            "last_status_change",
+            "updated_at",
+        )
+    )
+
+
+def csv_rows(queryset, commitment_url_pattern: str):
+    """Yield the header and one list of cells per commitment. `commitment_url_pattern` is the
+    absolute URL of a commitment page with SLUG_PLACEHOLDER where the slug goes."""
+    prefix, _, suffix = commitment_url_pattern.partition(SLUG_PLACEHOLDER)
+    yield list(COLUMNS)
+    for row in export_queryset(queryset).iterator(chunk_size=2000):
+        (pk, title, status, overdue, topic, speaker, source, aired_on, due_date, precision,
+         due_text, condition, delivered_on, quote, slug, last_change, updated_at) = row
+        yield [
+            pk,
+            neutralise(title),
+            status,
+            "yes" if overdue else "no",
+            neutralise(topic),
+            neutralise(speaker),
+            neutralise(source),
+            neutralise(aired_on),
+            neutralise(due_date),
+            precision,
+            neutralise(due_text),
+            neutralise(condition),
+            neutralise(delivered_on),
+            neutralise(quote),
+            f"{prefix}{slug}{suffix}",
+            neutralise(last_change or updated_at),
+        ]
+
+
+def stream_csv(rows, batch: int = 500):
+    """Yield the CSV text in chunks of `batch` rows, so memory stays flat however many rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for n, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if n % batch == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
+
+
+def write_csv(rows, file) -> int:
+    writer = csv.writer(file)
+    count = -1
+    for count, row in enumerate(rows):
+        writer.writerow(row)
+    return max(count, 0)

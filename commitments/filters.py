@@ -1,0 +1,52 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .models import Commitment, Source, Speaker, Topic
+
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    """The status page's filters; the CSV export and the API apply the same ones."""
+
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in title or quote"}),
+    )
+    status = django_filters.ChoiceFilter(choices=Commitment.Status.choices, empty_label="Any status")
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(), to_field_name="slug", empty_label="Any topic"
+    )
+    speaker = django_filters.ModelChoiceFilter(
+        queryset=Speaker.objects.filter(commitments__review=Commitment.Review.ACCEPTED).distinct(),
+        to_field_name="name",
+        empty_label="Any speaker",
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(), to_field_name="slug", empty_label="Any source"
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_overdue", label="Overdue", empty_label="Overdue or not"
+    )
+    due_soon = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_due_soon", label="Due within 30 days", empty_label="Any due date"
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["q", "status", "topic", "speaker", "source", "overdue", "due_soon"]
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:10]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(quote__icontains=word))
+        return queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value == "yes" else queryset.not_overdue()
+
+    def filter_due_soon(self, queryset, name, value):
+        soon = queryset.due_soon()
+        return soon if value == "yes" else queryset.exclude(pk__in=soon.values("pk"))

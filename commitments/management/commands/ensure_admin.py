@@ -1,0 +1,21 @@
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Make sure an admin login exists: creates a superuser from ADMIN_USERNAME / ADMIN_PASSWORD "
+        "(default admin / admin) when no superuser exists yet. Never changes an existing user."
+    )
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write("Admin login: a superuser already exists.")
+            return
+        username = os.environ.get("ADMIN_USERNAME", "admin")
+        password = os.environ.get("ADMIN_PASSWORD", "admin")
+        User.objects.create_superuser(username=username, email="", password=password)
+        self.stdout.write(f"Admin login created: user {username!r} (password from ADMIN_PASSWORD, default 'admin').")

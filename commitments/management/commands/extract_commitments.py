@@ -1,0 +1,55 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from commitments.extraction import propose_commitments
+from commitments.management.commands.import_transcript import iso_date, read_file
+from commitments.transcripts import TranscriptError, parse_transcript
+
+TABLE_COLUMNS = ("line", "speaker", "strength", "topic", "due_date", "due_precision", "condition", "text")
+
+
+class Command(BaseCommand):
+    help = "Print the commitments proposed for transcript files, as JSON or a table. Writes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("--format", choices=["json", "table"], default="json")
+        parser.add_argument("--aired-on", type=iso_date, help="Air date (YYYY-MM-DD) when the file has none.")
+
+    def handle(self, *args, files, format, aired_on, **options):
+        rows, failed = [], 0
+        for name in files:
+            try:
+                transcript = parse_transcript(read_file(name), Path(name).name, aired_on=aired_on)
+            except TranscriptError as error:
+                failed += 1
+                self.stderr.write(f"error: {error}")
+                continue
+            for warning in transcript.warnings:
+                self.stderr.write(f"warning: {transcript.name}: {warning}")
+            rows.extend(
+                candidate.as_dict(transcript.name, transcript.aired_on)
+                for candidate in propose_commitments(transcript)
+            )
+        if format == "json":
+            self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
+        else:
+            self.stdout.write(render_table(rows))
+        if failed:
+            raise CommandError(f"{failed} of {len(files)} file(s) could not be read.")
+
+
+def render_table(rows: list[dict]) -> str:
+    lines = []
+    current = None
+    for row in rows:
+        if row["source"] != current:
+            current = row["source"]
+            lines.append(f"\n{current} (aired {row['aired_on']})")
+            lines.append("  " + " | ".join(TABLE_COLUMNS))
+        cells = [str(row[column]) if row[column] is not None else "-" for column in TABLE_COLUMNS]
+        lines.append("  " + " | ".join(cells))
+    lines.append(f"\n{len(rows)} candidate(s).")
+    return "\n".join(lines)

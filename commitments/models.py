@@ -1,0 +1,400 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+def unique_slug(model, text: str, max_length: int = 80) -> str:
+    """A slug for `text` not yet used by `model`: "grants", then "grants-2", "grants-3"..."""
+    base = slugify(text)[:max_length].strip("-") or "item"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[: max_length - len(str(n)) - 1]}-{n}"
+    return slug
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SpeakerManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Speaker(models.Model):
+    name = models.CharField(
+        max_length=100, unique=True, help_text="As tagged in transcripts, e.g. “Bin”."
+    )
+    full_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    is_team = models.BooleanField(
+        "speaks for the team",
+        default=False,
+        help_text="Sentences by team speakers are read for commitments.",
+    )
+
+    objects = SpeakerManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.full_name or self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class Source(models.Model):
+    """An AMA or talk whose transcript commitments are quoted from."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    aired_on = models.DateField()
+    author = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    transcript = models.TextField(blank=True)
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the file.")
+    metadata = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["-aired_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.slug])
+
+
+class Turn(models.Model):
+    """One speaker's uninterrupted speech in a source, in transcript order."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="turns")
+    position = models.PositiveIntegerField()
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="turns")
+    section = models.CharField(max_length=300, blank=True)
+    text = models.TextField(help_text="Paragraphs separated by a blank line.")
+    line_start = models.PositiveIntegerField()
+    line_end = models.PositiveIntegerField()
+    spoken_at = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["source", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "position"], name="unique_turn_position")
+        ]
+
+    def __str__(self):
+        return f"{self.source} #{self.position + 1} ({self.speaker})"
+
+    @property
+    def anchor(self):
+        return f"turn-{self.position + 1}"
+
+    @property
+    def paragraphs(self):
+        return self.text.split("\n\n")
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#{self.anchor}"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(review=Commitment.Review.ACCEPTED)
+
+    def proposed(self):
+        return self.filter(review=Commitment.Review.PROPOSED)
+
+    def open(self):
+        return self.filter(status__in=Commitment.OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(period_ended_q(today or timezone.localdate()))
+
+    def not_overdue(self, today=None):
+        return self.exclude(pk__in=self.overdue(today).values("pk"))
+
+    def due_soon(self, today=None, days=30):
+        today = today or timezone.localdate()
+        return (
+            self.open()
+            .filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days))
+            .exclude(period_ended_q(today))
+        )
+
+    def for_list(self):
+        return self.select_related("speaker", "source", "topic")
+
+    def with_history(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "history",
+                queryset=StatusChange.objects.select_related("changed_by", "evidence_turn__source"),
+            )
+        )
+
+    def scoreboard(self, today=None):
+        """Counts per status plus overdue, in one query."""
+        today = today or timezone.localdate()
+        counts = {
+            status: models.Count("pk", filter=Q(status=status))
+            for status in Commitment.Status.values
+        }
+        counts["overdue"] = models.Count(
+            "pk", filter=Q(status__in=Commitment.OPEN_STATUSES) & period_ended_q(today)
+        )
+        counts["total"] = models.Count("pk")
+        row = self.aggregate(**counts)
+        row["share_delivered"] = (
+            round(100 * row[Commitment.Status.DELIVERED] / row["total"]) if row["total"] else 0
+        )
+        return row
+
+
+def period_ended_q(today: datetime.date) -> Q:
+    """Commitments whose due period (the day, week, month, quarter or year holding due_date)
+    ended before `today`. Pure date comparisons, so the database does the work."""
+    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    P = Commitment.Precision
+    return (
+        Q(due_precision=P.DAY, due_date__lt=today)
+        | Q(due_precision="", due_date__lt=today)
+        | Q(due_precision=P.WEEK, due_date__lt=today - datetime.timedelta(days=today.weekday()))
+        | Q(due_precision=P.MONTH, due_date__lt=today.replace(day=1))
+        | Q(due_precision=P.QUARTER, due_date__lt=quarter_start)
+        | Q(due_precision=P.YEAR, due_date__lt=datetime.date(today.year, 1, 1))
+    )
+
+
+class CommitmentManager(models.Manager.from_queryset(CommitmentQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Commitment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        IN_PROGRESS = "in_progress", "In progress"
+        DELIVERED = "delivered", "Delivered"
+        MISSED = "missed", "Missed"
+        DROPPED = "dropped", "Dropped"
+
+    OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS)
+
+    class Review(models.TextChoices):
+        PROPOSED = "proposed", "Proposed (awaiting review)"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        WEEK = "week", "Week"
+        MONTH = "month", "Month"
+        QUARTER = "quarter", "Quarter"
+        YEAR = "year", "Year"
+
+    class Strength(models.TextChoices):
+        FIRM = "firm", "Firm"
+        SOFT = "soft", "Soft (hedged)"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    quote = models.TextField(help_text="Verbatim, as in the transcript.")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="commitments")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="commitments")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="commitments", null=True, blank=True
+    )
+    turn = models.ForeignKey(
+        Turn,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+        null=True,
+        blank=True,
+        help_text="Where in the transcript it was said.",
+    )
+    line = models.PositiveIntegerField(null=True, blank=True, help_text="Line in the transcript.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    review = models.CharField(
+        max_length=20,
+        choices=Review.choices,
+        default=Review.ACCEPTED,
+        help_text="Only accepted commitments are public.",
+    )
+    strength = models.CharField(max_length=10, choices=Strength.choices, default=Strength.FIRM)
+    due_date = models.DateField(null=True, blank=True, help_text="A date inside the due period.")
+    due_precision = models.CharField(
+        max_length=10, choices=Precision.choices, blank=True, help_text="How exact the due date is."
+    )
+    due_text = models.CharField("due, as spoken", max_length=200, blank=True)
+    condition = models.CharField("condition, as spoken", max_length=300, blank=True)
+    delivered_on = models.DateField(null=True, blank=True)
+    depends_on = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="dependants",
+        blank=True,
+        help_text="Commitments this one waits for.",
+    )
+    import_ref = models.CharField(
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by the importer so re-imports find what they proposed before.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommitmentManager()
+
+    class Meta:
+        ordering = ["-source__aired_on", "line", "pk"]
+        indexes = [
+            # The status page: published rows filtered by status, ordered by due date.
+            models.Index(fields=["review", "status", "due_date"], name="commitment_public_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("commitment_detail", args=[self.slug])
+
+    def is_overdue(self, today=None):
+        if self.status not in self.OPEN_STATUSES or self.due_date is None:
+            return False
+        today = today or timezone.localdate()
+        return period_end(self.due_date, self.due_precision) < today
+
+    @property
+    def overdue(self):
+        return self.is_overdue()
+
+    @property
+    def due_display(self):
+        return format_due(self.due_date, self.due_precision)
+
+    def clean(self):
+        if self.delivered_on and self.status != self.Status.DELIVERED:
+            raise ValidationError({"delivered_on": "Only a delivered commitment has a delivery date."})
+
+
+def period_end(due: datetime.date, precision: str) -> datetime.date:
+    if precision == Commitment.Precision.WEEK:
+        return due + datetime.timedelta(days=6 - due.weekday())
+    if precision == Commitment.Precision.MONTH:
+        next_month = (due.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return next_month - datetime.timedelta(days=1)
+    if precision == Commitment.Precision.QUARTER:
+        last_month = 3 * ((due.month - 1) // 3) + 3
+        return period_end(due.replace(month=last_month, day=1), Commitment.Precision.MONTH)
+    if precision == Commitment.Precision.YEAR:
+        return datetime.date(due.year, 12, 31)
+    return due
+
+
+def format_due(due: datetime.date | None, precision: str) -> str:
+    if due is None:
+        return ""
+    if precision == Commitment.Precision.WEEK:
+        return f"week of {due:%b} {due.day}, {due.year}"
+    if precision == Commitment.Precision.MONTH:
+        return f"{due:%B %Y}"
+    if precision == Commitment.Precision.QUARTER:
+        return f"Q{(due.month - 1) // 3 + 1} {due.year}"
+    if precision == Commitment.Precision.YEAR:
+        return "end of " + str(due.year) if (due.month, due.day) == (12, 31) else str(due.year)
+    return f"{due:%b} {due.day}, {due.year}"
+
+
+class StatusChange(models.Model):
+    """One status change of a commitment. Append-only: written by services.change_status only."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="history")
+    from_status = models.CharField(max_length=20, choices=Commitment.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Commitment.Status.choices)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    note = models.TextField(blank=True)
+    evidence_url = models.URLField("evidence URL", max_length=500, blank=True)
+    evidence_turn = models.ForeignKey(
+        Turn,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence_for",
+        help_text="A turn of a later source that reports the change.",
+    )
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        get_latest_by = ["changed_at", "pk"]
+        indexes = [
+            # The feed of recent changes: ORDER BY changed_at DESC.
+            models.Index(fields=["-changed_at"], name="statuschange_recent_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Status history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Status history is append-only.")
+
+    @property
+    def evidence_link(self):
+        if self.evidence_url:
+            return self.evidence_url
+        if self.evidence_turn_id:
+            return self.evidence_turn.get_absolute_url()
+        return ""
+
+    def get_absolute_url(self):
+        return f"{self.commitment.get_absolute_url()}#change-{self.pk}"

@@ -1,0 +1,271 @@
+"""The functions that change state. Views, admin actions and commands call these; each runs in
+one transaction, so a status and its history row are written together or not at all."""
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Commitment, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .topics import TOPICS_BY_SLUG
+
+
+class StatusChangeError(ValueError):
+    pass
+
+
+@transaction.atomic
+def change_status(
+    commitment: Commitment,
+    to: str,
+    by=None,
+    note: str = "",
+    evidence_url: str = "",
+    evidence_turn: Turn | None = None,
+    delivered_on: datetime.date | None = None,
+) -> StatusChange | None:
+    """Move `commitment` to status `to` and append the history row. Returns None when the
+    commitment already has that status (nothing is written)."""
+    if to not in Commitment.Status.values:
+        raise StatusChangeError(f"Unknown status {to!r}: use one of {', '.join(Commitment.Status.values)}.")
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if locked.status == to:
+        commitment.status = locked.status
+        return None
+    change = StatusChange.objects.create(
+        commitment=locked,
+        from_status=locked.status,
+        to_status=to,
+        changed_by=by,
+        note=note,
+        evidence_url=evidence_url,
+        evidence_turn=evidence_turn,
+    )
+    locked.status = to
+    if to == Commitment.Status.DELIVERED:
+        locked.delivered_on = delivered_on or timezone.localdate()
+    else:
+        locked.delivered_on = None
+    locked.save(update_fields=["status", "delivered_on", "updated_at"])
+    commitment.status, commitment.delivered_on = locked.status, locked.delivered_on
+    return change
+
+
+def set_review(commitments, review: str) -> int:
+    """Accept or reject proposed commitments; returns how many changed."""
+    if review not in Commitment.Review.values:
+        raise ValueError(f"Unknown review state {review!r}.")
+    return Commitment.objects.filter(pk__in=[c.pk for c in commitments]).exclude(
+        review=review
+    ).update(review=review, updated_at=timezone.now())
+
+
+# --- Importing transcripts -------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    source: Source | None
+    created: bool = False
+    updated: bool = False
+    proposed: int = 0
+    kept: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def unchanged(self):
+        return not (self.created or self.updated)
+
+
+def source_slug_for(file_name: str) -> str:
+    stem = re.sub(r"\.(md|markdown|txt)$", "", file_name, flags=re.IGNORECASE)
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", stem.lower())).strip("-")[:120] or "source"
+
+
+def import_ref_for(source_slug: str, sentence: str) -> str:
+    digest = hashlib.sha1(" ".join(sentence.split()).lower().encode()).hexdigest()[:16]
+    return f"{source_slug[:170]}:{digest}"
+
+
+def _topic(slug: str | None) -> Topic | None:
+    if not slug:
+        return None
+    info = TOPICS_BY_SLUG.get(slug)
+    topic, _ = Topic.objects.get_or_create(slug=slug, defaults={"name": info.name if info else slug})
+    return topic
+
+
+def _title_for(sentence: str) -> str:
+    words = " ".join(sentence.split())
+    return words if len(words) <= 90 else words[:87].rsplit(" ", 1)[0] + "…"
+
+
+@transaction.atomic
+def import_transcript(transcript, team_speakers: set[str] | None = None, propose: bool = True) -> ImportResult:
+    """Store a parsed transcript as a source with its speakers and turns, and its candidate
+    commitments as proposed. Re-importing the same file changes nothing; an edited file
+    replaces the turns and proposes only sentences not seen before, so commitments an admin
+    accepted or rejected are kept as they are."""
+    from .extraction import guess_team_speakers, propose_commitments
+
+    slug = source_slug_for(transcript.name)
+    source = Source.objects.filter(slug=slug).first()
+    result = ImportResult(source=source, warnings=list(transcript.warnings))
+    if source is not None and source.checksum == transcript.checksum:
+        result.kept = source.commitments.count()
+        return result
+
+    fields = {
+        "title": transcript.title or transcript.name,
+        "aired_on": transcript.aired_on,
+        "author": transcript.author,
+        "description": transcript.description,
+        "url": _url_from(transcript.metadata),
+        "file_name": transcript.name,
+        "transcript": transcript.text,
+        "checksum": transcript.checksum,
+        "metadata": _jsonable(transcript.metadata),
+    }
+    if source is None:
+        source = Source.objects.create(slug=slug, **fields)
+        result.created = True
+    else:
+        for name, value in fields.items():
+            setattr(source, name, value)
+        source.save()
+        result.updated = True
+    result.source = source
+
+    known_team = set(Speaker.objects.filter(is_team=True).values_list("name", flat=True))
+    team = team_speakers if team_speakers is not None else guess_team_speakers(transcript) | (
+        known_team & set(transcript.speakers)
+    )
+    speakers = {}
+    for name in transcript.speakers:
+        speaker, _ = Speaker.objects.get_or_create(name=name, defaults={"is_team": name in team})
+        speakers[name] = speaker
+
+    # Turns are rebuilt from the file; commitments point at them again below by line.
+    Commitment.objects.filter(source=source).update(turn=None)
+    source.turns.filter(evidence_for__isnull=True).delete()
+    kept_turns = {t.position: t for t in source.turns.all()}
+    turns = {}
+    for turn in transcript.turns:
+        values = {
+            "speaker": speakers[turn.speaker],
+            "section": turn.section[:300],
+            "text": turn.text,
+            "line_start": turn.line_start,
+            "line_end": turn.line_end,
+            "spoken_at": turn.spoken_at or "",
+        }
+        if turn.index in kept_turns:
+            row = kept_turns[turn.index]
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+        else:
+            row = Turn.objects.create(source=source, position=turn.index, **values)
+        turns[turn.index] = row
+
+    existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
+    candidates = propose_commitments(transcript, team_speakers=team) if propose else []
+    for candidate in candidates:
+        ref = import_ref_for(slug, candidate.text)
+        turn = turns.get(candidate.turn_index)
+        if ref in existing:
+            Commitment.objects.filter(pk=existing[ref]).update(turn=turn, line=candidate.line)
+            result.kept += 1
+            continue
+        Commitment.objects.create(
+            slug=unique_slug(Commitment, f"{slug[:40]} {candidate.text[:50]}", max_length=100),
+            title=_title_for(candidate.text),
+            quote=candidate.text,
+            speaker=speakers[candidate.speaker],
+            source=source,
+            topic=_topic(candidate.topic),
+            turn=turn,
+            line=candidate.line,
+            review=Commitment.Review.PROPOSED,
+            strength=candidate.strength,
+            due_date=candidate.due_date,
+            due_precision=candidate.due_precision or "",
+            due_text=candidate.due_text or "",
+            condition=candidate.condition or "",
+            import_ref=ref,
+        )
+        result.proposed += 1
+    link_turns_by_line(source)
+    return result
+
+
+def link_turns_by_line(source: Source) -> None:
+    """Point each of the source's commitments that has a line at the turn holding that line."""
+    turns = list(source.turns.order_by("line_start"))
+    for commitment in source.commitments.filter(line__isnull=False):
+        holder = next(
+            (t for t in turns if t.line_start <= commitment.line <= t.line_end), None
+        )
+        if holder is not None and commitment.turn_id != holder.pk:
+            Commitment.objects.filter(pk=commitment.pk).update(turn=holder)
+
+
+def _url_from(metadata: dict) -> str:
+    for key in ("url", "link", "audio", "source"):
+        value = metadata.get(key)
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value[:500]
+    return ""
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+class _DryRun(Exception):
+    def __init__(self, result):
+        self.result = result
+
+
+def import_transcript_file(
+    data: bytes, name: str, aired_on: datetime.date | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Parse and import one file in one transaction. Raises transcripts.TranscriptError for a
+    file that cannot be read; with dry_run, everything is rolled back and the counts returned."""
+    from .transcripts import parse_transcript
+
+    transcript = parse_transcript(data, name, aired_on=aired_on)
+    try:
+        with transaction.atomic():
+            result = import_transcript(transcript)
+            if dry_run:
+                raise _DryRun(result)
+    except _DryRun as rolled_back:
+        return rolled_back.result
+    return result
+
+
+def describe_import(result: ImportResult, dry_run: bool = False) -> str:
+    """One line for a person: what importing a file did."""
+    source = result.source
+    if result.unchanged:
+        what = "unchanged (same checksum)"
+    else:
+        what = "created" if result.created else "updated"
+        what += f": {source.turns.count() if not dry_run else 'n/a'} turns, {result.proposed} commitment(s) proposed"
+        if result.kept:
+            what += f", {result.kept} already known"
+    prefix = "would be " if dry_run and not result.unchanged else ""
+    line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
+    if result.warnings:
+        line += f" ({len(result.warnings)} warning(s): {'; '.join(result.warnings)})"
+    return line

@@ -1,0 +1,137 @@
+import pytest
+
+from commitments.models import Commitment, StatusChange
+from tests.conftest import make_commitment
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "/admin/commitments/commitment/"
+
+
+def run_action(client, action, *commitments):
+    return client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [c.pk for c in commitments]},
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize(
+    "action, status",
+    [("mark_delivered", "delivered"), ("mark_in_progress", "in_progress"), ("mark_missed", "missed"), ("mark_dropped", "dropped")],
+)
+def test_status_actions_write_history_naming_the_user(staff_client, staff_user, action, status):
+    first, second = make_commitment(), make_commitment()
+
+    response = run_action(staff_client, action, first, second)
+
+    assert response.status_code == 200
+    for commitment in (first, second):
+        commitment.refresh_from_db()
+        assert commitment.status == status
+        change = commitment.history.get()
+        assert (change.from_status, change.to_status, change.changed_by) == ("pending", status, staff_user)
+
+
+def test_mark_pending_action_reopens(staff_client):
+    commitment = make_commitment(status=Commitment.Status.DELIVERED)
+
+    run_action(staff_client, "mark_pending", commitment)
+
+    assert Commitment.objects.get(pk=commitment.pk).status == "pending"
+    assert commitment.history.get().from_status == "delivered"
+
+
+def test_status_change_in_the_change_form_writes_history(staff_client, staff_user):
+    commitment = make_commitment(title="Launch the mainnet")
+    url = f"{CHANGELIST}{commitment.pk}/change/"
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "title": "Launch the mainnet",
+            "slug": commitment.slug,
+            "quote": commitment.quote,
+            "speaker": commitment.speaker_id,
+            "source": commitment.source_id,
+            "status": "delivered",
+            "status_note": "Mainnet went live",
+            "evidence_url": "https://example.com/mainnet-live",
+            "depends_on": [],
+            "history-TOTAL_FORMS": 0,
+            "history-INITIAL_FORMS": 0,
+        }
+    )
+    data = {k: v for k, v in data.items() if k not in ("turn", "topic", "due_date", "line", "delivered_on")}
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    change = StatusChange.objects.get(commitment=commitment)
+    assert (change.to_status, change.changed_by, change.note, change.evidence_url) == (
+        "delivered", staff_user, "Mainnet went live", "https://example.com/mainnet-live"
+    )
+
+
+def test_accept_and_reject_actions_review_proposals(staff_client):
+    keep, drop = make_commitment(review="proposed"), make_commitment(review="proposed")
+
+    run_action(staff_client, "accept", keep)
+    run_action(staff_client, "reject", drop)
+
+    assert list(Commitment.objects.published()) == [Commitment.objects.get(pk=keep.pk)]
+    assert Commitment.objects.get(pk=drop.pk).review == "rejected"
+
+
+def test_review_queue_filter_lists_proposals(staff_client):
+    make_commitment("Waiting for review", review="proposed")
+    make_commitment("Already public")
+
+    body = staff_client.get(CHANGELIST, {"review__exact": "proposed"}).content.decode()
+
+    assert "Waiting for review" in body
+    assert "Already public" not in body
+
+
+def test_history_inline_is_read_only(staff_client):
+    commitment = make_commitment()
+
+    body = staff_client.get(f"{CHANGELIST}{commitment.pk}/change/").content.decode()
+
+    assert 'name="history-0-note"' not in body
+
+
+@pytest.mark.parametrize("url", ["/admin/", CHANGELIST, "/admin/commitments/source/"])
+def test_anonymous_users_are_sent_to_login(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_non_staff_users_cannot_reach_the_admin(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="pw-for-tests-only")
+    client.force_login(user)
+
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_staff_without_permission_cannot_change_status(client, django_user_model):
+    user = django_user_model.objects.create_user("intern", password="pw-for-tests-only", is_staff=True)
+    client.force_login(user)
+    commitment = make_commitment()
+
+    response = run_action(client, "mark_delivered", commitment)
+
+    assert response.status_code == 403
+    assert Commitment.objects.get(pk=commitment.pk).status == "pending"
+    assert not StatusChange.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["source", "speaker", "topic"])
+def test_source_speaker_and_topic_admins_list(staff_client, path):
+    make_commitment()
+
+    assert staff_client.get(f"/admin/commitments/{path}/").status_code == 200

@@ -1,0 +1,118 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from commitments.exports import COLUMNS
+from commitments.models import Commitment
+from commitments.services import change_status
+from tests.conftest import make_commitment, make_speaker, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def export(client, **params):
+    response = client.get("/export.csv", params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_export_has_one_header_row_with_the_documented_columns(client):
+    response = client.get("/export.csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+
+    header = next(csv.reader(io.StringIO(text)))
+    assert tuple(header) == COLUMNS == (
+        "id", "title", "status", "overdue", "topic", "speaker", "source", "aired_on", "due_date",
+        "due_precision", "due_text", "condition", "delivered_on", "quote", "url", "last_changed",
+    )
+    assert text.endswith("\r\n")
+    assert 'filename="commitments.csv"' in response["Content-Disposition"]
+
+
+def test_export_row_values(client, staff_user):
+    commitment = make_commitment(
+        "Announce the date",
+        quote='We will announce it, "exactly", in Toronto,\nat the builder room.',
+        speaker=make_speaker("Bin"),
+        topic=make_topic("mainnet", "Mainnet"),
+        due_date=datetime.date(2023, 8, 15),
+        due_precision="day",
+        due_text="August 15th",
+        condition="",
+    )
+    change_status(commitment, "delivered", by=staff_user, delivered_on=datetime.date(2023, 8, 16))
+
+    [row] = export(client)
+
+    assert row["id"] == str(commitment.pk)
+    assert row["title"] == "Announce the date"
+    assert row["status"] == "delivered"
+    assert row["overdue"] == "no"
+    assert row["topic"] == "Mainnet"
+    assert row["speaker"] == "Bin"
+    assert row["aired_on"] == "2023-08-03"
+    assert row["due_date"] == "2023-08-15"
+    assert row["due_precision"] == "day"
+    assert row["due_text"] == "August 15th"
+    assert row["delivered_on"] == "2023-08-16"
+    assert row["quote"] == 'We will announce it, "exactly", in Toronto,\nat the builder room.'
+    assert row["url"] == f"http://testserver/commitments/{commitment.slug}/"
+    assert row["last_changed"].startswith(str(commitment.history.get().changed_at.date()))
+
+
+def test_export_marks_overdue(client):
+    make_commitment(due_date=datetime.date(2020, 1, 1), due_precision="day")
+
+    assert export(client)[0]["overdue"] == "yes"
+
+
+def test_export_respects_the_filters_and_hides_proposals(client):
+    make_commitment("Mainnet launch", topic=make_topic("mainnet"))
+    make_commitment("CDN layer", topic=make_topic("cdn"), status=Commitment.Status.DELIVERED)
+    make_commitment("A proposal", topic=make_topic("cdn"), review=Commitment.Review.PROPOSED)
+
+    assert [r["title"] for r in export(client, topic="cdn")] == ["CDN layer"]
+    assert [r["title"] for r in export(client, status="pending")] == ["Mainnet launch"]
+    assert sorted(r["title"] for r in export(client)) == ["CDN layer", "Mainnet launch"]
+
+
+@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+def test_formula_cells_are_neutralised(client, dangerous):
+    make_commitment(dangerous, quote=dangerous, due_text=dangerous, condition=dangerous)
+
+    [row] = export(client)
+
+    for column in ("title", "quote", "due_text", "condition"):
+        assert row[column] == "'" + dangerous
+
+
+def test_export_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
+    for n in range(50):
+        make_commitment()
+
+    with django_assert_max_num_queries(4):
+        assert len(export(client)) == 50
+
+
+def test_export_command_writes_the_same_csv(tmp_path, client):
+    make_commitment("Mainnet launch", topic=make_topic("mainnet"))
+    make_commitment("CDN layer", topic=make_topic("cdn"))
+    output = tmp_path / "out.csv"
+
+    call_command("export_commitments", "--output", str(output), "--topic", "cdn", "--base-url", "http://testserver")
+
+    rows = list(csv.DictReader(output.open(encoding="utf-8", newline="")))
+    assert rows == export(client, topic="cdn")
+
+
+def test_export_command_refuses_an_unknown_topic():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--topic"):
+        call_command("export_commitments", "--topic", "nope")

@@ -1,0 +1,128 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+
+from commitments.models import Commitment, StatusChange, format_due
+from tests.conftest import make_commitment, make_source, make_speaker
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2024, 5, 15)
+P = Commitment.Precision
+
+
+@pytest.mark.parametrize(
+    "due, precision, overdue",
+    [
+        (datetime.date(2024, 5, 14), P.DAY, True),
+        (datetime.date(2024, 5, 15), P.DAY, False),
+        (datetime.date(2024, 5, 6), P.WEEK, True),  # the week of May 6 ended on the 12th
+        (datetime.date(2024, 5, 13), P.WEEK, False),  # this week
+        (datetime.date(2024, 4, 1), P.MONTH, True),
+        (datetime.date(2024, 5, 1), P.MONTH, False),  # May is not over
+        (datetime.date(2024, 1, 1), P.QUARTER, True),
+        (datetime.date(2024, 4, 1), P.QUARTER, False),
+        (datetime.date(2023, 12, 31), P.YEAR, True),
+        (datetime.date(2024, 1, 1), P.YEAR, False),
+    ],
+)
+def test_overdue_means_the_due_period_has_ended(due, precision, overdue):
+    commitment = make_commitment(due_date=due, due_precision=precision)
+
+    assert commitment.is_overdue(TODAY) is overdue
+    assert Commitment.objects.overdue(TODAY).filter(pk=commitment.pk).exists() is overdue
+
+
+@pytest.mark.parametrize("status", [Commitment.Status.DELIVERED, Commitment.Status.MISSED, Commitment.Status.DROPPED])
+def test_closed_commitments_are_never_overdue(status):
+    commitment = make_commitment(due_date=datetime.date(2020, 1, 1), due_precision=P.DAY, status=status)
+
+    assert not commitment.is_overdue(TODAY)
+    assert not Commitment.objects.overdue(TODAY).exists()
+
+
+def test_in_progress_past_due_is_overdue():
+    make_commitment(due_date=datetime.date(2020, 1, 1), due_precision=P.DAY, status=Commitment.Status.IN_PROGRESS)
+
+    assert Commitment.objects.overdue(TODAY).count() == 1
+
+
+def test_commitment_without_due_date_is_not_overdue():
+    commitment = make_commitment(condition="after the mainnet launch")
+
+    assert not commitment.is_overdue(TODAY)
+    assert not Commitment.objects.overdue(TODAY).exists()
+
+
+def test_due_soon_is_within_thirty_days_and_open():
+    soon = make_commitment(due_date=TODAY + datetime.timedelta(days=10), due_precision=P.DAY)
+    make_commitment(due_date=TODAY + datetime.timedelta(days=40), due_precision=P.DAY)
+    make_commitment(due_date=TODAY + datetime.timedelta(days=5), due_precision=P.DAY, status=Commitment.Status.DELIVERED)
+
+    assert list(Commitment.objects.due_soon(TODAY)) == [soon]
+
+
+def test_published_hides_proposed_and_rejected():
+    accepted = make_commitment()
+    make_commitment(review=Commitment.Review.PROPOSED)
+    make_commitment(review=Commitment.Review.REJECTED)
+
+    assert list(Commitment.objects.published()) == [accepted]
+
+
+def test_scoreboard_counts_each_status_and_share_delivered():
+    make_commitment(status=Commitment.Status.DELIVERED)
+    make_commitment(status=Commitment.Status.PENDING, due_date=datetime.date(2020, 1, 1), due_precision=P.DAY)
+    make_commitment(status=Commitment.Status.PENDING)
+    make_commitment(status=Commitment.Status.DROPPED)
+
+    board = Commitment.objects.scoreboard(TODAY)
+
+    assert board["total"] == 4
+    assert board["delivered"] == 1
+    assert board["pending"] == 2
+    assert board["dropped"] == 1
+    assert board["overdue"] == 1
+    assert board["share_delivered"] == 25
+
+
+def test_scoreboard_of_nothing_is_zero():
+    assert Commitment.objects.scoreboard(TODAY)["share_delivered"] == 0
+
+
+def test_deleting_a_source_or_speaker_with_commitments_is_refused():
+    source, speaker = make_source(), make_speaker("Bin")
+    make_commitment(source=source, speaker=speaker)
+
+    with pytest.raises(ProtectedError):
+        source.delete()
+    with pytest.raises(ProtectedError):
+        speaker.delete()
+
+
+def test_history_rows_cannot_be_edited_or_deleted():
+    commitment = make_commitment()
+    change = StatusChange.objects.create(commitment=commitment, from_status="pending", to_status="delivered")
+
+    change.note = "rewritten"
+    with pytest.raises(ValidationError):
+        change.save()
+    with pytest.raises(ValidationError):
+        change.delete()
+    assert StatusChange.objects.get(pk=change.pk).note == ""
+
+
+@pytest.mark.parametrize(
+    "due, precision, text",
+    [
+        (datetime.date(2023, 8, 15), P.DAY, "Aug 15, 2023"),
+        (datetime.date(2023, 8, 7), P.WEEK, "week of Aug 7, 2023"),
+        (datetime.date(2023, 9, 1), P.MONTH, "September 2023"),
+        (datetime.date(2024, 4, 1), P.QUARTER, "Q2 2024"),
+        (datetime.date(2024, 1, 1), P.YEAR, "2024"),
+        (datetime.date(2023, 12, 31), P.YEAR, "end of 2023"),
+    ],
+)
+def test_due_dates_are_shown_at_their_precision(due, precision, text):
+    assert format_due(due, precision) == text

@@ -1,0 +1,92 @@
+import pytest
+from django.core.management import call_command
+
+from commitments.models import Commitment, Source, StatusChange, Turn
+from commitments.services import change_status
+
+pytestmark = pytest.mark.django_db
+
+# The promises the seed AMA must contain: a distinctive fragment of each quote.
+REQUIRED_QUOTES = {
+    "mainnet date announced in Toronto": "announce the mainnet launch date in Toronto",
+    "Toronto conference on August 15th": "August 15th",
+    "the mainnet launch": "launch the mainnet",
+    "bounty program": "bounty program",
+    "grants for third-party developers": "grant for the third party developers",
+    "CDN layer": "build the CDN layer",
+    "CDN rewards for resource nodes": "extra reward",
+    "third-party bridges": "third party bridge",
+    "Ethereum first": "Ethereum first",
+    "team token unlocks": "unlock some tokens after mainnet launch",
+    "new funding round with vesting": "new round of funding",
+    "more exchange listings": "more listing coming after the mainnet",
+    "Gate integrates the native token": "integrate our native tokens after the mainnet is launched",
+    "more than 10 validators": "more than 10 validator provider",
+    "deeper Uniswap pool": "make the pool deeper",
+    "more market makers": "more market makers",
+    "computing component": "build the computing components",
+    "database component": "database component",
+    "fiat payments through third parties": "third party",
+    "native chain": "move most of the tokens to our native chain",
+    "airdrops to STOS holders": "airdrops",
+}
+
+
+def test_seed_loads_the_ama_into_an_empty_database(seeded):
+    source = Source.objects.get(slug="stratos-ama-twitter-spaces-03-08-2023")
+
+    assert source.aired_on.isoformat() == "2023-08-03"
+    assert source.title == "AMA on Twitter 03.08.2023"
+    assert source.turns.count() > 50
+    assert Commitment.objects.published().count() >= 20
+    assert not Commitment.objects.exclude(status="pending").exists()
+
+
+@pytest.mark.parametrize("promise, fragment", REQUIRED_QUOTES.items())
+def test_seed_contains_each_required_promise(seeded, promise, fragment):
+    quotes = Commitment.objects.published().values_list("quote", flat=True)
+
+    assert any(fragment.lower() in quote.lower() for quote in quotes), promise
+
+
+def test_toronto_announcement_is_due_on_august_15th(seeded):
+    commitment = Commitment.objects.get(quote__icontains="announce the mainnet launch date in Toronto")
+
+    assert commitment.due_date.isoformat() == "2023-08-15"
+    assert commitment.due_precision == "day"
+    assert commitment.speaker.name == "Bin"
+
+
+def test_seed_quotes_are_verbatim_and_linked_to_their_turn(seeded):
+    for commitment in Commitment.objects.select_related("turn"):
+        assert commitment.turn is not None, commitment.slug
+        assert commitment.quote in " ".join(commitment.turn.text.split()), commitment.slug
+
+
+def test_team_token_unlocks_wait_for_the_mainnet_launch(seeded):
+    unlock = Commitment.objects.get(quote__icontains="unlock some tokens after mainnet launch")
+
+    assert "mainnet" in unlock.condition.lower()
+
+
+def test_running_seed_twice_changes_nothing(seeded, staff_user):
+    delivered = Commitment.objects.first()
+    change_status(delivered, "delivered", by=staff_user)
+    counts = (Commitment.objects.count(), Turn.objects.count(), StatusChange.objects.count())
+
+    call_command("seed", verbosity=0)
+
+    assert (Commitment.objects.count(), Turn.objects.count(), StatusChange.objects.count()) == counts
+    assert Commitment.objects.get(pk=delivered.pk).status == "delivered"
+
+
+def test_seed_fixture_loads_with_loaddata_into_an_empty_database():
+    """Natural keys make the fixture load into any database, with the source present."""
+    from commitments.services import import_transcript
+    from commitments.transcripts import read_transcript
+    from tests.conftest import SEED_FILE
+
+    import_transcript(read_transcript(SEED_FILE), propose=False)
+    call_command("loaddata", "seed_commitments.json", verbosity=0)
+
+    assert Commitment.objects.count() >= 20
