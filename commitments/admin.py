@@ -1,9 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from . import services
 from .models import Commitment, Source, Speaker, StatusChange, Topic, Turn
+
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -90,6 +97,7 @@ def reject(modeladmin, request, queryset):
 @admin.register(Commitment)
 class CommitmentAdmin(admin.ModelAdmin):
     form = CommitmentAdminForm
+    change_list_template = "admin/commitments/commitment/change_list.html"
     list_display = ("title", "status", "review", "strength", "topic", "speaker", "source", "due_date", "due_precision")
     list_filter = ("review", "status", "strength", "topic", "speaker", "source")
     list_select_related = ("topic", "speaker", "source")
@@ -126,8 +134,20 @@ class CommitmentAdmin(admin.ModelAdmin):
             )
 
 
+class TranscriptUploadForm(forms.Form):
+    file = forms.FileField(label="Transcript file", help_text="Markdown with YAML front matter, up to 2 MB.")
+    aired_on = forms.DateField(
+        label="Air date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Only needed when the file names no date.",
+    )
+    dry_run = forms.BooleanField(label="Dry run: report what would be imported, write nothing", required=False)
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    change_list_template = "admin/commitments/source/change_list.html"
     list_display = ("title", "aired_on", "author", "file_name", "commitment_count")
     search_fields = ("title", "description", "slug")
     prepopulated_fields = {"slug": ("title",)}
@@ -140,6 +160,46 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(ordering="commitment_count", description="Commitments")
     def commitment_count(self, obj):
         return obj.commitment_count
+
+    def get_urls(self):
+        upload = path(
+            "import/", self.admin_site.admin_view(self.import_view), name="commitments_source_import"
+        )
+        return [upload, *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a transcript; its commitments land in the review queue."""
+        from .transcripts import TranscriptError
+
+        if not (self.has_add_permission(request) and request.user.has_perm("commitments.add_commitment")):
+            raise PermissionDenied
+        form = TranscriptUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            dry_run = form.cleaned_data["dry_run"]
+            try:
+                if upload.size > MAX_UPLOAD_BYTES:
+                    raise TranscriptError(
+                        f"{upload.name}: file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
+                    )
+                result = services.import_transcript_file(
+                    upload.read(), upload.name, aired_on=form.cleaned_data["aired_on"], dry_run=dry_run
+                )
+            except TranscriptError as error:
+                form.add_error("file", str(error))
+            else:
+                self.message_user(request, services.describe_import(result, dry_run=dry_run), messages.SUCCESS)
+                if dry_run:
+                    return redirect(reverse("admin:commitments_source_import"))
+                queue = reverse("admin:commitments_commitment_changelist")
+                return redirect(f"{queue}?review__exact=proposed&source__id__exact={result.source.pk}")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import a transcript",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/commitments/source/import.html", context)
 
 
 @admin.register(Speaker)
