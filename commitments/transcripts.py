@@ -1,0 +1,403 @@
+"""Reading AMA transcripts: Markdown with YAML front matter, sections from ## and ### headings,
+and speaker turns. Pure Python (no Django), so it is fast to test and reusable anywhere.
+
+Two turn styles are understood:
+- a tag line alone, then the speech: ``<claire>Akif</claire>`` (the tag name is only a style;
+  the text inside is the speaker);
+- Telegram-style, speaker and time on the speech's own line:
+  ``**<o>Blake Ling</o>, \\[4/21/2022 5:01 AM\\]** <br>text…``.
+"""
+
+import datetime
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+
+import frontmatter
+import yaml
+
+MAX_BYTES = 2 * 1024 * 1024
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Inline formatting tags that are markup, not speech: removed, their text kept.
+FORMATTING_TAGS = {"br", "i", "b", "em", "strong", "u", "small", "g", "gr", "span", "sup", "sub", "mark", "p"}
+
+TAG_LINE = re.compile(r"^<([a-z][a-z0-9_-]{0,20})>([^<>\n]{1,120})</\1>\s*$")
+INLINE_TURN = re.compile(
+    r"^\*\*<([a-z][a-z0-9_-]{0,20})>([^<>\n]{1,120})</\1>\s*,?\s*\\?\[([^\]\n]{1,60}?)\\?\]\s*\*\*\s?(.*)$"
+)
+REPLY_MARKER = re.compile(r"^\\?\[In reply to [^\]\n]{0,200}?\\?\]\s*")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+ADMONITION = re.compile(r"^(?:!!!|\?\?\?)\s*\w")
+LINK_ONLY = re.compile(r"^\s*(?:\[?\s*<a\s[^>]*>.*?</a>\s*\]?|\[[^\]]*\]\([^)]*\)).{0,80}$", re.IGNORECASE)
+SMALL_NOTE = re.compile(r"^\s*<small>.*</small>\s*$", re.IGNORECASE)
+ANY_TAG = re.compile(r"</?([a-z][a-z0-9_-]{0,20})(?:\s[^<>]{0,300})?\s*/?>", re.IGNORECASE)
+TITLE_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+TEXT_DATE = re.compile(
+    rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_NAMES})\.?,?\s+(\d{{4}})\b",
+    re.IGNORECASE,
+)
+
+
+class TranscriptError(ValueError):
+    """A transcript that cannot be read. str(error) is one line a user can act on, starting
+    with the file name."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    index: int
+    speaker: str
+    tag: str
+    section: str
+    paragraphs: tuple[str, ...]
+    paragraph_lines: tuple[int, ...]
+    line_start: int
+    line_end: int
+    spoken_at: str | None = None
+    paragraph_sections: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass
+class Transcript:
+    name: str
+    metadata: dict
+    title: str
+    author: str
+    description: str
+    aired_on: datetime.date
+    warnings: list[str]
+    turns: list[Turn]
+    text: str
+    checksum: str
+
+    @property
+    def speakers(self) -> list[str]:
+        return list(dict.fromkeys(turn.speaker for turn in self.turns))
+
+
+def read_transcript(path, aired_on: datetime.date | None = None) -> Transcript:
+    name = os.path.basename(os.fspath(path))
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise TranscriptError(too_big(name, size))
+        with open(path, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise TranscriptError(f"{name}: cannot read the file ({error.strerror or error})") from None
+    return parse_transcript(data, name, aired_on=aired_on)
+
+
+def too_big(name: str, size: int) -> str:
+    return f"{name}: file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (2 MB)"
+
+
+def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | None = None) -> Transcript:
+    """Parse one transcript. Raises TranscriptError, and nothing else, for input it cannot read."""
+    raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else bytes(data)
+    text = decode(raw, name)
+    metadata, body_start = read_front_matter(text, name)
+    lines = text.split("\n")
+    warnings: list[str] = []
+    turns = read_turns(lines, body_start)
+    if not turns:
+        warnings.append("no speaker turns found")
+    title = clean_meta(metadata.get("title"))
+    description = clean_meta(metadata.get("description"))
+    date = aired_on or find_air_date(metadata, title, description, name, warnings, last_update(lines))
+    return Transcript(
+        name=name,
+        metadata=metadata,
+        title=title,
+        author=clean_meta(metadata.get("author")),
+        description=description,
+        aired_on=date,
+        warnings=warnings,
+        turns=turns,
+        text=text,
+        checksum=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise TranscriptError(too_big(name, len(raw)))
+    if not raw.strip():
+        raise TranscriptError(f"{name}: the file is empty")
+    if b"\x00" in raw:
+        raise TranscriptError(f"{name}: looks like a binary file (it contains NUL bytes), not a Markdown transcript")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TranscriptError(
+            f"{name}: not UTF-8 text (undecodable byte 0x{raw[error.start]:02x} at offset {error.start}); "
+            "save the file as UTF-8"
+        ) from None
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_front_matter(text: str, name: str) -> tuple[dict, int]:
+    """The front matter's keys, and the index of the first line after it."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise TranscriptError(f"{name}: no front matter (expected a --- block with title and description)")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise TranscriptError(f"{name}: front matter is not closed (expected a second --- line)")
+    block = "\n".join(lines[1:end])
+    try:
+        shape = yaml.safe_load(block)
+        post = frontmatter.loads("\n".join(lines[: end + 1]))
+    except Exception as error:  # PyYAML raises many types; all mean the same to the user
+        first = " ".join(str(error).split("\n")[0].split())[:200]
+        raise TranscriptError(f"{name}: broken YAML in the front matter ({first})") from None
+    metadata = post.metadata
+    if shape is not None and not isinstance(shape, dict) or not isinstance(metadata, dict):
+        raise TranscriptError(f"{name}: front matter must be key: value pairs (title, description, ...)")
+    if not metadata:
+        raise TranscriptError(f"{name}: no front matter (expected a --- block with title and description)")
+    return metadata, end + 1
+
+
+def clean_meta(value) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+# --- Turns -------------------------------------------------------------------------------
+
+
+@dataclass
+class _OpenTurn:
+    speaker: str
+    tag: str
+    section: str
+    line_start: int
+    spoken_at: str | None
+    paragraphs: list[str] = field(default_factory=list)
+    paragraph_lines: list[int] = field(default_factory=list)
+    paragraph_sections: list[str] = field(default_factory=list)
+    line_end: int = 0
+
+
+def read_turns(lines: list[str], start: int) -> list[Turn]:
+    speaker_tags = {
+        m.group(1) for line in lines[start:] if (m := TAG_LINE.match(line.strip()) or INLINE_TURN.match(line.strip()))
+    }
+    speaker_tags -= FORMATTING_TAGS
+    turns: list[Turn] = []
+    current: _OpenTurn | None = None
+    section = ""
+    block: list[str] = []
+    block_line = 0
+    in_admonition = False
+
+    def close_block():
+        nonlocal block
+        if current is not None and block:
+            paragraph = clean_speech(" ".join(block), speaker_tags)
+            if paragraph:
+                current.paragraphs.append(paragraph)
+                current.paragraph_lines.append(block_line)
+                current.paragraph_sections.append(section)
+        block = []
+
+    def close_turn():
+        nonlocal current
+        close_block()
+        if current is not None:
+            turns.append(
+                Turn(
+                    index=len(turns),
+                    speaker=current.speaker,
+                    tag=current.tag,
+                    section=current.section,
+                    paragraphs=tuple(current.paragraphs),
+                    paragraph_lines=tuple(current.paragraph_lines),
+                    line_start=current.line_start,
+                    line_end=max(current.line_end, current.line_start),
+                    spoken_at=current.spoken_at,
+                    paragraph_sections=tuple(current.paragraph_sections),
+                )
+            )
+        current = None
+
+    for number, line in enumerate(lines[start:], start=start + 1):
+        stripped = line.strip()
+        if in_admonition:
+            if not stripped or line[:1] in (" ", "\t"):
+                continue
+            in_admonition = False
+        if not stripped:
+            close_block()
+            continue
+        if ADMONITION.match(stripped):
+            close_block()
+            in_admonition = True
+            continue
+        tag_line = TAG_LINE.match(stripped)
+        if tag_line and tag_line.group(1) not in FORMATTING_TAGS:
+            close_turn()
+            current = _OpenTurn(speaker=clean_name(tag_line.group(2)), tag=tag_line.group(1), section=section,
+                                line_start=number, spoken_at=None)
+            continue
+        inline = INLINE_TURN.match(stripped)
+        if inline:
+            close_turn()
+            current = _OpenTurn(speaker=clean_name(inline.group(2)), tag=inline.group(1), section=section,
+                                line_start=number, spoken_at=" ".join(inline.group(3).split()))
+            speech = REPLY_MARKER.sub("", inline.group(4).strip())
+            if speech:
+                block, block_line = [speech], number
+                current.line_end = number
+            continue
+        heading = HEADING.match(stripped)
+        if heading:
+            close_block()
+            if len(heading.group(1)) >= 2:
+                section = clean_speech(heading.group(2), speaker_tags)
+                if current is not None and not current.paragraphs:
+                    current.section = section
+            continue
+        if RULE.match(stripped) or SMALL_NOTE.match(stripped) or LINK_ONLY.match(stripped):
+            close_block()
+            continue
+        if ANY_TAG.fullmatch(stripped) and stripped.lower().startswith("<br"):
+            close_block()
+            continue
+        if current is None:
+            continue
+        if not block:
+            block_line = number
+        block.append(stripped)
+        current.line_end = number
+    close_turn()
+    return turns
+
+
+def clean_name(name: str) -> str:
+    return " ".join(name.split())[:100]
+
+
+def clean_speech(text: str, speaker_tags: set[str]) -> str:
+    """Speech as spoken: formatting and speaker tags removed (their text kept), escapes undone,
+    whitespace collapsed. Any other markup stays as literal text."""
+
+    def strip(match: re.Match) -> str:
+        tag = match.group(1).lower()
+        if tag == "br":
+            return " "
+        return "" if tag in FORMATTING_TAGS or tag in speaker_tags else match.group(0)
+
+    text = ANY_TAG.sub(strip, text)
+    text = text.replace("\\[", "[").replace("\\]", "]").replace("\\*", "*").replace("\\_", "_")
+    return " ".join(text.split())
+
+
+# --- Air date ----------------------------------------------------------------------------
+
+
+def last_update(lines: list[str]) -> datetime.date | None:
+    """The date of a "<small>Last update: …</small>" note, if the file has one."""
+    for line in lines:
+        if SMALL_NOTE.match(line) and "update" in line.lower():
+            return date_in_text(line)
+    return None
+
+
+def find_air_date(
+    metadata: dict,
+    title: str,
+    description: str,
+    name: str,
+    warnings: list[str],
+    updated_on: datetime.date | None = None,
+) -> datetime.date:
+    given = metadata.get("date")
+    if given:
+        if isinstance(given, datetime.datetime):
+            return given.date()
+        if isinstance(given, datetime.date):
+            return given
+        parsed = date_in_text(str(given)) or iso_date(str(given))
+        if parsed:
+            return parsed
+        warnings.append(f"front matter date {str(given)[:40]!r} is not a date; looked elsewhere")
+    from_description = date_in_text(description)
+    from_title = title_date(title, warnings)
+    if from_description and from_title and from_description != from_title:
+        warnings.append(
+            f"the description says {from_description.isoformat()} but the title says "
+            f"{from_title.isoformat()}; using the description's date"
+        )
+    date = from_description or from_title
+    if date is None and updated_on is not None:
+        warnings.append(f"no air date in the front matter, description or title; using the last-update date {updated_on}")
+        date = updated_on
+    if date is None:
+        raise TranscriptError(
+            f"{name}: no air date found (add a 'date' key to the front matter, "
+            "or give it with --aired-on YYYY-MM-DD)"
+        )
+    return date
+
+
+def iso_date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def date_in_text(text: str) -> datetime.date | None:
+    for match in TEXT_DATE.finditer(text or ""):
+        if match.group(1):
+            month, day, year = match.group(1), match.group(2), match.group(3)
+        else:
+            day, month, year = match.group(4), match.group(5), match.group(6)
+        try:
+            return datetime.date(int(year), MONTHS[month.lower()], int(day))
+        except ValueError:
+            continue
+    return None
+
+
+def title_date(title: str, warnings: list[str]) -> datetime.date | None:
+    match = TITLE_DATE.search(title or "")
+    if not match:
+        return date_in_text(title)
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        warnings.append(f"the title's date {match.group(0)} is not a real day.month.year date; ignored")
+        return None

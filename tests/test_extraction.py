@@ -1,0 +1,189 @@
+"""Proposing commitments from transcripts (pure Python)."""
+
+import datetime
+
+import pytest
+
+from commitments.extraction import guess_team_speakers, guess_topic, propose_commitments, split_sentences
+from commitments.transcripts import parse_transcript, read_transcript
+from tests.conftest import SEED_FILE, corpus_files
+
+# One distinctive fragment per promise the team made in the seed AMA.
+SEED_PROMISES = [
+    "announce the mainnet launch date in Toronto",
+    "announce that date as August 15th",
+    "we will launch the mainnet",
+    "bounty program",
+    "grant for the third party developers",
+    "build the CDN layer",
+    "extra reward",
+    "third party bridge",
+    "Ethereum first",
+    "unlock some tokens after mainnet launch",
+    "new round of funding",
+    "more listing coming after the mainnet",
+    "integrate our native tokens",
+    "more than 10 validator provider",
+    "make the pool deeper",
+    "more market makers",
+    "build the computing component",
+    "database component",
+    "we will cooperate with third party",
+    "move most of the tokens to our native chain",
+    "airdrops",
+]
+RECALL_FLOOR = 0.85
+
+
+def transcript_of(*turns, description="Stratos AMA with Bin Zhu and Claire Bearzh, aired on August 03, 2023."):
+    body = "\n".join(f"\n<{tag}>{speaker}</{tag}>\n\n{text}\n" for tag, speaker, text in turns)
+    return parse_transcript(f"---\ntitle: AMA\ndescription: {description}\n---\n{body}", "test.md")
+
+
+def texts(transcript):
+    return [candidate.text for candidate in propose_commitments(transcript)]
+
+
+def test_recall_of_the_curated_seed_promises():
+    candidates = propose_commitments(read_transcript(SEED_FILE))
+    found = [p for p in SEED_PROMISES if any(p.lower() in c.text.lower() for c in candidates)]
+    recall = len(found) / len(SEED_PROMISES)
+
+    print(f"\nseed recall {recall:.2f} ({len(found)}/{len(SEED_PROMISES)}), {len(candidates)} candidates")
+    assert recall >= RECALL_FLOOR, sorted(set(SEED_PROMISES) - set(found))
+
+
+def test_toronto_sentence_is_due_on_august_15th():
+    candidates = propose_commitments(read_transcript(SEED_FILE))
+    toronto = next(c for c in candidates if "announce that date as August 15th" in c.text)
+
+    assert toronto.as_dict("seed.md", datetime.date(2023, 8, 3)) == {
+        "source": "seed.md",
+        "aired_on": "2023-08-03",
+        "speaker": "Bin",
+        "section": "Mainnet and Marketing",
+        "line": 75,
+        "text": "We will announce that date as August 15th.",
+        "strength": "firm",
+        "topic": "marketing",
+        "due_text": "August 15th",
+        "due_date": "2023-08-15",
+        "due_precision": "day",
+        "condition": None,
+    }
+
+
+def test_team_token_unlock_waits_for_the_mainnet():
+    candidates = propose_commitments(read_transcript(SEED_FILE))
+    unlock = next(c for c in candidates if "unlock some tokens after mainnet launch" in c.text)
+
+    assert unlock.condition == "after mainnet launch"
+    assert unlock.topic == "token-unlocks"
+    assert unlock.strength == "firm"
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("We will build the CDN layer.", "firm"),
+        ("We'll open the grants program in Q3.", "firm"),
+        ("We are going to list the token on two more exchanges.", "firm"),
+        ("We plan to release the mobile wallet next month.", "firm"),
+        ("The bridge to Solana will be launched next month.", "firm"),
+        ("The new explorer is coming after the upgrade.", "firm"),
+        ("Maybe we will integrate with Polkadot later.", "soft"),
+        ("Probably we will use third party solutions for fiat payments.", "soft"),
+        ("We may open a second grants round next year.", "soft"),
+        ("We hope we can list on Binance after mainnet.", None),
+        ("We are considering a buyback program, and we will decide next month.", "soft"),
+    ],
+)
+def test_future_statements_are_proposed_firm_or_soft(sentence, strength):
+    candidates = propose_commitments(transcript_of(("bin", "Bin", sentence)))
+
+    assert [c.strength for c in candidates] == ([strength] if strength else [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We launched the validator program last month.",  # past
+        "We have more than 10 validator providers.",  # present
+        "Maybe Bitcoin will crash next month.",  # market prediction
+        "The price will go back down after a week.",
+        "We will wait one more minute and then start.",  # housekeeping
+        "I'll put you on speaker.",
+        "We will answer your questions after the updates.",
+        "We'll be ready to jump right into all the questions.",
+        "We will keep building.",  # empty pledges
+        "We will continue to build together, stay together.",
+        "We will be very excited to do it.",
+        "So we will see.",
+        "Will you launch the mainnet next month?",  # a question
+    ],
+)
+def test_non_commitments_are_not_proposed(sentence):
+    assert texts(transcript_of(("bin", "Bin", sentence))) == []
+
+
+def test_community_speakers_are_not_read_for_commitments():
+    transcript = transcript_of(("o", "Speaker", "We will build a CDN layer for you."), ("bin", "Bin", "Thanks."))
+
+    assert texts(transcript) == []
+
+
+def test_team_speakers_come_from_the_front_matter():
+    transcript = transcript_of(
+        ("claire", "Akif", "Hello."),
+        ("bin", "Bin Zhu", "Hi."),
+        ("o", "Claire", "Question."),
+        description="Telegram AMA hosted by Akif with Bin Zhu, on December 1, 2023.",
+    )
+
+    assert guess_team_speakers(transcript) == {"Bin Zhu"}
+
+
+def test_explicit_team_speakers_override_the_guess():
+    transcript = transcript_of(("o", "Guest", "We will ship the SDK next month."))
+
+    assert [c.speaker for c in propose_commitments(transcript, team_speakers={"Guest"})] == ["Guest"]
+
+
+def test_identical_sentences_are_proposed_once():
+    transcript = transcript_of(("bin", "Bin", "We will build the CDN layer."), ("bin", "Bin", "We will build the CDN layer."))
+
+    assert len(texts(transcript)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence, topic",
+    [
+        ("We will build the CDN layer.", "cdn"),
+        ("We will unlock team tokens after the mainnet.", "token-unlocks"),
+        ("We will list the token on more exchanges.", "listings"),
+        ("We will increase the Uniswap pool.", "liquidity"),
+        ("We will start the computing component.", "computing"),
+        ("We will think about it.", None),
+    ],
+)
+def test_topic_guess(sentence, topic):
+    assert guess_topic(sentence) == topic
+
+
+def test_sentences_split_on_terminal_punctuation_only():
+    assert split_sentences("We will ship it, e.g. the SDK. Then the wallet! Done? Yes") == [
+        "We will ship it, e.g. the SDK.",
+        "Then the wallet!",
+        "Done?",
+        "Yes",
+    ]
+
+
+def test_every_corpus_file_yields_candidates_without_error():
+    for path in corpus_files():
+        transcript = read_transcript(path)
+        candidates = propose_commitments(transcript)
+        if transcript.turns:
+            assert all(c.text for c in candidates), path.name
+        for candidate in candidates:
+            assert candidate.due_date is None or candidate.due_date >= transcript.aired_on - datetime.timedelta(days=366)
