@@ -1,0 +1,244 @@
+"""import_transcript and extract_commitments, and the admin upload, through their public surface."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from commitments.models import Commitment, Source, Speaker, Turn
+from tests.conftest import SEED_FILE, corpus_files
+
+pytestmark = pytest.mark.django_db
+
+LATER_AMA = """---
+title: AMA on Twitter 05.03.2024
+author: DevRawl
+description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on March 05, 2024.
+---
+
+## Welcomes
+
+<claire>Claire</claire>
+
+Hello everyone, we will wait one more minute and then start.
+
+## Bridges
+
+<o>Speaker</o>
+
+When will the Solana bridge come?
+
+<bin>Bin</bin>
+
+We launched the Ethereum bridge last year. We will launch the bridge to Solana next month. We will keep building.
+"""
+
+
+def write(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return str(path)
+
+
+def test_import_stores_source_speakers_turns_and_proposes_commitments(tmp_path, capsys):
+    path = write(tmp_path, "later-ama.md", LATER_AMA)
+
+    call_command("import_transcript", path)
+
+    source = Source.objects.get(slug="later-ama")
+    assert source.aired_on.isoformat() == "2024-03-05"
+    assert source.title == "AMA on Twitter 05.03.2024"
+    assert [t.speaker.name for t in source.turns.order_by("position")] == ["Claire", "Speaker", "Bin"]
+    assert set(Speaker.objects.filter(is_team=True).values_list("name", flat=True)) >= {"Bin"}
+    [proposal] = Commitment.objects.proposed()
+    assert proposal.quote == "We will launch the bridge to Solana next month."
+    assert proposal.due_date.isoformat() == "2024-04-01"
+    assert proposal.due_precision == "month"
+    assert proposal.turn.speaker.name == "Bin"
+    assert "later-ama.md" in capsys.readouterr().out
+
+
+def test_proposed_commitments_stay_off_the_public_pages_until_accepted(tmp_path, client):
+    call_command("import_transcript", write(tmp_path, "later-ama.md", LATER_AMA))
+    proposal = Commitment.objects.proposed().get()
+
+    assert "bridge to Solana" not in client.get("/").content.decode()
+    assert client.get(proposal.get_absolute_url()).status_code == 404
+
+    proposal.review = Commitment.Review.ACCEPTED
+    proposal.save()
+    assert "bridge to Solana" in client.get("/").content.decode()
+
+
+def test_importing_the_same_file_again_changes_nothing(tmp_path):
+    path = write(tmp_path, "later-ama.md", LATER_AMA)
+    call_command("import_transcript", path)
+    before = (Source.objects.count(), Turn.objects.count(), Commitment.objects.count())
+
+    call_command("import_transcript", path)
+
+    assert (Source.objects.count(), Turn.objects.count(), Commitment.objects.count()) == before
+
+
+def test_an_edited_file_updates_its_source_without_resurrecting_rejected_proposals(tmp_path):
+    path = write(tmp_path, "later-ama.md", LATER_AMA)
+    call_command("import_transcript", path)
+    rejected = Commitment.objects.get()
+    rejected.review = Commitment.Review.REJECTED
+    rejected.save()
+
+    edited = LATER_AMA.replace("aired on March 05, 2024.", "aired on March 05, 2024. Edited.") + (
+        "\n<bin>Bin</bin>\n\nWe are going to open the grants program in Q3.\n"
+    )
+    write(tmp_path, "later-ama.md", edited)
+    call_command("import_transcript", path)
+
+    source = Source.objects.get()
+    assert source.description.endswith("Edited.")
+    assert Commitment.objects.get(pk=rejected.pk).review == "rejected"
+    assert Commitment.objects.filter(quote__icontains="bridge to Solana").count() == 1
+    assert Commitment.objects.proposed().get().quote == "We are going to open the grants program in Q3."
+    assert source.turns.count() == 4
+
+
+def test_dry_run_writes_nothing(tmp_path, capsys):
+    call_command("import_transcript", "--dry-run", write(tmp_path, "later-ama.md", LATER_AMA))
+
+    assert not Source.objects.exists()
+    assert "would be created" in capsys.readouterr().out
+
+
+BAD_FILES = [
+    ("empty.md", b"", "empty"),
+    ("latin1.md", "---\ntitle: Caf\xe9\n---\n".encode("latin-1"), "UTF-8"),
+    ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
+    ("no-front-matter.md", b"<bin>Bin</bin>\n\nWe will launch.\n", "front matter"),
+    ("broken-yaml.md", b"---\ntitle: [unclosed\n---\n\n<bin>Bin</bin>\n\nHi.\n", "YAML"),
+    ("no-date.md", b"---\ntitle: An AMA\ndescription: no date here\n---\n\n<bin>Bin</bin>\n\nWe will launch.\n", "date"),
+]
+
+
+@pytest.mark.parametrize("name, content, problem", BAD_FILES)
+def test_a_bad_file_gets_a_one_line_error_and_writes_nothing(tmp_path, capsys, name, content, problem):
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        call_command("import_transcript", write(tmp_path, name, content))
+
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1
+    assert name in error
+    assert problem.lower() in error.lower()
+    assert not Source.objects.exists()
+
+
+def test_a_file_over_two_megabytes_is_refused(tmp_path, capsys):
+    big = LATER_AMA + ("<bin>Bin</bin>\n\n" + "word " * 1000 + "\n\n") * 450
+
+    with pytest.raises(CommandError):
+        call_command("import_transcript", write(tmp_path, "big.md", big))
+
+    assert "limit" in capsys.readouterr().err
+    assert not Source.objects.exists()
+
+
+def test_bad_files_do_not_stop_the_others(tmp_path, capsys):
+    good = write(tmp_path, "later-ama.md", LATER_AMA)
+    bad = write(tmp_path, "empty.md", b"")
+
+    with pytest.raises(CommandError, match="1 of 2 file"):
+        call_command("import_transcript", bad, good)
+
+    assert Source.objects.filter(slug="later-ama").exists()
+    out = capsys.readouterr().out
+    assert "[2/2] later-ama.md" in out
+
+
+def test_aired_on_option_supplies_a_missing_date(tmp_path):
+    no_date = b"---\ntitle: An AMA\ndescription: AMA with Bin, no date here\n---\n\n<bin>Bin</bin>\n\nWe will launch the app next week.\n"
+
+    call_command("import_transcript", "--aired-on", "2024-01-10", write(tmp_path, "no-date.md", no_date))
+
+    assert Source.objects.get().aired_on.isoformat() == "2024-01-10"
+    assert Commitment.objects.get().due_date.isoformat() == "2024-01-15"
+
+
+def test_script_in_a_transcript_shows_as_text(tmp_path, client):
+    hostile = LATER_AMA.replace("We will keep building.", "<script>alert('x')</script> We will ship <b>it</b> next week.")
+    call_command("import_transcript", write(tmp_path, "hostile.md", hostile))
+
+    body = client.get("/sources/hostile/").content.decode()
+
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;" in body or "alert(" not in body
+
+
+def test_seed_and_every_corpus_file_import(tmp_path, capsys):
+    files = [str(SEED_FILE), *map(str, corpus_files())]
+
+    call_command("import_transcript", *files)
+
+    assert Source.objects.count() == len(files)
+    assert Commitment.objects.proposed().count() > 20
+
+
+def test_extract_commitments_prints_the_json_schema(capsys):
+    call_command("extract_commitments", str(SEED_FILE), "--format", "json")
+
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and not Source.objects.exists()
+    assert set(rows[0]) == {
+        "source", "aired_on", "speaker", "section", "line", "text", "strength", "topic",
+        "due_text", "due_date", "due_precision", "condition",
+    }
+    toronto = next(r for r in rows if "Toronto will be on August 15th" in r["text"] or "in Toronto" in r["text"])
+    assert toronto["source"] == "stratos-ama-twitter-spaces-03-08-2023.md"
+    assert toronto["aired_on"] == "2023-08-03"
+    assert toronto["speaker"] == "Bin"
+    assert toronto["section"] == "Mainnet and Marketing"
+    assert toronto["strength"] in {"firm", "soft"}
+    assert all(r["strength"] in {"firm", "soft"} for r in rows)
+    assert all(r["due_precision"] in {None, "day", "week", "month", "quarter", "year"} for r in rows)
+    assert all(isinstance(r["line"], int) for r in rows)
+    lines = SEED_FILE.read_text(encoding="utf-8").splitlines()
+    for row in rows:
+        assert row["text"].split()[0] in lines[row["line"] - 1], row
+
+
+def test_extract_commitments_table_format(capsys):
+    call_command("extract_commitments", str(SEED_FILE), "--format", "table")
+
+    out = capsys.readouterr().out
+    assert "stratos-ama-twitter-spaces-03-08-2023.md (aired 2023-08-03)" in out
+    assert "candidate(s)." in out
+
+
+def test_admin_upload_imports_into_the_review_queue(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("later-ama.md", LATER_AMA.encode(), content_type="text/markdown")
+    response = staff_client.post("/admin/commitments/source/import/", {"file": upload})
+
+    source = Source.objects.get(slug="later-ama")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?review__exact=proposed&source__id__exact={source.pk}")
+    queue = staff_client.get(response["Location"]).content.decode()
+    assert "We will launch the bridge to Solana next month." in queue
+
+
+def test_admin_upload_of_a_bad_file_shows_the_error(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("empty.md", b"\x00\x01binary", content_type="application/octet-stream")
+    response = staff_client.post("/admin/commitments/source/import/", {"file": upload})
+
+    assert response.status_code == 200
+    assert "binary.md" not in response.content.decode()
+    assert "empty.md:" in response.content.decode()
+    assert not Source.objects.exists()
+
+
+def test_admin_upload_needs_permission(client, django_user_model):
+    user = django_user_model.objects.create_user("intern", password="pw-for-tests-only", is_staff=True)
+    client.force_login(user)
+
+    assert client.get("/admin/commitments/source/import/").status_code == 403
