@@ -130,3 +130,16 @@ def test_the_admin_url_can_be_moved():
     assert moved.stdout.strip() == "index", moved.stderr
     old = manage("shell", "--no-imports", "-c", "from django.urls import resolve; resolve('/admin/')", ADMIN_URL="back-office/")
     assert "Resolver404" in old.stderr
+
+
+@pytest.mark.slow
+def test_sqlite_runs_in_wal_mode_with_immediate_writes(tmp_path):
+    script = (
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], cursor.execute('PRAGMA busy_timeout').fetchone()[0],"
+        " connection.transaction_mode)"
+    )
+    result = manage("shell", "--no-imports", "-c", script, DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+
+    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"], result.stderr

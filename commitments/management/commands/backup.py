@@ -1,0 +1,19 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+LABELS = ["auth.group", "auth.user", "commitments"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Write everything the tracker holds (sources, turns, speakers, topics, commitments, "
+        "history, users) as one JSON file with natural keys; `restore FILE` loads it back."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", "-o", help="File to write (default: standard output).")
+
+    def handle(self, *args, output, **options):
+        call_command("dumpdata", *LABELS, natural_foreign=True, indent=1, output=output, stdout=self.stdout)
+        if output:
+            self.stderr.write(f"Backed up to {output}.")

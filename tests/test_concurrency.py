@@ -1,0 +1,74 @@
+"""Several processes change statuses while others read: nothing fails, no history is lost."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+from tests.conftest import REPO, make_commitment, make_source, make_speaker
+
+WRITERS, CHANGES, READERS = 4, 30, 2
+WORKER = str(REPO / "tests" / "concurrency_worker.py")
+
+
+def database_url(tmp_path):
+    """Where the worker processes connect: the test database on PostgreSQL; on SQLite, a
+    migrated file database (the test database lives in memory, invisible to other processes)."""
+    if connection.vendor == "postgresql":
+        s = connection.settings_dict
+        return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    url = f"sqlite:///{tmp_path / 'concurrency.sqlite3'}"
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env_for(url), check=True, timeout=120)
+    return url
+
+
+def env_for(url):
+    return {**os.environ, "DATABASE_URL": url, "DEBUG": "1", "AXES_ENABLED": "0"}
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_status_changes_lose_nothing(tmp_path):
+    url = database_url(tmp_path)
+    if connection.vendor == "sqlite":
+        setup = (
+            "from tests.conftest import make_commitment, make_source, make_speaker\n"
+            "s, p = make_source(), make_speaker('Bin')\n"
+            "[make_commitment(source=s, speaker=p) for _ in range(8)]"
+        )
+        subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", setup], cwd=REPO, env=env_for(url), check=True, timeout=60)
+    else:
+        source, speaker = make_source(), make_speaker("Bin")
+        for _ in range(8):
+            make_commitment(source=source, speaker=speaker)
+
+    processes = [
+        subprocess.Popen(
+            [sys.executable, WORKER, "write", str(n), str(CHANGES)],
+            cwd=REPO, env=env_for(url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for n in range(WRITERS)
+    ] + [
+        subprocess.Popen([sys.executable, WORKER, "read", "10"], cwd=REPO, env=env_for(url), stderr=subprocess.PIPE, text=True)
+        for _ in range(READERS)
+    ]
+    outputs = [p.communicate(timeout=180) for p in processes]
+    failures = [(p.args[2], err[-2000:]) for p, (out, err) in zip(processes, outputs) if p.returncode != 0]
+    assert failures == []
+    written = sum(int(out) for out, err in outputs[:WRITERS])
+
+    check = (
+        "from commitments.models import Commitment, StatusChange\n"
+        "rows = StatusChange.objects.count()\n"
+        "notes = StatusChange.objects.filter(note__startswith='writer').count()\n"
+        "bad = [c.slug for c in Commitment.objects.all() if c.history.exists() and c.history.latest().to_status != c.status]\n"
+        "chained = all(a.to_status == b.from_status for c in Commitment.objects.all() for a, b in zip(c.history.all(), list(c.history.all())[1:]))\n"
+        "print(rows, notes, len(bad), chained)"
+    )
+    out = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", check], cwd=REPO, env=env_for(url), capture_output=True, text=True, timeout=60)
+    rows, notes, mismatched, chained = out.stdout.split()
+    assert int(rows) == int(notes) == written > 0, out.stderr
+    assert int(mismatched) == 0
+    assert chained == "True"
