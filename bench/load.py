@@ -1,0 +1,168 @@
+"""Bounded load run against gunicorn on this machine only (127.0.0.1).
+
+Builds a scratch database (the seed plus 10,000 generated commitments), starts gunicorn with
+production settings, and drives the status page, a filtered page, commitment pages and the
+CSV export with many concurrent clients while a writer process changes statuses. Prints
+requests per second, p50/p99 latency and errors. Usage:
+
+    .venv/bin/python bench/load.py [--clients 50] [--seconds 20] [--rows 10000] [--database-url URL]
+"""
+
+import argparse
+import http.client
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+WRITER = """
+import random, time, django
+django.setup()
+from commitments.models import Commitment
+from commitments.services import change_status
+ids = list(Commitment.objects.values_list("pk", flat=True))
+rng, changes, deadline = random.Random(7), 0, time.monotonic() + {seconds}
+while time.monotonic() < deadline:
+    changes += change_status(Commitment(pk=rng.choice(ids)), rng.choice(Commitment.Status.values), note="load writer") is not None
+    time.sleep(0.02)
+print(changes)
+"""
+
+PREPARE = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("seed", verbosity=0)
+from commitments.models import Commitment
+if not Commitment.objects.filter(slug__startswith="syn-").exists():
+    import sys; sys.path.insert(0, {repo!r})
+    from bench.synthetic import generate
+    generate({rows})
+print(Commitment.objects.count())
+"""
+
+
+def run(env, code):
+    return subprocess.run([PYTHON, "-c", code], cwd=REPO, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def wait_until_up(port, deadline=60):
+    start = time.monotonic()
+    while time.monotonic() - start < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer /healthz in time")
+
+
+def client(port, stop_at, rng, results, slugs):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    while time.monotonic() < stop_at:
+        kind = rng.choices(["status", "filtered", "commitment", "csv", "csv_all"], weights=[30, 25, 30, 14, 1])[0]
+        path = {
+            "status": "/",
+            "filtered": f"/?status=pending&topic={rng.choice(['mainnet', 'cdn', 'grants'])}&sort=-due",
+            "commitment": f"/commitments/{rng.choice(slugs)}/",
+            "csv": f"/export.csv?topic={rng.choice(['cdn', 'airdrops', 'payments'])}&status=missed",
+            "csv_all": "/export.csv",
+        }[kind]
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        results.append((kind, time.perf_counter() - started, ok))
+
+
+def percentile(values, share):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(share * len(values)))] if values else float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8350)
+    parser.add_argument("--database-url", help="Default: a scratch SQLite file.")
+    args = parser.parse_args()
+
+    scratch = tempfile.mkdtemp(prefix="ct-load-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url or f"sqlite:///{scratch}/load.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "load-test-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PYTHONPATH": str(REPO),
+    }
+    print(f"Preparing {env['DATABASE_URL']} with the seed and {args.rows:,} generated commitments…", flush=True)
+    total = run(env, PREPARE.format(rows=args.rows, repo=str(REPO)))
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
+    slugs = run(env, "import django; django.setup()\nfrom commitments.models import Commitment\n"
+                     "print(' '.join(Commitment.objects.order_by('?').values_list('slug', flat=True)[:500]))").split()
+
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "tracker.wsgi", "--bind", f"127.0.0.1:{args.port}",
+         "--workers", str(args.workers), "--log-level", "warning"],
+        cwd=REPO, env=env,
+    )
+    try:
+        wait_until_up(args.port)
+        print(f"{total} commitments; {args.clients} clients for {args.seconds:.0f} s against gunicorn "
+              f"({args.workers} workers) with a status writer running…", flush=True)
+        writer = subprocess.Popen([PYTHON, "-c", WRITER.format(seconds=args.seconds)], cwd=REPO, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        results, stop_at = [], time.monotonic() + args.seconds
+        threads = [
+            threading.Thread(target=client, args=(args.port, stop_at, random.Random(n), results, slugs))
+            for n in range(args.clients)
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        writer_out, writer_err = writer.communicate(timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"\n{'requests':<12}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for kind in ["status", "filtered", "commitment", "csv", "csv_all", "all"]:
+        rows = [r for r in results if kind == "all" or r[0] == kind]
+        times = [r[1] * 1000 for r in rows]
+        errors = sum(1 for r in rows if not r[2])
+        print(f"{kind:<12}{len(rows):>8}{len(rows) / elapsed:>9.1f}{percentile(times, .5):>9.1f}"
+              f"{percentile(times, .99):>9.1f}{errors:>8}")
+    writer_ok = writer.returncode == 0
+    print(f"\nwriter: {writer_out.strip() or 0} status changes, "
+          f"{'no errors' if writer_ok else 'FAILED: ' + writer_err.strip().splitlines()[-1]}")
+    failed = sum(1 for r in results if not r[2])
+    sys.exit(0 if failed == 0 and writer_ok else 1)
+
+
+if __name__ == "__main__":
+    main()
