@@ -8,4 +8,5 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
 ]

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
@@ -95,3 +96,8 @@ def healthz(request):
     except Exception as error:  # any database failure means "not healthy"
         return HttpResponse(f"database unreachable: {type(error).__name__}\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    return redirect(static("favicon.svg"), permanent=True)

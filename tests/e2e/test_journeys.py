@@ -1,0 +1,131 @@
+"""What a reader and an admin do, in a real browser."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from commitments.models import Commitment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LATER_AMA = """---
+title: AMA on Twitter 03.03.2024
+author: DevRawl
+description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on March 3, 2024.
+---
+
+## Bridges
+
+<o>Speaker</o>
+
+When does the Solana bridge come?
+
+<bin>Bin</bin>
+
+We will launch the bridge to Solana next month. Thanks for asking.
+"""
+
+
+@pytest.fixture
+def seeded_site(transactional_db):
+    call_command("seed", verbosity=0)
+
+
+@pytest.fixture
+def admin_login(django_user_model):
+    django_user_model.objects.create_superuser("curator", "curator@example.com", "a-long-test-password-42")
+
+    def login(page):
+        page.goto(page.base + "/admin/login/?next=/admin/")
+        page.fill("#id_username", "curator")
+        page.fill("#id_password", "a-long-test-password-42")
+        page.click("input[type=submit]")
+        page.wait_for_url(re.compile(r"/admin/$"))
+
+    return login
+
+
+def test_reader_filters_sorts_opens_a_commitment_reads_the_transcript_and_downloads_the_csv(page, seeded_site):
+    page.goto(page.base + "/")
+    assert page.locator(".scoreboard").inner_text().count("33") >= 1
+
+    page.select_option("#id_topic", "liquidity")
+    page.select_option("#id_status", "pending")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"topic=liquidity"))
+    titles = page.locator("table.commitments tbody tr td:first-child a").all_inner_texts()
+    assert sorted(titles) == ["Deepen the Uniswap liquidity pool after mainnet", "Work with more market makers after mainnet"]
+
+    page.click("th >> text=Commitment")
+    page.wait_for_url(re.compile(r"sort=title"))
+    assert page.locator("table.commitments tbody tr td:first-child a").all_inner_texts() == sorted(titles)
+
+    with page.expect_download() as download_info:
+        page.click("text=Download these rows as CSV")
+    rows = list(csv.DictReader(io.StringIO(open(download_info.value.path(), encoding="utf-8").read())))
+    assert sorted(row["title"] for row in rows) == sorted(titles)
+    assert {row["topic"] for row in rows} == {"Liquidity"}
+
+    page.click("text=Deepen the Uniswap liquidity pool after mainnet")
+    assert "make the pool deeper" in page.locator("blockquote").inner_text()
+    page.click("text=Read it in the transcript")
+    page.wait_for_url(re.compile(r"/sources/stratos-ama-twitter-spaces-03-08-2023/#turn-\d+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    assert page.locator(f"#{anchor} mark", has_text="make the pool deeper").is_visible()
+    assert page.console_errors == []
+
+
+def test_admin_marks_a_commitment_delivered_and_the_reader_sees_it_with_history(page, seeded_site, admin_login):
+    admin_login(page)
+    commitment = Commitment.objects.get(slug="launch-mainnet")
+    page.goto(f"{page.base}/admin/commitments/commitment/{commitment.pk}/change/")
+    page.select_option("#id_status", "delivered")
+    page.fill("#id_status_note", "Mainnet went live in September")
+    page.fill("#id_evidence_url", "https://example.com/mainnet-is-live")
+    page.click("input[name=_save]")
+    page.wait_for_url(re.compile(r"/admin/commitments/commitment/$"))
+
+    page.goto(page.base + commitment.get_absolute_url())
+    assert page.locator(".status-line").inner_text().startswith("Status: Delivered")
+    history = page.locator("ol.history").inner_text()
+    assert "Pending → Delivered" in history
+    assert "Mainnet went live in September" in history
+    assert page.locator("ol.history a").get_attribute("href") == "https://example.com/mainnet-is-live"
+    assert page.console_errors == []
+
+
+def test_admin_imports_a_transcript_and_accepts_a_proposal(page, transactional_db, admin_login, tmp_path):
+    transcript = tmp_path / "later-ama.md"
+    transcript.write_text(LATER_AMA, encoding="utf-8")
+    admin_login(page)
+
+    page.goto(page.base + "/admin/commitments/source/")
+    page.click("text=Import a transcript")
+    page.set_input_files("#id_file", str(transcript))
+    page.click("input[type=submit][value=Import]")
+    page.wait_for_url(re.compile(r"review__exact=proposed"))
+    assert "1 commitment(s) proposed" in page.locator(".messagelist").inner_text()
+
+    page.locator("input[name=_selected_action]").first.check()
+    page.select_option("select[name=action]", "accept")
+    page.click("button[name=index]")
+    assert "Accepted 1 commitment(s)" in page.locator(".messagelist").inner_text()
+
+    page.goto(page.base + "/")
+    assert "We will launch the bridge to Solana next month." in page.locator("table.commitments").inner_text()
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/commitments/launch-mainnet/", "/sources/stratos-ama-twitter-spaces-03-08-2023/", "/?topic=mainnet&status=pending"],
+)
+def test_pages_fit_a_phone_without_console_errors(page, seeded_site, path):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(page.base + path)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.console_errors == []
