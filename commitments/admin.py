@@ -47,6 +47,15 @@ class CommitmentAdminForm(forms.ModelForm):
         model = Commitment
         fields = "__all__"
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("depends_on") is not None:
+            try:
+                services.check_dependencies(self.instance, cleaned["depends_on"])
+            except services.DependencyError as error:
+                self.add_error("depends_on", str(error))
+        return cleaned
+
 
 @admin.action(description="Mark selected commitments delivered")
 def mark_delivered(modeladmin, request, queryset):

@@ -27,16 +27,19 @@ COLUMNS = (
     "last_changed",
 )
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@\t\r")
 SLUG_PLACEHOLDER = "__slug__"
 
 
-def neutralise(value) -> str:
+def neutralise(text: str | None) -> str:
     """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if value is None:
+    if not text:
         return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text[0] in FORMULA_STARTS else text
+
+
+def iso(value) -> str:
+    return value.isoformat() if value is not None else ""
 
 
 def export_queryset(queryset, today=None):
@@ -94,15 +97,15 @@ def csv_rows(queryset, commitment_url_pattern: str):
             neutralise(topic),
             neutralise(speaker),
             neutralise(source),
-            neutralise(aired_on),
-            neutralise(due_date),
+            iso(aired_on),
+            iso(due_date),
             precision,
             neutralise(due_text),
             neutralise(condition),
-            neutralise(delivered_on),
+            iso(delivered_on),
             neutralise(quote),
             f"{prefix}{slug}{suffix}",
-            neutralise(last_change or updated_at),
+            iso(last_change or updated_at),
         ]
 
 

@@ -315,6 +315,49 @@ class Commitment(models.Model):
     def due_display(self):
         return format_due(self.due_date, self.due_precision)
 
+    @property
+    def clock_started_on(self):
+        """When every commitment this one waits for has been delivered, the latest of their
+        delivery dates; else None. Reads the prefetched depends_on when there is one."""
+        dependencies = list(self.depends_on.all())
+        if not dependencies or any(d.status != self.Status.DELIVERED for d in dependencies):
+            return None
+        return max((d.delivered_on for d in dependencies if d.delivered_on), default=None)
+
+    def dependency_cycle(self, depends_on) -> list["Commitment"] | None:
+        """The path that would close a cycle if this commitment waited for `depends_on`
+        (e.g. [self, a, b, self]), or None when there is none."""
+        targets = list(depends_on)
+        if self.pk is None:
+            return None
+        if any(t.pk == self.pk for t in targets):
+            return [self.title, self.title]
+        edges = dict()
+        for source_id, target_id in Commitment.depends_on.through.objects.values_list(
+            "from_commitment_id", "to_commitment_id"
+        ):
+            edges.setdefault(source_id, []).append(target_id)
+        edges[self.pk] = [t.pk for t in targets]
+        path, seen = [], set()
+
+        def walk(node):
+            path.append(node)
+            for following in edges.get(node, ()):
+                if following == self.pk:
+                    path.append(following)
+                    return True
+                if following not in seen:
+                    seen.add(following)
+                    if walk(following):
+                        return True
+            path.pop()
+            return False
+
+        if not walk(self.pk):
+            return None
+        titles = dict(Commitment.objects.filter(pk__in=path).values_list("pk", "title"))
+        return [titles.get(pk, str(pk)) for pk in path]
+
     def clean(self):
         if self.delivered_on and self.status != self.Status.DELIVERED:
             raise ValidationError({"delivered_on": "Only a delivered commitment has a delivery date."})

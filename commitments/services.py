@@ -269,3 +269,23 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
     if result.warnings:
         line += f" ({len(result.warnings)} warning(s): {'; '.join(result.warnings)})"
     return line
+
+
+class DependencyError(ValueError):
+    pass
+
+
+def check_dependencies(commitment: Commitment, depends_on) -> None:
+    """Refuse dependencies that would make a commitment wait for itself, directly or not."""
+    cycle = commitment.dependency_cycle(depends_on)
+    if cycle:
+        raise DependencyError(
+            f"“{commitment.title}” cannot wait for that: it would make a cycle ({' → '.join(cycle)})."
+        )
+
+
+@transaction.atomic
+def set_dependencies(commitment: Commitment, depends_on) -> None:
+    depends_on = list(depends_on)
+    check_dependencies(commitment, depends_on)
+    commitment.depends_on.set(depends_on)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db import connection
+from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -52,7 +53,10 @@ def commitment_detail(request, slug):
         .for_list()
         .select_related("turn__source")
         .with_history()
-        .prefetch_related("depends_on", "dependants"),
+        .prefetch_related(
+            Prefetch("depends_on", queryset=Commitment.objects.published()),
+            Prefetch("dependants", queryset=Commitment.objects.published()),
+        ),
         slug=slug,
     )
     return render(request, "commitments/commitment_detail.html", {"commitment": commitment})
