@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
-from . import views
+from . import api, feeds, views
 
 urlpatterns = [
     path("", views.status_page, name="status_page"),
@@ -9,4 +10,11 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export_csv"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("badge.svg", views.badge, name="badge"),
+    path("calendar.ics", views.calendar_ics, name="calendar"),
+    path("feed/", require_safe(feeds.StatusChangesFeed()), name="feed"),
+    path("feed/topic/<slug:slug>/", require_safe(feeds.TopicFeed()), name="topic_feed"),
+    path("commitments/<slug:slug>/feed/", require_safe(feeds.CommitmentFeed()), name="commitment_feed"),
+    path("api/commitments/", api.commitment_list, name="api_commitments"),
+    path("api/commitments/<slug:slug>/", api.commitment_detail, name="api_commitment"),
 ]

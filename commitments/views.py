@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -8,9 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
+from . import charts
+from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
 from .filters import CommitmentFilter
-from .models import Commitment, Source
+from .models import Commitment, Source, Topic
 from .tables import CappedPaginator, CommitmentTable
 
 
@@ -42,8 +46,30 @@ def status_page(request):
             "scoreboard": Commitment.objects.published().scoreboard(),
             "filtered_scoreboard": filterset.qs.scoreboard() if query else None,
             "export_query": query.urlencode(),
+            "progress_chart": mark_safe(progress_chart()),
+            "topic_chart": mark_safe(topic_chart()),
         },
     )
+
+
+def progress_chart() -> str:
+    published = Commitment.objects.published()
+    made = dict(published.values_list("source__aired_on").annotate(n=Count("pk")).order_by())
+    delivered = dict(
+        published.filter(status=Commitment.Status.DELIVERED, delivered_on__isnull=False)
+        .values_list("delivered_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return charts.cumulative_chart(made, delivered, timezone.localdate())
+
+
+def topic_chart() -> str:
+    counts: dict[str, dict[str, int]] = {}
+    rows = Commitment.objects.published().values_list("topic__name", "status").annotate(n=Count("pk")).order_by()
+    for topic, status, n in rows:
+        counts.setdefault(topic or "No topic", {})[status] = n
+    return charts.topic_chart(counts)
 
 
 @require_safe
@@ -105,3 +131,34 @@ def healthz(request):
 @require_safe
 def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
+
+
+@require_safe
+def badge(request):
+    commitments = Commitment.objects.published()
+    label = "promises"
+    if "topic" in request.GET:
+        topic = get_object_or_404(Topic, slug=request.GET["topic"])
+        commitments, label = commitments.filter(topic=topic), topic.name.lower()
+    if "source" in request.GET:
+        source = get_object_or_404(Source, slug=request.GET["source"])
+        commitments = commitments.filter(source=source)
+    board = commitments.scoreboard()
+    svg = charts.badge(label, f"{board['delivered']} of {board['total']} delivered")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_safe
+def calendar_ics(request):
+    due = Commitment.objects.published().open().filter(due_date__isnull=False).select_related("speaker", "source")
+    body = calendar(
+        due.order_by("due_date", "pk"),
+        url_for=lambda c: request.build_absolute_uri(c.get_absolute_url()),
+        host=request.get_host().split(":")[0],
+        now=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="commitments.ics"'
+    return response

@@ -1,0 +1,91 @@
+"""A read-only JSON API over the public commitments, with the status page's filters."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from .filters import CommitmentFilter
+from .models import Commitment
+
+PER_PAGE = 50
+
+
+class MarkupSafeEncoder(DjangoJSONEncoder):
+    """JSON in which <, > and & are \\u escapes, so no text from a transcript can become
+    markup even if a client pastes the response into a page."""
+
+    def encode(self, o):
+        return super().encode(o).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def json_response(data, status=200):
+    return JsonResponse(data, status=status, encoder=MarkupSafeEncoder)
+
+
+def commitment_json(commitment, request) -> dict:
+    source = commitment.source
+    return {
+        "slug": commitment.slug,
+        "url": request.build_absolute_uri(commitment.get_absolute_url()),
+        "title": commitment.title,
+        "status": commitment.status,
+        "overdue": commitment.overdue,
+        "quote": commitment.quote,
+        "speaker": {"name": commitment.speaker.name, "full_name": commitment.speaker.full_name, "role": commitment.speaker.role},
+        "source": {
+            "title": source.title,
+            "slug": source.slug,
+            "aired_on": source.aired_on.isoformat(),
+            "url": request.build_absolute_uri(source.get_absolute_url()),
+        },
+        "topic": commitment.topic.slug if commitment.topic else None,
+        "due_date": commitment.due_date.isoformat() if commitment.due_date else None,
+        "due_precision": commitment.due_precision or None,
+        "due_text": commitment.due_text or None,
+        "condition": commitment.condition or None,
+        "delivered_on": commitment.delivered_on.isoformat() if commitment.delivered_on else None,
+        "history": [
+            {
+                "from": change.from_status,
+                "to": change.to_status,
+                "at": change.changed_at.isoformat(),
+                "note": change.note,
+                "evidence": request.build_absolute_uri(change.evidence_link) if change.evidence_link else None,
+            }
+            for change in commitment.history.all()
+        ],
+    }
+
+
+@require_safe
+def commitment_list(request):
+    filterset = CommitmentFilter(request.GET or None, queryset=Commitment.objects.published().for_list().with_history())
+    if filterset.is_bound and not filterset.is_valid():
+        return json_response({"error": "invalid filter", "fields": filterset.errors.get_json_data()}, status=400)
+    paginator = Paginator(filterset.qs.order_by("pk"), PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        return json_response({"error": f"no such page: use 1 to {paginator.num_pages}"}, status=404)
+
+    def page_url(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return json_response(
+        {
+            "count": paginator.count,
+            "next": page_url(page.next_page_number()) if page.has_next() else None,
+            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+            "results": [commitment_json(c, request) for c in page.object_list],
+        }
+    )
+
+
+@require_safe
+def commitment_detail(request, slug):
+    commitment = get_object_or_404(Commitment.objects.published().for_list().with_history(), slug=slug)
+    return json_response(commitment_json(commitment, request))

@@ -1,0 +1,74 @@
+"""Atom feeds of status changes: all of them, per topic, per commitment."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Commitment, StatusChange, Topic
+
+FEED_SIZE = 50
+
+
+def public_changes():
+    return StatusChange.objects.filter(commitment__review=Commitment.Review.ACCEPTED).select_related(
+        "commitment__speaker", "commitment__source", "evidence_turn__source"
+    ).order_by("-changed_at", "-pk")
+
+
+class StatusChangesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Commitment Tracker: status changes"
+    subtitle = "Every change to a public commitment's status, with its evidence."
+    link = "/"
+
+    def items(self):
+        return public_changes()[:FEED_SIZE]
+
+    def item_title(self, change):
+        return f"{change.commitment.title}: {change.get_to_status_display()}"
+
+    def item_description(self, change):
+        parts = [f"{change.get_from_status_display()} → {change.get_to_status_display()}."]
+        if change.note:
+            parts.append(change.note)
+        if change.evidence_link:
+            parts.append(f"Evidence: {change.evidence_link}")
+        parts.append(f"Promise: “{change.commitment.quote}” ({change.commitment.speaker}, {change.commitment.source})")
+        return "\n".join(parts)
+
+    def item_link(self, change):
+        return change.get_absolute_url()
+
+    def item_pubdate(self, change):
+        return change.changed_at
+
+    def item_updateddate(self, change):
+        return change.changed_at
+
+
+class TopicFeed(StatusChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"Commitment Tracker: {topic.name}"
+
+    def link(self, topic):
+        return f"/?topic={topic.slug}"
+
+    def items(self, topic):
+        return public_changes().filter(commitment__topic=topic)[:FEED_SIZE]
+
+
+class CommitmentFeed(StatusChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Commitment.objects.published(), slug=slug)
+
+    def title(self, commitment):
+        return f"Commitment Tracker: {commitment.title}"
+
+    def link(self, commitment):
+        return commitment.get_absolute_url()
+
+    def items(self, commitment):
+        return public_changes().filter(commitment=commitment)[:FEED_SIZE]
