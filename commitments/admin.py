@@ -2,12 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from . import services
-from .models import Commitment, Source, Speaker, StatusChange, Topic, Turn
+from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn
 
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -26,6 +28,44 @@ class StatusChangeInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class EvidenceSuggestionInline(admin.TabularInline):
+    """Delivery reports from later sources, each with one-click accept and dismiss buttons.
+    The buttons post the page's form (and its CSRF token) to the accept/dismiss views."""
+
+    model = EvidenceSuggestion
+    fk_name = "commitment"
+    fields = ("said_in", "sentence", "state", "decide")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Evidence suggested by later sources"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("turn__source", "turn__speaker")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Said in")
+    def said_in(self, suggestion):
+        turn = suggestion.turn
+        return format_html('<a href="{}">{}</a> ({})', turn.get_absolute_url(), turn.source.title, turn.speaker)
+
+    @admin.display(description="Decision")
+    def decide(self, suggestion):
+        if suggestion.state != EvidenceSuggestion.State.PROPOSED:
+            return suggestion.get_state_display()
+        return format_html(
+            '<button type="submit" class="button" formaction="{}" formmethod="post">Accept: mark delivered</button> '
+            '<button type="submit" class="button" formaction="{}" formmethod="post">Dismiss</button>',
+            reverse("admin:commitments_evidencesuggestion_accept", args=[suggestion.pk]),
+            reverse("admin:commitments_evidencesuggestion_dismiss", args=[suggestion.pk]),
+        )
 
 
 class CommitmentAdminForm(forms.ModelForm):
@@ -116,7 +156,7 @@ class CommitmentAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("delivered_on", "created_at", "updated_at")
     date_hierarchy = "due_date"
-    inlines = [StatusChangeInline]
+    inlines = [EvidenceSuggestionInline, StatusChangeInline]
     actions = [accept, reject, mark_delivered, mark_in_progress, mark_pending, mark_missed, mark_dropped]
     fieldsets = (
         (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
@@ -235,3 +275,55 @@ class TurnAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.action(description="Accept selected suggestions (mark the commitments delivered)")
+def accept_suggestions(modeladmin, request, queryset):
+    accepted = 0
+    for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED).select_related("commitment", "turn__source"):
+        services.accept_suggestion(suggestion, by=request.user)
+        accepted += 1
+    modeladmin.message_user(request, f"Accepted {accepted} suggestion(s).", messages.SUCCESS)
+
+
+@admin.action(description="Dismiss selected suggestions")
+def dismiss_suggestions(modeladmin, request, queryset):
+    for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED):
+        services.dismiss_suggestion(suggestion, by=request.user)
+    modeladmin.message_user(request, "Dismissed.", messages.SUCCESS)
+
+
+@admin.register(EvidenceSuggestion)
+class EvidenceSuggestionAdmin(admin.ModelAdmin):
+    list_display = ("commitment", "sentence", "turn", "score", "state")
+    list_filter = ("state",)
+    list_select_related = ("commitment", "turn__source", "turn__speaker")
+    search_fields = ("sentence", "commitment__title")
+    readonly_fields = ("commitment", "turn", "sentence", "score", "state", "created_at", "decided_by", "decided_at")
+    actions = [accept_suggestions, dismiss_suggestions]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/accept/", view(require_POST(self.accept_view)), name="commitments_evidencesuggestion_accept"),
+            path("<int:pk>/dismiss/", view(require_POST(self.dismiss_view)), name="commitments_evidencesuggestion_dismiss"),
+            *super().get_urls(),
+        ]
+
+    def decide(self, request, pk, decision, done):
+        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
+        if not request.user.has_perm("commitments.change_commitment"):
+            raise PermissionDenied
+        if suggestion.state == EvidenceSuggestion.State.PROPOSED:
+            decision(suggestion, by=request.user)
+            self.message_user(request, f"“{suggestion.commitment}” {done}.", messages.SUCCESS)
+        return redirect(reverse("admin:commitments_commitment_change", args=[suggestion.commitment_id]))
+
+    def accept_view(self, request, pk):
+        return self.decide(request, pk, services.accept_suggestion, "marked delivered, with the transcript as evidence")
+
+    def dismiss_view(self, request, pk):
+        return self.decide(request, pk, services.dismiss_suggestion, "keeps its status: suggestion dismissed")

@@ -441,3 +441,29 @@ class StatusChange(models.Model):
 
     def get_absolute_url(self):
         return f"{self.commitment.get_absolute_url()}#change-{self.pk}"
+
+
+class EvidenceSuggestion(models.Model):
+    """A turn of a later source that seems to report a commitment delivered. Only an admin's
+    accept turns it into a status change (services.accept_suggestion)."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="suggestions")
+    turn = models.ForeignKey(Turn, on_delete=models.CASCADE, related_name="suggestions")
+    sentence = models.TextField()
+    score = models.FloatField(default=0)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [models.UniqueConstraint(fields=["commitment", "turn"], name="unique_suggestion_per_turn")]
+
+    def __str__(self):
+        return f"{self.commitment}: “{self.sentence[:60]}”"

@@ -73,6 +73,7 @@ class ImportResult:
     updated: bool = False
     proposed: int = 0
     kept: int = 0
+    suggested: int = 0
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -199,6 +200,7 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         )
         result.proposed += 1
     link_turns_by_line(source)
+    result.suggested = suggest_evidence(source)
     return result
 
 
@@ -264,6 +266,8 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
         what += f": {source.turns.count() if not dry_run else 'n/a'} turns, {result.proposed} commitment(s) proposed"
         if result.kept:
             what += f", {result.kept} already known"
+        if result.suggested:
+            what += f", {result.suggested} delivery report(s) suggested as evidence"
     prefix = "would be " if dry_run and not result.unchanged else ""
     line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
     if result.warnings:
@@ -289,3 +293,57 @@ def set_dependencies(commitment: Commitment, depends_on) -> None:
     depends_on = list(depends_on)
     check_dependencies(commitment, depends_on)
     commitment.depends_on.set(depends_on)
+
+
+def suggest_evidence(source: Source) -> int:
+    """Propose the source's delivery reports as evidence for open, public commitments made
+    before it aired. Returns how many new suggestions were made."""
+    from .evidence import find_delivery_reports
+    from .models import EvidenceSuggestion
+
+    open_commitments = {
+        c.pk: c
+        for c in Commitment.objects.published().open().filter(source__aired_on__lt=source.aired_on)
+    }
+    turns = {t.pk: t for t in source.turns.filter(speaker__is_team=True)}
+    matches = find_delivery_reports(
+        [(pk, turn.text) for pk, turn in turns.items()],
+        [(pk, c.title, c.condition) for pk, c in open_commitments.items()],
+    )
+    created = 0
+    for match in matches:
+        _, made = EvidenceSuggestion.objects.get_or_create(
+            commitment=open_commitments[match.commitment],
+            turn=turns[match.turn],
+            defaults={"sentence": match.sentence, "score": match.score},
+        )
+        created += made
+    return created
+
+
+@transaction.atomic
+def accept_suggestion(suggestion, by) -> StatusChange | None:
+    """Mark the commitment delivered with the suggested turn as evidence."""
+    from .models import EvidenceSuggestion
+
+    source = suggestion.turn.source
+    change = change_status(
+        suggestion.commitment,
+        Commitment.Status.DELIVERED,
+        by=by,
+        note=f"Reported in {source.title}: “{suggestion.sentence}”",
+        evidence_turn=suggestion.turn,
+        delivered_on=source.aired_on,
+    )
+    EvidenceSuggestion.objects.filter(pk=suggestion.pk).update(
+        state=EvidenceSuggestion.State.ACCEPTED, decided_by=by, decided_at=timezone.now()
+    )
+    return change
+
+
+def dismiss_suggestion(suggestion, by) -> None:
+    from .models import EvidenceSuggestion
+
+    EvidenceSuggestion.objects.filter(pk=suggestion.pk).update(
+        state=EvidenceSuggestion.State.DISMISSED, decided_by=by, decided_at=timezone.now()
+    )

@@ -57,7 +57,7 @@ def test_status_change_in_the_change_form_writes_history(staff_client, staff_use
             "status_note": "Mainnet went live",
             "evidence_url": "https://example.com/mainnet-live",
             "depends_on": [],
-            "history-TOTAL_FORMS": 0,
+            "history-TOTAL_FORMS": 0, "suggestions-TOTAL_FORMS": 0, "suggestions-INITIAL_FORMS": 0,
             "history-INITIAL_FORMS": 0,
         }
     )

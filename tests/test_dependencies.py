@@ -73,7 +73,7 @@ def test_admin_form_refuses_a_cycle(staff_client):
     data = {
         "title": a.title, "slug": a.slug, "quote": a.quote, "speaker": a.speaker_id, "source": a.source_id,
         "review": "accepted", "status": "pending", "strength": "firm", "depends_on": [b.pk],
-        "history-TOTAL_FORMS": 0, "history-INITIAL_FORMS": 0,
+        "history-TOTAL_FORMS": 0, "suggestions-TOTAL_FORMS": 0, "suggestions-INITIAL_FORMS": 0, "history-INITIAL_FORMS": 0,
     }
 
     response = staff_client.post(url, data)

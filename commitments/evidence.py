@@ -1,0 +1,69 @@
+"""Finding delivery reports in later transcripts: sentences that say, in the past or present
+tense, that something the team promised is done, and that share its subject. Pure Python."""
+
+import re
+from dataclasses import dataclass
+
+from .extraction import STOPWORDS, split_sentences
+
+DELIVERY = re.compile(
+    r"(?i)\b(?:launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|"
+    r"went live|go live|is live|are live|now live|is now available|are now available|is available now|"
+    r"is running|are running|is online|are online|went online|has been \w+ed|have been \w+ed|was \w+ed|were \w+ed)\b"
+)
+FUTURE_OR_HEDGED = re.compile(
+    r"(?i)\b(will|shall|going to|gonna|plan\w*|soon|next|hope|maybe|probably|might|may|could|would|"
+    r"if|not|never|until|before)\b|['’]ll\b|n['’]t\b"
+)
+SOMEONE_ELSE = re.compile(r"(?i)\b(other|others|their|competitors?|binance|filecoin|arweave|they)\b")
+OURS = re.compile(r"(?i)\b(we|our|us|stratos)\b")
+GENERIC = {"team", "stratos", "mainnet's", "token", "tokens", "stos", "said", "month", "ago", "already", "now"}
+WORD = re.compile(r"[a-z][a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    commitment: object
+    turn: object
+    sentence: str
+    score: float
+
+
+def stem(word: str) -> str:
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def terms(text: str) -> set[str]:
+    return {stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS and w not in GENERIC and len(w) > 2}
+
+
+def is_delivery_report(sentence: str) -> bool:
+    return bool(
+        DELIVERY.search(sentence)
+        and OURS.search(sentence)
+        and not FUTURE_OR_HEDGED.search(sentence)
+        and not SOMEONE_ELSE.search(sentence)
+        and not sentence.rstrip().endswith("?")
+    )
+
+
+def find_delivery_reports(turns, subjects, coverage: float = 0.6) -> list[Match]:
+    """`turns`: (key, text) pairs from a later source; `subjects`: (key, title, condition)
+    triples of open commitments. A delivery report matches a commitment when it names at least
+    `coverage` of the title's terms, leaving out the condition's ("after the mainnet launch" is
+    what the promise waits for, not what it delivers)."""
+    subject_terms = [(key, terms(title) - terms(condition)) for key, title, condition in subjects]
+    matches = []
+    for turn_key, text in turns:
+        for sentence in split_sentences(" ".join(text.split())):
+            if not is_delivery_report(sentence):
+                continue
+            found = terms(sentence)
+            for key, subject in subject_terms:
+                shared = subject & found
+                if subject and len(shared) / len(subject) >= coverage:
+                    matches.append(Match(key, turn_key, sentence, len(shared) / len(subject)))
+    return matches

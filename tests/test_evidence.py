@@ -1,0 +1,108 @@
+"""Delivery reports in later transcripts become evidence suggestions; an admin decides."""
+
+import pytest
+from django.core.management import call_command
+
+from commitments.evidence import is_delivery_report
+from commitments.models import Commitment, EvidenceSuggestion, StatusChange
+
+LATER_AMA = """---
+title: AMA on Twitter 27.10.2023
+description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on October 27, 2023.
+---
+
+## Updates
+
+<bin>Bin</bin>
+
+So as you know, our Stratos mainnet was launched more than a month ago and is live. We will launch the mainnet on other chains soon.
+
+<bin>Bin</bin>
+
+Other projects launched their mainnet too. We will build the CDN layer next year.
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence, report",
+    [
+        ("So as you know, our Stratos mainnet was launched more than a month ago and is live.", True),
+        ("We launched the bridge to Ethereum last week.", True),
+        ("Our token has been listed on two more exchanges.", True),
+        ("We will launch the mainnet soon.", False),
+        ("Other projects launched their mainnet.", False),
+        ("Has the mainnet launched?", False),
+        ("We have not launched the CDN yet.", False),
+    ],
+)
+def test_delivery_reports_are_past_or_present_and_ours(sentence, report):
+    assert is_delivery_report(sentence) is report
+
+
+@pytest.fixture
+def later_import(seeded, tmp_path):
+    path = tmp_path / "stratos-ama-twitter-spaces-27-10-2023-test.md"
+    path.write_text(LATER_AMA, encoding="utf-8")
+    call_command("import_transcript", str(path))
+
+
+@pytest.mark.django_db
+def test_a_later_launch_report_is_suggested_for_the_mainnet_promise_only(later_import):
+    suggestions = EvidenceSuggestion.objects.select_related("commitment")
+
+    assert {s.commitment.slug for s in suggestions} == {"launch-mainnet"}
+    [suggestion] = suggestions
+    assert suggestion.sentence.startswith("So as you know, our Stratos mainnet was launched")
+    assert suggestion.state == "proposed"
+    assert Commitment.objects.get(slug="launch-mainnet").status == "pending"  # nothing without an admin
+
+
+@pytest.mark.django_db
+def test_accepting_a_suggestion_in_one_click_records_the_delivery_with_the_turn(later_import, staff_client, staff_user, client):
+    suggestion = EvidenceSuggestion.objects.get()
+    commitment = suggestion.commitment
+    change_page = staff_client.get(f"/admin/commitments/commitment/{commitment.pk}/change/").content.decode()
+    assert f'formaction="/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/"' in change_page
+
+    response = staff_client.post(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/")
+
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.status == "delivered"
+    assert commitment.delivered_on.isoformat() == "2023-10-27"
+    change = StatusChange.objects.get(commitment=commitment)
+    assert (change.changed_by, change.evidence_turn) == (staff_user, suggestion.turn)
+    assert EvidenceSuggestion.objects.get().state == "accepted"
+
+    public = client.get(commitment.get_absolute_url()).content.decode()
+    assert f'href="{suggestion.turn.get_absolute_url()}"' in public
+    assert "Evidence: AMA on Twitter 27.10.2023" in public
+    # and everywhere else the delivery shows
+    assert "1 of 33 delivered" in client.get("/badge.svg").content.decode()
+    assert "launch-mainnet" in client.get("/feed/").content.decode()
+    api = client.get("/api/commitments/launch-mainnet/").json()
+    assert api["status"] == "delivered" and api["history"][0]["evidence"].endswith(suggestion.turn.anchor)
+    csv_text = b"".join(client.get("/export.csv", {"status": "delivered"}).streaming_content).decode()
+    assert "Launch the Stratos mainnet" in csv_text
+    assert ">1/" in client.get("/").content.decode()  # the topic chart counts it
+
+
+@pytest.mark.django_db
+def test_dismissing_keeps_the_status(later_import, staff_client):
+    suggestion = EvidenceSuggestion.objects.get()
+
+    staff_client.post(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/dismiss/")
+
+    assert EvidenceSuggestion.objects.get().state == "dismissed"
+    assert Commitment.objects.get(slug="launch-mainnet").status == "pending"
+
+
+@pytest.mark.django_db
+def test_accepting_needs_a_post_and_permission(later_import, client, django_user_model):
+    suggestion = EvidenceSuggestion.objects.get()
+    intern = django_user_model.objects.create_user("intern", password="pw-for-tests-only", is_staff=True)
+    client.force_login(intern)
+
+    assert client.get(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/").status_code == 405
+    assert client.post(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/").status_code == 403
+    assert Commitment.objects.get(slug="launch-mainnet").status == "pending"
