@@ -67,3 +67,14 @@ def find_delivery_reports(turns, subjects, coverage: float = 0.6) -> list[Match]
                 if subject and len(shared) / len(subject) >= coverage:
                     matches.append(Match(key, turn_key, sentence, len(shared) / len(subject)))
     return matches
+
+
+def match_condition(condition: str, subjects) -> object | None:
+    """The commitment a condition names ("after the mainnet launch" → "Launch the mainnet"):
+    among (key, title) pairs, one whose title holds every term of the condition, preferring the
+    shortest title. None when no title holds them all."""
+    wanted = terms(condition) - {"after", "once", "when", "until", "ready", "complete", "done", "finish"}
+    if not wanted:
+        return None
+    fits = [(len(terms(title)), key) for key, title in subjects if wanted <= terms(title)]
+    return min(fits, key=lambda fit: fit[0])[1] if fits else None

@@ -179,6 +179,11 @@ class CommitmentQuerySet(models.QuerySet):
         counts["overdue"] = models.Count(
             "pk", filter=Q(status__in=Commitment.OPEN_STATUSES) & period_ended_q(today)
         )
+        counts["due_soon"] = models.Count(
+            "pk",
+            filter=Q(status__in=Commitment.OPEN_STATUSES, due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30))
+            & ~period_ended_q(today),
+        )
         counts["total"] = models.Count("pk")
         row = self.aggregate(**counts)
         row["share_delivered"] = (
@@ -310,6 +315,17 @@ class Commitment(models.Model):
     @property
     def overdue(self):
         return self.is_overdue()
+
+    @property
+    def due_soon(self):
+        """Open and due within the next 30 days (the same rule as CommitmentQuerySet.due_soon)."""
+        today = timezone.localdate()
+        return (
+            self.status in self.OPEN_STATUSES
+            and self.due_date is not None
+            and today <= self.due_date <= today + datetime.timedelta(days=30)
+            and not self.is_overdue(today)
+        )
 
     @property
     def due_display(self):

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Commitment, Source, Speaker, StatusChange, Topic, Turn, unique_slug
@@ -174,6 +175,7 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
     candidates = propose_commitments(transcript, team_speakers=team) if propose else []
+    new_commitments = []
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
         turn = turns.get(candidate.turn_index)
@@ -181,7 +183,7 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
             Commitment.objects.filter(pk=existing[ref]).update(turn=turn, line=candidate.line)
             result.kept += 1
             continue
-        Commitment.objects.create(
+        commitment = Commitment.objects.create(
             slug=unique_slug(Commitment, f"{slug[:40]} {candidate.text[:50]}", max_length=100),
             title=_title_for(candidate.text),
             quote=candidate.text,
@@ -198,10 +200,28 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
             condition=candidate.condition or "",
             import_ref=ref,
         )
+        new_commitments.append(commitment)
         result.proposed += 1
+    link_conditions(new_commitments, source)
     link_turns_by_line(source)
     result.suggested = suggest_evidence(source)
     return result
+
+
+def link_conditions(commitments, source: Source) -> None:
+    """Propose "waits for" links: a condition that names another commitment's subject
+    ("after the mainnet launch") links to it; the admin reviews them with the proposal."""
+    from .evidence import match_condition
+
+    others = list(
+        Commitment.objects.filter(Q(review=Commitment.Review.ACCEPTED) | Q(source=source)).values_list("pk", "title")
+    )
+    for commitment in commitments:
+        if not commitment.condition:
+            continue
+        target = match_condition(commitment.condition, [(pk, title) for pk, title in others if pk != commitment.pk])
+        if target is not None and not commitment.dependency_cycle([Commitment(pk=target)]):
+            commitment.depends_on.add(target)
 
 
 def link_turns_by_line(source: Source) -> None:

@@ -88,3 +88,21 @@ def test_seeded_dependants_wait_for_the_mainnet_launch(seeded):
 
     assert mainnet.dependants.filter(slug="unlock-team-tokens-after-mainnet").exists()
     assert Commitment.objects.get(slug="build-database-component").depends_on.get().slug == "build-computing-component"
+
+
+def test_importer_links_a_condition_to_the_commitment_it_names(seeded, tmp_path):
+    from django.core.management import call_command
+
+    later = tmp_path / "later.md"
+    later.write_text(
+        "---\ntitle: AMA\ndescription: AMA with Bin Zhu, aired on March 3, 2024.\n---\n\n<bin>Bin</bin>\n\n"
+        "We will open the Solana bridge after the mainnet launch. We will ship the wallet next month.\n",
+        encoding="utf-8",
+    )
+
+    call_command("import_transcript", str(later))
+
+    bridge = Commitment.objects.get(quote__startswith="We will open the Solana bridge")
+    wallet = Commitment.objects.get(quote__startswith="We will ship the wallet")
+    assert [d.slug for d in bridge.depends_on.all()] == ["launch-mainnet"]
+    assert not wallet.depends_on.exists()

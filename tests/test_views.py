@@ -250,3 +250,16 @@ def test_healthz_says_ok(client):
 
     assert response.status_code == 200
     assert response.content == b"ok\n"
+
+
+def test_due_soon_is_counted_and_labelled(client):
+    from django.utils import timezone
+
+    make_commitment("Soon", due_date=timezone.localdate() + datetime.timedelta(days=5), due_precision="day")
+    make_commitment("Later", due_date=timezone.localdate() + datetime.timedelta(days=90), due_precision="day")
+
+    response = client.get("/")
+
+    assert response.context["scoreboard"]["due_soon"] == 1
+    assert response.content.decode().count(">Due soon</span>") == 1
+    assert [r.record.title for r in client.get("/", {"due_soon": "yes"}).context["table"].page.object_list] == ["Soon"]
