@@ -73,7 +73,7 @@ def topic_chart(counts: dict[str, dict[str, int]], most: int = 12) -> str:
             for status, count in statuses.items():
                 other[status] = other.get(status, 0) + count
         rows = rows[: most - 1] + [(f"{len(rows) - most + 1} other topics", other)]
-    bar_height, gap, label_width, width = 18, 10, 150, 640
+    bar_height, gap, label_width, width = 18, 10, 170, 640
     height = max(60, 40 + len(rows) * (bar_height + gap))
     title = "Commitments per topic, by status"
     desc = "; ".join(f"{topic}: " + ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in statuses.items() if n) for topic, statuses in rows) or "No commitments yet."
@@ -85,7 +85,7 @@ def topic_chart(counts: dict[str, dict[str, int]], most: int = 12) -> str:
     bar_space = width - label_width - 60
     for index, (topic, statuses) in enumerate(rows):
         top = 8 + index * (bar_height + gap)
-        name = topic if len(topic) <= 22 else topic[:21] + "…"
+        name = topic if len(topic) <= 20 else topic[:19].rstrip() + "…"
         parts.append(f'<text x="{label_width - 8}" y="{top + 13}" text-anchor="end" font-size="12" fill="#1d2330">{escape(name)}</text>')
         x = label_width
         for status in STATUS_COLOURS:

@@ -29,6 +29,16 @@ def filtered_commitments(request):
     return filterset
 
 
+SORT_CHOICES = [
+    ("due", "Due date, soonest first"),
+    ("-due", "Due date, latest first"),
+    ("-source", "Newest source first"),
+    ("status", "Status"),
+    ("topic", "Topic"),
+    ("title", "Title"),
+]
+
+
 @require_safe
 def status_page(request):
     filterset = filtered_commitments(request)
@@ -46,6 +56,8 @@ def status_page(request):
             "scoreboard": Commitment.objects.published().scoreboard(),
             "filtered_scoreboard": filterset.qs.scoreboard() if query else None,
             "export_query": query.urlencode(),
+            "sort_choices": SORT_CHOICES,
+            "current_sort": request.GET.get("sort", "due"),
             "progress_chart": mark_safe(progress_chart()),
             "topic_chart": mark_safe(topic_chart()),
         },

@@ -263,3 +263,13 @@ def test_due_soon_is_counted_and_labelled(client):
     assert response.context["scoreboard"]["due_soon"] == 1
     assert response.content.decode().count(">Due soon</span>") == 1
     assert [r.record.title for r in client.get("/", {"due_soon": "yes"}).context["table"].page.object_list] == ["Soon"]
+
+
+def test_sort_can_be_chosen_in_the_form_for_phones(client):
+    make_commitment("Bravo")
+    make_commitment("Alpha")
+
+    response = client.get("/", {"sort": "title"})
+
+    assert '<option value="title" selected>Title</option>' in response.content.decode()
+    assert [row.record.title for row in response.context["table"].page.object_list] == ["Alpha", "Bravo"]
