@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .models import Commitment, Source, Speaker, Topic
 
@@ -21,7 +21,9 @@ class CommitmentFilter(django_filters.FilterSet):
         queryset=Topic.objects.all(), to_field_name="slug", empty_label="Any topic"
     )
     speaker = django_filters.ModelChoiceFilter(
-        queryset=Speaker.objects.filter(commitments__review=Commitment.Review.ACCEPTED).distinct(),
+        queryset=Speaker.objects.filter(
+            Exists(Commitment.objects.published().filter(speaker=OuterRef("pk")))
+        ),
         to_field_name="name",
         empty_label="Any speaker",
     )

@@ -66,7 +66,11 @@ def status_page(request):
 
 def progress_chart() -> str:
     published = Commitment.objects.published()
-    made = dict(published.values_list("source__aired_on").annotate(n=Count("pk")).order_by())
+    per_source = published.values_list("source_id").annotate(n=Count("pk")).order_by()
+    aired = dict(Source.objects.values_list("pk", "aired_on"))
+    made: dict = {}
+    for source_id, n in per_source:
+        made[aired[source_id]] = made.get(aired[source_id], 0) + n
     delivered = dict(
         published.filter(status=Commitment.Status.DELIVERED, delivered_on__isnull=False)
         .values_list("delivered_on")
@@ -78,9 +82,10 @@ def progress_chart() -> str:
 
 def topic_chart() -> str:
     counts: dict[str, dict[str, int]] = {}
-    rows = Commitment.objects.published().values_list("topic__name", "status").annotate(n=Count("pk")).order_by()
-    for topic, status, n in rows:
-        counts.setdefault(topic or "No topic", {})[status] = n
+    names = dict(Topic.objects.values_list("pk", "name"))
+    rows = Commitment.objects.published().values_list("topic_id", "status").annotate(n=Count("pk")).order_by()
+    for topic_id, status, n in rows:
+        counts.setdefault(names.get(topic_id, "No topic"), {})[status] = n
     return charts.topic_chart(counts)
 
 
