@@ -61,8 +61,8 @@ class EvidenceSuggestionInline(admin.TabularInline):
         if suggestion.state != EvidenceSuggestion.State.PROPOSED:
             return suggestion.get_state_display()
         return format_html(
-            '<button type="submit" class="button" formaction="{}" formmethod="post">Accept: mark delivered</button> '
-            '<button type="submit" class="button" formaction="{}" formmethod="post">Dismiss</button>',
+            '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Accept: mark delivered</button> '
+            '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
             reverse("admin:commitments_evidencesuggestion_accept", args=[suggestion.pk]),
             reverse("admin:commitments_evidencesuggestion_dismiss", args=[suggestion.pk]),
         )

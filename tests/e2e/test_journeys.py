@@ -129,3 +129,40 @@ def test_pages_fit_a_phone_without_console_errors(page, seeded_site, path):
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.console_errors == []
+
+
+LAUNCH_REPORT = """---
+title: AMA on Twitter 27.10.2023
+description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on October 27, 2023.
+---
+
+## Updates
+
+<bin>Bin</bin>
+
+So as you know, our Stratos mainnet was launched more than a month ago and is live.
+"""
+
+
+def test_admin_accepts_a_delivery_report_from_a_later_ama_in_one_click(page, seeded_site, admin_login, tmp_path):
+    report = tmp_path / "later-launch-report.md"
+    report.write_text(LAUNCH_REPORT, encoding="utf-8")
+    admin_login(page)
+    page.goto(page.base + "/admin/commitments/source/import/")
+    page.set_input_files("#id_file", str(report))
+    page.click("input[type=submit][value=Import]")
+    assert "1 delivery report(s) suggested" in page.locator(".messagelist").inner_text()
+
+    mainnet = Commitment.objects.get(slug="launch-mainnet")
+    page.goto(f"{page.base}/admin/commitments/commitment/{mainnet.pk}/change/")
+    assert "our Stratos mainnet was launched" in page.locator("#suggestions-group").inner_text()
+    page.click("text=Accept: mark delivered")
+    assert "marked delivered" in page.locator(".messagelist").inner_text()
+
+    page.goto(page.base + mainnet.get_absolute_url())
+    assert page.locator(".status-line").inner_text().startswith("Status: Delivered")
+    page.click("text=Evidence: AMA on Twitter 27.10.2023")
+    page.wait_for_url(re.compile(r"/sources/later-launch-report/#turn-1$"))
+    page.goto(page.base + "/")
+    assert "1 (3%)" in page.locator(".score-delivered").inner_text()
+    assert page.console_errors == []
