@@ -97,29 +97,18 @@ class CommitmentAdminForm(forms.ModelForm):
         return cleaned
 
 
-@admin.action(description="Mark selected commitments delivered")
-def mark_delivered(modeladmin, request, queryset):
-    _bulk_status(modeladmin, request, queryset, Commitment.Status.DELIVERED)
+def status_action(status: str):
+    """An admin action "mark_<status>" that moves each selected commitment through
+    services.change_status, so every change is in the history with the acting user."""
+
+    def action(modeladmin, request, queryset):
+        _bulk_status(modeladmin, request, queryset, status)
+
+    action.__name__ = f"mark_{status}"
+    return admin.action(description=f"Mark selected commitments {Commitment.Status(status).label.lower()}")(action)
 
 
-@admin.action(description="Mark selected commitments in progress")
-def mark_in_progress(modeladmin, request, queryset):
-    _bulk_status(modeladmin, request, queryset, Commitment.Status.IN_PROGRESS)
-
-
-@admin.action(description="Mark selected commitments pending")
-def mark_pending(modeladmin, request, queryset):
-    _bulk_status(modeladmin, request, queryset, Commitment.Status.PENDING)
-
-
-@admin.action(description="Mark selected commitments missed")
-def mark_missed(modeladmin, request, queryset):
-    _bulk_status(modeladmin, request, queryset, Commitment.Status.MISSED)
-
-
-@admin.action(description="Mark selected commitments dropped")
-def mark_dropped(modeladmin, request, queryset):
-    _bulk_status(modeladmin, request, queryset, Commitment.Status.DROPPED)
+STATUS_ACTIONS = [status_action(status) for status in Commitment.Status.values]
 
 
 def _bulk_status(modeladmin, request, queryset, to):
@@ -157,7 +146,7 @@ class CommitmentAdmin(admin.ModelAdmin):
     readonly_fields = ("delivered_on", "created_at", "updated_at")
     date_hierarchy = "due_date"
     inlines = [EvidenceSuggestionInline, StatusChangeInline]
-    actions = [accept, reject, mark_delivered, mark_in_progress, mark_pending, mark_missed, mark_dropped]
+    actions = [accept, reject, *STATUS_ACTIONS]
     fieldsets = (
         (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
         ("Status", {"fields": ("review", "status", "status_note", "evidence_url", "evidence_turn", "delivered_on")}),
