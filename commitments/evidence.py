@@ -55,26 +55,33 @@ def find_delivery_reports(turns, subjects, coverage: float = 0.6) -> list[Match]
     triples of open commitments. A delivery report matches a commitment when it names at least
     `coverage` of the title's terms, leaving out the condition's ("after the mainnet launch" is
     what the promise waits for, not what it delivers)."""
-    subject_terms = [(key, terms(title) - terms(condition)) for key, title, condition in subjects]
+    reports = [
+        (turn_key, sentence, terms(sentence))
+        for turn_key, text in turns
+        for sentence in split_sentences(" ".join(text.split()))
+        if is_delivery_report(sentence)
+    ]
+    if not reports:
+        return []
+    reported = set().union(*(found for _, _, found in reports))
     matches = []
-    for turn_key, text in turns:
-        for sentence in split_sentences(" ".join(text.split())):
-            if not is_delivery_report(sentence):
-                continue
-            found = terms(sentence)
-            for key, subject in subject_terms:
-                shared = subject & found
-                if subject and len(shared) / len(subject) >= coverage:
-                    matches.append(Match(key, turn_key, sentence, len(shared) / len(subject)))
+    for key, title, condition in subjects:
+        subject = terms(title) - terms(condition)
+        if not subject or len(subject & reported) / len(subject) < coverage:
+            continue
+        for turn_key, sentence, found in reports:
+            shared = subject & found
+            if len(shared) / len(subject) >= coverage:
+                matches.append(Match(key, turn_key, sentence, len(shared) / len(subject)))
     return matches
 
 
 def match_condition(condition: str, subjects) -> object | None:
     """The commitment a condition names ("after the mainnet launch" → "Launch the mainnet"):
-    among (key, title) pairs, one whose title holds every term of the condition, preferring the
-    shortest title. None when no title holds them all."""
+    among (key, title terms) pairs (see terms()), one whose title holds every term of the
+    condition, preferring the shortest title. None when no title holds them all."""
     wanted = terms(condition) - {"after", "once", "when", "until", "ready", "complete", "done", "finish"}
     if not wanted:
         return None
-    fits = [(len(terms(title)), key) for key, title in subjects if wanted <= terms(title)]
+    fits = [(len(title_terms), key) for key, title_terms in subjects if wanted <= title_terms]
     return min(fits, key=lambda fit: fit[0])[1] if fits else None

@@ -211,15 +211,19 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
 def link_conditions(commitments, source: Source) -> None:
     """Propose "waits for" links: a condition that names another commitment's subject
     ("after the mainnet launch") links to it; the admin reviews them with the proposal."""
-    from .evidence import match_condition
+    from .evidence import match_condition, terms
 
-    others = list(
-        Commitment.objects.filter(Q(review=Commitment.Review.ACCEPTED) | Q(source=source)).values_list("pk", "title")
-    )
-    for commitment in commitments:
-        if not commitment.condition:
-            continue
-        target = match_condition(commitment.condition, [(pk, title) for pk, title in others if pk != commitment.pk])
+    conditional = [c for c in commitments if c.condition]
+    if not conditional:
+        return
+    others = [
+        (pk, terms(title))
+        for pk, title in Commitment.objects.filter(
+            Q(review=Commitment.Review.ACCEPTED) | Q(source=source)
+        ).values_list("pk", "title")
+    ]
+    for commitment in conditional:
+        target = match_condition(commitment.condition, [(pk, t) for pk, t in others if pk != commitment.pk])
         if target is not None and not commitment.dependency_cycle([Commitment(pk=target)]):
             commitment.depends_on.add(target)
 
@@ -321,15 +325,17 @@ def suggest_evidence(source: Source) -> int:
     from .evidence import find_delivery_reports
     from .models import EvidenceSuggestion
 
-    open_commitments = {
-        c.pk: c
-        for c in Commitment.objects.published().open().filter(source__aired_on__lt=source.aired_on)
-    }
-    turns = {t.pk: t for t in source.turns.filter(speaker__is_team=True)}
-    matches = find_delivery_reports(
-        [(pk, turn.text) for pk, turn in turns.items()],
-        [(pk, c.title, c.condition) for pk, c in open_commitments.items()],
+    subjects = list(
+        Commitment.objects.published()
+        .open()
+        .filter(source__aired_on__lt=source.aired_on)
+        .values_list("pk", "title", "condition")
     )
+    turns = {t.pk: t for t in source.turns.filter(speaker__is_team=True)}
+    if not subjects or not turns:
+        return 0
+    matches = find_delivery_reports([(pk, turn.text) for pk, turn in turns.items()], subjects)
+    open_commitments = Commitment.objects.in_bulk({match.commitment for match in matches})
     created = 0
     for match in matches:
         _, made = EvidenceSuggestion.objects.get_or_create(
