@@ -52,7 +52,8 @@ test-postgres: install
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/reading.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 load: install
 	$(BIN)/python bench/load.py
