@@ -12,7 +12,7 @@ import argparse
 import http.client
 import os
 import random
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,12 +47,29 @@ if not Commitment.objects.filter(slug__startswith="syn-").exists():
     import sys; sys.path.insert(0, {repo!r})
     from bench.synthetic import generate
     generate({rows})
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")  # fresh planner statistics after the bulk insert
 print(Commitment.objects.count())
 """
 
 
 def run(env, code):
     return subprocess.run([PYTHON, "-c", code], cwd=REPO, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def ensure_postgres_database(url):
+    """Create the PostgreSQL database named in `url` when it does not exist yet."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    params = {"host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432,
+              "user": config["USER"], "password": config["PASSWORD"] or None, "dbname": "postgres"}
+    with psycopg.connect(**params, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
 
 
 def wait_until_up(port, deadline=60):
@@ -117,7 +134,16 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "PYTHONPATH": str(REPO),
     }
+    if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
+        ensure_postgres_database(env["DATABASE_URL"])
     print(f"Preparing {env['DATABASE_URL']} with the seed and {args.rows:,} generated commitments…", flush=True)
+    try:
+        measure(args, env)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def measure(args, env):
     total = run(env, PREPARE.format(rows=args.rows, repo=str(REPO)))
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
     slugs = run(env, "import django; django.setup()\nfrom commitments.models import Commitment\n"
@@ -128,6 +154,7 @@ def main():
          "--workers", str(args.workers), "--log-level", "warning"],
         cwd=REPO, env=env,
     )
+    writer = None
     try:
         wait_until_up(args.port)
         print(f"{total} commitments; {args.clients} clients for {args.seconds:.0f} s against gunicorn "
@@ -147,8 +174,13 @@ def main():
         elapsed = time.monotonic() - started
         writer_out, writer_err = writer.communicate(timeout=60)
     finally:
+        if writer is not None and writer.poll() is None:
+            writer.kill()
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
     print(f"\n{'requests':<12}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for kind in ["status", "filtered", "commitment", "csv", "csv_all", "all"]:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
@@ -191,6 +192,7 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("checksum", "created_at", "updated_at")
     date_hierarchy = "aired_on"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # "example.org" means https
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(commitment_count=Count("commitments"))

@@ -1,13 +1,16 @@
 """Production settings, headers, health check and admin hardening."""
 
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 from django.db import connection
 from django.db.utils import OperationalError
+from django.urls import reverse
 
+from commitments.models import Commitment, Source
 from tests.conftest import REPO, make_commitment
 
 PRODUCTION_ENV = {
@@ -143,3 +146,88 @@ def test_sqlite_runs_in_wal_mode_with_immediate_writes(tmp_path):
     result = manage("shell", "--no-imports", "-c", script, DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
 
     assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"], result.stderr
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+
+
+@pytest.mark.django_db
+def test_admin_login_page_renders_under_the_csp(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert not INLINE_SCRIPT.search(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_admin_pages_need_no_inline_script(staff_client, seeded):
+    commitment = Commitment.objects.get(slug="launch-mainnet")
+    source = Source.objects.get()
+    urls = [
+        "/admin/",
+        "/admin/commitments/commitment/",
+        "/admin/commitments/commitment/?review__exact=proposed",
+        "/admin/commitments/commitment/add/",
+        f"/admin/commitments/commitment/{commitment.pk}/change/",
+        "/admin/commitments/source/",
+        f"/admin/commitments/source/{source.pk}/change/",
+        reverse("admin:commitments_source_import"),
+        "/admin/commitments/speaker/",
+        "/admin/commitments/topic/",
+        "/admin/commitments/turn/",
+        "/admin/commitments/evidencesuggestion/",
+        "/admin/commitments/statuschange/",
+        "/admin/auth/user/",
+    ]
+    for url in urls:
+        response = staff_client.get(url)
+        if response.status_code == 404:  # a model the admin does not register
+            continue
+        body = response.content.decode()
+
+        assert response.status_code == 200, url
+        assert "Content-Security-Policy" in response, url
+        assert not INLINE_SCRIPT.search(body), (url, INLINE_SCRIPT.search(body).group())
+        assert not INLINE_HANDLER.search(body), (url, INLINE_HANDLER.search(body).group())
+
+
+@pytest.mark.django_db
+def test_admin_login_with_nul_bytes_is_refused_not_an_error(client, django_user_model):
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "the-right-password-1")
+
+    response = client.post("/admin/login/", {"username": "bo\x00ss", "password": "the-right\x00-password-1"})
+
+    assert response.status_code == 400
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/?q=%00", "/?status=pending&topic=%00", "/badge.svg?source=%00x", "/export.csv?%00=1"])
+def test_nul_bytes_in_the_query_are_a_bad_request(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert b"NUL" in response.content
+
+
+@pytest.mark.django_db
+def test_ordinary_queries_pass_the_nul_byte_check(client, seeded):
+    assert client.get("/?q=mainnet&status=pending").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["q=%00", "q=%FF%FE", "review__exact=%00", "o=%00", "p=-1"])
+def test_admin_change_list_survives_hostile_queries(staff_client, seeded, query):
+    response = staff_client.get(f"/admin/commitments/commitment/?{query}")
+
+    assert response.status_code in (200, 302, 400)
+
+
+@pytest.mark.slow
+def test_production_keeps_database_connections_open_between_requests():
+    script = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+
+    assert manage("shell", "--no-imports", "-c", script, **PRODUCTION_ENV).stdout.split() == ["60", "True"]
+    assert manage("shell", "--no-imports", "-c", script, DEBUG="1").stdout.split() == ["0", "True"]
