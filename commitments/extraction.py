@@ -14,7 +14,10 @@ ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.", "u.s.", "n
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9$])")
 
 # Future markers. Each finds where the promise's predicate starts (the text after the match).
-MODAL = re.compile(r"(?i)\b(?P<subject>[\w’']+(?: [\w’']+)?)\s*(?:will|shall|won['’]t|['’]ll|may|might)\b(?! not\b)(?! be (?:wrong|right)\b)")
+MODAL = re.compile(
+    r"(?i)\b(?P<subject>[\w’']+(?: [\w’']+)?)\s*(?P<modal>will|shall|won['’]t|['’]ll|may|might)\b"
+    r"(?! not\b)(?! be (?:wrong|right)\b)"
+)
 GOING_TO = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s*(?:am|are|is|['’]re|['’]m)\s+(?:going to|gonna|about to)\b")
 PLAN_TO = re.compile(
     r"(?i)\b(?P<subject>we|i|team|stratos)\s+(?:have |also |really |still )?"
@@ -26,15 +29,24 @@ COMING = re.compile(r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?coming\b(?
 TEAM_SUBJECTS = {"we", "i", "team", "stratos", "us", "our team", "the team", "stratos team"}
 PRODUCT_SUBJECTS = {"it", "this", "that", "which", "there", "you", "they"}
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
-OUTSIDERS = {"people", "investors", "investor", "someone", "everyone", "nobody", "he", "she", "users", "community", "others", "who"}
-PASSIVE_DELIVERY = re.compile(r"(?i)\s*(?:also |soon |then |definitely )?be\s+(?:\w+ed|built|available|live|ready|out|open)\b")
+OUTSIDERS = {
+    "people", "investors", "investor", "someone", "everyone", "nobody", "he", "she", "user", "users", "community",
+    "others", "who", "miners", "countries", "governments", "creators", "vcs",
+}
+# What a speaker expects of things outside the team's hands, not what the team will do:
+# "storage will probably never compete", "the GPU will be much more efficient".
+PREDICTION = re.compile(r"(?i)\s*(?:(?:probably|also|even|still|definitely|much|then|just|soon)\s+)*(?:never\b|be\b|become\b|get (?:bigger|better|more)\b)")
+PASSIVE_DELIVERY = re.compile(
+    r"(?i)\s*(?:also |soon |then |definitely )?be\s+"
+    r"(?:\w+ed|built|run|done|given|made|shown|paid|sent|set up|available|live|ready|out|open|(?:the )?(?:next|first))\b"
+)
 MARKET_WORDS = re.compile(
     r"(?i)\b(price|prices|bitcoin|btc|halving|bull market|bear market|pump|dump|crash\w*|the market|crypto market)\b"
 )
 HEDGES = re.compile(
     r"(?i)\b(maybe|probably|possibly|perhaps|might|hopefully|hope|potentially|consider\w*|could|"
     r"not sure|try to|trying to|would like|i think|i believe|i guess|depend\w*|if everything)\b"
-    r"|\b(?:we|i|it|they|you) may\b"
+    r"|\b(?:we|i|it|they|you) may\b|\bmay (?:also )?be\b"
 )
 HOUSEKEEPING = re.compile(
     r"(?i)(\bwait\b.{0,40}\b(minute|moment|second)s?\b|\bput you on\b|\bspeaker\b|\bunmute\b|\bmute\b|"
@@ -159,6 +171,13 @@ def promise_predicate(sentence: str) -> str | None:
                 return predicate
             if MARKET_WORDS.search(sentence) or words[-1] in OUTSIDERS:
                 continue
+            modal = (match.groupdict().get("modal") or "").lower()
+            negated = modal.startswith("won")
+            if negated or modal in ("may", "might"):
+                # Others' possibilities and refusals are not the team's promises; a deliverable's are.
+                if not negated and PASSIVE_DELIVERY.match(predicate):
+                    return sentence[: match.start()] + " " + predicate
+                continue
             if words[-1] == "you" and YOU_GAIN.match(predicate):
                 return predicate
             if words[-1] == "they" and re.search(r"(?i)\b(our|us)\b", predicate):
@@ -166,7 +185,7 @@ def promise_predicate(sentence: str) -> str | None:
             if PASSIVE_DELIVERY.match(predicate):
                 # "The CDN will be launched", "it will be available": the subject is the deliverable.
                 return sentence[: match.start()] + " " + predicate
-            if words[-1] not in PRODUCT_SUBJECTS and deliverable_words(subject):
+            if words[-1] not in PRODUCT_SUBJECTS and deliverable_words(subject) and not PREDICTION.match(predicate):
                 return subject + " " + predicate
     coming = COMING.search(sentence)
     if coming and not MARKET_WORDS.search(sentence):

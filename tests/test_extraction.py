@@ -96,6 +96,8 @@ def test_team_token_unlock_waits_for_the_mainnet():
         ("We may open a second grants round next year.", "soft"),
         ("We hope we can list on Binance after mainnet.", None),
         ("We are considering a buyback program, and we will decide next month.", "soft"),
+        ("Android is first, iOS will be the next.", "firm"),
+        ("The CDN service may be launched on the resource nodes next year.", "soft"),
     ],
 )
 def test_future_statements_are_proposed_firm_or_soft(sentence, strength):
@@ -120,6 +122,13 @@ def test_future_statements_are_proposed_firm_or_soft(sentence, strength):
         "We will be very excited to do it.",
         "So we will see.",
         "Will you launch the mainnet next month?",  # a question
+        "Decentralized storage will probably never compete with centralized storage.",  # predictions
+        "So the GPU will be much more efficient to get the data.",
+        "One day when the network will be bigger.",
+        "Miners may choose to invest further in the network.",  # what others may do
+        "Countries or government entities may attempt to control it.",
+        "But with centralized storage, you won't have that privilege.",
+        "They won't have any movement until our product is fully ready.",
     ],
 )
 def test_non_commitments_are_not_proposed(sentence):
