@@ -19,7 +19,8 @@ STATUS_LABELS = {"delivered": "Delivered", "in_progress": "In progress", "pendin
 
 def cumulative_chart(made: dict[datetime.date, int], delivered: dict[datetime.date, int], today: datetime.date) -> str:
     """Commitments made (by air date) and delivered (by delivery date), cumulative over time."""
-    width, height, left, bottom, top, right = 640, 240, 48, 36, 16, 16
+    # A narrow canvas: it scales up on a desktop and its 12-unit text stays legible on a phone.
+    width, height, left, bottom, top, right = 360, 220, 40, 40, 12, 12
     dates = sorted(set(made) | set(delivered))
     total_made, total_delivered = sum(made.values()), sum(delivered.values())
     title = "Commitments made and delivered over time"
@@ -58,8 +59,8 @@ def cumulative_chart(made: dict[datetime.date, int], delivered: dict[datetime.da
     parts.append(f'<text x="{left - 6}" y="{y(0) + 4:.1f}" text-anchor="end" font-size="12" fill="#1d2330">0</text>')
     parts.append(f'<text x="{left}" y="{height - bottom + 16}" font-size="12" fill="#1d2330">{start:%b %Y}</text>')
     parts.append(f'<text x="{width - right}" y="{height - bottom + 16}" text-anchor="end" font-size="12" fill="#1d2330">{end:%b %Y}</text>')
-    parts.append(f'<text x="{left + 8}" y="{height - 4}" font-size="12" fill="#2457c5">── made ({total_made})</text>')
-    parts.append(f'<text x="{left + 150}" y="{height - 4}" font-size="12" fill="{STATUS_COLOURS["delivered"]}">- - delivered ({total_delivered})</text>')
+    parts.append(f'<text x="{left}" y="{height - 4}" font-size="12" fill="#2457c5">── made ({total_made})</text>')
+    parts.append(f'<text x="{left + 130}" y="{height - 4}" font-size="12" fill="{STATUS_COLOURS["delivered"]}">- - delivered ({total_delivered})</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -73,8 +74,12 @@ def topic_chart(counts: dict[str, dict[str, int]], most: int = 12) -> str:
             for status, count in statuses.items():
                 other[status] = other.get(status, 0) + count
         rows = rows[: most - 1] + [(f"{len(rows) - most + 1} other topics", other)]
-    bar_height, gap, label_width, width = 18, 10, 170, 640
-    height = max(60, 40 + len(rows) * (bar_height + gap))
+    # Each topic's name on its own line above its bar, so names need no truncation and the
+    # narrow canvas stays legible on a phone.
+    width, label_height, bar_height, gap = 360, 14, 14, 8
+    row_height = label_height + bar_height + gap
+    legend = legend_rows(width)
+    height = max(60, 8 + len(rows) * row_height + 18 * len(legend))
     title = "Commitments per topic, by status"
     desc = "; ".join(f"{topic}: " + ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in statuses.items() if n) for topic, statuses in rows) or "No commitments yet."
     parts = [svg_open(width, height, "chart-topics", title, desc)]
@@ -82,32 +87,47 @@ def topic_chart(counts: dict[str, dict[str, int]], most: int = 12) -> str:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#5b6475">No commitments yet.</text></svg>')
         return "".join(parts)
     biggest = max(sum(statuses.values()) for _, statuses in rows) or 1
-    bar_space = width - label_width - 60
+    count_width = 7 * len(f"{biggest}/{biggest}") + 10  # room for the "delivered/all" text
+    bar_space = width - 8 - count_width
     for index, (topic, statuses) in enumerate(rows):
-        top = 8 + index * (bar_height + gap)
-        name = topic if len(topic) <= 20 else topic[:19].rstrip() + "…"
-        parts.append(f'<text x="{label_width - 8}" y="{top + 13}" text-anchor="end" font-size="12" fill="#1d2330">{escape(name)}</text>')
-        x = label_width
+        top = 8 + index * row_height
+        name = topic if len(topic) <= 48 else topic[:47].rstrip() + "…"
+        parts.append(f'<text x="4" y="{top + 11}" font-size="12" fill="#1d2330">{escape(name)}</text>')
+        bar_top = top + label_height
+        x = 4
         for status in STATUS_COLOURS:
             count = statuses.get(status, 0)
             if not count:
                 continue
             span = bar_space * count / biggest
             parts.append(
-                f'<rect x="{x:.1f}" y="{top}" width="{max(span, 1):.1f}" height="{bar_height}" fill="{STATUS_COLOURS[status]}">'
+                f'<rect x="{x:.1f}" y="{bar_top}" width="{max(span, 1):.1f}" height="{bar_height}" fill="{STATUS_COLOURS[status]}">'
                 f"<title>{escape(topic)}: {count} {STATUS_LABELS[status].lower()}</title></rect>"
             )
             x += span
         delivered = statuses.get("delivered", 0)
-        parts.append(f'<text x="{x + 6:.1f}" y="{top + 13}" font-size="12" fill="#1d2330">{delivered}/{sum(statuses.values())}</text>')
-    legend_y = height - 10
-    x = label_width
-    for status, colour in STATUS_COLOURS.items():
-        parts.append(f'<rect x="{x}" y="{legend_y - 10}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1d2330">{STATUS_LABELS[status]}</text>')
-        x += 90
+        parts.append(f'<text x="{x + 6:.1f}" y="{bar_top + 11}" font-size="12" fill="#1d2330">{delivered}/{sum(statuses.values())}</text>')
+    legend_top = 8 + len(rows) * row_height
+    for line, items in enumerate(legend):
+        y = legend_top + 12 + 18 * line
+        for x, status in items:
+            parts.append(f'<rect x="{x}" y="{y - 10}" width="10" height="10" fill="{STATUS_COLOURS[status]}"/>')
+            parts.append(f'<text x="{x + 14}" y="{y}" font-size="11" fill="#1d2330">{STATUS_LABELS[status]}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def legend_rows(width: int) -> list[list[tuple[int, str]]]:
+    """The status legend's items as (x, status), wrapped into lines that fit the width."""
+    lines, x = [[]], 4
+    for status in STATUS_COLOURS:
+        item_width = 14 + 6 * len(STATUS_LABELS[status]) + 8
+        if x + item_width > width and lines[-1]:
+            lines.append([])
+            x = 4
+        lines[-1].append((x, status))
+        x += item_width
+    return lines
 
 
 def svg_open(width: int, height: int, ident: str, title: str, desc: str) -> str:

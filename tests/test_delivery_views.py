@@ -131,6 +131,18 @@ def test_charts_are_valid_svg_with_title_and_description(count):
         assert len(svg) < 20_000
 
 
+@pytest.mark.parametrize("most", [1, 3000])
+def test_topic_chart_keeps_its_text_inside_the_canvas(most):
+    topics = {"A topic with a name far longer than any bar label should ever need to be": {"pending": most, "delivered": most}}
+    topics.update({f"Topic {n}": {"pending": 1} for n in range(5)})
+
+    root = ET.fromstring(charts.topic_chart(topics))
+    width = float(root.get("viewBox").split()[2])
+    for text in root.iter("{http://www.w3.org/2000/svg}text"):
+        # ~0.55 em per character, the mean advance of a sans-serif face
+        assert float(text.get("x")) + 0.55 * float(text.get("font-size")) * len(text.text) <= width, text.text
+
+
 def test_topic_chart_escapes_names_and_groups_the_tail():
     svg = charts.topic_chart({f"<b>{n}</b>": {"pending": 1} for n in range(20)})
 
