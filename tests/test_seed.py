@@ -24,7 +24,7 @@ REQUIRED_QUOTES = {
     "more than 10 validators": "more than 10 validator provider",
     "deeper Uniswap pool": "make the pool deeper",
     "more market makers": "more market makers",
-    "computing component": "build the computing components",
+    "computing component": "build our computing component",
     "database component": "database component",
     "fiat payments through third parties": "third party",
     "native chain": "move most of the tokens to our native chain",
@@ -61,6 +61,13 @@ def test_seed_quotes_are_verbatim_and_linked_to_their_turn(seeded):
     for commitment in Commitment.objects.select_related("turn"):
         assert commitment.turn is not None, commitment.slug
         assert commitment.quote in " ".join(commitment.turn.text.split()), commitment.slug
+
+
+def test_seed_due_words_and_conditions_are_as_spoken_in_their_turn(seeded):
+    for commitment in Commitment.objects.select_related("turn"):
+        spoken = " ".join(commitment.turn.text.split()).lower()
+        for words in (commitment.due_text, commitment.condition):
+            assert words.lower() in spoken, (commitment.slug, words)
 
 
 def test_team_token_unlocks_wait_for_the_mainnet_launch(seeded):
