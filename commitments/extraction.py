@@ -24,7 +24,56 @@ PLAN_TO = re.compile(
     r"(?:plan|plans|planned|planning|intend|intends|aim|aims|expect|are planning|are preparing|are working|prepare|commit|promise)"
     r" (?:to|on)\b"
 )
-COMING = re.compile(r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?coming\b(?!\s+(?:from|back)\b)")
+PLAN_TO_MORE = re.compile(
+    r"(?i)\b(?P<subject>we|i|team)(?:['’]re|['’]m|\s+are|\s+am)?\s+"
+    r"(?:committed to|targeting|target|aiming for|aim for|preparing|working toward)\b"
+)
+# "Our next step is to launch the bridge", "the plan is to open the grants program".
+PLAN_NOUN = re.compile(
+    r"(?i)\b(?:our|the|my)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
+    r"|(?:first|second|third|final|main)\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\s+to\b"
+    r"|(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap)(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+to\b)"
+)
+# "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
+SCHEDULED = re.compile(
+    r"(?i)\b(?P<subject>[\w’'$-]+)\s+(?:is|are|['’]s|['’]re)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
+    r"(?:scheduled|planned|expected|set|slated|targeted|on track|due(?!\s+to\b))\s+(?:for|to|in|on|by|at|after)\b"
+)
+DELIVERY_VERBS = (
+    "launch|release|ship|open|list|deploy|announce|start|begin|roll out|publish|deliver|introduce|upgrade|"
+    "integrate|unlock|airdrop|distribute|debut|activate|enable|host|hold|onboard|add|migrate|switch|kick off|"
+    "unveil|reveal|go live|come out|arrive|land|finish|complete"
+)
+# Present forms that name a date: "we're launching the wallet next month", "version twelve goes live next Tuesday".
+PRESENT_DELIVERY = re.compile(
+    # "we're launching", "the bridge is going live"
+    r"(?i)\b(?P<subject>[\w$-]+)(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:\w+ly\s+)?"
+    r"(?:launch|releas|shipp|open|list|deploy|announc|start|beginn|roll|publish|deliver|introduc|upgrad|integrat|unlock|"
+    r"airdropp|distribut|debut|activat|enabl|host|hold|onboard|add|migrat|switch|kick|unveil|reveal|go|com|arriv|land|finish|complet)ing\b"
+    # "we launch", "we also open"
+    r"|\b(?P<we>we|i)\s+(?:also\s+|then\s+|officially\s+)?(?:" + DELIVERY_VERBS + r")\b"
+    # "version twelve goes live", "the bridge launches"
+    r"|\b(?P<thing>[\w$-]+)\s+(?:also\s+|then\s+|officially\s+)?"
+    r"(?:launches|ships|opens|goes live|comes out|starts|begins|arrives|lands|debuts|kicks off|rolls out|unlocks)\b"
+)
+NOT_A_SUBJECT = {
+    "what", "which", "that", "who", "when", "how", "to", "and", "or", "not", "will", "would", "can", "could",
+    "should", "must", "might", "may", "you", "they", "if", "it",
+}
+DELIVERY_START = re.compile(r"(?i)\s*(?:also |soon |then |be able to )?(?:" + DELIVERY_VERBS + r")\b")
+SHOULD_BE_DELIVERED = re.compile(
+    r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|released|launched|deployed|listed|"
+    r"finished|completed|integrated|opened|published|delivered|done by)\b"
+)
+SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
+# Addressed to the listeners: "stay tuned for the airdrop announcement", "expect the new website in a month".
+HEADS_UP = re.compile(r"(?i)^(?:so,? |and |also,? |please,? )?(?:stay tuned for|expect|look out for|watch out for|keep an eye (?:out )?(?:on|for))\b")
+COMING = re.compile(
+    r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?(?:coming\b(?!\s+(?:from|back)\b)|"
+    r"(?:on the horizon|in the pipeline|in the works|on the way|around the corner)\b)"
+)
+# "aiming to deliver some of them by the end of Q1": a participle plan, counted when it names a date.
+AIMING = re.compile(r"(?i)\b(?:aiming|planning|preparing|looking|hoping|expecting) to\b")
 
 TEAM_SUBJECTS = {"we", "i", "team", "stratos", "us", "our team", "the team", "stratos team"}
 PRODUCT_SUBJECTS = {"it", "this", "that", "which", "there", "you", "they"}
@@ -46,7 +95,7 @@ MARKET_WORDS = re.compile(
 HEDGES = re.compile(
     r"(?i)\b(maybe|probably|possibly|perhaps|might|hopefully|hope|potentially|consider\w*|could|"
     r"not sure|try to|trying to|would like|i think|i believe|i guess|depend\w*|if everything)\b"
-    r"|\b(?:we|i|it|they|you) may\b|\bmay (?:also )?be\b"
+    r"|\b(?:we|i|it|they|you) may\b|\bmay (?:also )?be\b|\bshould\b|\bexpected\b|\bon track\b"
 )
 HOUSEKEEPING = re.compile(
     r"(?i)(\bwait\b.{0,40}\b(minute|moment|second)s?\b|\bput you on\b|\bspeaker\b|\bunmute\b|\bmute\b|"
@@ -113,7 +162,7 @@ def propose_commitments(transcript: Transcript, team_speakers: set[str] | None =
         for number, paragraph in enumerate(turn.paragraphs):
             section = turn.paragraph_sections[number] if turn.paragraph_sections else turn.section
             for sentence in split_sentences(paragraph):
-                strength = commitment_strength(sentence)
+                strength = commitment_strength(sentence, transcript.aired_on)
                 key = sentence.lower()
                 if strength is None or key in seen:
                     continue
@@ -150,11 +199,12 @@ def split_sentences(paragraph: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def commitment_strength(sentence: str) -> str | None:
-    """"firm" or "soft" when the sentence promises something, else None."""
+def commitment_strength(sentence: str, aired_on: datetime.date | None = None) -> str | None:
+    """"firm" or "soft" when the sentence promises something, else None. With the air date,
+    present-tense plans that name a date to come ("we're launching it next month") count too."""
     if sentence.rstrip().endswith("?") or HOUSEKEEPING.search(sentence):
         return None
-    predicate = promise_predicate(sentence)
+    predicate = promise_predicate(sentence) or plan_predicate(sentence, aired_on)
     if predicate is None or not deliverable_words(predicate):
         return None
     return "soft" if HEDGES.search(sentence) else "firm"
@@ -190,6 +240,44 @@ def promise_predicate(sentence: str) -> str | None:
     coming = COMING.search(sentence)
     if coming and not MARKET_WORDS.search(sentence):
         return sentence[: coming.start()]
+    return None
+
+
+def plan_predicate(sentence: str, aired_on: datetime.date | None) -> str | None:
+    """Plans said without "will": named plans, schedules, and present forms with a date to come."""
+    if MARKET_WORDS.search(sentence):
+        return None
+    match = PLAN_NOUN.search(sentence) or PLAN_TO_MORE.search(sentence) or HEADS_UP.search(sentence)
+    if match:
+        return sentence[match.end() :]
+    for pattern in (SCHEDULED, SHOULD):
+        for match in pattern.finditer(sentence):
+            words = match.group("subject").lower().replace("’", "'")
+            predicate = sentence[match.end() :]
+            if words in OUTSIDERS or (words == "you"):
+                continue
+            if pattern is SHOULD and not (
+                words in TEAM_SUBJECTS and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate)
+            ):
+                continue
+            if pattern is SCHEDULED and not (
+                predicate.lstrip().lower().startswith(("be ", *DELIVERY_VERBS.split("|")))
+                or aired_on is not None and find_due(sentence, aired_on) is not None
+                or find_condition(sentence)
+            ):
+                continue  # "targeted for two audiences" names no date, event or delivery
+            return sentence[: match.start()] + " " + predicate
+    if aired_on is not None:
+        match = AIMING.search(sentence)
+        if match and find_due(sentence, aired_on) is not None:
+            return sentence[match.end() :]
+        for match in PRESENT_DELIVERY.finditer(sentence):
+            words = (match.group("subject") or match.group("we") or match.group("thing")).lower()
+            if words in OUTSIDERS or words in NOT_A_SUBJECT:
+                continue
+            if find_due(sentence, aired_on) is not None:
+                return sentence[: match.start()] + " " + sentence[match.start() :]
+            break
     return None
 
 

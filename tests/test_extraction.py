@@ -107,6 +107,55 @@ def test_future_statements_are_proposed_firm_or_soft(sentence, strength):
 
 
 @pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("Our next step is to launch the bridge to Polygon.", "firm"),
+        ("The plan is to open the grants program after mainnet.", "firm"),
+        ("Our goal is to have 50 validators at launch.", "firm"),
+        ("We're launching the mobile wallet next month.", "firm"),
+        ("We are releasing the SDK in Q4.", "firm"),
+        ("Version twelve goes live on mainnet next Tuesday.", "firm"),
+        ("The upgrade is scheduled for the second quarter.", "firm"),
+        ("The explorer is set to launch next week.", "firm"),
+        ("The bridge is planned for early next year.", "firm"),
+        ("Staking rewards are due in September.", "firm"),
+        ("The wallet is expected to be released in March.", "soft"),
+        ("The CDN should be live by Q1.", "soft"),
+        ("We are preparing the listing on Gate.", "firm"),
+        ("We target a mainnet launch in Q3.", "firm"),
+        ("We're committed to listing on two more exchanges this year.", "firm"),
+        ("Our team is focused on three use cases, aiming to deliver some of them by the end of Q1.", "firm"),
+        ("Some exciting new features are on the horizon.", "firm"),
+        ("Expect the new website in a month or so.", "firm"),
+        ("Stay tuned for the airdrop announcement next week.", "firm"),
+    ],
+)
+def test_plans_said_without_will_are_proposed(sentence, strength):
+    candidates = propose_commitments(transcript_of(("bin", "Bin", sentence)))
+
+    assert [c.strength for c in candidates] == [strength]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We launched the bridge last month.",  # past, with a past date
+        "We were launching the bridge back then.",
+        "We are working hard every day.",  # present, no date to come
+        "Users are launching their dApps next month.",  # others' plans
+        "You should be able to launch it next month.",
+        "The price is expected to rise next month.",  # market
+        "The first step is for anyone using a camera.",  # descriptions, not plans
+        "The campaign is targeted for two major audiences.",
+        "Both of them should be compensated.",
+        "Stratos is due to the fact that storage is cheap.",
+    ],
+)
+def test_present_and_descriptive_look_alikes_are_not_proposed(sentence):
+    assert texts(transcript_of(("bin", "Bin", sentence))) == []
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "We launched the validator program last month.",  # past
