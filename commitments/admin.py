@@ -173,13 +173,33 @@ class CommitmentAdmin(admin.ModelAdmin):
             )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes one or more files and cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".md,.markdown,.txt,text/markdown,text/plain"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
 class TranscriptUploadForm(forms.Form):
-    file = forms.FileField(label="Transcript file", help_text="Markdown with YAML front matter, up to 2 MB.")
+    file = MultipleFileField(
+        label="Transcript files",
+        help_text="Markdown with YAML front matter, up to 2 MB each. Choose several to import them together; "
+        "each is imported on its own, so a bad file does not stop the others.",
+    )
     aired_on = forms.DateField(
         label="Air date",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Only needed when the file names no date.",
+        help_text="Only needed when a file names no date.",
     )
     dry_run = forms.BooleanField(label="Dry run: report what would be imported, write nothing", required=False)
 
@@ -215,24 +235,34 @@ class SourceAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = TranscriptUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
             dry_run = form.cleaned_data["dry_run"]
-            try:
-                if upload.size > MAX_UPLOAD_BYTES:
-                    raise TranscriptError(
-                        f"{upload.name}: file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
+            imported, failures = [], []
+            for upload in form.cleaned_data["file"]:
+                try:
+                    if upload.size > MAX_UPLOAD_BYTES:
+                        raise TranscriptError(
+                            f"{upload.name}: file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
+                        )
+                    result = services.import_transcript_file(
+                        upload.read(), upload.name, aired_on=form.cleaned_data["aired_on"], dry_run=dry_run
                     )
-                result = services.import_transcript_file(
-                    upload.read(), upload.name, aired_on=form.cleaned_data["aired_on"], dry_run=dry_run
-                )
-            except TranscriptError as error:
-                form.add_error("file", str(error))
+                except TranscriptError as error:
+                    failures.append(str(error))
+                else:
+                    imported.append(result)
+                    self.message_user(request, services.describe_import(result, dry_run=dry_run), messages.SUCCESS)
+            if not imported:
+                for failure in failures:
+                    form.add_error("file", failure)
             else:
-                self.message_user(request, services.describe_import(result, dry_run=dry_run), messages.SUCCESS)
+                for failure in failures:
+                    self.message_user(request, f"Not imported: {failure}", messages.ERROR)
                 if dry_run:
                     return redirect(reverse("admin:commitments_source_import"))
-                queue = reverse("admin:commitments_commitment_changelist")
-                return redirect(f"{queue}?review__exact=proposed&source__id__exact={result.source.pk}")
+                queue = reverse("admin:commitments_commitment_changelist") + "?review__exact=proposed"
+                if len(imported) == 1:
+                    queue += f"&source__id__exact={imported[0].source.pk}"
+                return redirect(queue)
         context = {
             **self.admin_site.each_context(request),
             "title": "Import a transcript",

@@ -1,5 +1,6 @@
 """import_transcript and extract_commitments, and the admin upload, through their public surface."""
 
+import datetime
 import json
 
 import pytest
@@ -235,6 +236,27 @@ def test_admin_upload_of_a_bad_file_shows_the_error(staff_client):
     assert "binary.md" not in response.content.decode()
     assert "empty.md:" in response.content.decode()
     assert not Source.objects.exists()
+
+
+def test_admin_upload_takes_several_files_and_a_bad_one_does_not_stop_the_others(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    second = LATER_AMA.replace("05.03.2024", "06.04.2024").replace("March 05, 2024", "April 06, 2024")
+    uploads = [
+        SimpleUploadedFile("later-ama.md", LATER_AMA.encode(), content_type="text/markdown"),
+        SimpleUploadedFile("broken.md", b"\x00\x01binary", content_type="application/octet-stream"),
+        SimpleUploadedFile("even-later-ama.md", second.encode(), content_type="text/markdown"),
+    ]
+    response = staff_client.post("/admin/commitments/source/import/", {"file": uploads}, follow=True)
+
+    assert sorted(Source.objects.values_list("aired_on", flat=True)) == [
+        datetime.date(2024, 3, 5),
+        datetime.date(2024, 4, 6),
+    ]
+    assert response.redirect_chain[-1][0].endswith("?review__exact=proposed")
+    messages = [str(message) for message in response.context["messages"]]
+    assert [m.split(":")[0] for m in messages if "proposed" in m] == ["later-ama.md", "even-later-ama.md"], messages
+    assert any(m.startswith("Not imported: broken.md:") for m in messages), messages
 
 
 def test_admin_upload_needs_permission(client, django_user_model):
