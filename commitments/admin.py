@@ -250,13 +250,15 @@ class SourceAdmin(admin.ModelAdmin):
                     failures.append(str(error))
                 else:
                     imported.append(result)
-                    self.message_user(request, services.describe_import(result, dry_run=dry_run), messages.SUCCESS)
+                    # "File" first: the admin capitalises a message's first letter, never a file name's.
+                    line = "File " + services.describe_import(result, dry_run=dry_run)
+                    self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
             else:
                 for failure in failures:
-                    self.message_user(request, f"Not imported: {failure}", messages.ERROR)
+                    self.message_user(request, f"Not imported: file {failure}", messages.ERROR)
                 if dry_run:
                     return redirect(reverse("admin:commitments_source_import"))
                 queue = reverse("admin:commitments_commitment_changelist") + "?review__exact=proposed"

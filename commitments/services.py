@@ -75,6 +75,7 @@ class ImportResult:
     proposed: int = 0
     kept: int = 0
     suggested: int = 0
+    turns: int = 0
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -115,7 +116,7 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
 
     slug = source_slug_for(transcript.name)
     source = Source.objects.filter(slug=slug).first()
-    result = ImportResult(source=source, warnings=list(transcript.warnings))
+    result = ImportResult(source=source, turns=len(transcript.turns), warnings=list(transcript.warnings))
     if source is not None and source.checksum == transcript.checksum:
         result.kept = source.commitments.count()
         return result
@@ -287,7 +288,7 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
         what = "unchanged (same checksum)"
     else:
         what = "created" if result.created else "updated"
-        what += f": {source.turns.count() if not dry_run else 'n/a'} turns, {result.proposed} commitment(s) proposed"
+        what += f": {result.turns} turn(s), {result.proposed} commitment(s) proposed"
         if result.kept:
             what += f", {result.kept} already known"
         if result.suggested:

@@ -255,8 +255,19 @@ def test_admin_upload_takes_several_files_and_a_bad_one_does_not_stop_the_others
     ]
     assert response.redirect_chain[-1][0].endswith("?review__exact=proposed")
     messages = [str(message) for message in response.context["messages"]]
-    assert [m.split(":")[0] for m in messages if "proposed" in m] == ["later-ama.md", "even-later-ama.md"], messages
-    assert any(m.startswith("Not imported: broken.md:") for m in messages), messages
+    assert [m.split(":")[0] for m in messages if "proposed" in m] == ["File later-ama.md", "File even-later-ama.md"], messages
+    assert any(m.startswith("Not imported: file broken.md:") for m in messages), messages
+
+
+def test_admin_dry_run_reports_the_turns_and_writes_nothing(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("later-ama.md", LATER_AMA.encode(), content_type="text/markdown")
+    response = staff_client.post("/admin/commitments/source/import/", {"file": upload, "dry_run": "on"}, follow=True)
+
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("Dry run, nothing written. File later-ama.md: would be created: 3 turn(s), 1 commitment(s)")
+    assert not Source.objects.exists()
 
 
 def test_admin_upload_needs_permission(client, django_user_model):
