@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -10,10 +11,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from . import services
-from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn
+from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, source_text
 
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class SourceListFilter(admin.RelatedFieldListFilter):
+    """Filter by source, loading each source's title only, never its transcript."""
+
+    def field_choices(self, field, request, model_admin):
+        return list(Source.objects.order_by("-aired_on", "title").values_list("pk", "title"))
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -44,7 +52,11 @@ class EvidenceSuggestionInline(admin.TabularInline):
     verbose_name_plural = "Evidence suggested by later sources"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("turn__source", "turn__speaker")
+        return (
+            super().get_queryset(request)
+            .select_related("turn__source", "turn__speaker")
+            .defer(*source_text("turn__source"))
+        )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -138,7 +150,7 @@ class CommitmentAdmin(admin.ModelAdmin):
     form = CommitmentAdminForm
     change_list_template = "admin/commitments/commitment/change_list.html"
     list_display = ("title", "status", "review", "strength", "topic", "speaker", "source", "due_date", "due_precision")
-    list_filter = ("review", "status", "strength", "topic", "speaker", "source")
+    list_filter = ("review", "status", "strength", "topic", "speaker", ("source", SourceListFilter))
     list_select_related = ("topic", "speaker", "source")
     search_fields = ("title", "quote", "slug", "due_text", "condition")
     autocomplete_fields = ("speaker", "source", "topic", "depends_on")
@@ -148,6 +160,9 @@ class CommitmentAdmin(admin.ModelAdmin):
     date_hierarchy = "due_date"
     inlines = [EvidenceSuggestionInline, StatusChangeInline]
     actions = [accept, reject, *STATUS_ACTIONS]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*source_text("source"))
     fieldsets = (
         (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
         ("Status", {"fields": ("review", "status", "status_note", "evidence_url", "evidence_turn", "delivered_on")}),
@@ -215,7 +230,16 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # "example.org" means https
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(commitment_count=Count("commitments"))
+        # A subquery, not a join and GROUP BY over every column (transcripts included); the
+        # list shows no transcript, and the change form loads it when it shows it.
+        counts = (
+            Commitment.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk")).values("n")
+        )
+        return (
+            super().get_queryset(request)
+            .annotate(commitment_count=Coalesce(Subquery(counts), 0))
+            .defer("transcript", "metadata")
+        )
 
     @admin.display(ordering="commitment_count", description="Commitments")
     def commitment_count(self, obj):
@@ -292,9 +316,12 @@ class TopicAdmin(admin.ModelAdmin):
 class TurnAdmin(admin.ModelAdmin):
     list_display = ("__str__", "section", "line_start")
     list_select_related = ("source", "speaker")
-    list_filter = ("source",)
+    list_filter = (("source", SourceListFilter),)
     search_fields = ("text",)
     readonly_fields = ("source", "position", "speaker", "section", "text", "line_start", "line_end", "spoken_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*source_text("source"))
 
     def has_add_permission(self, request):
         return False
@@ -324,6 +351,9 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
     search_fields = ("sentence", "commitment__title")
     readonly_fields = ("commitment", "turn", "sentence", "score", "state", "created_at", "decided_by", "decided_at")
     actions = [accept_suggestions, dismiss_suggestions]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*source_text("turn__source"))
 
     def has_add_permission(self, request):
         return False

@@ -4,15 +4,18 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Commitment, StatusChange, Topic
+from .models import Commitment, StatusChange, Topic, source_text
 
 FEED_SIZE = 50
 
 
 def public_changes():
-    return StatusChange.objects.filter(commitment__review=Commitment.Review.ACCEPTED).select_related(
-        "commitment__speaker", "commitment__source", "evidence_turn__source"
-    ).order_by("-changed_at", "-pk")
+    return (
+        StatusChange.objects.filter(commitment__review=Commitment.Review.ACCEPTED)
+        .select_related("commitment__speaker", "commitment__source", "evidence_turn__source")
+        .defer(*source_text("commitment__source"), *source_text("evidence_turn__source"))
+        .order_by("-changed_at", "-pk")
+    )
 
 
 class StatusChangesFeed(Feed):

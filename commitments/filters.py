@@ -28,7 +28,7 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label="Any speaker",
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), to_field_name="slug", empty_label="Any source"
+        queryset=Source.objects.only("slug", "title"), to_field_name="slug", empty_label="Any source"
     )
     overdue = django_filters.ChoiceFilter(
         choices=YES_NO, method="filter_overdue", label="Overdue", empty_label="Overdue or not"

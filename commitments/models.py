@@ -24,6 +24,12 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+def source_text(path: str) -> list[str]:
+    """The fields of the Source at `path` that hold a whole transcript: lists load a source for
+    its title and link, so they defer these (`.defer(*source_text("source"))`)."""
+    return [f"{path}__transcript", f"{path}__metadata"]
+
+
 class Topic(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
@@ -159,13 +165,15 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
     def for_list(self):
-        return self.select_related("speaker", "source", "topic")
+        return self.select_related("speaker", "source", "topic").defer(*source_text("source"))
 
     def with_history(self):
         return self.prefetch_related(
             models.Prefetch(
                 "history",
-                queryset=StatusChange.objects.select_related("changed_by", "evidence_turn__source"),
+                queryset=StatusChange.objects.select_related("changed_by", "evidence_turn__source").defer(
+                    *source_text("evidence_turn__source")
+                ),
             )
         )
 

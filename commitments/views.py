@@ -14,7 +14,7 @@ from . import charts
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
 from .filters import CommitmentFilter
-from .models import Commitment, Source, Topic
+from .models import Commitment, Source, Topic, source_text
 from .tables import CappedPaginator, CommitmentTable
 
 
@@ -95,6 +95,7 @@ def commitment_detail(request, slug):
         Commitment.objects.published()
         .for_list()
         .select_related("turn__source")
+        .defer(*source_text("turn__source"))
         .with_history()
         .prefetch_related(
             Prefetch("depends_on", queryset=Commitment.objects.published()),
@@ -169,7 +170,7 @@ def badge(request):
 
 @require_safe
 def calendar_ics(request):
-    due = Commitment.objects.published().open().filter(due_date__isnull=False).select_related("speaker", "source")
+    due = Commitment.objects.published().open().filter(due_date__isnull=False).for_list()
     body = calendar(
         due.order_by("due_date", "pk"),
         url_for=lambda c: request.build_absolute_uri(c.get_absolute_url()),
