@@ -45,11 +45,16 @@ def cumulative_chart(made: dict[datetime.date, int], delivered: dict[datetime.da
         ("made", made, "#2457c5", ""),
         ("delivered", delivered, STATUS_COLOURS["delivered"], ' stroke-dasharray="6 3"'),
     ):
-        steps = sorted(series.items())
-        running = list(accumulate(count for _, count in steps))
+        # One step per drawn column: dates closer than a unit apart would draw on top of each
+        # other, so years of daily deliveries stay a few hundred points.
+        columns: dict[int, int] = {}
+        for date, count in sorted(series.items()):
+            column = round(x(date))
+            columns[column] = columns.get(column, 0) + count
+        running = list(accumulate(columns.values()))
         points = [(x(start), y(0))]
-        for (date, _), total in zip(steps, running):
-            points += [(x(date), points[-1][1]), (x(date), y(total))]
+        for column, total in zip(columns, running):
+            points += [(column, points[-1][1]), (column, y(total))]
         points.append((x(end), points[-1][1]))
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}><title>{label}: {running[-1] if running else 0}</title></polyline>')

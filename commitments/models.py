@@ -300,6 +300,8 @@ class Commitment(models.Model):
             # The charts: published rows grouped by source and by topic and status.
             models.Index(fields=["review", "source"], name="commitment_public_source_idx"),
             models.Index(fields=["review", "topic", "status"], name="commitment_public_topic_idx"),
+            # The progress chart: delivered rows grouped by delivery date, from the index alone.
+            models.Index(fields=["review", "status", "delivered_on"], name="commitment_delivered_idx"),
         ]
 
     def __str__(self):

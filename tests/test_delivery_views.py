@@ -131,6 +131,19 @@ def test_charts_are_valid_svg_with_title_and_description(count):
         assert len(svg) < 20_000
 
 
+def test_progress_chart_draws_years_of_daily_deliveries_with_one_step_per_column():
+    days = [datetime.date(2015, 1, 1) + datetime.timedelta(days=n) for n in range(4000)]
+    made = {day: 2 for day in days}
+    delivered = {day: 1 for day in days[::2]}
+
+    root = ET.fromstring(charts.cumulative_chart(made, delivered, days[-1]))
+    width = float(root.get("viewBox").split()[2])
+    for line in root.iter("{http://www.w3.org/2000/svg}polyline"):
+        assert len(line.get("points").split()) <= 2 * width + 2
+    made_line = next(root.iter("{http://www.w3.org/2000/svg}polyline"))
+    assert made_line.find("{http://www.w3.org/2000/svg}title").text == "made: 8000"
+
+
 @pytest.mark.parametrize("most", [1, 3000])
 def test_topic_chart_keeps_its_text_inside_the_canvas(most):
     topics = {"A topic with a name far longer than any bar label should ever need to be": {"pending": most, "delivered": most}}

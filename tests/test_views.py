@@ -273,3 +273,16 @@ def test_sort_can_be_chosen_in_the_form_for_phones(client):
 
     assert '<option value="title" selected>Title</option>' in response.content.decode()
     assert [row.record.title for row in response.context["table"].page.object_list] == ["Alpha", "Bravo"]
+
+
+def test_plain_select_writes_the_same_options_as_djangos_select():
+    from django import forms
+
+    from commitments.filters import PlainSelect
+
+    choices = [("", "Any source"), ("a&b", 'AMA "one" <b>'), ("two", "AMA two")]
+    plain = PlainSelect(choices=choices).render("source", "a&b", attrs={"id": "id_source"})
+    django = forms.Select(choices=choices).render("source", "a&b", attrs={"id": "id_source"})
+
+    assert plain == " ".join(django.split()).replace("> <", "><")
+    assert '<option value="a&amp;b" selected>AMA &quot;one&quot; &lt;b&gt;</option>' in plain
