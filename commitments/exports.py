@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from .models import Commitment, StatusChange, period_ended_q
@@ -57,6 +58,8 @@ def export_queryset(queryset, today=None):
                 output_field=BooleanField(),
             ),
             last_status_change=Subquery(last_change),
+            # The speaker as the pages name them: the full name when there is one.
+            speaker_shown=Coalesce(NullIf("speaker__full_name", Value("")), "speaker__name"),
         )
         .order_by("pk")
         .values_list(
@@ -65,7 +68,7 @@ def export_queryset(queryset, today=None):
             "status",
             "is_overdue",
             "topic__name",
-            "speaker__name",
+            "speaker_shown",
             "source__title",
             "source__aired_on",
             "due_date",

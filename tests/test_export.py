@@ -39,7 +39,7 @@ def test_export_row_values(client, staff_user):
     commitment = make_commitment(
         "Announce the date",
         quote='We will announce it, "exactly", in Toronto,\nat the builder room.',
-        speaker=make_speaker("Bin"),
+        speaker=make_speaker("Bin", full_name="Bin Zhu"),
         topic=make_topic("mainnet", "Mainnet"),
         due_date=datetime.date(2023, 8, 15),
         due_precision="day",
@@ -55,7 +55,7 @@ def test_export_row_values(client, staff_user):
     assert row["status"] == "delivered"
     assert row["overdue"] == "no"
     assert row["topic"] == "Mainnet"
-    assert row["speaker"] == "Bin"
+    assert row["speaker"] == "Bin Zhu"  # as the pages name the speaker
     assert row["aired_on"] == "2023-08-03"
     assert row["due_date"] == "2023-08-15"
     assert row["due_precision"] == "day"
@@ -117,3 +117,11 @@ def test_export_command_refuses_an_unknown_topic():
 
     with pytest.raises(CommandError, match="--topic"):
         call_command("export_commitments", "--topic", "nope")
+
+
+def test_export_names_a_speaker_without_full_name_by_name(client):
+    make_commitment(speaker=make_speaker("Claire"))
+
+    [row] = export(client)
+
+    assert row["speaker"] == "Claire"
