@@ -67,7 +67,23 @@ SHOULD_BE_DELIVERED = re.compile(
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
 # Addressed to the listeners: "stay tuned for the airdrop announcement", "expect the new website in a month".
-HEADS_UP = re.compile(r"(?i)^(?:so,? |and |also,? |please,? )?(?:stay tuned for|expect|look out for|watch out for|keep an eye (?:out )?(?:on|for))\b")
+HEADS_UP = re.compile(
+    r"(?i)^(?:so,? |and |also,? |please,? )?"
+    r"(?:stay tuned for|expect|look out for|watch out for|keep an eye (?:out )?(?:on|for)|coming (?:soon|next)\b:?)\b"
+)
+SPEECH_VERBS = (
+    "share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
+    "emphasi[sz]e|point out|highlight|welcome|thank|start with|begin with|give|take this|use this"
+)
+# Hedged plans: "we hope to launch", "we are considering a buyback", "we're talking to Gate about".
+HEDGED_PLAN = re.compile(
+    r"(?i)\b(?:we|i)(?:['’]re|['’]m|['’]d|\s+are|\s+am|\s+would)?(?:\s+(?:really|also|still|now|currently|actively))?\s+"
+    r"(?:(?:hope|hoping|wish)\s+(?:that\s+)?(?:to|we\s+(?:can|could|will)|we['’]ll)"
+    # "we'd like to run case studies", but not "I'd like to invite Bin" (the host's words)
+    r"|(?<=we['’]d )like to(?!\s+(?:" + SPEECH_VERBS + r")\b)|(?<=we would )like to(?!\s+(?:" + SPEECH_VERBS + r")\b)"
+    r"|considering|thinking (?:about|of)|exploring|looking into|discussing|evaluating|"
+    r"(?:in talks|talking|negotiating) (?:with|to))\b"
+)
 COMING = re.compile(
     r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?(?:coming\b(?!\s+(?:from|back)\b)|"
     r"(?:on the horizon|in the pipeline|in the works|on the way|around the corner)\b)"
@@ -93,9 +109,10 @@ MARKET_WORDS = re.compile(
     r"(?i)\b(price|prices|bitcoin|btc|halving|bull market|bear market|pump|dump|crash\w*|the market|crypto market)\b"
 )
 HEDGES = re.compile(
-    r"(?i)\b(maybe|probably|possibly|perhaps|might|hopefully|hope|potentially|consider\w*|could|"
+    r"(?i)\b(maybe|probably|possibly|perhaps|might|hopefully|hope|hoping|wish|potentially|consider\w*|could|"
     r"not sure|try to|trying to|would like|i think|i believe|i guess|depend\w*|if everything)\b"
     r"|\b(?:we|i|it|they|you) may\b|\bmay (?:also )?be\b|\bshould\b|\bexpected\b|\bon track\b"
+    r"|['’]d like\b|\b(?:thinking (?:about|of)|exploring|looking into|evaluating)\b"
 )
 HOUSEKEEPING = re.compile(
     r"(?i)(\bwait\b.{0,40}\b(minute|moment|second)s?\b|\bput you on\b|\bspeaker\b|\bunmute\b|\bmute\b|"
@@ -247,7 +264,10 @@ def plan_predicate(sentence: str, aired_on: datetime.date | None) -> str | None:
     """Plans said without "will": named plans, schedules, and present forms with a date to come."""
     if MARKET_WORDS.search(sentence):
         return None
-    match = PLAN_NOUN.search(sentence) or PLAN_TO_MORE.search(sentence) or HEADS_UP.search(sentence)
+    match = (
+        PLAN_NOUN.search(sentence) or PLAN_TO_MORE.search(sentence) or HEADS_UP.search(sentence)
+        or HEDGED_PLAN.search(sentence)
+    )
     if match:
         return sentence[match.end() :]
     for pattern in (SCHEDULED, SHOULD):

@@ -94,7 +94,12 @@ def test_team_token_unlock_waits_for_the_mainnet():
         ("Maybe we will integrate with Polkadot later.", "soft"),
         ("Probably we will use third party solutions for fiat payments.", "soft"),
         ("We may open a second grants round next year.", "soft"),
-        ("We hope we can list on Binance after mainnet.", None),
+        ("We hope we can list on Binance after mainnet.", "soft"),
+        ("We hope to launch the bridge next quarter.", "soft"),
+        ("We'd like to list on more exchanges after mainnet.", "soft"),
+        ("We are considering a buyback program.", "soft"),
+        ("We're exploring a partnership with Filecoin.", "soft"),
+        ("We are talking to Gate about integrating the native token.", "firm"),
         ("We are considering a buyback program, and we will decide next month.", "soft"),
         ("Android is first, iOS will be the next.", "firm"),
         ("The CDN service may be launched on the resource nodes next year.", "soft"),
@@ -126,6 +131,7 @@ def test_future_statements_are_proposed_firm_or_soft(sentence, strength):
         ("We're committed to listing on two more exchanges this year.", "firm"),
         ("Our team is focused on three use cases, aiming to deliver some of them by the end of Q1.", "firm"),
         ("Some exciting new features are on the horizon.", "firm"),
+        ("Coming soon: the new block explorer.", "firm"),
         ("Expect the new website in a month or so.", "firm"),
         ("Stay tuned for the airdrop announcement next week.", "firm"),
     ],
@@ -149,6 +155,11 @@ def test_plans_said_without_will_are_proposed(sentence, strength):
         "The campaign is targeted for two major audiences.",
         "Both of them should be compensated.",
         "Stratos is due to the fact that storage is cheap.",
+        "We hope everyone enjoyed the session.",  # wishes for the listeners
+        "I hope you all have a great day.",
+        "We like to keep things simple.",
+        "I'd like to invite Bin to share the recent updates.",  # the host's words
+        "We would like to open the floor to the community.",
     ],
 )
 def test_present_and_descriptive_look_alikes_are_not_proposed(sentence):
