@@ -3,8 +3,8 @@
 import csv
 import io
 
-from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
 from .models import Commitment, StatusChange, period_ended_q
@@ -44,6 +44,8 @@ def iso(value) -> str:
 
 
 def export_queryset(queryset, today=None):
+    """The export's columns, computed by the database: dates as ISO text, "yes"/"no", and one
+    last-changed time per row, so Python converts one value a row rather than six."""
     today = today or timezone.localdate()
     last_change = (
         StatusChange.objects.filter(commitment=OuterRef("pk"))
@@ -52,34 +54,36 @@ def export_queryset(queryset, today=None):
     )
     return (
         queryset.annotate(
-            is_overdue=Case(
-                When(Q(status__in=Commitment.OPEN_STATUSES) & period_ended_q(today), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
+            overdue_text=Case(
+                When(Q(status__in=Commitment.OPEN_STATUSES) & period_ended_q(today), then=Value("yes")),
+                default=Value("no"),
+                output_field=CharField(),
             ),
-            last_status_change=Subquery(last_change),
             # The speaker as the pages name them: the full name when there is one.
             speaker_shown=Coalesce(NullIf("speaker__full_name", Value("")), "speaker__name"),
+            aired_on_text=Cast("source__aired_on", CharField()),
+            due_date_text=Cast("due_date", CharField()),
+            delivered_on_text=Cast("delivered_on", CharField()),
+            last_changed=Coalesce(Subquery(last_change), "updated_at"),
         )
         .order_by("pk")
         .values_list(
             "pk",
             "title",
             "status",
-            "is_overdue",
+            "overdue_text",
             "topic__name",
             "speaker_shown",
             "source__title",
-            "source__aired_on",
-            "due_date",
+            "aired_on_text",
+            "due_date_text",
             "due_precision",
             "due_text",
             "condition",
-            "delivered_on",
+            "delivered_on_text",
             "quote",
             "slug",
-            "last_status_change",
-            "updated_at",
+            "last_changed",
         )
     )
 
@@ -91,24 +95,24 @@ def csv_rows(queryset, commitment_url_pattern: str):
     yield list(COLUMNS)
     for row in export_queryset(queryset).iterator(chunk_size=2000):
         (pk, title, status, overdue, topic, speaker, source, aired_on, due_date, precision,
-         due_text, condition, delivered_on, quote, slug, last_change, updated_at) = row
+         due_text, condition, delivered_on, quote, slug, last_changed) = row
         yield [
             pk,
             neutralise(title),
             status,
-            "yes" if overdue else "no",
+            overdue,
             neutralise(topic),
             neutralise(speaker),
             neutralise(source),
-            iso(aired_on),
-            iso(due_date),
+            aired_on or "",
+            due_date or "",
             precision,
             neutralise(due_text),
             neutralise(condition),
-            iso(delivered_on),
+            delivered_on or "",
             neutralise(quote),
             f"{prefix}{slug}{suffix}",
-            iso(last_change or updated_at),
+            iso(last_changed),
         ]
 
 

@@ -63,7 +63,7 @@ def test_export_row_values(client, staff_user):
     assert row["delivered_on"] == "2023-08-16"
     assert row["quote"] == 'We will announce it, "exactly", in Toronto,\nat the builder room.'
     assert row["url"] == f"http://testserver/commitments/{commitment.slug}/"
-    assert row["last_changed"].startswith(str(commitment.history.get().changed_at.date()))
+    assert row["last_changed"] == commitment.history.get().changed_at.isoformat()
 
 
 def test_export_marks_overdue(client):
@@ -125,3 +125,12 @@ def test_export_names_a_speaker_without_full_name_by_name(client):
     [row] = export(client)
 
     assert row["speaker"] == "Claire"
+
+
+def test_export_gives_the_commitments_own_time_when_its_status_never_changed(client):
+    commitment = make_commitment()
+
+    [row] = export(client)
+
+    assert row["last_changed"] == commitment.updated_at.isoformat()
+    assert row["delivered_on"] == row["due_date"] == ""
