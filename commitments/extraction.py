@@ -305,12 +305,19 @@ def deliverable_words(text: str) -> list[str]:
     return [word for word in WORD.findall(text.lower()) if word not in STOPWORDS and len(word) > 2]
 
 
+# Each topic's keywords, compiled once: a keyword counts where no letter comes before it.
+TOPIC_PATTERNS = [
+    (topic, [(keyword, re.compile(r"(?<![a-z])" + re.escape(keyword))) for keyword in topic.keywords])
+    for topic in TOPICS
+]
+
+
 def guess_topic(sentence: str, context: str = "") -> str | None:
     for text in (sentence, context):
         lowered = f" {text.lower()} "
         scores = []
-        for order, topic in enumerate(TOPICS):
-            hits = sum(len(re.findall(r"(?<![a-z])" + re.escape(keyword), lowered)) for keyword in topic.keywords)
+        for order, (topic, patterns) in enumerate(TOPIC_PATTERNS):
+            hits = sum(len(pattern.findall(lowered)) for keyword, pattern in patterns if keyword in lowered)
             if hits:
                 scores.append((-hits, order, topic.slug))
         if scores:
