@@ -76,11 +76,16 @@ def find_delivery_reports(turns, subjects, coverage: float = 0.6) -> list[Match]
     return matches
 
 
+def condition_terms(condition: str) -> set[str]:
+    """The terms of a condition that name its subject ("after the mainnet launch" → mainnet, launch)."""
+    return terms(condition) - {"after", "once", "when", "until", "ready", "complete", "done", "finish"}
+
+
 def match_condition(condition: str, subjects) -> object | None:
     """The commitment a condition names ("after the mainnet launch" → "Launch the mainnet"):
     among (key, title terms) pairs (see terms()), one whose title holds every term of the
     condition, preferring the shortest title. None when no title holds them all."""
-    wanted = terms(condition) - {"after", "once", "when", "until", "ready", "complete", "done", "finish"}
+    wanted = condition_terms(condition)
     if not wanted:
         return None
     fits = [(len(title_terms), key) for key, title_terms in subjects if wanted <= title_terms]

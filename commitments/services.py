@@ -212,16 +212,24 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
 def link_conditions(commitments, source: Source) -> None:
     """Propose "waits for" links: a condition that names another commitment's subject
     ("after the mainnet launch") links to it; the admin reviews them with the proposal."""
-    from .evidence import match_condition, terms
+    from .evidence import condition_terms, match_condition, terms
 
-    conditional = [c for c in commitments if c.condition]
+    conditional = [c for c in commitments if c.condition and condition_terms(c.condition)]
     if not conditional:
         return
+    # A title can hold every term of a condition only if it contains each as text: the
+    # database narrows the candidates to those, and Python checks them word by word.
+    names_a_condition = Q()
+    for commitment in conditional:
+        every_term = Q()
+        for term in condition_terms(commitment.condition):
+            every_term &= Q(title__icontains=term)
+        names_a_condition |= every_term
     others = [
         (pk, terms(title))
-        for pk, title in Commitment.objects.filter(
-            Q(review=Commitment.Review.ACCEPTED) | Q(source=source)
-        ).values_list("pk", "title")
+        for pk, title in Commitment.objects.filter(Q(review=Commitment.Review.ACCEPTED) | Q(source=source))
+        .filter(names_a_condition)
+        .values_list("pk", "title")
     ]
     for commitment in conditional:
         target = match_condition(commitment.condition, [(pk, t) for pk, t in others if pk != commitment.pk])
