@@ -55,12 +55,20 @@ def find_delivery_reports(turns, subjects, coverage: float = 0.6) -> list[Match]
     triples of open commitments. A delivery report matches a commitment when it names at least
     `coverage` of the title's terms, leaving out the condition's ("after the mainnet launch" is
     what the promise waits for, not what it delivers)."""
-    reports = [
+    return match_reports(delivery_reports(turns), subjects, coverage)
+
+
+def delivery_reports(turns) -> list[tuple[object, str, set[str]]]:
+    """(turn key, sentence, its terms) for each sentence of `turns` that reports a delivery."""
+    return [
         (turn_key, sentence, terms(sentence))
         for turn_key, text in turns
         for sentence in split_sentences(" ".join(text.split()))
         if is_delivery_report(sentence)
     ]
+
+
+def match_reports(reports, subjects, coverage: float = 0.6) -> list[Match]:
     if not reports:
         return []
     reported = set().union(*(found for _, _, found in reports))
