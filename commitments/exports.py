@@ -3,7 +3,7 @@
 import csv
 import io
 
-from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
@@ -40,7 +40,25 @@ def neutralise(text: str | None) -> str:
 
 
 def iso(value) -> str:
-    return value.isoformat() if value is not None else ""
+    """ISO 8601 text of a date or datetime, or of text the database already wrote so."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else value.isoformat()
+
+
+class IsoTimestamp(Func):
+    """A timestamp as ISO 8601 text. SQLite keeps timestamps as UTC text ("2023-08-03 16:00:00"),
+    which Django would parse into a datetime a row at a time: the database writes the ISO form
+    itself. Elsewhere the driver's datetime passes through, and `iso()` writes it."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(REPLACE({sql}, ' ', 'T') || '+00:00')", params
 
 
 def export_queryset(queryset, today=None):
@@ -64,7 +82,7 @@ def export_queryset(queryset, today=None):
             aired_on_text=Cast("source__aired_on", CharField()),
             due_date_text=Cast("due_date", CharField()),
             delivered_on_text=Cast("delivered_on", CharField()),
-            last_changed=Coalesce(Subquery(last_change), "updated_at"),
+            last_changed=IsoTimestamp(Coalesce(Subquery(last_change), "updated_at")),
         )
         .order_by("pk")
         .values_list(
