@@ -281,7 +281,8 @@ def plan_predicate(sentence: str, aired_on: datetime.date | None) -> str | None:
             ):
                 continue
             if pattern is SCHEDULED and not (
-                predicate.lstrip().lower().startswith(("be ", *DELIVERY_VERBS.split("|")))
+                predicate.lstrip().lower().startswith("be ")
+                or DELIVERY_START.match(predicate)
                 or aired_on is not None and find_due(sentence, aired_on) is not None
                 or find_condition(sentence)
             ):
