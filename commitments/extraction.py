@@ -113,11 +113,14 @@ HEDGES = re.compile(
     r"not sure|try to|trying to|would like|i think|i believe|i guess|depend\w*|if everything)\b"
     r"|\b(?:we|i|it|they|you) may\b|\bmay (?:also )?be\b|\bshould\b|\bexpected\b|\bon track\b"
     r"|['’]d like\b|\b(?:thinking (?:about|of)|exploring|looking into|evaluating)\b"
+    # "it's challenging to predict when we'll be listed": the speaker disclaims a date
+    r"|\b(?:challenging|difficult|hard|impossible|too early) (?:for (?:me|us) )?to (?:predict|estimate|say|tell|promise|give)\b"
+    r"|\b(?:can['’]?not|can['’]t|won['’]t|don['’]t) (?:promise|guarantee|commit)\b"
 )
 HOUSEKEEPING = re.compile(
     r"(?i)(\bwait\b.{0,40}\b(minute|moment|second)s?\b|\bput you on\b|\bspeaker\b|\bunmute\b|\bmute\b|"
     r"\braise (your|the) (hand|mic)\b|\brequest(ed)? to speak\b|\bquestions?\b|\bq ?& ?a\b|\bjump (right )?into\b|"
-    r"\bdive (right )?in|\bget(ting)? started\b|\bkick (it )?off\b|\bsee you\b|\bthank\w*\b|\bpass (it )?(over )?to\b|"
+    r"\bdive (right )?in|\bget(ting)? started\b|\bdo you think\b|\bkick (it )?off\b|\bsee you\b|\bthank\w*\b|\bpass (it )?(over )?to\b|"
     r"\bhand (it )?over\b|\bhear (me|you)\b|\bintroduc\w+ (myself|yourself)\b|\bwelcome\b|\bthis (ama|session|space)\b|"
     r"\bnext (topic|segment)\b|\bwrap (it )?up\b|\blet me\b|\bgive (you|the floor)\b)"
 )

@@ -100,6 +100,8 @@ def test_team_token_unlock_waits_for_the_mainnet():
         ("We are considering a buyback program.", "soft"),
         ("We're exploring a partnership with Filecoin.", "soft"),
         ("We are talking to Gate about integrating the native token.", "firm"),
+        ("It's challenging to predict when we'll be able to get listed on the top exchanges.", "soft"),
+        ("We can't promise a date, but we will ship the wallet this year.", "soft"),
         ("We are considering a buyback program, and we will decide next month.", "soft"),
         ("Android is first, iOS will be the next.", "firm"),
         ("The CDN service may be launched on the resource nodes next year.", "soft"),
@@ -158,6 +160,7 @@ def test_plans_said_without_will_are_proposed(sentence, strength):
         "We hope everyone enjoyed the session.",  # wishes for the listeners
         "I hope you all have a great day.",
         "We like to keep things simple.",
+        "What I'm saying is when do you think we're going to start onboarding people.",  # a question, unmarked
         "I'd like to invite Bin to share the recent updates.",  # the host's words
         "We would like to open the floor to the community.",
     ],
