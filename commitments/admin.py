@@ -160,15 +160,15 @@ class CommitmentAdmin(admin.ModelAdmin):
     date_hierarchy = "due_date"
     inlines = [EvidenceSuggestionInline, StatusChangeInline]
     actions = [accept, reject, *STATUS_ACTIONS]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer(*source_text("source"))
     fieldsets = (
         (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
         ("Status", {"fields": ("review", "status", "status_note", "evidence_url", "evidence_turn", "delivered_on")}),
         ("Due", {"fields": ("due_date", "due_precision", "due_text", "condition", "strength", "depends_on")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*source_text("source"))
 
     def save_model(self, request, obj, form, change):
         new_status = obj.status

@@ -50,14 +50,6 @@ def is_delivery_report(sentence: str) -> bool:
     )
 
 
-def find_delivery_reports(turns, subjects, coverage: float = 0.6) -> list[Match]:
-    """`turns`: (key, text) pairs from a later source; `subjects`: (key, title, condition)
-    triples of open commitments. A delivery report matches a commitment when it names at least
-    `coverage` of the title's terms, leaving out the condition's ("after the mainnet launch" is
-    what the promise waits for, not what it delivers)."""
-    return match_reports(delivery_reports(turns), subjects, coverage)
-
-
 def delivery_reports(turns) -> list[tuple[object, str, set[str]]]:
     """(turn key, sentence, its terms) for each sentence of `turns` that reports a delivery."""
     return [
@@ -69,6 +61,10 @@ def delivery_reports(turns) -> list[tuple[object, str, set[str]]]:
 
 
 def match_reports(reports, subjects, coverage: float = 0.6) -> list[Match]:
+    """`reports`: from delivery_reports(); `subjects`: (key, title, condition) triples of open
+    commitments. A delivery report matches a commitment when it names at least `coverage` of
+    the title's terms, leaving out the condition's ("after the mainnet launch" is what the
+    promise waits for, not what it delivers)."""
     if not reports:
         return []
     reported = set().union(*(found for _, _, found in reports))

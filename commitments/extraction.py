@@ -3,6 +3,7 @@ or deliverable. Pure Python (no Django). An admin reviews every candidate, so pr
 as much as recall: housekeeping, market predictions and empty pledges are left out."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -75,7 +76,8 @@ SPEECH_VERBS = (
     "share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
     "emphasi[sz]e|point out|highlight|welcome|thank|start with|begin with|give|take this|use this"
 )
-# Hedged plans: "we hope to launch", "we are considering a buyback", "we're talking to Gate about".
+# Plans still open: "we hope to launch", "we are considering a buyback", "we're talking to Gate about"
+# (HEDGES makes the hoping and considering ones soft).
 HEDGED_PLAN = re.compile(
     r"(?i)\b(?:we|i)(?:['’]re|['’]m|['’]d|\s+are|\s+am|\s+would)?(?:\s+(?:really|also|still|now|currently|actively))?\s+"
     r"(?:(?:hope|hoping|wish)\s+(?:that\s+)?(?:to|we\s+(?:can|could|will)|we['’]ll)"
@@ -273,36 +275,39 @@ def plan_predicate(sentence: str, aired_on: datetime.date | None) -> str | None:
     )
     if match:
         return sentence[match.end() :]
-    for pattern in (SCHEDULED, SHOULD):
-        for match in pattern.finditer(sentence):
-            words = match.group("subject").lower().replace("’", "'")
-            predicate = sentence[match.end() :]
-            if words in OUTSIDERS or (words == "you"):
-                continue
-            if pattern is SHOULD and not (
-                words in TEAM_SUBJECTS and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate)
-            ):
-                continue
-            if pattern is SCHEDULED and not (
-                predicate.lstrip().lower().startswith("be ")
-                or DELIVERY_START.match(predicate)
-                or aired_on is not None and find_due(sentence, aired_on) is not None
-                or find_condition(sentence)
-            ):
-                continue  # "targeted for two audiences" names no date, event or delivery
+    # find_due reads the sentence at most once, and only when a rule asks for a date.
+    names_a_date = functools.cache(lambda: aired_on is not None and find_due(sentence, aired_on) is not None)
+    for match in SCHEDULED.finditer(sentence):
+        predicate = sentence[match.end() :]
+        if subject_of(match) in OUTSIDERS | {"you"}:
+            continue
+        if (
+            predicate.lstrip().lower().startswith("be ")
+            or DELIVERY_START.match(predicate)
+            or names_a_date()
+            or find_condition(sentence)
+        ):
             return sentence[: match.start()] + " " + predicate
-    if aired_on is not None:
-        match = AIMING.search(sentence)
-        if match and find_due(sentence, aired_on) is not None:
-            return sentence[match.end() :]
-        for match in PRESENT_DELIVERY.finditer(sentence):
-            words = (match.group("subject") or match.group("we") or match.group("thing")).lower()
-            if words in OUTSIDERS or words in NOT_A_SUBJECT:
-                continue
-            if find_due(sentence, aired_on) is not None:
-                return sentence[: match.start()] + " " + sentence[match.start() :]
-            break
+        # else: "targeted for two audiences" names no date, event or delivery
+    for match in SHOULD.finditer(sentence):
+        predicate = sentence[match.end() :]
+        subject = subject_of(match)
+        if subject in OUTSIDERS | {"you"}:
+            continue
+        if subject in TEAM_SUBJECTS and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate):
+            return sentence[: match.start()] + " " + predicate
+    match = AIMING.search(sentence)
+    if match and names_a_date():
+        return sentence[match.end() :]
+    for match in PRESENT_DELIVERY.finditer(sentence):
+        subject = (match.group("subject") or match.group("we") or match.group("thing")).lower()
+        if subject not in OUTSIDERS and subject not in NOT_A_SUBJECT:
+            return sentence if names_a_date() else None
     return None
+
+
+def subject_of(match: re.Match) -> str:
+    return match.group("subject").lower().replace("’", "'")
 
 
 def deliverable_words(text: str) -> list[str]:
