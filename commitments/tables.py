@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 from django.core.paginator import Paginator
 
 from .models import Commitment
@@ -41,10 +42,14 @@ class CommitmentTable(tables.Table):
         attrs=labelled("Due"),
     )
 
+    def order_due(self, queryset, is_descending):
+        """Undated rows last either way, on SQLite as on PostgreSQL."""
+        due = F("due_date").desc(nulls_last=True) if is_descending else F("due_date").asc(nulls_last=True)
+        return queryset.order_by(due, "pk"), True
+
     class Meta:
         model = Commitment
         fields = ("title", "status", "topic", "speaker", "source", "due")
-        order_by = ("due",)
         empty_text = "No commitments match these filters."
         attrs = {"class": "commitments"}
         template_name = "django_tables2/table.html"

@@ -34,6 +34,12 @@ def envlist(name: str, default: str) -> list[str]:
 DEBUG = envbool("DEBUG", "1")
 HTTPS = envbool("HTTPS", "0")
 SITE_TITLE = os.environ.get("SITE_TITLE", "Commitment Tracker")
+# The project whose promises are tracked, named in every page's header and title.
+PROJECT_NAME = os.environ.get("PROJECT_NAME", "Stratos")
+# Where readers write about a correction, shown on the About page beside the correction form.
+CORRECTIONS_CONTACT = os.environ.get("CORRECTIONS_CONTACT", "")
+# Corrections accepted from one address per hour; more are refused with a message.
+CORRECTIONS_PER_HOUR = envint("CORRECTIONS_PER_HOUR", "5")
 # Scheme and host used for absolute links made outside a request (CSV written by a command).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

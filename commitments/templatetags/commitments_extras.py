@@ -1,6 +1,11 @@
+import datetime
+
 from django import template
 from django.utils.html import conditional_escape, format_html
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+from ..models import Commitment, format_due
 
 register = template.Library()
 
@@ -20,3 +25,13 @@ def highlight_quotes(paragraph, commitments):
             )
             html = html.replace(quote, marked, 1)
     return mark_safe(html)
+
+
+@register.filter
+def day(value):
+    """A date (or a time's local date) in the one format the pages use: "Aug 15, 2023"."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return format_due(value, Commitment.Precision.DAY)
