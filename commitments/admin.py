@@ -10,6 +10,9 @@ from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+
 from . import services
 from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, source_text
 
@@ -118,7 +121,9 @@ def status_action(status: str):
         _bulk_status(modeladmin, request, queryset, status)
 
     action.__name__ = f"mark_{status}"
-    return admin.action(description=f"Mark selected commitments {Commitment.Status(status).label.lower()}")(action)
+    return admin.action(
+        description=f"Mark selected commitments {Commitment.Status(status).label.lower()}", permissions=["change"]
+    )(action)
 
 
 STATUS_ACTIONS = [status_action(status) for status in Commitment.Status.values]
@@ -133,13 +138,13 @@ def _bulk_status(modeladmin, request, queryset, to):
     modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {queryset.count() - changed} already were.", messages.SUCCESS)
 
 
-@admin.action(description="Accept selected proposals (publish them)")
+@admin.action(description="Accept selected proposals (publish them)", permissions=["change"])
 def accept(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.ACCEPTED)
     modeladmin.message_user(request, f"Accepted {count} commitment(s); they are now public.", messages.SUCCESS)
 
 
-@admin.action(description="Reject selected proposals")
+@admin.action(description="Reject selected proposals", permissions=["change"])
 def reject(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.REJECTED)
     modeladmin.message_user(request, f"Rejected {count} commitment(s).", messages.SUCCESS)
@@ -327,7 +332,7 @@ class TurnAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Accept selected suggestions (mark the commitments delivered)")
+@admin.action(description="Accept selected suggestions (mark the commitments delivered)", permissions=["decide"])
 def accept_suggestions(modeladmin, request, queryset):
     accepted = 0
     for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED).select_related("commitment", "turn__source"):
@@ -336,7 +341,7 @@ def accept_suggestions(modeladmin, request, queryset):
     modeladmin.message_user(request, f"Accepted {accepted} suggestion(s).", messages.SUCCESS)
 
 
-@admin.action(description="Dismiss selected suggestions")
+@admin.action(description="Dismiss selected suggestions", permissions=["decide"])
 def dismiss_suggestions(modeladmin, request, queryset):
     for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED):
         services.dismiss_suggestion(suggestion, by=request.user)
@@ -358,6 +363,10 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_decide_permission(self, request):
+        """Accepting a suggestion changes the commitment's status: it takes both permissions."""
+        return self.has_change_permission(request) and request.user.has_perm("commitments.change_commitment")
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -367,9 +376,9 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
         ]
 
     def decide(self, request, pk, decision, done):
-        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
-        if not request.user.has_perm("commitments.change_commitment"):
+        if not self.has_decide_permission(request):
             raise PermissionDenied
+        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
         if suggestion.state == EvidenceSuggestion.State.PROPOSED:
             decision(suggestion, by=request.user)
             self.message_user(request, f"“{suggestion.commitment}” {done}.", messages.SUCCESS)
@@ -380,3 +389,15 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
 
     def dismiss_view(self, request, pk):
         return self.decide(request, pk, services.dismiss_suggestion, "keeps its status: suggestion dismissed")
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+    @admin.register(AccessAttempt)
+    class GuardedAccessAttemptAdmin(AccessAttemptAdmin):
+        """django-axes' admin, with its clean-up action limited to those who may delete attempts."""
+
+        @admin.action(description="Clean up expired attempts", permissions=["delete"])
+        def cleanup_expired_attempts(self, request, queryset):
+            return super().cleanup_expired_attempts(request, queryset)
