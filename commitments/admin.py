@@ -4,17 +4,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from . import services
-from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, source_text
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+from . import importers, services
+from .models import Commitment, Correction, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, source_text
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -90,10 +93,10 @@ class CommitmentAdminForm(forms.ModelForm):
     )
     evidence_url = forms.URLField(label="Evidence URL", required=False, max_length=500, assume_scheme="https")
     evidence_turn = forms.ModelChoiceField(
-        queryset=Turn.objects.select_related("source", "speaker"),
+        queryset=Turn.objects.select_related("source", "speaker").defer(*source_text("source")),
         required=False,
-        widget=forms.NumberInput,
-        help_text="Id of a transcript turn that proves the change (optional).",
+        widget=AutocompleteSelect(Commitment._meta.get_field("turn"), admin.site),
+        help_text="Type words the speaker said, a speaker or a source title to find the turn that proves the change (optional).",
     )
 
     class Meta:
@@ -118,7 +121,9 @@ def status_action(status: str):
         _bulk_status(modeladmin, request, queryset, status)
 
     action.__name__ = f"mark_{status}"
-    return admin.action(description=f"Mark selected commitments {Commitment.Status(status).label.lower()}")(action)
+    return admin.action(
+        description=f"Mark selected commitments {Commitment.Status(status).label.lower()}", permissions=["change"]
+    )(action)
 
 
 STATUS_ACTIONS = [status_action(status) for status in Commitment.Status.values]
@@ -133,13 +138,13 @@ def _bulk_status(modeladmin, request, queryset, to):
     modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {queryset.count() - changed} already were.", messages.SUCCESS)
 
 
-@admin.action(description="Accept selected proposals (publish them)")
+@admin.action(description="Accept selected proposals (publish them)", permissions=["change"])
 def accept(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.ACCEPTED)
     modeladmin.message_user(request, f"Accepted {count} commitment(s); they are now public.", messages.SUCCESS)
 
 
-@admin.action(description="Reject selected proposals")
+@admin.action(description="Reject selected proposals", permissions=["change"])
 def reject(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.REJECTED)
     modeladmin.message_user(request, f"Rejected {count} commitment(s).", messages.SUCCESS)
@@ -153,15 +158,17 @@ class CommitmentAdmin(admin.ModelAdmin):
     list_filter = ("review", "status", "strength", "topic", "speaker", ("source", SourceListFilter))
     list_select_related = ("topic", "speaker", "source")
     search_fields = ("title", "quote", "slug", "due_text", "condition")
-    autocomplete_fields = ("speaker", "source", "topic", "depends_on")
-    raw_id_fields = ("turn",)
+    autocomplete_fields = ("speaker", "source", "topic", "depends_on", "turn")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("delivered_on", "created_at", "updated_at")
+    readonly_fields = ("review_decision", "created_at", "updated_at")
+    change_form_template = "admin/commitments/commitment/change_form.html"
+    # The review queue (?review__exact=proposed): what a reviewer needs to decide, on the row.
+    queue_display = ("short_title", "quote_excerpt", "speaker", "due", "topic", "review_buttons")
     date_hierarchy = "due_date"
     inlines = [EvidenceSuggestionInline, StatusChangeInline]
     actions = [accept, reject, *STATUS_ACTIONS]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
+        (None, {"fields": ("review_decision", "title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
         ("Status", {"fields": ("review", "status", "status_note", "evidence_url", "evidence_turn", "delivered_on")}),
         ("Due", {"fields": ("due_date", "due_precision", "due_text", "condition", "strength", "depends_on")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -169,6 +176,87 @@ class CommitmentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*source_text("source"))
+
+    def in_queue(self, request) -> bool:
+        return request.GET.get("review__exact") == Commitment.Review.PROPOSED
+
+    def get_list_display(self, request):
+        return self.queue_display if self.in_queue(request) else super().get_list_display(request)
+
+    def get_list_display_links(self, request, list_display):
+        return ("short_title",) if self.in_queue(request) else super().get_list_display_links(request, list_display)
+
+    @admin.display(description="Proposal", ordering="title")
+    def short_title(self, obj):
+        return obj.title
+
+    @admin.display(description="Quote")
+    def quote_excerpt(self, obj):
+        return Truncator(obj.quote).chars(220)
+
+    @admin.display(description="Due", ordering="due_date")
+    def due(self, obj):
+        return obj.due_display or (f"when: {obj.condition}" if obj.condition else "—")
+
+    def review_buttons_html(self, obj, from_queue: bool):
+        """Accept / Reject buttons that post the page's form (and its CSRF token) to the review
+        view; from the queue they return to it, from a proposal's page they go to the next one."""
+        if obj.review != Commitment.Review.PROPOSED:
+            return obj.get_review_display()
+        query = "?back=queue" if from_queue else ""
+        return format_html(
+            '<span class="review-buttons"><button type="submit" class="button default" formaction="{}{}" formmethod="post" formnovalidate>Accept</button> '
+            '<button type="submit" class="button" formaction="{}{}" formmethod="post" formnovalidate>Reject</button></span>',
+            reverse("admin:commitments_commitment_accept", args=[obj.pk]), query,
+            reverse("admin:commitments_commitment_reject", args=[obj.pk]), query,
+        )
+
+    @admin.display(description="Decision")
+    def review_buttons(self, obj):
+        return self.review_buttons_html(obj, from_queue=True)
+
+    @admin.display(description="Review")
+    def review_decision(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return self.review_buttons_html(obj, from_queue=False)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/accept/", view(require_POST(self.accept_view)), name="commitments_commitment_accept"),
+            path("<int:pk>/reject/", view(require_POST(self.reject_view)), name="commitments_commitment_reject"),
+            *super().get_urls(),
+        ]
+
+    def accept_view(self, request, pk):
+        return self.review_view(request, pk, "accept")
+
+    def reject_view(self, request, pk):
+        return self.review_view(request, pk, "reject")
+
+    def review_view(self, request, pk, decision):
+        """Accept or reject one proposal from its row or its page; back to the queue."""
+        commitment = get_object_or_404(Commitment, pk=pk)
+        if not self.has_change_permission(request, commitment):
+            raise PermissionDenied
+        states = {"accept": Commitment.Review.ACCEPTED, "reject": Commitment.Review.REJECTED}
+        if decision not in states:
+            raise PermissionDenied
+        if commitment.review == Commitment.Review.PROPOSED:
+            services.set_review(Commitment.objects.filter(pk=pk), states[decision])
+            done = "accepted: it is now public" if decision == "accept" else "rejected"
+            self.message_user(request, f"“{commitment.title}” {done}.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"“{commitment.title}” was already {commitment.get_review_display().lower()}.", messages.WARNING)
+        back = request.META.get("HTTP_REFERER", "")
+        if request.GET.get("back") == "queue" and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return redirect(back)
+        queue = reverse("admin:commitments_commitment_changelist") + f"?review__exact={Commitment.Review.PROPOSED}"
+        following = Commitment.objects.proposed().filter(source=commitment.source_id).order_by("line", "pk").first()
+        if following:
+            return redirect(reverse("admin:commitments_commitment_change", args=[following.pk]))
+        return redirect(queue + f"&source__id__exact={commitment.source_id}")
 
     def save_model(self, request, obj, form, change):
         new_status = obj.status
@@ -185,7 +273,31 @@ class CommitmentAdmin(admin.ModelAdmin):
                 note=form.cleaned_data.get("status_note", ""),
                 evidence_url=form.cleaned_data.get("evidence_url", ""),
                 evidence_turn=form.cleaned_data.get("evidence_turn"),
+                delivered_on=form.cleaned_data.get("delivered_on"),
             )
+        elif change and "delivered_on" in form.changed_data and obj.status == Commitment.Status.DELIVERED:
+            Commitment.objects.filter(pk=obj.pk).update(delivered_on=form.cleaned_data["delivered_on"])
+
+    def save_related(self, request, form, formsets, change):
+        # The dependencies are saved through the service (which refuses a cycle), not by the form.
+        depends_on = form.cleaned_data.pop("depends_on", None)
+        super().save_related(request, form, formsets, change)
+        if depends_on is not None:
+            services.set_dependencies(form.instance, depends_on)
+
+
+def import_links(result):
+    """Links to what an import left for review: its source's queue and the suggestions."""
+    queue = reverse("admin:commitments_commitment_changelist") + (
+        f"?review__exact={Commitment.Review.PROPOSED}&source__id__exact={result.source.pk}"
+    )
+    suggestions = reverse("admin:commitments_evidencesuggestion_changelist") + (
+        f"?state__exact={EvidenceSuggestion.State.PROPOSED}&turn__source__id__exact={result.source.pk}"
+    )
+    return format_html(
+        'Review “{}”: <a href="{}">{} proposal(s) in the queue</a> · <a href="{}">{} delivery suggestion(s)</a>',
+        result.source.title, queue, result.proposed, suggestions, result.suggested,
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -253,30 +365,22 @@ class SourceAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         """Upload a transcript; its commitments land in the review queue."""
-        from .transcripts import TranscriptError
-
         if not (self.has_add_permission(request) and request.user.has_perm("commitments.add_commitment")):
             raise PermissionDenied
         form = TranscriptUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
-            imported, failures = [], []
-            for upload in form.cleaned_data["file"]:
-                try:
-                    if upload.size > MAX_UPLOAD_BYTES:
-                        raise TranscriptError(
-                            f"{upload.name}: file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
-                        )
-                    result = services.import_transcript_file(
-                        upload.read(), upload.name, aired_on=form.cleaned_data["aired_on"], dry_run=dry_run
-                    )
-                except TranscriptError as error:
-                    failures.append(str(error))
-                else:
-                    imported.append(result)
-                    # "File" first: the admin capitalises a message's first letter, never a file name's.
-                    line = "File " + services.describe_import(result, dry_run=dry_run)
-                    self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
+            outcomes = list(
+                importers.import_files(form.cleaned_data["file"], aired_on=form.cleaned_data["aired_on"], dry_run=dry_run)
+            )
+            imported = [outcome.result for outcome in outcomes if not outcome.error]
+            failures = [outcome.error for outcome in outcomes if outcome.error]
+            for result in imported:
+                # "File" first: the admin capitalises a message's first letter, never a file name's.
+                line = "File " + importers.describe_import(result, dry_run=dry_run)
+                self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
+                if not dry_run and result.source is not None:
+                    self.message_user(request, import_links(result), messages.INFO)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
@@ -317,7 +421,7 @@ class TurnAdmin(admin.ModelAdmin):
     list_display = ("__str__", "section", "line_start")
     list_select_related = ("source", "speaker")
     list_filter = (("source", SourceListFilter),)
-    search_fields = ("text",)
+    search_fields = ("text", "speaker__name", "speaker__full_name", "source__title")
     readonly_fields = ("source", "position", "speaker", "section", "text", "line_start", "line_end", "spoken_at")
 
     def get_queryset(self, request):
@@ -327,20 +431,28 @@ class TurnAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Accept selected suggestions (mark the commitments delivered)")
+@admin.action(description="Accept selected suggestions (mark the commitments delivered)", permissions=["decide"])
 def accept_suggestions(modeladmin, request, queryset):
-    accepted = 0
-    for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED).select_related("commitment", "turn__source"):
-        services.accept_suggestion(suggestion, by=request.user)
-        accepted += 1
+    accepted = _decide_each(queryset.select_related("commitment", "turn__source"), services.accept_suggestion, request)
     modeladmin.message_user(request, f"Accepted {accepted} suggestion(s).", messages.SUCCESS)
 
 
-@admin.action(description="Dismiss selected suggestions")
+@admin.action(description="Dismiss selected suggestions", permissions=["decide"])
 def dismiss_suggestions(modeladmin, request, queryset):
+    dismissed = _decide_each(queryset, services.dismiss_suggestion, request)
+    modeladmin.message_user(request, f"Dismissed {dismissed} suggestion(s).", messages.SUCCESS)
+
+
+def _decide_each(queryset, decision, request) -> int:
+    """Apply `decision` to each proposed suggestion; one decided meanwhile is skipped."""
+    decided = 0
     for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED):
-        services.dismiss_suggestion(suggestion, by=request.user)
-    modeladmin.message_user(request, "Dismissed.", messages.SUCCESS)
+        try:
+            decision(suggestion, by=request.user)
+        except services.SuggestionError:
+            continue
+        decided += 1
+    return decided
 
 
 @admin.register(EvidenceSuggestion)
@@ -358,6 +470,10 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_decide_permission(self, request):
+        """Accepting a suggestion changes the commitment's status: it takes both permissions."""
+        return self.has_change_permission(request) and request.user.has_perm("commitments.change_commitment")
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -367,11 +483,14 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
         ]
 
     def decide(self, request, pk, decision, done):
-        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
-        if not request.user.has_perm("commitments.change_commitment"):
+        if not self.has_decide_permission(request):
             raise PermissionDenied
-        if suggestion.state == EvidenceSuggestion.State.PROPOSED:
+        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
+        try:
             decision(suggestion, by=request.user)
+        except services.SuggestionError as error:
+            self.message_user(request, str(error), messages.WARNING)
+        else:
             self.message_user(request, f"“{suggestion.commitment}” {done}.", messages.SUCCESS)
         return redirect(reverse("admin:commitments_commitment_change", args=[suggestion.commitment_id]))
 
@@ -380,3 +499,92 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
 
     def dismiss_view(self, request, pk):
         return self.decide(request, pk, services.dismiss_suggestion, "keeps its status: suggestion dismissed")
+
+
+@admin.action(description="Accept selected corrections (show them on the timeline)", permissions=["change"])
+def accept_corrections(modeladmin, request, queryset):
+    count = sum(c.decide(Correction.State.ACCEPTED, by=request.user) for c in queryset.awaiting())
+    modeladmin.message_user(request, f"Accepted {count} correction(s).", messages.SUCCESS)
+
+
+@admin.action(description="Dismiss selected corrections", permissions=["change"])
+def dismiss_corrections(modeladmin, request, queryset):
+    count = sum(c.decide(Correction.State.DISMISSED, by=request.user) for c in queryset.awaiting())
+    modeladmin.message_user(request, f"Dismissed {count} correction(s).", messages.SUCCESS)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Readers' corrections: accept (it then shows on the commitment's timeline and the public
+    corrections page, with the note written here) or dismiss."""
+
+    list_display = ("what_is_wrong", "commitment", "source_link", "sent_at", "state", "decision")
+    list_filter = ("state",)
+    list_select_related = ("commitment",)
+    search_fields = ("what_is_wrong", "commitment__title", "email")
+    readonly_fields = ("commitment_link", "what_is_wrong", "source_link", "email", "sent_at", "state", "decided_by", "decided_at", "decision")
+    fields = ("decision", "commitment_link", "what_is_wrong", "source_link", "email", "public_note", "sent_at", "state", "decided_by", "decided_at")
+    actions = [accept_corrections, dismiss_corrections]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Commitment")
+    def commitment_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> (<a href="{}">public page</a>)',
+            reverse("admin:commitments_commitment_change", args=[obj.commitment_id]), obj.commitment, obj.commitment.get_absolute_url(),
+        )
+
+    @admin.display(description="Source link")
+    def source_link(self, obj):
+        return format_html('<a href="{}" rel="nofollow noopener">{}</a>', obj.source_url, obj.source_url) if obj.source_url else "—"
+
+    @admin.display(description="Decision")
+    def decision(self, obj):
+        if obj.state != Correction.State.NEW:
+            return obj.get_state_display()
+        return format_html(
+            '<button type="submit" class="button default" formaction="{}" formmethod="post" formnovalidate>Accept</button> '
+            '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
+            reverse("admin:commitments_correction_accept", args=[obj.pk]),
+            reverse("admin:commitments_correction_dismiss", args=[obj.pk]),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/accept/", view(require_POST(self.accept_view)), name="commitments_correction_accept"),
+            path("<int:pk>/dismiss/", view(require_POST(self.dismiss_view)), name="commitments_correction_dismiss"),
+            *super().get_urls(),
+        ]
+
+    def accept_view(self, request, pk):
+        return self.decide_view(request, pk, "accept")
+
+    def dismiss_view(self, request, pk):
+        return self.decide_view(request, pk, "dismiss")
+
+    def decide_view(self, request, pk, decision):
+        correction = get_object_or_404(Correction.objects.select_related("commitment"), pk=pk)
+        if not self.has_change_permission(request, correction) or decision not in ("accept", "dismiss"):
+            raise PermissionDenied
+        state = Correction.State.ACCEPTED if decision == "accept" else Correction.State.DISMISSED
+        note = request.POST.get("public_note", "").strip()[:2000]
+        if correction.decide(state, by=request.user, note=note):
+            self.message_user(request, f"Correction to “{correction.commitment}” {correction.get_state_display().lower()}.", messages.SUCCESS)
+        else:
+            self.message_user(request, "That correction was already decided.", messages.WARNING)
+        return redirect(reverse("admin:commitments_correction_changelist") + f"?state__exact={Correction.State.NEW}")
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+    @admin.register(AccessAttempt)
+    class GuardedAccessAttemptAdmin(AccessAttemptAdmin):
+        """django-axes' admin, with its clean-up action limited to those who may delete attempts."""
+
+        @admin.action(description="Clean up expired attempts", permissions=["delete"])
+        def cleanup_expired_attempts(self, request, queryset):
+            return super().cleanup_expired_attempts(request, queryset)

@@ -4,7 +4,7 @@ status (keyed by Commitment.Status value) and the due-date examples read by time
 import datetime
 
 from . import timephrases
-from .models import format_due
+from . import periods
 
 STATUS_MEANINGS = {
     "pending": "Said, and nothing reported since: not yet due, or no news either way.",
@@ -29,7 +29,7 @@ def due_examples() -> list[tuple[str, str]]:
     rows = []
     for phrase in DUE_EXAMPLES:
         due = timephrases.find_due(f"We will ship it {phrase}.", EXAMPLE_AIR_DATE)
-        rows.append((phrase, format_due(due.date, due.precision) if due else "no date"))
+        rows.append((phrase, periods.format_period(due.date, due.precision) if due else "no date"))
     return rows
 
 

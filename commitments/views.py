@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from . import charts
+from . import charts, periods
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
 from .filters import CommitmentFilter
@@ -63,7 +63,7 @@ def scoreline(query, board) -> list[dict]:
               "url": query_url(query, status=[Commitment.Status.DELIVERED], overdue=[], due_soon=[])}]
     items.append({"label": "overdue", "count": board["overdue"], "status": "overdue",
                   "url": query_url(query, overdue=["yes"], status=[], due_soon=[])})
-    items.append({"label": "due within 30 days", "count": board["due_soon"], "status": "due-soon",
+    items.append({"label": f"due within {periods.DUE_SOON_DAYS} days", "count": board["due_soon"], "status": "due-soon",
                   "url": query_url(query, due_soon=["yes"], status=[], overdue=[])})
     for value, label in Commitment.Status.choices:
         if value != Commitment.Status.DELIVERED and board[value]:

@@ -128,7 +128,7 @@ def test_about_page_explains_each_status_and_due_dates(client):
 
     for value, label in Commitment.Status.choices:
         assertContains(response, f'<span class="status status-{value}">{label}</span>', html=False)
-    assertContains(response, "“next month”</td><td>September 2023")
+    assertContains(response, "“next month”</td><td>Sep 2023")
     assertContains(response, "“in Q2”</td><td>Q2 2024")
     assertContains(response, "Who curates")
 

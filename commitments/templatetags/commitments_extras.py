@@ -1,11 +1,11 @@
 import datetime
 
 from django import template
-from django.utils.html import conditional_escape, format_html
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from ..models import Commitment, format_due
+from commitments import periods
 
 register = template.Library()
 
@@ -29,9 +29,19 @@ def highlight_quotes(paragraph, commitments):
 
 @register.filter
 def day(value):
-    """A date (or a time's local date) in the one format the pages use: "Aug 15, 2023"."""
-    if not value:
-        return ""
+    """A single day as every page writes it: "Aug 15, 2023" (periods.format_day); a time is
+    written as its day in the site's time zone."""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return format_due(value, Commitment.Precision.DAY)
+    return periods.format_day(value or None)
+
+
+@register.filter
+def due_period(value, precision=""):
+    """A due date as its period: "Aug 2023", "Q2 2024", "by the end of 2024" (periods.format_period)."""
+    return periods.format_period(value, precision or "")
+
+
+@register.simple_tag
+def due_soon_days():
+    return periods.DUE_SOON_DAYS

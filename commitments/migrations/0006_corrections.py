@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0004_delivered_chart_index'),
+        ('commitments', '0005_due_precision_half_estimated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
