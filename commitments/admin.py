@@ -163,7 +163,7 @@ class CommitmentAdmin(admin.ModelAdmin):
     readonly_fields = ("review_decision", "created_at", "updated_at")
     change_form_template = "admin/commitments/commitment/change_form.html"
     # The review queue (?review__exact=proposed): what a reviewer needs to decide, on the row.
-    queue_display = ("short_title", "quote_excerpt", "speaker", "due", "topic", "review_buttons")
+    queue_display = ("review_buttons", "short_title", "quote_excerpt", "speaker", "due", "topic")
     date_hierarchy = "due_date"
     inlines = [EvidenceSuggestionInline, StatusChangeInline]
     actions = [accept, reject, *STATUS_ACTIONS]
@@ -188,7 +188,7 @@ class CommitmentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Proposal", ordering="title")
     def short_title(self, obj):
-        return obj.title
+        return Truncator(obj.title).chars(80)
 
     @admin.display(description="Quote")
     def quote_excerpt(self, obj):
@@ -458,7 +458,7 @@ def _decide_each(queryset, decision, request) -> int:
 @admin.register(EvidenceSuggestion)
 class EvidenceSuggestionAdmin(admin.ModelAdmin):
     list_display = ("commitment", "sentence", "turn", "score", "state")
-    list_filter = ("state",)
+    list_filter = ("state", ("turn__source", SourceListFilter))
     list_select_related = ("commitment", "turn__source", "turn__speaker")
     search_fields = ("sentence", "commitment__title")
     readonly_fields = ("commitment", "turn", "sentence", "score", "state", "created_at", "decided_by", "decided_at")

@@ -84,7 +84,8 @@ def topic_chips(query) -> list[dict]:
         values = [t for t in chosen if t != slug] if selected else [*chosen, slug]
         chips.append({"slug": slug, "name": name, "count": count, "selected": selected,
                       "url": query_url(query, topic=values)})
-    return chips
+    # The chosen topics first, so a phone's sideways-scrolling row shows what is chosen.
+    return sorted(chips, key=lambda chip: not chip["selected"])
 
 
 @require_safe
