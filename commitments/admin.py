@@ -5,16 +5,13 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from . import services
+from . import importers, services
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
-
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -41,26 +38,6 @@ class StatusChangeInline(admin.TabularInline):
     @admin.display(description="Happened")
     def happened(self, change):
         return change.happened_display
-
-
-class RestatementInline(admin.TabularInline):
-    """Later statements of the commitment; written by services.add_restatement (accepting a
-    "restated" suggestion), so read-only here."""
-
-    model = Restatement
-    fields = ("source", "quote", "due_date", "due_precision", "due_text", "condition", "also_said")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source").defer(*source_text("source"))
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EvidenceSuggestionInline(admin.TabularInline):
@@ -123,7 +100,7 @@ class HappenedFields(forms.Form):
         help_text="When it happened in the world (a date inside the period below); empty means today.",
     )
     happened_precision = forms.ChoiceField(
-        label="Known to the", choices=Commitment.Precision.choices, initial=Commitment.Precision.DAY, required=False
+        label="Known to the", choices=Commitment.HAPPENED_PRECISIONS, initial=Commitment.Precision.DAY, required=False
     )
 
 
@@ -248,9 +225,11 @@ class CommitmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("speaker", "source", "topic", "depends_on")
     raw_id_fields = ("turn",)
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("delivered_on", "delivered_precision", "reviewed_at", "first_due_date", "restated_count", "created_at", "updated_at")
+    readonly_fields = (
+        "delivered_on", "delivered_precision", "reviewed_at", "first_due_date", "restated_count", "restatements", "created_at", "updated_at",
+    )
     date_hierarchy = "due_date"
-    inlines = [EvidenceSuggestionInline, RestatementInline, StatusChangeInline]
+    inlines = [EvidenceSuggestionInline, StatusChangeInline]
     actions = [accept, reject, *STATUS_ACTIONS, mark_reviewed]
     fieldsets = (
         (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
@@ -263,12 +242,37 @@ class CommitmentAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Due", {"fields": ("due_date", "due_precision", "due_text", "condition", "first_due_date", "restated_count", "strength", "depends_on")}),
+        (
+            "Due",
+            {
+                "fields": (
+                    "due_date", "due_precision", "due_text", "condition", "first_due_date", "restated_count", "restatements",
+                    "strength", "depends_on",
+                )
+            },
+        ),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*source_text("source"))
+
+    @admin.display(description="Later statements")
+    def restatements(self, obj):
+        """Written by services.add_restatement (accepting a "restated" suggestion), so read-only."""
+        rows = obj.restatements.select_related("source").defer(*source_text("source")) if obj.pk else []
+        return format_html_join(
+            "", "<p>{}{}: “{}”{}</p>",
+            (
+                (
+                    "Also said in " if r.also_said else "",
+                    r.source.title,
+                    r.quote,
+                    f" (due {r.due_display or r.due_text})" if (r.due_date or r.due_text) else (f" ({r.condition})" if r.condition else ""),
+                )
+                for r in rows
+            ),
+        ) or "—"
 
     def save_model(self, request, obj, form, change):
         new_status = obj.status
@@ -288,6 +292,13 @@ class CommitmentAdmin(admin.ModelAdmin):
                 happened_on=form.cleaned_data.get("happened_on"),
                 happened_precision=form.cleaned_data.get("happened_precision") or Commitment.Precision.DAY,
             )
+
+    def save_related(self, request, form, formsets, change):
+        # The dependencies are saved through the service (which refuses a cycle), not by the form.
+        depends_on = form.cleaned_data.pop("depends_on", None)
+        super().save_related(request, form, formsets, change)
+        if depends_on is not None:
+            services.set_dependencies(form.instance, depends_on)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -355,30 +366,20 @@ class SourceAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         """Upload a transcript; its commitments land in the review queue."""
-        from .transcripts import TranscriptError
-
         if not (self.has_add_permission(request) and request.user.has_perm("commitments.add_commitment")):
             raise PermissionDenied
         form = TranscriptUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
-            imported, failures = [], []
-            for upload in form.cleaned_data["file"]:
-                try:
-                    if upload.size > MAX_UPLOAD_BYTES:
-                        raise TranscriptError(
-                            f"{upload.name}: file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
-                        )
-                    result = services.import_transcript_file(
-                        upload.read(), upload.name, aired_on=form.cleaned_data["aired_on"], dry_run=dry_run
-                    )
-                except TranscriptError as error:
-                    failures.append(str(error))
-                else:
-                    imported.append(result)
-                    # "File" first: the admin capitalises a message's first letter, never a file name's.
-                    line = "File " + services.describe_import(result, dry_run=dry_run)
-                    self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
+            outcomes = list(
+                importers.import_files(form.cleaned_data["file"], aired_on=form.cleaned_data["aired_on"], dry_run=dry_run)
+            )
+            imported = [outcome.result for outcome in outcomes if not outcome.error]
+            failures = [outcome.error for outcome in outcomes if outcome.error]
+            for result in imported:
+                # "File" first: the admin capitalises a message's first letter, never a file name's.
+                line = "File " + importers.describe_import(result, dry_run=dry_run)
+                self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
@@ -431,18 +432,26 @@ class TurnAdmin(admin.ModelAdmin):
 
 @admin.action(description="Accept selected suggestions (each by its kind: verdict or restatement)")
 def accept_suggestions(modeladmin, request, queryset):
-    accepted = 0
-    for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED).select_related("commitment", "turn__source"):
-        services.accept_suggestion(suggestion, by=request.user)
-        accepted += 1
+    accepted = _decide_each(queryset.select_related("commitment", "turn__source"), services.accept_suggestion, request)
     modeladmin.message_user(request, f"Accepted {accepted} suggestion(s).", messages.SUCCESS)
 
 
 @admin.action(description="Dismiss selected suggestions")
 def dismiss_suggestions(modeladmin, request, queryset):
+    dismissed = _decide_each(queryset, services.dismiss_suggestion, request)
+    modeladmin.message_user(request, f"Dismissed {dismissed} suggestion(s).", messages.SUCCESS)
+
+
+def _decide_each(queryset, decision, request) -> int:
+    """Apply `decision` to each proposed suggestion; one decided meanwhile is skipped."""
+    decided = 0
     for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED):
-        services.dismiss_suggestion(suggestion, by=request.user)
-    modeladmin.message_user(request, "Dismissed.", messages.SUCCESS)
+        try:
+            decision(suggestion, by=request.user)
+        except services.SuggestionError:
+            continue
+        decided += 1
+    return decided
 
 
 @admin.register(EvidenceSuggestion)
@@ -475,8 +484,11 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
         suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
         if not request.user.has_perm("commitments.change_commitment"):
             raise PermissionDenied
-        if suggestion.state == EvidenceSuggestion.State.PROPOSED:
+        try:
             decision(suggestion, by=request.user)
+        except services.SuggestionError as error:
+            self.message_user(request, str(error), messages.WARNING)
+        else:
             self.message_user(request, f"“{suggestion.commitment}” {done}.", messages.SUCCESS)
         return redirect(reverse("admin:commitments_commitment_change", args=[suggestion.commitment_id]))
 

@@ -97,7 +97,7 @@ def change_form_data(client, commitment, **updates):
         {
             "depends_on": [],
             "history-TOTAL_FORMS": 0, "suggestions-TOTAL_FORMS": 0, "suggestions-INITIAL_FORMS": 0,
-            "history-INITIAL_FORMS": 0, "restatements-TOTAL_FORMS": 0, "restatements-INITIAL_FORMS": 0,
+            "history-INITIAL_FORMS": 0,
         }
     )
     data = {k: v for k, v in data.items() if k not in ("turn", "topic", "due_date", "line", "delivered_on")}
@@ -121,7 +121,7 @@ def test_status_change_in_the_change_form_writes_history(staff_client, staff_use
         "delivered", staff_user, "Mainnet went live", "https://example.com/mainnet-live"
     )
     assert (change.happened_on, change.happened_precision) == (datetime.date(2023, 9, 1), "month")
-    assert Commitment.objects.get(pk=commitment.pk).delivered_display == "September 2023"
+    assert Commitment.objects.get(pk=commitment.pk).delivered_display == "Sep 2023"
 
 
 def test_saving_a_delivered_commitment_with_another_status_undoes_the_delivery(staff_client):
@@ -200,3 +200,18 @@ def test_source_speaker_and_topic_admins_list(staff_client, path):
     make_commitment()
 
     assert staff_client.get(f"/admin/commitments/{path}/").status_code == 200
+
+
+def test_the_change_form_lists_the_restatements(staff_client):
+    from commitments.services import add_restatement
+    from tests.conftest import make_source
+
+    commitment = make_commitment("Build the CDN layer")
+    add_restatement(
+        commitment, "We aim to deliver it by the end of Q1.", source=make_source(title="CoinMarketLeague space"),
+        due_date=datetime.date(2024, 3, 31), due_precision="quarter",
+    )
+
+    body = staff_client.get(f"{CHANGELIST}{commitment.pk}/change/").content.decode()
+
+    assert "CoinMarketLeague space: “We aim to deliver it by the end of Q1.” (due Q1 2024)" in body

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("commitments", "0004_delivered_chart_index")]
-AFTER = [("commitments", "0005_verdict_scale_happened_dates_restatements")]
+BEFORE = [("commitments", "0005_due_precision_half_estimated")]
+AFTER = [("commitments", "0006_verdict_scale_happened_dates_restatements")]
 
 
 def migrate(targets):

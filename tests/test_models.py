@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from commitments.models import Commitment, StatusChange, format_due, format_happened
+from commitments.models import Commitment, StatusChange, format_happened
+from commitments.periods import format_period
 from tests.conftest import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
@@ -118,14 +119,16 @@ def test_history_rows_cannot_be_edited_or_deleted():
     [
         (datetime.date(2023, 8, 15), P.DAY, "Aug 15, 2023"),
         (datetime.date(2023, 8, 7), P.WEEK, "week of Aug 7, 2023"),
-        (datetime.date(2023, 9, 1), P.MONTH, "September 2023"),
+        (datetime.date(2023, 9, 1), P.MONTH, "Sep 2023"),
         (datetime.date(2024, 4, 1), P.QUARTER, "Q2 2024"),
         (datetime.date(2024, 1, 1), P.YEAR, "2024"),
-        (datetime.date(2023, 12, 31), P.YEAR, "end of 2023"),
+        (datetime.date(2023, 12, 31), P.YEAR, "by the end of 2023"),
+        (datetime.date(2024, 7, 1), P.HALF, "H2 2024"),
+        (datetime.date(2023, 11, 3), P.ESTIMATED, "by about Nov 3, 2023 (estimated)"),
     ],
 )
 def test_due_dates_are_shown_at_their_precision(due, precision, text):
-    assert format_due(due, precision) == text
+    assert format_period(due, precision) == text
 
 
 @pytest.mark.parametrize("status", [Commitment.Status.STALLED, Commitment.Status.POSTPONED, Commitment.Status.NO_NEWS])
@@ -150,7 +153,7 @@ def test_scoreboard_counts_every_verdict_of_the_scale():
     "day, precision, shown",
     [
         (datetime.date(2023, 9, 12), P.DAY, "Sep 12, 2023"),
-        (datetime.date(2023, 9, 1), P.MONTH, "September 2023"),
+        (datetime.date(2023, 9, 1), P.MONTH, "Sep 2023"),
         (datetime.date(2023, 8, 1), P.QUARTER, "Q3 2023"),
         (datetime.date(2023, 1, 1), P.YEAR, "2023"),
         (None, P.DAY, ""),
@@ -167,11 +170,11 @@ def test_slipped_days_compare_the_ends_of_the_first_and_current_due_periods():
     )
 
     assert commitment.slipped_days == 366
-    assert commitment.first_due_display == "December 2023"
+    assert commitment.first_due_display == "Dec 2023"
 
 
 def test_a_commitment_never_restated_has_its_due_as_first_due_and_no_slip():
     commitment = make_commitment(due_date=datetime.date(2023, 12, 1), due_precision=P.MONTH)
 
-    assert commitment.first_due_display == "December 2023"
+    assert commitment.first_due_display == "Dec 2023"
     assert commitment.slipped_days is None

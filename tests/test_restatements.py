@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from commitments.models import Commitment, EvidenceSuggestion, Restatement, Turn
-from commitments.services import accept_suggestion, add_restatement, dismiss_suggestion
+from commitments.services import SuggestionError, accept_suggestion, add_restatement, dismiss_suggestion
 from tests.conftest import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_a_restatement_moves_the_current_due_and_keeps_the_first():
     )
     assert (commitment.first_due_date, commitment.first_due_precision) == (datetime.date(2023, 12, 1), "month")
     assert commitment.restated_count == 1
-    assert commitment.first_due_display == "December 2023"
+    assert commitment.first_due_display == "Dec 2023"
     assert commitment.slipped_days == 91
     assert commitment.quote == original_quote
 
@@ -152,7 +152,7 @@ def test_a_decided_suggestion_cannot_be_accepted_or_dismissed_again(staff_user):
     dismissed = suggestion(commitment, "delivered", "It is live.")
     dismiss_suggestion(dismissed, by=staff_user)
 
-    assert accept_suggestion(dismissed, by=staff_user) is None
-    assert not dismiss_suggestion(dismissed, by=staff_user)
+    with pytest.raises(SuggestionError, match="already dismissed"):
+        accept_suggestion(dismissed, by=staff_user)
     assert EvidenceSuggestion.objects.get(pk=dismissed.pk).state == "dismissed"
     assert Commitment.objects.get(pk=commitment.pk).status == "pending"

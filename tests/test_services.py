@@ -36,7 +36,7 @@ def test_the_happened_date_is_the_delivery_date_and_is_cleared_when_reopened(sta
     delivered = Commitment.objects.get(pk=commitment.pk)
     assert (change.happened_on, change.happened_precision) == (datetime.date(2023, 9, 1), "month")
     assert (delivered.delivered_on, delivered.delivered_precision) == (datetime.date(2023, 9, 1), "month")
-    assert delivered.delivered_display == "September 2023"
+    assert delivered.delivered_display == "Sep 2023"
 
     change_status(commitment, "in_progress", by=staff_user, note="Only the testnet is live")
     reopened = Commitment.objects.get(pk=commitment.pk)
