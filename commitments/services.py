@@ -6,11 +6,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from .models import Commitment, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 
 
@@ -175,7 +177,11 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         turns[turn.index] = row
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
-    candidates = propose_commitments(transcript, team_speakers=team) if propose else []
+    candidates = (
+        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings))
+        if propose
+        else []
+    )
     new_commitments = []
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)

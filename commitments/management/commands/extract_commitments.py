@@ -1,9 +1,11 @@
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments.extraction import propose_commitments
+from commitments.text import ProjectWords
 from commitments.management.commands.import_transcript import iso_date, read_file
 from commitments.transcripts import TranscriptError, parse_transcript
 
@@ -31,7 +33,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"warning: {transcript.name}: {warning}")
             rows.extend(
                 candidate.as_dict(transcript.name, transcript.aired_on)
-                for candidate in propose_commitments(transcript)
+                for candidate in propose_commitments(transcript, project=ProjectWords.from_settings(settings))
             )
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
