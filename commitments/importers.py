@@ -17,6 +17,7 @@ from django.db.models import Q
 from .evidence import condition_terms, delivery_reports, match_condition, match_reports, terms
 from .extraction import guess_team_speakers, propose_commitments
 from .models import Commitment, EvidenceSuggestion, Source, Speaker, Topic, Turn, unique_slug
+from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
 
@@ -140,7 +141,11 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         turns[turn.index] = row
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
-    candidates = propose_commitments(transcript, team_speakers=team) if propose else []
+    candidates = (
+        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings))
+        if propose
+        else []
+    )
     new_commitments = []
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
