@@ -10,6 +10,9 @@ from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+
 from . import importers, services
 from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, source_text
 
@@ -115,7 +118,9 @@ def status_action(status: str):
         _bulk_status(modeladmin, request, queryset, status)
 
     action.__name__ = f"mark_{status}"
-    return admin.action(description=f"Mark selected commitments {Commitment.Status(status).label.lower()}")(action)
+    return admin.action(
+        description=f"Mark selected commitments {Commitment.Status(status).label.lower()}", permissions=["change"]
+    )(action)
 
 
 STATUS_ACTIONS = [status_action(status) for status in Commitment.Status.values]
@@ -130,13 +135,13 @@ def _bulk_status(modeladmin, request, queryset, to):
     modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {queryset.count() - changed} already were.", messages.SUCCESS)
 
 
-@admin.action(description="Accept selected proposals (publish them)")
+@admin.action(description="Accept selected proposals (publish them)", permissions=["change"])
 def accept(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.ACCEPTED)
     modeladmin.message_user(request, f"Accepted {count} commitment(s); they are now public.", messages.SUCCESS)
 
 
-@admin.action(description="Reject selected proposals")
+@admin.action(description="Reject selected proposals", permissions=["change"])
 def reject(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.REJECTED)
     modeladmin.message_user(request, f"Rejected {count} commitment(s).", messages.SUCCESS)
@@ -321,13 +326,13 @@ class TurnAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Accept selected suggestions (mark the commitments delivered)")
+@admin.action(description="Accept selected suggestions (mark the commitments delivered)", permissions=["decide"])
 def accept_suggestions(modeladmin, request, queryset):
     accepted = _decide_each(queryset.select_related("commitment", "turn__source"), services.accept_suggestion, request)
     modeladmin.message_user(request, f"Accepted {accepted} suggestion(s).", messages.SUCCESS)
 
 
-@admin.action(description="Dismiss selected suggestions")
+@admin.action(description="Dismiss selected suggestions", permissions=["decide"])
 def dismiss_suggestions(modeladmin, request, queryset):
     dismissed = _decide_each(queryset, services.dismiss_suggestion, request)
     modeladmin.message_user(request, f"Dismissed {dismissed} suggestion(s).", messages.SUCCESS)
@@ -360,6 +365,10 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_decide_permission(self, request):
+        """Accepting a suggestion changes the commitment's status: it takes both permissions."""
+        return self.has_change_permission(request) and request.user.has_perm("commitments.change_commitment")
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -369,9 +378,9 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
         ]
 
     def decide(self, request, pk, decision, done):
-        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
-        if not request.user.has_perm("commitments.change_commitment"):
+        if not self.has_decide_permission(request):
             raise PermissionDenied
+        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
         try:
             decision(suggestion, by=request.user)
         except services.SuggestionError as error:
@@ -385,3 +394,15 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
 
     def dismiss_view(self, request, pk):
         return self.decide(request, pk, services.dismiss_suggestion, "keeps its status: suggestion dismissed")
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+    @admin.register(AccessAttempt)
+    class GuardedAccessAttemptAdmin(AccessAttemptAdmin):
+        """django-axes' admin, with its clean-up action limited to those who may delete attempts."""
+
+        @admin.action(description="Clean up expired attempts", permissions=["delete"])
+        def cleanup_expired_attempts(self, request, queryset):
+            return super().cleanup_expired_attempts(request, queryset)
