@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from .evidence import condition_terms, delivery_reports, match_condition, match_reports, terms
 from .extraction import guess_team_speakers, propose_commitments
 from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
 
@@ -119,7 +120,11 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
     turns = _rebuild_turns(source, transcript, speakers)
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
-    candidates = propose_commitments(transcript, team_speakers=team) if propose else []
+    candidates = (
+        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings))
+        if propose
+        else []
+    )
     new_commitments = []
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
