@@ -14,13 +14,11 @@ from .models import Commitment
 # value; a status without an entry is drawn in NEUTRAL.
 STATUS_COLOURS = {
     "pending": "#7a5a00",
-    "no_news": "#7a5a00",
     "in_progress": "#1f5fa8",
-    "stalled": "#8a4b08",
-    "postponed": "#6b4fa0",
-    "partly_delivered": "#2d7d74",
+    "stalled": "#8a4b00",
+    "postponed": "#6a4a98",
+    "partly_delivered": "#4d7a22",
     "delivered": "#1c7c3c",
-    "missed": "#b3261e",
     "broken": "#b3261e",
     "dropped": "#5b6475",
 }

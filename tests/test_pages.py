@@ -75,7 +75,7 @@ def test_several_topics_and_statuses_can_be_chosen_at_once(client):
     make_commitment("Grant one", topic=make_topic("grants"))
 
     topics = client.get("/", {"topic": ["mainnet", "cdn", "bridges"]})
-    statuses = client.get("/", {"status": [Commitment.Status.DELIVERED, Commitment.Status.PENDING], "topic": ["cdn", "grants"]})
+    statuses = client.get("/", {"status": [Commitment.Status.DELIVERED, Commitment.Status.NO_NEWS], "topic": ["cdn", "grants"]})
 
     assert sorted(titles_in_order(topics)) == ["Bridge one", "CDN one", "Mainnet one"]
     assert sorted(titles_in_order(statuses)) == ["CDN one", "Grant one"]
@@ -101,7 +101,7 @@ def test_charts_follow_the_filter(client):
 
     assertContains(client.get("/", {"topic": "mainnet"}), "1 commitments made and 0 delivered")
     assertNotContains(client.get("/charts/", {"topic": "mainnet"}), "CDN and streaming:")
-    assertContains(client.get("/charts/"), "CDN and streaming: 1 pending")
+    assertContains(client.get("/charts/"), f"CDN and streaming: 1 {Commitment.Status.NO_NEWS.label.lower()}")
 
 
 @override_settings(PROJECT_NAME="Nimbus")
@@ -117,10 +117,10 @@ def test_commitment_page_has_description_and_link_preview_tags(client):
 
     response = client.get(commitment.get_absolute_url())
 
-    assertContains(response, '<meta property="og:title" content="Launch the mainnet: Pending">', html=False)
+    assertContains(response, f'<meta property="og:title" content="Launch the mainnet: {Commitment.Status.NO_NEWS.label}">', html=False)
     assertContains(response, '<meta name="twitter:card" content="summary">', html=False)
     assertContains(response, "content=\"“We will launch the mainnet in September.”", html=False)
-    assertContains(response, '<meta name="description" content="Pending:', html=False)
+    assertContains(response, f'<meta name="description" content="{Commitment.Status.NO_NEWS.label}:', html=False)
 
 
 def test_about_page_explains_each_status_and_due_dates(client):

@@ -34,8 +34,13 @@ def envlist(name: str, default: str) -> list[str]:
 DEBUG = envbool("DEBUG", "1")
 HTTPS = envbool("HTTPS", "0")
 SITE_TITLE = os.environ.get("SITE_TITLE", "Commitment Tracker")
+# The project whose promises are tracked: its names and its token's tickers (comma-separated).
+# The extractor reads "Stratos will ..." as the team speaking; a transcript's front matter may add
+# more with `project:` and `ticker:`.
+PROJECT_NAMES = envlist("PROJECT_NAMES", "Stratos")
+PROJECT_TICKERS = envlist("PROJECT_TICKERS", "STOS")
 # The project whose promises are tracked, named in every page's header and title.
-PROJECT_NAME = os.environ.get("PROJECT_NAME", "Stratos")
+PROJECT_NAME = os.environ.get("PROJECT_NAME", PROJECT_NAMES[0] if PROJECT_NAMES else "the project")
 # Where readers write about a correction, shown on the About page beside the correction form.
 CORRECTIONS_CONTACT = os.environ.get("CORRECTIONS_CONTACT", "")
 # Corrections accepted from one address per hour; more are refused with a message.

@@ -103,7 +103,7 @@ def test_admin_accepts_a_suggestion_shown_first_on_the_commitments_page(page, tr
     assert in_viewport(page, suggestion.locator("button", has_text="Accept: mark delivered"))
     screenshot(page, "admin-6-suggestion-first")
     page.click("text=Accept: mark delivered")
-    assert "marked delivered" in page.locator(".messagelist").inner_text()
+    assert "mark delivered: done" in page.locator(".messagelist").inner_text()
 
     page.set_viewport_size(PHONE)
     page.goto(f"{page.base}/admin/commitments/commitment/{mainnet.pk}/change/")

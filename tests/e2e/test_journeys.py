@@ -92,7 +92,7 @@ def test_admin_marks_a_commitment_delivered_and_the_reader_sees_it_with_history(
     page.goto(page.base + commitment.get_absolute_url())
     assert page.locator(".status-line").inner_text().startswith("Status: Delivered")
     history = page.locator("ol.history").inner_text()
-    assert "Pending → Delivered" in history
+    assert "No news yet → Delivered" in history
     assert "Mainnet went live in September" in history
     assert page.locator("ol.history .evidence a").get_attribute("href") == "https://example.com/mainnet-is-live"
     assert page.console_errors == []
@@ -158,7 +158,7 @@ def test_admin_accepts_a_delivery_report_from_a_later_ama_in_one_click(page, see
     page.goto(f"{page.base}/admin/commitments/commitment/{mainnet.pk}/change/")
     assert "our Stratos mainnet was launched" in page.locator("#suggestions-group").inner_text()
     page.click("text=Accept: mark delivered")
-    assert "marked delivered" in page.locator(".messagelist").inner_text()
+    assert "mark delivered: done" in page.locator(".messagelist").inner_text()
 
     page.goto(page.base + mainnet.get_absolute_url())
     assert page.locator(".status-line").inner_text().startswith("Status: Delivered")
