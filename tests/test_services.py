@@ -4,7 +4,7 @@ import pytest
 
 from commitments.models import Commitment, StatusChange
 from commitments.services import StatusChangeError, change_status, set_review
-from tests.conftest import make_commitment
+from tests.factories import make_commitment
 
 pytestmark = pytest.mark.django_db
 
