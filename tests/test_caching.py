@@ -194,7 +194,7 @@ def test_every_public_url_answers_a_conditional_request_with_304(seeded, client)
 @pytest.mark.django_db
 def test_after_a_write_the_old_etag_gets_the_new_page(seeded, client):
     etag = client.get("/badge.svg")["ETag"]
-    change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED)
+    change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live.")
 
     response = client.get("/badge.svg", HTTP_IF_NONE_MATCH=etag)
 
