@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from . import services
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+
+from . import importers, services
 from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, source_text
-
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -118,7 +118,9 @@ def status_action(status: str):
         _bulk_status(modeladmin, request, queryset, status)
 
     action.__name__ = f"mark_{status}"
-    return admin.action(description=f"Mark selected commitments {Commitment.Status(status).label.lower()}")(action)
+    return admin.action(
+        description=f"Mark selected commitments {Commitment.Status(status).label.lower()}", permissions=["change"]
+    )(action)
 
 
 STATUS_ACTIONS = [status_action(status) for status in Commitment.Status.values]
@@ -133,13 +135,13 @@ def _bulk_status(modeladmin, request, queryset, to):
     modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {queryset.count() - changed} already were.", messages.SUCCESS)
 
 
-@admin.action(description="Accept selected proposals (publish them)")
+@admin.action(description="Accept selected proposals (publish them)", permissions=["change"])
 def accept(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.ACCEPTED)
     modeladmin.message_user(request, f"Accepted {count} commitment(s); they are now public.", messages.SUCCESS)
 
 
-@admin.action(description="Reject selected proposals")
+@admin.action(description="Reject selected proposals", permissions=["change"])
 def reject(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.REJECTED)
     modeladmin.message_user(request, f"Rejected {count} commitment(s).", messages.SUCCESS)
@@ -186,6 +188,13 @@ class CommitmentAdmin(admin.ModelAdmin):
                 evidence_url=form.cleaned_data.get("evidence_url", ""),
                 evidence_turn=form.cleaned_data.get("evidence_turn"),
             )
+
+    def save_related(self, request, form, formsets, change):
+        # The dependencies are saved through the service (which refuses a cycle), not by the form.
+        depends_on = form.cleaned_data.pop("depends_on", None)
+        super().save_related(request, form, formsets, change)
+        if depends_on is not None:
+            services.set_dependencies(form.instance, depends_on)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -253,30 +262,20 @@ class SourceAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         """Upload a transcript; its commitments land in the review queue."""
-        from .transcripts import TranscriptError
-
         if not (self.has_add_permission(request) and request.user.has_perm("commitments.add_commitment")):
             raise PermissionDenied
         form = TranscriptUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
-            imported, failures = [], []
-            for upload in form.cleaned_data["file"]:
-                try:
-                    if upload.size > MAX_UPLOAD_BYTES:
-                        raise TranscriptError(
-                            f"{upload.name}: file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
-                        )
-                    result = services.import_transcript_file(
-                        upload.read(), upload.name, aired_on=form.cleaned_data["aired_on"], dry_run=dry_run
-                    )
-                except TranscriptError as error:
-                    failures.append(str(error))
-                else:
-                    imported.append(result)
-                    # "File" first: the admin capitalises a message's first letter, never a file name's.
-                    line = "File " + services.describe_import(result, dry_run=dry_run)
-                    self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
+            outcomes = list(
+                importers.import_files(form.cleaned_data["file"], aired_on=form.cleaned_data["aired_on"], dry_run=dry_run)
+            )
+            imported = [outcome.result for outcome in outcomes if not outcome.error]
+            failures = [outcome.error for outcome in outcomes if outcome.error]
+            for result in imported:
+                # "File" first: the admin capitalises a message's first letter, never a file name's.
+                line = "File " + importers.describe_import(result, dry_run=dry_run)
+                self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
@@ -327,20 +326,28 @@ class TurnAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Accept selected suggestions (mark the commitments delivered)")
+@admin.action(description="Accept selected suggestions (mark the commitments delivered)", permissions=["decide"])
 def accept_suggestions(modeladmin, request, queryset):
-    accepted = 0
-    for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED).select_related("commitment", "turn__source"):
-        services.accept_suggestion(suggestion, by=request.user)
-        accepted += 1
+    accepted = _decide_each(queryset.select_related("commitment", "turn__source"), services.accept_suggestion, request)
     modeladmin.message_user(request, f"Accepted {accepted} suggestion(s).", messages.SUCCESS)
 
 
-@admin.action(description="Dismiss selected suggestions")
+@admin.action(description="Dismiss selected suggestions", permissions=["decide"])
 def dismiss_suggestions(modeladmin, request, queryset):
+    dismissed = _decide_each(queryset, services.dismiss_suggestion, request)
+    modeladmin.message_user(request, f"Dismissed {dismissed} suggestion(s).", messages.SUCCESS)
+
+
+def _decide_each(queryset, decision, request) -> int:
+    """Apply `decision` to each proposed suggestion; one decided meanwhile is skipped."""
+    decided = 0
     for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED):
-        services.dismiss_suggestion(suggestion, by=request.user)
-    modeladmin.message_user(request, "Dismissed.", messages.SUCCESS)
+        try:
+            decision(suggestion, by=request.user)
+        except services.SuggestionError:
+            continue
+        decided += 1
+    return decided
 
 
 @admin.register(EvidenceSuggestion)
@@ -358,6 +365,10 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_decide_permission(self, request):
+        """Accepting a suggestion changes the commitment's status: it takes both permissions."""
+        return self.has_change_permission(request) and request.user.has_perm("commitments.change_commitment")
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -367,11 +378,14 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
         ]
 
     def decide(self, request, pk, decision, done):
-        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
-        if not request.user.has_perm("commitments.change_commitment"):
+        if not self.has_decide_permission(request):
             raise PermissionDenied
-        if suggestion.state == EvidenceSuggestion.State.PROPOSED:
+        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
+        try:
             decision(suggestion, by=request.user)
+        except services.SuggestionError as error:
+            self.message_user(request, str(error), messages.WARNING)
+        else:
             self.message_user(request, f"“{suggestion.commitment}” {done}.", messages.SUCCESS)
         return redirect(reverse("admin:commitments_commitment_change", args=[suggestion.commitment_id]))
 
@@ -380,3 +394,15 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
 
     def dismiss_view(self, request, pk):
         return self.decide(request, pk, services.dismiss_suggestion, "keeps its status: suggestion dismissed")
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+    @admin.register(AccessAttempt)
+    class GuardedAccessAttemptAdmin(AccessAttemptAdmin):
+        """django-axes' admin, with its clean-up action limited to those who may delete attempts."""
+
+        @admin.action(description="Clean up expired attempts", permissions=["delete"])
+        def cleanup_expired_attempts(self, request, queryset):
+            return super().cleanup_expired_attempts(request, queryset)
