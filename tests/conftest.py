@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 
 from commitments.services import change_status
@@ -33,3 +35,11 @@ def delivered(staff_user):
     commitment = make_commitment("Launch the mainnet", topic=make_topic("mainnet", "Mainnet"), quote="We will launch the mainnet.")
     change_status(commitment, "delivered", by=staff_user, note="It is live", evidence_url="https://example.com/live")
     return commitment
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test's writes roll back, taking the data version back with them: the next test
+    could reach the same version with other data, so it starts with an empty page cache."""
+    caches[settings.PUBLIC_CACHE_ALIAS].clear()
+    yield
