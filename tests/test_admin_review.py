@@ -9,7 +9,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments.models import Commitment, Correction, EvidenceSuggestion, StatusChange, Turn
-from tests.conftest import make_commitment, make_source, make_speaker, make_topic
+from tests.factories import make_commitment, make_source, make_speaker, make_topic
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/commitments/commitment/"

@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from commitments import charts
 from commitments.forms import form_stamp
 from commitments.models import Commitment, Correction
-from tests.conftest import make_commitment, make_source, make_topic
+from tests.factories import make_commitment, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
 
