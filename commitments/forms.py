@@ -13,7 +13,8 @@ from django.core import signing
 from .models import Correction
 
 STAMP_SALT = "commitments.correction-form"
-MIN_SECONDS, MAX_SECONDS = 3, 24 * 3600
+# A public page (and its stamp) may be served from the cache for up to a day.
+MIN_SECONDS, MAX_SECONDS = 3, 2 * 24 * 3600
 
 
 def form_stamp(now: float | None = None) -> str:
@@ -58,5 +59,5 @@ class CorrectionForm(forms.ModelForm):
         if age < MIN_SECONDS:
             raise forms.ValidationError("That was quicker than a person can read the form: wait a moment and send it again.")
         if age > MAX_SECONDS:
-            raise forms.ValidationError("The form is more than a day old: reload the page and send it again.")
+            raise forms.ValidationError("The form is more than two days old: reload the page and send it again.")
         return cleaned

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
@@ -179,7 +181,8 @@ def render_commitment(request, commitment, form, status=200):
     return render(
         request,
         "commitments/commitment_detail.html",
-        {"commitment": commitment, "timeline": timeline, "correction_form": form},
+        {"commitment": commitment, "timeline": timeline, "correction_form": form,
+         "correction_sent": request.GET.get("correction") == "sent"},
         status=status,
     )
 
@@ -189,12 +192,24 @@ def commitment_detail(request, slug):
     return render_commitment(request, published_commitment(slug), CorrectionForm())
 
 
+def same_origin(request) -> bool:
+    """The POST came from one of this site's pages: its Origin (or, without one, its Referer)
+    names this host. The correction form carries no CSRF token, so the public pages holding
+    it stay cacheable; this check is what keeps other sites from posting it."""
+    claimed = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER") or ""
+    return bool(claimed) and urlsplit(claimed).netloc == request.get_host()
+
+
+@csrf_exempt
 @require_POST
 def send_correction(request, slug):
     """A reader's correction: no account, a honeypot and a signed time stamp against bots,
-    and at most CORRECTIONS_PER_HOUR from one address."""
+    at most CORRECTIONS_PER_HOUR from one address, and only from this site's own pages."""
     commitment = published_commitment(slug)
     form = CorrectionForm(request.POST)
+    if not same_origin(request):
+        form.add_error(None, "The correction must be sent from this site's own page: open the promise's page and send it from there.")
+        return render_commitment(request, commitment, form, status=403)
     sender = address_hash(request.META.get("REMOTE_ADDR", ""))
     since = timezone.now() - datetime.timedelta(hours=1)
     if Correction.objects.sent_from(sender, since).count() >= settings.CORRECTIONS_PER_HOUR:
@@ -206,8 +221,8 @@ def send_correction(request, slug):
     correction.commitment = commitment
     correction.address_hash = sender
     correction.save()
-    messages.success(request, "Thank you: your correction was sent. A curator reviews it; accepted corrections are listed on the corrections page.")
-    return redirect(commitment.get_absolute_url() + "#correction")
+    # A thank-you told by the URL, not a message cookie, so the page stays cacheable.
+    return redirect(commitment.get_absolute_url() + "?correction=sent#correction")
 
 
 @require_safe

@@ -149,6 +149,28 @@ def test_dates_use_one_format(client):
     assertNotContains(response, "Aug. 3")
 
 
+SAME_SITE = {"HTTP_ORIGIN": "http://testserver"}
+
+
+@pytest.mark.parametrize("headers", [{}, {"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_REFERER": "https://evil.example/page"}])
+def test_a_correction_posted_from_another_site_is_refused(client, headers):
+    commitment = make_commitment("Launch the mainnet")
+
+    response = client.post(reverse("send_correction", args=[commitment.slug]), correction_data(), **headers)
+
+    assertContains(response, "must be sent from this site", status_code=403)
+    assert not Correction.objects.exists()
+
+
+def test_the_commitment_page_with_its_form_sets_no_cookie_so_it_can_be_cached(client):
+    commitment = make_commitment("Launch the mainnet")
+
+    response = client.get(commitment.get_absolute_url())
+
+    assertContains(response, "Send the correction")
+    assert not response.cookies
+
+
 def correction_data(stamp_age=60, **fields):
     data = {"what_is_wrong": "The mainnet went live on Sep 12.", "source_url": "https://example.org/news",
             "email": "", "website": "", "stamp": form_stamp(time.time() - stamp_age)}
@@ -159,9 +181,10 @@ def correction_data(stamp_age=60, **fields):
 def test_a_reader_sends_a_correction_without_an_account(client):
     commitment = make_commitment("Launch the mainnet")
 
-    response = client.post(reverse("send_correction", args=[commitment.slug]), correction_data(), follow=True)
+    response = client.post(reverse("send_correction", args=[commitment.slug]), correction_data(), follow=True, **SAME_SITE)
 
     assertContains(response, "your correction was sent")
+    assert "csrftoken" not in response.cookies
     correction = Correction.objects.get()
     assert (correction.commitment, correction.state, correction.source_url) == (commitment, Correction.State.NEW, "https://example.org/news")
     assert len(correction.address_hash) == 64 and "127.0.0.1" not in correction.address_hash
@@ -173,14 +196,14 @@ def test_a_reader_sends_a_correction_without_an_account(client):
         ({"website": "http://spam.example"}, "This looks automated"),
         ({"stamp": "forged"}, "reload the page"),
         ({"stamp_age": 0}, "quicker than a person"),
-        ({"stamp_age": 3 * 24 * 3600}, "more than a day old"),
+        ({"stamp_age": 3 * 24 * 3600}, "more than two days old"),
         ({"what_is_wrong": ""}, "This field is required"),
     ],
 )
 def test_bots_and_empty_corrections_are_refused_with_a_message(client, fields, message):
     commitment = make_commitment("Launch the mainnet")
 
-    response = client.post(reverse("send_correction", args=[commitment.slug]), correction_data(**fields))
+    response = client.post(reverse("send_correction", args=[commitment.slug]), correction_data(**fields), **SAME_SITE)
 
     assertContains(response, message, status_code=400)
     assert not Correction.objects.exists()
@@ -192,9 +215,9 @@ def test_corrections_are_throttled_per_address(client):
     url = reverse("send_correction", args=[commitment.slug])
 
     for _ in range(2):
-        assert client.post(url, correction_data()).status_code == 302
-    refused = client.post(url, correction_data())
-    other_address = client.post(url, correction_data(), REMOTE_ADDR="192.0.2.7")
+        assert client.post(url, correction_data(), **SAME_SITE).status_code == 302
+    refused = client.post(url, correction_data(), **SAME_SITE)
+    other_address = client.post(url, correction_data(), REMOTE_ADDR="192.0.2.7", **SAME_SITE)
 
     assertContains(refused, "try again later", status_code=429)
     assert other_address.status_code == 302

@@ -119,7 +119,8 @@ def test_a_readers_correction_is_sent_accepted_and_shown(page, transactional_db,
     page.fill("#id_source_url", "https://example.org/stratos-mainnet-live")
     time.sleep(3)  # a person reads the form before sending it; the signed time stamp checks that
     page.click("text=Send the correction")
-    assert "your correction was sent" in page.locator(".messages").inner_text()
+    assert "your correction was sent" in page.locator(".thanks").inner_text()
+    assert in_viewport(page, page.locator(".thanks"))
     screenshot(page, "correction-1-sent-phone")
 
     page.set_viewport_size(DESKTOP)
