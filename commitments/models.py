@@ -560,6 +560,11 @@ class StatusChange(models.Model):
         return format_happened(self.happened_on, self.happened_precision)
 
 
+class RestatementManager(models.Manager):
+    def get_by_natural_key(self, commitment, source, quote):
+        return self.get(commitment__slug=commitment, source__slug=source, quote=quote)
+
+
 class Restatement(models.Model):
     """A later statement of a commitment, with its own quote and its own due or condition.
     Written by services.add_restatement only, which also moves the commitment's current due to
@@ -581,11 +586,21 @@ class Restatement(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = RestatementManager()
+
     class Meta:
         ordering = ["source__aired_on", "line", "pk"]
 
     def __str__(self):
         return f"{self.commitment}: “{self.quote[:60]}”"
+
+    def natural_key(self):
+        # A fixture read before its commitment exists has no commitment yet: that key finds nothing.
+        commitment = self.commitment.slug if self.commitment_id else None
+        source = self.source.slug if self.source_id else None
+        return (commitment, source, self.quote)
+
+    natural_key.dependencies = ["commitments.commitment", "commitments.source"]
 
     @property
     def due_display(self):

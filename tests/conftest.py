@@ -53,7 +53,7 @@ def make_commitment(title=None, **fields):
 def seeded(db):
     from django.core.management import call_command
 
-    call_command("seed", verbosity=0)
+    call_command("seed", story=False, verbosity=0)
 
 
 @pytest.fixture
