@@ -5,7 +5,7 @@ from pytest_django.asserts import assertContains
 
 from commitments.models import Turn
 from commitments.services import add_restatement, change_status, mark_reviewed
-from tests.conftest import make_commitment, make_source, make_speaker
+from tests.factories import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains
 from commitments.models import Commitment, Restatement, Source, StatusChange, Turn
 from commitments.services import change_status
 from commitments.story import SEED_STORY
-from tests.conftest import CORPUS
+from tests.factories import CORPUS
 
 pytestmark = pytest.mark.django_db
 
