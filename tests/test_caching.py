@@ -15,8 +15,7 @@ from django.test import Client
 from commitments import caching
 from commitments.models import Commitment, EvidenceSuggestion, Source, Topic
 from commitments.services import accept_suggestion, change_status, set_review
-
-from .factories import transcript_text
+from tests.factories import transcript_text
 
 LATER_AMA = transcript_text("stratos-ama-twitter-spaces-27-10-2023-test.md")
 
