@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .roster import reading_speakers, team_verdicts
 from .text import ProjectWords, content_words
 from .timephrases import find_condition, find_due
 from .topics import TOPICS
@@ -595,21 +596,5 @@ def guess_topic(sentence: str, context: str = "") -> str | None:
 
 
 def guess_team_speakers(transcript: Transcript) -> set[str]:
-    """Speakers who speak for the project: a speaker whose name, or first name, appears in the
-    front matter's title or description (leaving out whoever it says hosted the session), unless
-    tagged <o> (the style for others); and every speaker sharing a tag with one of those."""
-    about = f"{transcript.title} {transcript.description}"
-    about = re.sub(r"(?i)\bhosted by [\w&.' -]+?(?= with\b|,|\.|$)", " ", about).lower()
-    team = set()
-    for turn in transcript.turns:
-        if turn.tag == "o":
-            continue
-        name = turn.speaker.lower()
-        first = name.split()[0] if name.split() else name
-        if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", about) or (
-            len(first) >= 3 and re.search(rf"(?<![a-z]){re.escape(first)}(?![a-z])", about)
-        ):
-            team.add(turn.speaker)
-    team_tags = {turn.tag for turn in transcript.turns if turn.speaker in team}
-    team |= {turn.speaker for turn in transcript.turns if turn.tag in team_tags and turn.tag != "o"}
-    return team
+    """The speakers read when no roster is given: those the front matter proposes (roster.py)."""
+    return reading_speakers(team_verdicts(transcript))
