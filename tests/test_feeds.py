@@ -32,3 +32,18 @@ def test_topic_and_commitment_feeds(client, delivered):
 def test_pages_link_their_feeds(client, delivered):
     assert 'rel="alternate" type="application/atom+xml"' in client.get("/").content.decode()
     assert f'href="/commitments/{delivered.slug}/feed/"' in client.get(delivered.get_absolute_url()).content.decode()
+
+
+def test_feed_titles_use_the_site_title(client, delivered, settings):
+    settings.SITE_TITLE = "Acme Promise Watch"
+
+    titles = [
+        ET.fromstring(client.get(url).content).find(f"{ATOM}title").text
+        for url in ("/feed/", "/feed/topic/mainnet/", f"/commitments/{delivered.slug}/feed/")
+    ]
+
+    assert titles == [
+        "Acme Promise Watch: status changes",
+        "Acme Promise Watch: Mainnet",
+        "Acme Promise Watch: Launch the mainnet",
+    ]
