@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run serve test test-sqlite test-postgres bench bench-serve load e2e check clean
+.PHONY: install setup run serve test test-fast test-sqlite test-postgres bench bench-serve load e2e check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ test: setup
 	else \
 		echo "PostgreSQL not reachable at $(PG_TEST_URL): ran the suite on SQLite only."; \
 	fi
+
+test-fast: install
+	env -u DATABASE_URL $(BIN)/pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 test-sqlite: install
 	@echo "== Test suite on SQLite"

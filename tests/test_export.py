@@ -8,7 +8,7 @@ from django.core.management import call_command
 from commitments.exports import COLUMNS
 from commitments.models import Commitment
 from commitments.services import change_status
-from tests.conftest import make_commitment, make_speaker, make_topic
+from tests.factories import make_commitment, make_speaker, make_topic
 
 pytestmark = pytest.mark.django_db
 

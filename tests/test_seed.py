@@ -5,7 +5,7 @@ from commitments.models import Commitment, Source, StatusChange, Turn
 from commitments.importers import import_transcript
 from commitments.services import change_status
 from commitments.transcripts import read_transcript
-from tests.conftest import SEED_FILE
+from tests.factories import SEED_FILE
 
 pytestmark = pytest.mark.django_db
 
