@@ -32,3 +32,22 @@ def test_topic_and_commitment_feeds(client, delivered):
 def test_pages_link_their_feeds(client, delivered):
     assert 'rel="alternate" type="application/atom+xml"' in client.get("/").content.decode()
     assert f'href="/commitments/{delivered.slug}/feed/"' in client.get(delivered.get_absolute_url()).content.decode()
+
+
+def test_a_feed_entry_says_when_it_happened_and_how_the_promise_was_restated(client, staff_user):
+    import datetime
+
+    from commitments.services import add_restatement, change_status
+    from tests.factories import make_source
+
+    commitment = make_commitment("Build the CDN layer", due_date=datetime.date(2023, 12, 1), due_precision="month")
+    add_restatement(
+        commitment, "By the end of Q1.", source=make_source(aired_on=datetime.date(2024, 1, 21)),
+        due_date=datetime.date(2024, 1, 1), due_precision="quarter",
+    )
+    change_status(commitment, "postponed", by=staff_user, note="Not before Q2", happened_on=datetime.date(2024, 2, 1), happened_precision="month")
+
+    summary = ET.fromstring(client.get("/feed/").content).find(f"{ATOM}entry").find(f"{ATOM}summary").text
+
+    assert "Happened: Feb 2024." in summary
+    assert "Restated 1 time, first due Dec 2023, now due Q1 2024, slipped by 91 days." in summary
