@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import connection
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from . import charts
+from . import charts, health
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
 from .filters import CommitmentFilter
@@ -137,12 +136,9 @@ def export_csv(request):
 
 @require_safe
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as error:  # any database failure means "not healthy"
-        return HttpResponse(f"database unreachable: {type(error).__name__}\n", status=503, content_type="text/plain")
+    problem = health.database_problem()
+    if problem:
+        return HttpResponse(f"{problem}\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 

@@ -140,6 +140,9 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
+# /healthz answers 503 when less than this is free on the disk that holds a SQLite database.
+HEALTHZ_MIN_FREE_MB = envint("HEALTHZ_MIN_FREE_MB", "50")
+
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
 LANGUAGE_CODE = "en-us"
