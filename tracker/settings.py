@@ -137,7 +137,11 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_ENABLED = envbool("AXES_ENABLED", "1")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair: nobody can lock a user out everywhere
+AXES_CLIENT_IP_CALLABLE = "commitments.clientip.client_address"
+# Addresses of reverse proxies whose X-Forwarded-For is believed (`make serve` sets 127.0.0.1
+# for its nginx). Empty: the address the request came from is the client's.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
 AXES_RESET_ON_SUCCESS = True
 
 # /healthz answers 503 when less than this is free on the disk that holds a SQLite database.
