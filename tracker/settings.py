@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from commitments.transcripts import MAX_BYTES as TRANSCRIPT_MAX_BYTES  # pure Python: no Django import
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -66,12 +68,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "commitments.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "commitments.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "commitments.middleware.RefuseNulBytesMiddleware",  # after CSRF: see its docstring
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -168,6 +171,12 @@ STORAGES = {
     },
 }
 
+# Uploads: transcripts of up to TRANSCRIPT_MAX_BYTES each, MAX_UPLOAD_FILES at a time. The
+# whole request body is capped at REQUEST_BODY_MAX_BYTES: by nginx (client_max_body_size, from
+# deploy/nginx.conf) and again by RequestBodyLimitMiddleware, both before anything reads it.
+MAX_UPLOAD_FILES = envint("MAX_UPLOAD_FILES", "10")
+REQUEST_BODY_MAX_BYTES = MAX_UPLOAD_FILES * TRANSCRIPT_MAX_BYTES + 1024 * 1024  # + room for the form
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 
