@@ -4,7 +4,8 @@ tense, that something the team promised is done, and that share its subject. Pur
 import re
 from dataclasses import dataclass
 
-from .extraction import STOPWORDS, split_sentences
+from . import text
+from .extraction import split_sentences
 
 DELIVERY = re.compile(
     r"(?i)\b(?:launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|"
@@ -18,7 +19,6 @@ FUTURE_OR_HEDGED = re.compile(
 SOMEONE_ELSE = re.compile(r"(?i)\b(other|others|their|competitors?|binance|filecoin|arweave|they)\b")
 OURS = re.compile(r"(?i)\b(we|our|us|stratos)\b")
 GENERIC = {"team", "stratos", "mainnet's", "token", "tokens", "stos", "said", "month", "ago", "already", "now"}
-WORD = re.compile(r"[a-z][a-z0-9-]+")
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,8 @@ class Match:
     score: float
 
 
-def stem(word: str) -> str:
-    for ending in ("ing", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
-
-
-def terms(text: str) -> set[str]:
-    return {stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS and w not in GENERIC and len(w) > 2}
+def terms(sentence: str) -> set[str]:
+    return text.terms(sentence, ignore=GENERIC)
 
 
 def is_delivery_report(sentence: str) -> bool:

@@ -12,11 +12,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .evidence import condition_terms, delivery_reports, match_condition, match_reports, terms
 from .extraction import guess_team_speakers, propose_commitments
-from .models import Commitment, EvidenceSuggestion, Source, Speaker, Topic, Turn, unique_slug
+from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
 
@@ -116,37 +117,19 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         speaker, _ = Speaker.objects.get_or_create(name=name, defaults={"is_team": name in team})
         speakers[name] = speaker
 
-    # Turns are rebuilt from the file; commitments point at them again below by line.
-    Commitment.objects.filter(source=source).update(turn=None)
-    source.turns.filter(evidence_for__isnull=True).delete()
-    kept_turns = {t.position: t for t in source.turns.all()}
-    turns = {}
-    for turn in transcript.turns:
-        values = {
-            "speaker": speakers[turn.speaker],
-            "section": turn.section[:300],
-            "text": turn.text,
-            "line_start": turn.line_start,
-            "line_end": turn.line_end,
-            "spoken_at": turn.spoken_at or "",
-        }
-        if turn.index in kept_turns:
-            row = kept_turns[turn.index]
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.save()
-        else:
-            row = Turn.objects.create(source=source, position=turn.index, **values)
-        turns[turn.index] = row
+    turns = _rebuild_turns(source, transcript, speakers)
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
-    candidates = propose_commitments(transcript, team_speakers=team) if propose else []
+    candidates = (
+        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings))
+        if propose
+        else []
+    )
     new_commitments = []
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
-        turn = turns.get(candidate.turn_index)
         if ref in existing:
-            Commitment.objects.filter(pk=existing[ref]).update(turn=turn, line=candidate.line)
+            Commitment.objects.filter(pk=existing[ref]).update(turn=None, line=candidate.line)
             result.kept += 1
             continue
         commitment = Commitment.objects.create(
@@ -156,7 +139,6 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
             speaker=speakers[candidate.speaker],
             source=source,
             topic=_topic(candidate.topic),
-            turn=turn,
             line=candidate.line,
             review=Commitment.Review.PROPOSED,
             strength=candidate.strength,
@@ -170,8 +152,69 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         result.proposed += 1
     link_conditions(new_commitments, source)
     link_turns_by_line(source)
-    result.suggested = suggest_evidence(source)
+    _drop_unused_turns(source)
+    result.suggested = suggest_evidence(source, turns)
     return result
+
+
+def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
+    """Make the source's turns those of the file, keeping what an admin's decisions point at.
+
+    A turn of the file whose speaker and text an existing turn has reuses that row (its id,
+    and so the suggestions, evidence and commitments pointing at it, move with the speech).
+    An existing turn the file no longer holds is deleted, unless a suggestion, a status change
+    or a commitment points at it: then it is kept with its own text after the file's turns,
+    with no lines (no line of the file lands in it). A commitment whose turn moved keeps its
+    place in that turn; the others are linked by line afterwards (link_turns_by_line)."""
+    old = list(source.turns.order_by("position"))
+    pinned = (
+        set(Commitment.objects.filter(turn__source=source).values_list("turn", flat=True))
+        | set(StatusChange.objects.filter(evidence_turn__source=source).values_list("evidence_turn", flat=True))
+        | set(EvidenceSuggestion.objects.filter(turn__source=source).values_list("turn", flat=True))
+    )
+    unused = {}
+    for turn in old:
+        unused.setdefault((turn.speaker_id, turn.text), []).append(turn)
+    matched = {}
+    for turn in transcript.turns:
+        same = unused.get((speakers[turn.speaker].pk, turn.text))
+        if same:
+            matched[turn.index] = same.pop(0)
+    reused = {row.pk for row in matched.values()}
+    kept = [row for row in old if row.pk not in reused and row.pk in pinned]
+    source.turns.exclude(pk__in=reused | {row.pk for row in kept}).delete()
+    # Park the remaining rows above every final position, so none collides while they move.
+    parked = max([len(transcript.turns) + len(kept), *(row.position + 1 for row in old)])
+    source.turns.update(position=F("position") + parked)
+
+    shifts = {}
+    rows, new_rows = [], []
+    for turn in transcript.turns:
+        row = matched.get(turn.index) or Turn(source=source, text=turn.text, speaker=speakers[turn.speaker])
+        if row.pk is not None:
+            shifts[row.pk] = turn.line_start - row.line_start
+        row.position = turn.index
+        row.section = turn.section[:300]
+        row.line_start, row.line_end = turn.line_start, turn.line_end
+        row.spoken_at = turn.spoken_at or ""
+        (rows if row.pk is not None else new_rows).append(row)
+    for number, row in enumerate(kept, start=len(transcript.turns)):
+        row.position, row.line_start, row.line_end = number, 0, 0
+        rows.append(row)
+    Turn.objects.bulk_update(rows, ["position", "section", "line_start", "line_end", "spoken_at"], batch_size=500)
+    Turn.objects.bulk_create(new_rows, batch_size=500)
+    for pk, shift in shifts.items():
+        if shift:
+            Commitment.objects.filter(source=source, turn=pk, line__isnull=False).update(line=F("line") + shift)
+    return list(source.turns.filter(line_start__gt=0).select_related("speaker").order_by("position"))
+
+
+def _drop_unused_turns(source: Source) -> None:
+    """Delete the turns kept from an earlier version that nothing points at any more (a
+    commitment found again in the file is linked to the file's turn)."""
+    source.turns.filter(
+        line_start=0, commitments__isnull=True, evidence_for__isnull=True, suggestions__isnull=True
+    ).delete()
 
 
 def link_conditions(commitments, source: Source) -> None:
@@ -201,9 +244,10 @@ def link_conditions(commitments, source: Source) -> None:
 
 
 def link_turns_by_line(source: Source) -> None:
-    """Point each of the source's commitments that has a line at the turn holding that line."""
-    turns = list(source.turns.order_by("line_start"))
-    for commitment in source.commitments.filter(line__isnull=False):
+    """Point each of the source's commitments that has a line but no turn at the turn of the
+    file holding that line."""
+    turns = list(source.turns.filter(line_start__gt=0).order_by("line_start"))
+    for commitment in source.commitments.filter(line__isnull=False, turn__isnull=True):
         holder = next(
             (t for t in turns if t.line_start <= commitment.line <= t.line_end), None
         )
@@ -211,10 +255,11 @@ def link_turns_by_line(source: Source) -> None:
             Commitment.objects.filter(pk=commitment.pk).update(turn=holder)
 
 
-def suggest_evidence(source: Source) -> int:
-    """Propose the source's delivery reports as evidence for open, public commitments made
-    before it aired. Returns how many new suggestions were made."""
-    turns = {t.pk: t for t in source.turns.filter(speaker__is_team=True)}
+def suggest_evidence(source: Source, turns: list[Turn]) -> int:
+    """Propose the delivery reports in the source's `turns` as evidence for open, public
+    commitments made before it aired. A sentence already suggested for a commitment (and
+    perhaps dismissed) is not suggested again. Returns how many new suggestions were made."""
+    turns = {t.pk: t for t in turns if t.speaker.is_team}
     reports = delivery_reports([(pk, turn.text) for pk, turn in turns.items()])
     if not reports:
         return 0
@@ -228,8 +273,13 @@ def suggest_evidence(source: Source) -> int:
     )
     matches = match_reports(reports, subjects)
     open_commitments = Commitment.objects.in_bulk({match.commitment for match in matches})
+    known = set(
+        EvidenceSuggestion.objects.filter(commitment__in=open_commitments).values_list("commitment", "sentence")
+    )
     created = 0
     for match in matches:
+        if (match.commitment, match.sentence) in known:
+            continue
         _, made = EvidenceSuggestion.objects.get_or_create(
             commitment=open_commitments[match.commitment],
             turn=turns[match.turn],

@@ -36,6 +36,11 @@ def envlist(name: str, default: str) -> list[str]:
 DEBUG = envbool("DEBUG", "1")
 HTTPS = envbool("HTTPS", "0")
 SITE_TITLE = os.environ.get("SITE_TITLE", "Commitment Tracker")
+# The project whose promises are tracked: its names and its token's tickers (comma-separated).
+# The extractor reads "Stratos will ..." as the team speaking; a transcript's front matter may add
+# more with `project:` and `ticker:`.
+PROJECT_NAMES = envlist("PROJECT_NAMES", "Stratos")
+PROJECT_TICKERS = envlist("PROJECT_TICKERS", "STOS")
 # Scheme and host used for absolute links made outside a request (CSV written by a command).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
