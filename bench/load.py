@@ -93,7 +93,7 @@ def client(port, stop_at, rng, results, slugs):
             "status": "/",
             "filtered": f"/?status=pending&topic={rng.choice(['mainnet', 'cdn', 'grants'])}&sort=-due",
             "commitment": f"/commitments/{rng.choice(slugs)}/",
-            "csv": f"/export.csv?topic={rng.choice(['cdn', 'airdrops', 'payments'])}&status=missed",
+            "csv": f"/export.csv?topic={rng.choice(['cdn', 'airdrops', 'payments'])}&status=broken",
             "csv_all": "/export.csv",
         }[kind]
         started = time.perf_counter()

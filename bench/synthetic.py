@@ -44,7 +44,7 @@ def generate(count: int, seed: int = 1, prefix: str = "syn") -> None:
         source = rng.choice(sources)
         precision = rng.choice(PRECISIONS)
         due = source.aired_on + datetime.timedelta(days=rng.randint(7, 700)) if precision else None
-        status = rng.choices(Commitment.Status.values, weights=[50, 15, 25, 6, 4])[0]
+        status = rng.choices(Commitment.Status.values, weights=[50, 15, 2, 2, 3, 20, 6, 2]  # in Commitment.Status order)[0]
         text = f"We will {rng.choice(VERBS)} {rng.choice(THINGS)}"
         commitments.append(
             Commitment(
@@ -60,6 +60,7 @@ def generate(count: int, seed: int = 1, prefix: str = "syn") -> None:
                 due_text="next month" if precision else "",
                 condition="" if precision else "after the mainnet launch",
                 delivered_on=due if status == "delivered" and due else None,
+                delivered_precision=precision if status == "delivered" and due else "",
                 created_at=now,
                 updated_at=now,
             )

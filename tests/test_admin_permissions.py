@@ -90,7 +90,7 @@ def test_the_walk_finds_the_actions_and_views_there_are():
     actions = {name for _, name, _ in every_action()}
     views = {name for _, name in every_custom_view()}
 
-    assert {"accept", "reject", "mark_missed", "mark_delivered", "accept_suggestions", "dismiss_suggestions", "delete_selected"} <= actions
+    assert {"accept", "reject", "mark_broken", "mark_delivered", "mark_reviewed", "accept_suggestions", "dismiss_suggestions", "delete_selected"} <= actions
     assert {
         "commitments_source_import",
         "commitments_evidencesuggestion_accept",
@@ -162,7 +162,7 @@ def test_the_view_only_user_is_offered_no_action_that_writes(client, data, viewe
 
     assertContains(response, "Select commitment to view")
     assert response.context["action_form"] is None
-    assertNotContains(response, "mark_missed")
+    assertNotContains(response, "mark_broken")
 
 
 def test_a_user_who_may_change_commitments_can_still_run_the_actions(client, data, django_user_model):
@@ -171,8 +171,8 @@ def test_a_user_who_may_change_commitments_can_still_run_the_actions(client, dat
     client.force_login(editor)
     proposed, accepted = data
 
-    client.post(reverse("admin:commitments_commitment_changelist"), {"action": "mark_missed", "_selected_action": [accepted.pk]})
+    client.post(reverse("admin:commitments_commitment_changelist"), {"action": "mark_broken", "_selected_action": [accepted.pk], "apply": "Apply", "note": "Its time passed"})
 
     accepted.refresh_from_db()
-    assert accepted.status == "missed"
+    assert accepted.status == "broken"
     assert accepted.history.get().changed_by == editor

@@ -84,7 +84,7 @@ def test_api_refuses_bad_filters_and_writes(client, delivered):
 def test_api_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
     speaker, source = make_speaker("Bin"), make_source()
     for n in range(30):
-        change_status(make_commitment(speaker=speaker, source=source), "in_progress")
+        change_status(make_commitment(speaker=speaker, source=source), "in_progress", note="Under way")
 
     with django_assert_max_num_queries(4):
         assert len(client.get("/api/commitments/").json()["results"]) == 30

@@ -43,10 +43,10 @@ def test_clock_starts_when_the_last_dependency_is_delivered():
     set_dependencies(unlock, [mainnet, bridge])
     assert unlock.clock_started_on is None
 
-    change_status(mainnet, "delivered", delivered_on=datetime.date(2023, 9, 12))
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
     assert Commitment.objects.get(pk=unlock.pk).clock_started_on is None
 
-    change_status(bridge, "delivered", delivered_on=datetime.date(2023, 10, 1))
+    change_status(bridge, "delivered", note="Live", happened_on=datetime.date(2023, 10, 1))
     assert Commitment.objects.get(pk=unlock.pk).clock_started_on == datetime.date(2023, 10, 1)
 
 
@@ -55,7 +55,7 @@ def test_commitment_page_lists_waits_for_unblocks_and_the_clock(client):
     hidden = make_commitment("A proposal", review=Commitment.Review.PROPOSED)
     set_dependencies(unlock, [mainnet])
     set_dependencies(hidden, [mainnet])
-    change_status(mainnet, "delivered", delivered_on=datetime.date(2023, 9, 12))
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
 
     unlock_page = client.get(unlock.get_absolute_url()).content.decode()
     mainnet_page = client.get(mainnet.get_absolute_url()).content.decode()

@@ -46,7 +46,7 @@ def test_export_row_values(client, staff_user):
         due_text="August 15th",
         condition="",
     )
-    change_status(commitment, "delivered", by=staff_user, delivered_on=datetime.date(2023, 8, 16))
+    change_status(commitment, "delivered", by=staff_user, note="Live", happened_on=datetime.date(2023, 8, 16))
 
     [row] = export(client)
 

@@ -81,7 +81,7 @@ def test_team_token_unlocks_wait_for_the_mainnet_launch(seeded):
 
 def test_running_seed_twice_changes_nothing(seeded, staff_user):
     delivered = Commitment.objects.first()
-    change_status(delivered, "delivered", by=staff_user)
+    change_status(delivered, "delivered", by=staff_user, note="Live")
     counts = (Commitment.objects.count(), Turn.objects.count(), StatusChange.objects.count())
 
     call_command("seed", verbosity=0)

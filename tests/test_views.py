@@ -184,7 +184,7 @@ def test_commitment_page_shows_quote_speaker_source_due_and_history(client, staf
     assert 'href="/sources/ama-0308/"' in body
     assert '<time datetime="2023-08-15">Aug 15, 2023</time> (“August 15th”)' in body
     assert 'href="https://example.com/proof"' in body
-    assert "Pending → <strong>Delivered</strong>" in body
+    assert "No news yet → <strong>Delivered</strong>" in body
 
 
 def test_commitment_page_shows_condition():
