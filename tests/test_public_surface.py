@@ -177,6 +177,6 @@ def test_a_source_quoted_as_evidence_is_public(client, sources, staff_user):
     fresh = Source.objects.get(slug="fresh")
     turn = Turn.objects.create(source=fresh, position=0, speaker=make_speaker("Ann"), text="It shipped.", line_start=1, line_end=1)
     accepted = Commitment.objects.get(source__slug="reviewed")
-    change_status(accepted, "delivered", by=staff_user, evidence_turn=turn)
+    change_status(accepted, "delivered", by=staff_user, note="Shipped", evidence_turn=turn)
 
     assertContains(client.get(turn.get_absolute_url()), "It shipped.")
