@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "commitments.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "commitments.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,6 +125,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+
+# Public pages are cached under the data version (commitments/caching.py): never stale, so the
+# cache needs no invalidation. Local memory per process by default; REDIS_URL shares one cache
+# between processes and servers, e.g. redis://127.0.0.1:6379/0.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 3600}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+PUBLIC_CACHE_ALIAS = "default"
+# What a CDN or browser may keep: seconds fresh, then seconds served stale while it revalidates.
+PUBLIC_CACHE_MAX_AGE = envint("PUBLIC_CACHE_MAX_AGE", "10")
+PUBLIC_CACHE_STALE_WHILE_REVALIDATE = envint("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", "60")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
