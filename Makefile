@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run serve nginx test test-sqlite test-postgres bench bench-serve load e2e check clean
+.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-serve score load e2e check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ test: setup
 		echo "PostgreSQL not reachable at $(PG_TEST_URL): ran the suite on SQLite only."; \
 	fi
 
+test-fast: install
+	env -u DATABASE_URL $(BIN)/pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
 test-sqlite: install
 	@echo "== Test suite on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
@@ -62,6 +65,15 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/reading.py
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Extraction measured against the hand labels in ../shared/labels (see its README): the candidates
+# of every labelled transcript, then recall (firm, all), precision, due and condition accuracy.
+SHARED ?= ../shared
+SCORE_DIR ?= .score
+score: install
+	@test -d $(SHARED)/labels || { echo "$(SHARED)/labels not found: the labelled transcripts live beside the repository"; exit 1; }
+	@rm -rf $(SCORE_DIR) && $(BIN)/python bench/candidates.py --labelled --out $(SCORE_DIR) >/dev/null
+	$(BIN)/python $(SHARED)/tools/score_extraction.py $(SHARED)/labels/ $(SCORE_DIR)/*.json
 
 bench-serve: install
 	@command -v wrk >/dev/null 2>&1 || { echo "== Installing Debian's wrk"; \

@@ -96,6 +96,7 @@ def commitment_detail(request, slug):
         .select_related("turn__source")
         .defer(*source_text("turn__source"))
         .with_history()
+        .with_restatements()
         .prefetch_related(
             Prefetch("depends_on", queryset=Commitment.objects.published()),
             Prefetch("dependants", queryset=Commitment.objects.published()),

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from commitments.models import Commitment, EvidenceSuggestion, StatusChange, Turn
-from tests.conftest import SEED_FILE, make_commitment, make_source, make_speaker
+from tests.factories import SEED_FILE, make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
 

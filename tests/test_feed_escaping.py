@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from commitments.services import change_status
-from tests.conftest import make_commitment, make_source, make_speaker, make_topic
+from tests.factories import make_commitment, make_source, make_speaker, make_topic
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,7 +6,7 @@ from django.db.models import ProtectedError
 
 from commitments.models import Commitment, StatusChange, format_happened
 from commitments.periods import format_period
-from tests.conftest import make_commitment, make_source, make_speaker
+from tests.factories import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2024, 5, 15)

@@ -1,16 +1,15 @@
 """Importing an edited version of a transcript keeps every decision an admin made on the first."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
 from commitments import services
 from commitments.models import Commitment, EvidenceSuggestion, StatusChange, Turn
+from tests.factories import transcript_text
 
 pytestmark = pytest.mark.django_db
 
-LATER = (Path(__file__).parent / "transcripts" / "stratos-later-ama.md").read_text(encoding="utf-8")
+LATER = transcript_text("stratos-ama-twitter-spaces-27-10-2023-test.md")
 REPORT = "So as you know, our Stratos mainnet was launched more than a month ago and is live."
 # A turn inserted before the delivery report moves every turn after it by one position.
 INSERTED = LATER.replace(

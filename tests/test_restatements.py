@@ -4,7 +4,7 @@ import pytest
 
 from commitments.models import Commitment, EvidenceSuggestion, Restatement, Turn
 from commitments.services import SuggestionError, accept_suggestion, add_restatement, dismiss_suggestion
-from tests.conftest import make_commitment, make_source, make_speaker
+from tests.factories import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
 

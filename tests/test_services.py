@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from commitments.models import Commitment, StatusChange
 from commitments.services import StatusChangeError, change_status, mark_reviewed, set_review
-from tests.conftest import make_commitment
+from tests.factories import make_commitment
 
 pytestmark = pytest.mark.django_db
 
