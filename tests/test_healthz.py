@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from pytest_django.asserts import assertContains
 
-from tests.conftest import REPO
+from tests.factories import REPO
 
 PROBE = """
 import os, sys, time

@@ -7,7 +7,7 @@ from django.test import Client, override_settings
 from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments.models import Commitment, Source, Turn
-from tests.conftest import make_commitment, make_source, make_speaker
+from tests.factories import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
 
