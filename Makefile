@@ -43,7 +43,7 @@ nginx:
 
 test: setup
 	$(MAKE) --no-print-directory test-sqlite
-	@if $(BIN)/python -m commitments.dbcheck "$(PG_TEST_URL)"; then \
+	@if $(BIN)/python tools/postgres_reachable.py "$(PG_TEST_URL)"; then \
 		$(MAKE) --no-print-directory test-postgres; \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required (REQUIRE_POSTGRES is set) but $(PG_TEST_URL) is not reachable."; exit 1; \
