@@ -1,10 +1,12 @@
 """Atom feeds of status changes: site-wide, per topic, per commitment."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import make_commitment, make_topic
+from commitments.services import add_restatement, change_status
+from tests.factories import make_commitment, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -34,12 +36,22 @@ def test_pages_link_their_feeds(client, delivered):
     assert f'href="/commitments/{delivered.slug}/feed/"' in client.get(delivered.get_absolute_url()).content.decode()
 
 
+def test_feed_titles_use_the_site_title(client, delivered, settings):
+    settings.SITE_TITLE = "Acme Promise Watch"
+
+    titles = [
+        ET.fromstring(client.get(url).content).find(f"{ATOM}title").text
+        for url in ("/feed/", "/feed/topic/mainnet/", f"/commitments/{delivered.slug}/feed/")
+    ]
+
+    assert titles == [
+        "Acme Promise Watch: status changes",
+        "Acme Promise Watch: Mainnet",
+        "Acme Promise Watch: Launch the mainnet",
+    ]
+
+
 def test_a_feed_entry_says_when_it_happened_and_how_the_promise_was_restated(client, staff_user):
-    import datetime
-
-    from commitments.services import add_restatement, change_status
-    from tests.factories import make_source
-
     commitment = make_commitment("Build the CDN layer", due_date=datetime.date(2023, 12, 1), due_precision="month")
     add_restatement(
         commitment, "By the end of Q1.", source=make_source(aired_on=datetime.date(2024, 1, 21)),
