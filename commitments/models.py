@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -79,6 +79,22 @@ class Speaker(models.Model):
         return (self.name,)
 
 
+class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """Sources the public may see: marked public, holding an accepted commitment, or quoted
+        as evidence in a public commitment's history. A freshly imported transcript stays
+        private until an admin accepts one of its proposals or its evidence."""
+        accepted = Commitment.objects.published().filter(source=OuterRef("pk"))
+        evidence = StatusChange.objects.filter(
+            evidence_turn__source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED
+        )
+        return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence))
+
+
+class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
+    pass
+
+
 class Source(models.Model):
     """An AMA or talk whose transcript commitments are quoted from."""
 
@@ -92,10 +108,14 @@ class Source(models.Model):
     transcript = models.TextField(blank=True)
     checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the file.")
     metadata = models.JSONField(default=dict, blank=True)
+    public = models.BooleanField(
+        default=False,
+        help_text="Show the source (its page and transcript) even before any of its commitments is accepted.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SlugManager()
+    objects = SourceManager()
 
     class Meta:
         ordering = ["-aired_on", "title"]
@@ -112,6 +132,9 @@ class Source(models.Model):
 
 class Turn(models.Model):
     """One speaker's uninterrupted speech in a source, in transcript order."""
+
+    # The source page shows its transcript this many turns at a time, by position.
+    PER_PAGE = 500
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="turns")
     position = models.PositiveIntegerField()
@@ -139,8 +162,13 @@ class Turn(models.Model):
     def paragraphs(self):
         return self.text.split("\n\n")
 
+    @property
+    def page(self):
+        return self.position // self.PER_PAGE + 1
+
     def get_absolute_url(self):
-        return f"{self.source.get_absolute_url()}#{self.anchor}"
+        page = f"?page={self.page}" if self.page > 1 else ""
+        return f"{self.source.get_absolute_url()}{page}#{self.anchor}"
 
 
 class CommitmentQuerySet(models.QuerySet):
