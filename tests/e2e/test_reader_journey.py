@@ -43,7 +43,7 @@ def test_reader_answers_the_mainnet_cdn_bridges_question_from_the_first_screen(p
     assert clicks.count <= 3
     assert page.url.count("topic=") == 3
     rows = page.locator(ROWS)
-    assert rows.count() == 8
+    assert rows.count() == Commitment.objects.published().filter(topic__slug__in=["mainnet", "cdn", "bridges"]).count() >= 5
     topics = {rows.nth(i).locator("td[data-label=Topic]").inner_text() for i in range(rows.count())}
     assert topics == {"Mainnet", "CDN and streaming", "Bridges and cross-chain"}
     # The answer is on screen where the page landed: each of the first five promises with its status.
@@ -55,7 +55,7 @@ def test_reader_answers_the_mainnet_cdn_bridges_question_from_the_first_screen(p
     # The rest is a short scroll away, not a long one.
     last = rows.nth(rows.count() - 1).bounding_box()
     assert last["y"] + last["height"] <= 2.2 * viewport["height"]
-    assert "8 of 33 promises match" in page.locator(".scoreline").inner_text()
+    assert f"{rows.count()} of 29 promises match" in page.locator(".scoreline").inner_text()
     screenshot(page, f"reader-{device}-2-answer")
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert page.console_errors == []
