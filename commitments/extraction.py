@@ -787,7 +787,8 @@ def propose_commitments(
                         due_text=due.text if due else None,
                         due_date=due.date if due else None,
                         due_precision=due.precision if due else None,
-                        condition=find_condition(sentence) or condition_before(sentences[:position]),
+                        # a promise with its own date is not framed by an earlier event
+                        condition=find_condition(sentence) or (None if due else condition_before(sentences[:position])),
                     )
                 )
     return candidates
