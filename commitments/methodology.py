@@ -3,6 +3,8 @@ status (keyed by Commitment.Status value) and the due-date examples read by time
 
 import datetime
 
+from django.conf import settings
+
 from . import timephrases
 from . import periods
 
@@ -34,9 +36,12 @@ def due_examples() -> list[tuple[str, str]]:
 
 
 def vague_horizons() -> list[tuple[str, str]]:
-    """Default horizons for vague phrases ("soon", "in the coming months"), once the reader of
-    time phrases defines them; until then an empty list, and the About page says so."""
-    table = getattr(timephrases, "VAGUE_HORIZONS", None)
-    if not table:
-        return []
-    return [(phrase, str(horizon)) for phrase, horizon in dict(table).items()]
+    """(phrase, default horizon) for each vague phrase ("very soon"), as the importer reads
+    them: timephrases.VAGUE_HORIZONS with the VAGUE_DUE_HORIZONS setting's changes."""
+    rows = []
+    for phrase, months in timephrases.horizons_with(settings.VAGUE_DUE_HORIZONS).items():
+        if months == 0:
+            rows.append((phrase, "no due date"))
+        else:
+            rows.append((phrase, f"{months} month{'s' if months != 1 else ''} after it was said"))
+    return rows

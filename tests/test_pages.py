@@ -10,7 +10,9 @@ from django.test import override_settings
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from commitments import charts
+from django.conf import settings
+
+from commitments import charts, timephrases
 from commitments.forms import form_stamp
 from commitments.models import Commitment, Correction
 from tests.factories import make_commitment, make_source, make_topic
@@ -131,6 +133,8 @@ def test_about_page_explains_each_status_and_due_dates(client):
     assertContains(response, "“next month”</td><td>Sep 2023")
     assertContains(response, "“in Q2”</td><td>Q2 2024")
     assertContains(response, "Who curates")
+    for phrase, months in timephrases.horizons_with(settings.VAGUE_DUE_HORIZONS).items():
+        assertContains(response, f"“{phrase}”</td><td>{months} month")
 
 
 @override_settings(CORRECTIONS_CONTACT="corrections@example.org")
