@@ -806,6 +806,11 @@ class CorrectionQuerySet(models.QuerySet):
         return self.filter(address_hash=address_hash, sent_at__gte=since)
 
 
+class CorrectionManager(models.Manager.from_queryset(CorrectionQuerySet)):
+    def get_by_natural_key(self, commitment_slug, sent_at):
+        return self.get(commitment__slug=commitment_slug, sent_at=sent_at)
+
+
 class Correction(models.Model):
     """A reader's report that something on a commitment's page is wrong. Sent without an
     account; an admin accepts it (it then shows on the commitment's timeline and the public
@@ -829,7 +834,7 @@ class Correction(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = CorrectionQuerySet.as_manager()
+    objects = CorrectionManager()
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
@@ -850,6 +855,11 @@ class Correction(models.Model):
         )
         self.refresh_from_db()
         return bool(updated)
+
+    def natural_key(self):
+        return (*self.commitment.natural_key(), self.sent_at.isoformat())
+
+    natural_key.dependencies = ["commitments.commitment"]
 
     def get_absolute_url(self):
         return reverse("corrections") + f"#correction-{self.pk}"
