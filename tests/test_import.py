@@ -63,7 +63,7 @@ def test_importing_the_same_file_again_changes_nothing(tmp_path):
     assert (Source.objects.count(), Turn.objects.count(), Commitment.objects.count()) == before
 
 
-def test_an_edited_file_updates_its_source_without_resurrecting_rejected_proposals(tmp_path):
+def test_an_edited_file_replacing_its_source_does_not_resurrect_rejected_proposals(tmp_path):
     path = write(tmp_path, "later-ama.md", LATER_AMA)
     call_command("import_transcript", path)
     rejected = Commitment.objects.get()
@@ -74,7 +74,7 @@ def test_an_edited_file_updates_its_source_without_resurrecting_rejected_proposa
         "\n<bin>Bin</bin>\n\nWe are going to open the grants program in Q3.\n"
     )
     write(tmp_path, "later-ama.md", edited)
-    call_command("import_transcript", path)
+    call_command("import_transcript", path, "--replace", "later-ama")
 
     source = Source.objects.get()
     assert source.description.endswith("Edited.")
