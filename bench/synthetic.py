@@ -44,7 +44,8 @@ def generate(count: int, seed: int = 1, prefix: str = "syn") -> None:
         source = rng.choice(sources)
         precision = rng.choice(PRECISIONS)
         due = source.aired_on + datetime.timedelta(days=rng.randint(7, 700)) if precision else None
-        status = rng.choices(Commitment.Status.values, weights=[50, 15, 2, 2, 3, 20, 6, 2]  # in Commitment.Status order)[0]
+        # weights in Commitment.Status order
+        status = rng.choices(Commitment.Status.values, weights=[50, 15, 2, 2, 3, 20, 6, 2])[0]
         text = f"We will {rng.choice(VERBS)} {rng.choice(THINGS)}"
         commitments.append(
             Commitment(
