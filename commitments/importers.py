@@ -181,7 +181,7 @@ def import_transcript(
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
     candidates = (
-        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings))
+        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings), horizons=settings.VAGUE_DUE_HORIZONS)
         if propose
         else []
     )
@@ -379,11 +379,29 @@ def import_transcript_file(
     file that cannot be read or stored; with dry_run, everything is rolled back and the counts
     returned."""
     transcript = parse_transcript(data, name, aired_on=aired_on)
+    if transcript.air_date_conflict and aired_on is None:
+        transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript, replace))
     with transaction.atomic():
         result = import_transcript(transcript, replace=replace)
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def confirmed_air_date(transcript, replace: str = "") -> datetime.date:
+    """The air date of a file whose title and description disagree: the one already stored for it
+    (an admin confirmed it on an earlier import or edited it since), in the source it is the same
+    file as or replaces. A new file is refused until an admin chooses, with --aired-on or the
+    upload's Air date."""
+    title_date, description_date = transcript.air_date_conflict
+    source = _source_to_update(transcript, replace)
+    if source is not None:
+        return source.aired_on
+    raise TranscriptError(
+        f"{transcript.name}: the title says it aired on {title_date:%Y-%m-%d} but the description says "
+        f"{description_date:%Y-%m-%d}; import it again with --aired-on {title_date:%Y-%m-%d} (or "
+        f"{description_date:%Y-%m-%d}), or choose the Air date in the admin upload"
+    )
 
 
 def import_files(files, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = ""):
