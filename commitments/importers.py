@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from .evidence import condition_terms, delivery_reports, match_condition, match_reports, terms
-from .extraction import guess_team_speakers, propose_commitments
+from .extraction import propose_commitments
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
 from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
@@ -36,6 +37,12 @@ class ImportResult:
     suggested: int = 0
     turns: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Each speaker of the file: team or not, and why (roster.SpeakerVerdict).
+    speakers: list[SpeakerVerdict] = field(default_factory=list)
+
+    @property
+    def team_silent(self) -> bool:
+        return team_silence(self.speakers) is not None
 
     @property
     def unchanged(self):
@@ -83,6 +90,11 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
     slug = source_slug_for(transcript.name)
     source = Source.objects.filter(slug=slug).first()
     result = ImportResult(source=source, turns=len(transcript.turns), warnings=list(transcript.warnings))
+    roster = {speaker.name: speaker for speaker in Speaker.objects.all()}
+    result.speakers = team_verdicts(transcript, tuple(s.roster_entry() for s in roster.values()))
+    silence = team_silence(result.speakers)
+    if silence and team_speakers is None:
+        result.warnings.insert(0, silence)
     if source is not None and source.checksum == transcript.checksum:
         result.kept = source.commitments.count()
         return result
@@ -108,14 +120,8 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         result.updated = True
     result.source = source
 
-    known_team = set(Speaker.objects.filter(is_team=True).values_list("name", flat=True))
-    team = team_speakers if team_speakers is not None else guess_team_speakers(transcript) | (
-        known_team & set(transcript.speakers)
-    )
-    speakers = {}
-    for name in transcript.speakers:
-        speaker, _ = Speaker.objects.get_or_create(name=name, defaults={"is_team": name in team})
-        speakers[name] = speaker
+    team = team_speakers if team_speakers is not None else reading_speakers(result.speakers)
+    speakers = {verdict.name: _roster_speaker(verdict, roster) for verdict in result.speakers}
 
     turns = _rebuild_turns(source, transcript, speakers)
 
@@ -216,6 +222,18 @@ def _drop_unused_turns(source: Source) -> None:
     source.turns.filter(
         line_start=0, commitments__isnull=True, evidence_for__isnull=True, suggestions__isnull=True
     ).delete()
+
+
+def _roster_speaker(verdict: SpeakerVerdict, roster: dict[str, Speaker]) -> Speaker:
+    """The roster's speaker a name in the file is (by name or alias), or a new one; a speaker the
+    front matter proposes for the team is marked so for an admin to confirm, never made team."""
+    speaker = roster.get(verdict.roster_name or verdict.name)
+    if speaker is None:
+        speaker, _ = Speaker.objects.get_or_create(name=verdict.name[:100])
+    if verdict.status == PROPOSED and not speaker.team_confirmed and not speaker.team_proposed:
+        speaker.team_proposed = True
+        speaker.save(update_fields=["team_proposed"])
+    return speaker
 
 
 def link_conditions(commitments, source: Source) -> None:
@@ -385,6 +403,8 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
             what += f", {result.suggested} delivery report(s) suggested as evidence"
     prefix = "would be " if dry_run and not result.unchanged else ""
     line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
+    if result.speakers:
+        line += f"; speakers: {describe_speakers(result.speakers)}"
     if result.warnings:
         line += f" ({len(result.warnings)} warning(s): {'; '.join(result.warnings)})"
     return line
