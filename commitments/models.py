@@ -153,6 +153,11 @@ class Source(models.Model):
         return reverse("source_detail", args=[self.slug])
 
 
+class TurnManager(models.Manager):
+    def get_by_natural_key(self, source_slug, position):
+        return self.get(source__slug=source_slug, position=position)
+
+
 class Turn(models.Model):
     """One speaker's uninterrupted speech in a source, in transcript order."""
 
@@ -174,8 +179,15 @@ class Turn(models.Model):
             models.UniqueConstraint(fields=["source", "position"], name="unique_turn_position")
         ]
 
+    objects = TurnManager()
+
     def __str__(self):
         return f"{self.source} #{self.position + 1} ({self.speaker})"
+
+    def natural_key(self):
+        return (*self.source.natural_key(), self.position)
+
+    natural_key.dependencies = ["commitments.source"]
 
     @property
     def anchor(self):
@@ -556,6 +568,11 @@ class TimelineEntry:
         return format_happened(self.on, self.precision)
 
 
+class StatusChangeManager(models.Manager):
+    def get_by_natural_key(self, commitment_slug, changed_at):
+        return self.get(commitment__slug=commitment_slug, changed_at=changed_at)
+
+
 class StatusChange(models.Model):
     """One status change of a commitment. Append-only: written by services.change_status only.
     `note` is the public reason (required for every verdict but "no news yet"); `happened_on`
@@ -593,8 +610,16 @@ class StatusChange(models.Model):
             models.Index(fields=["-changed_at"], name="statuschange_recent_idx"),
         ]
 
+    objects = StatusChangeManager()
+
     def __str__(self):
         return f"{self.commitment}: {self.from_status} → {self.to_status}"
+
+    def natural_key(self):
+        """Backups identify a change by its commitment and the microsecond it was recorded."""
+        return (*self.commitment.natural_key(), self.changed_at.isoformat())
+
+    natural_key.dependencies = ["commitments.commitment"]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -673,6 +698,11 @@ class Restatement(models.Model):
         return self.source.url or self.source.get_absolute_url()
 
 
+class EvidenceSuggestionManager(models.Manager):
+    def get_by_natural_key(self, commitment_slug, source_slug, position):
+        return self.get(commitment__slug=commitment_slug, turn__source__slug=source_slug, turn__position=position)
+
+
 class EvidenceSuggestion(models.Model):
     """A team sentence of a later source that seems to speak of a commitment. Only an admin's
     accept changes the record (services.accept_suggestion), by kind:
@@ -714,5 +744,12 @@ class EvidenceSuggestion(models.Model):
         ordering = ["-score", "pk"]
         constraints = [models.UniqueConstraint(fields=["commitment", "turn"], name="unique_suggestion_per_turn")]
 
+    objects = EvidenceSuggestionManager()
+
     def __str__(self):
         return f"{self.commitment}: “{self.sentence[:60]}”"
+
+    def natural_key(self):
+        return (*self.commitment.natural_key(), *self.turn.natural_key())
+
+    natural_key.dependencies = ["commitments.commitment", "commitments.turn"]
