@@ -377,7 +377,21 @@ class TranscriptUploadForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Only needed when a file names no date.",
     )
+    replace = forms.ModelChoiceField(
+        label="Replace source",
+        queryset=Source.objects.only("slug", "title", "aired_on"),
+        to_field_name="slug",
+        required=False,
+        help_text="Only for a new version of an imported transcript (one file): it updates this source, keeping "
+        "the decisions made on it. Otherwise a file is a new source, even if its name is like another's.",
+    )
     dry_run = forms.BooleanField(label="Dry run: report what would be imported, write nothing", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("replace") and len(cleaned.get("file") or []) > 1:
+            self.add_error("replace", "A source is replaced by one file: choose one file, or no source to replace.")
+        return cleaned
 
 
 @admin.register(Source)
@@ -420,7 +434,12 @@ class SourceAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
             outcomes = list(
-                importers.import_files(form.cleaned_data["file"], aired_on=form.cleaned_data["aired_on"], dry_run=dry_run)
+                importers.import_files(
+                    form.cleaned_data["file"],
+                    aired_on=form.cleaned_data["aired_on"],
+                    dry_run=dry_run,
+                    replace=form.cleaned_data["replace"].slug if form.cleaned_data["replace"] else "",
+                )
             )
             imported = [outcome.result for outcome in outcomes if not outcome.error]
             failures = [outcome.error for outcome in outcomes if outcome.error]

@@ -21,11 +21,11 @@ INSERTED = LATER.replace(
 def later(seeded, tmp_path):
     path = tmp_path / "stratos-ama-27-10-2023.md"
 
-    def import_version(text):
+    def import_version(text, replace=True):
         path.write_text(text, encoding="utf-8")
-        call_command("import_transcript", str(path), verbosity=0)
+        call_command("import_transcript", str(path), *(["--replace", "stratos-ama-27-10-2023"] if replace else []))
 
-    import_version(LATER)
+    import_version(LATER, replace=False)
     return import_version
 
 
