@@ -266,3 +266,15 @@ def test_an_admin_confirms_a_proposed_speaker_as_team(staff_client):
     dana.refresh_from_db(), akif.refresh_from_db()
     assert (dana.is_team, dana.team_confirmed, dana.team_proposed) == (True, True, False)
     assert (akif.is_team, akif.team_confirmed, akif.team_proposed) == (False, True, False)
+
+
+def test_the_change_form_refuses_a_happened_date_after_today(staff_client):
+    commitment = make_commitment(title="Launch the mainnet")
+    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    url, data = change_form_data(staff_client, commitment, status="delivered", status_note="Live", happened_on=tomorrow.isoformat())
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "It cannot have happened after today." in response.content.decode()
+    assert Commitment.objects.get(pk=commitment.pk).status == "pending"
