@@ -20,6 +20,7 @@ from .evidence import condition_terms, delivery_reports, match_condition, match_
 from .extraction import propose_commitments
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
 from .roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
+from .story import link_restatement_turns, load_story
 from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
@@ -500,8 +501,6 @@ def load_seed(story: bool = True) -> dict[str, int]:
     running it again changes nothing and statuses set by admins are kept. Objects are saved as
     they are read, so later ones can refer to earlier ones. With `story`, the later story
     (story.load_story) follows: verdicts and restatements as of February 2024."""
-    from .story import link_restatement_turns, load_story
-
     added = {"topics": 0, "speakers": 0, "commitments": 0, "also said": 0}
     # Topics and speakers first, so the transcript import finds the curated speakers.
     _load_fixture({Topic: "topics", Speaker: "speakers"}, added)
