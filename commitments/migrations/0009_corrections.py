@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0007_source_public'),
+        ('commitments', '0008_speaker_roster'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
