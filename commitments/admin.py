@@ -150,9 +150,9 @@ class CommitmentAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["opened_status"].initial = self.instance.status
-        for name in self._meta.model._meta.fields + self._meta.model._meta.many_to_many:
-            if name.name in self.fields:
-                self.fields[name.name].show_hidden_initial = True
+        for field in (*Commitment._meta.fields, *Commitment._meta.many_to_many):
+            if field.name in self.fields:
+                self.fields[field.name].show_hidden_initial = True
 
     def clean(self):
         cleaned = super().clean()
