@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
@@ -113,6 +114,12 @@ class HappenedFields(forms.Form):
         label="Known to the", choices=Commitment.HAPPENED_PRECISIONS, initial=Commitment.Precision.DAY, required=False
     )
 
+    def clean_happened_on(self):
+        happened_on = self.cleaned_data.get("happened_on")
+        if happened_on and happened_on > timezone.localdate():
+            raise forms.ValidationError("It cannot have happened after today.")
+        return happened_on
+
 
 class CommitmentAdminForm(forms.ModelForm):
     """The status field is edited here, but saved through services.change_status so the
@@ -134,6 +141,7 @@ class CommitmentAdminForm(forms.ModelForm):
     )
     happened_on = HappenedFields.base_fields["happened_on"]
     happened_precision = HappenedFields.base_fields["happened_precision"]
+    clean_happened_on = HappenedFields.clean_happened_on
     evidence_url = forms.URLField(label="Evidence URL", required=False, max_length=500, assume_scheme="https")
     evidence_turn = forms.ModelChoiceField(
         queryset=Turn.objects.select_related("source", "speaker"),
