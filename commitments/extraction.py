@@ -687,15 +687,22 @@ def commitment_strength(
 ) -> str | None:
     """"firm" or "soft" when the sentence promises something, else None. With the air date,
     present-tense plans that name a date to come ("we're launching it next month") count too."""
+    return promise_in(sentence, aired_on, project)[0]
+
+
+def promise_in(
+    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+) -> tuple[str | None, tuple[Rule, str] | None]:
+    """commitment_strength, with the rule that read the promise and its predicate."""
     if sentence.rstrip().endswith("?"):
-        return None
+        return None, None
     found = matching_rule(sentence, aired_on, project)
     if found is None or HOUSEKEEPING.search(sentence):
-        return None
+        return None, None
     rule, predicate = found
     if not deliverable_words(predicate) or is_vague(sentence) or MECHANISM.search(sentence) or PAST_PLAN.search(sentence):
-        return None
-    return SOFT if rule.strength == SOFT or HEDGES.search(sentence) else FIRM
+        return None, None
+    return (SOFT if rule.strength == SOFT or HEDGES.search(sentence) else FIRM), found
 
 
 def subject_of(match: re.Match) -> str:
@@ -769,14 +776,14 @@ def propose_commitments(
             context = TopicContext(section, paragraph)
             sentences = split_sentences(paragraph)
             for position, sentence in enumerate(sentences):
-                strength = commitment_strength(sentence, transcript.aired_on, project)
+                strength, found = promise_in(sentence, transcript.aired_on, project)
                 key = sentence.lower()
                 if strength is None or key in seen:
                     continue
                 seen.add(key)
-                due = find_due(sentence, transcript.aired_on, horizons) or follow_up_due(
-                    sentences[position + 1 : position + 2], transcript.aired_on, horizons
-                )
+                own_due = find_due(sentence, transcript.aired_on, horizons)
+                due = own_due or follow_up_due(sentences[position + 1 : position + 2], transcript.aired_on, horizons)
+                own_condition = find_condition(sentence)
                 candidates.append(
                     Candidate(
                         turn_index=turn.index,
@@ -790,8 +797,8 @@ def propose_commitments(
                         due_date=due.date if due else None,
                         due_precision=due.precision if due else None,
                         # a promise with its own date is not framed by an earlier event
-                        condition=find_condition(sentence) or (None if due else condition_before(sentences[:position])),
-                        title=short_title(sentence, transcript.aired_on, project),
+                        condition=own_condition or (None if due else condition_before(sentences[:position])),
+                        title=short_title(sentence, found=found, spoken=(own_due.text if own_due else None, own_condition)),
                     )
                 )
     return candidates
@@ -937,11 +944,19 @@ PRESENT_TITLE = re.compile(r"(?i)^.*?\b(?:we|i|the team|\w+)\s*(?:['’]re|['’
 STATES = {"available", "live", "ready", "out", "open"}
 
 
-def short_title(sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()) -> str:
+def short_title(
+    sentence: str,
+    aired_on: datetime.date | None = None,
+    project: ProjectWords = ProjectWords(),
+    found: tuple[Rule, str] | None = None,
+    spoken: tuple[str | None, ...] | None = None,
+) -> str:
     """An imperative title of at most TITLE_WORDS words made from the promise: "Actually, we will
     launch the new Big-Dipper explorer very soon." -> "Launch the new Big-Dipper explorer". The
-    sentence itself stays the quote."""
-    found = matching_rule(sentence, aired_on, project)
+    sentence itself stays the quote. `found` (the rule and predicate) and `spoken` (the due and
+    condition phrases to leave out) when the caller has them already."""
+    if found is None:
+        found = matching_rule(sentence, aired_on, project)
     predicate = found[1] if found else sentence
     passive = PASSIVE_TITLE.match(sentence)
     if passive and re.search(r"[,;:]|\b(?:that|which|who)\b", passive.group("thing")):
@@ -957,10 +972,12 @@ def short_title(sentence: str, aired_on: datetime.date | None = None, project: P
         predicate = "deliver " + re.split(r",|\band\b|\bcontains\b", predicate)[-1]
     elif found and found[0].name in ("is coming", "there will be"):
         predicate = "deliver " + lower_first(TITLE_LEAD.sub("", predicate.strip()))
-    due = find_due(sentence, aired_on) if aired_on else None
-    for spoken in (due.text if due else None, find_condition(sentence)):
-        if spoken:
-            predicate = re.sub(re.escape(spoken), " ", predicate, flags=re.IGNORECASE)
+    if spoken is None:
+        due = find_due(sentence, aired_on) if aired_on else None
+        spoken = (due.text if due else None, find_condition(sentence))
+    for phrase in spoken:
+        if phrase:
+            predicate = re.sub(re.escape(phrase), " ", predicate, flags=re.IGNORECASE)
     predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
     title = TITLE_LEAD.sub("", predicate)
     title = TITLE_END.split(title, maxsplit=1)[0]
