@@ -27,7 +27,9 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def calendar(commitments, url_for, host: str, now: datetime.datetime) -> str:
+def calendar(commitments, url_for, host: str, now: datetime.datetime, started=()) -> str:
+    """An all-day event per dated commitment on the last day of its due period, and per
+    conditional one (`started`: (commitment, day)) on the day its condition was met."""
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -46,6 +48,18 @@ def calendar(commitments, url_for, host: str, now: datetime.datetime) -> str:
             f"DTEND;VALUE=DATE:{due + datetime.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{escape('Due: ' + commitment.title)}",
             f"DESCRIPTION:{escape(commitment.quote + ' — ' + str(commitment.speaker) + ', ' + commitment.source.title)}",
+            f"URL:{url_for(commitment)}",
+            "END:VEVENT",
+        ]
+    for commitment, day in started:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:commitment-{commitment.pk}-clock@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{escape('Clock started: ' + commitment.title)}",
+            f"DESCRIPTION:{escape('Its condition was met (' + (commitment.condition or 'what it waited for was delivered') + '). ' + commitment.quote + ' — ' + str(commitment.speaker) + ', ' + commitment.source.title)}",
             f"URL:{url_for(commitment)}",
             "END:VEVENT",
         ]

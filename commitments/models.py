@@ -271,6 +271,19 @@ class CommitmentQuerySet(models.QuerySet):
             ),
         ).order_by("overdue_rank", "undated_rank", "due_date", "pk")
 
+    def conditional_started(self) -> list[tuple["Commitment", datetime.date]]:
+        """(commitment, day its clock started) for undated commitments that wait for others,
+        once every one they wait for is delivered: the calendar shows them from then on."""
+        waiting = (
+            self.filter(due_date__isnull=True, depends_on__isnull=False)
+            .distinct()
+            .for_list()
+            .prefetch_related("depends_on")
+            .order_by("pk")
+        )
+        started = [(commitment, commitment.clock_started_on) for commitment in waiting]
+        return [(commitment, day) for commitment, day in started if day]
+
     def made_by_date(self) -> dict:
         """{air date: commitments made on it}, for the progress chart."""
         return dict(self.order_by().values_list("source__aired_on").annotate(n=models.Count("pk")))

@@ -328,6 +328,7 @@ def calendar_ics(request):
         url_for=lambda c: request.build_absolute_uri(c.get_absolute_url()),
         host=request.get_host().split(":")[0],
         now=timezone.now(),
+        started=Commitment.objects.published().open().conditional_started(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="commitments.ics"'

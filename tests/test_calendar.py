@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from commitments.models import Commitment
+from commitments.services import change_status, set_dependencies
 from tests.factories import make_commitment
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +25,20 @@ def test_calendar_has_an_event_per_open_due_commitment(client):
     assert "SUMMARY:Due: Ship\\, the\\; wallet" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "\r\n " in text  # the long description was folded
+
+
+def test_calendar_includes_a_conditional_promise_once_its_clock_started(client):
+    mainnet = make_commitment("Launch the mainnet")
+    unlock = make_commitment("Unlock team tokens", condition="after the mainnet launch")
+    waiting = make_commitment("Bridge after the audit", condition="after the audit")
+    set_dependencies(unlock, [mainnet])
+    set_dependencies(waiting, [make_commitment("Finish the audit")])
+
+    before = client.get("/calendar.ics").content.decode()
+    change_status(mainnet, Commitment.Status.DELIVERED, note="Mainnet is live", happened_on=datetime.date(2023, 9, 12))
+    after = client.get("/calendar.ics").content.decode()
+
+    assert "Unlock team tokens" not in before
+    assert "SUMMARY:Clock started: Unlock team tokens" in after
+    assert "DTSTART;VALUE=DATE:20230912" in after
+    assert "Bridge after the audit" not in after  # still waiting
