@@ -116,7 +116,7 @@ def test_admin_imports_a_transcript_and_accepts_a_proposal(page, transactional_d
     assert "Accepted 1 commitment(s)" in page.locator(".messagelist").inner_text()
 
     page.goto(page.base + "/")
-    assert "We will launch the bridge to Solana next month." in page.locator("table.commitments").inner_text()
+    assert "Launch the bridge to Solana" in page.locator("table.commitments").inner_text()
     assert page.console_errors == []
 
 
