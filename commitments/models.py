@@ -466,27 +466,75 @@ class StatusChange(models.Model):
         return f"{self.commitment.get_absolute_url()}#change-{self.pk}"
 
 
+class EvidenceSuggestionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=EvidenceSuggestion.State.PROPOSED)
+
+    def in_transcript_order(self):
+        """Each with its commitment and source (never the source's transcript), source by source
+        in air-date order, then line by line."""
+        return (
+            self.select_related("commitment", "turn__source", "turn__speaker")
+            .defer(*source_text("turn__source"))
+            .order_by("turn__source__aired_on", "turn__source__slug", "line", "commitment__slug", "pk")
+        )
+
+
 class EvidenceSuggestion(models.Model):
-    """A turn of a later source that seems to report a commitment delivered. Only an admin's
-    accept turns it into a status change (services.accept_suggestion)."""
+    """A sentence of a later source that seems to speak of a commitment: reported delivered,
+    partly delivered, under way, restated (with a new due date or condition), postponed or
+    dropped. Only an admin's accept changes the commitment (services.accept_suggestion)."""
 
     class State(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         ACCEPTED = "accepted", "Accepted"
         DISMISSED = "dismissed", "Dismissed"
 
+    class Kind(models.TextChoices):
+        DELIVERED = "delivered", "Delivered"
+        PARTLY = "partly", "Partly delivered"
+        PROGRESS = "progress", "Progress"
+        RESTATED = "restated", "Restated"
+        POSTPONED = "postponed", "Postponed"
+        DROPPED = "dropped", "Dropped"
+
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="suggestions")
     turn = models.ForeignKey(Turn, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DELIVERED)
     sentence = models.TextField()
+    line = models.PositiveIntegerField(null=True, blank=True, help_text="Line of the sentence in the transcript.")
+    matched_words = models.JSONField(
+        default=list, blank=True, help_text="The sentence's words, as written, that tie it to the commitment."
+    )
+    ref = models.CharField(
+        max_length=200, default="", editable=False, help_text="Source and sentence digest: a re-import finds it again."
+    )
     score = models.FloatField(default=0)
+    happened_on = models.DateField(null=True, blank=True, help_text="When the report says it happened.")
+    happened_precision = models.CharField(max_length=10, choices=Commitment.Precision.choices, blank=True)
+    happened_by_air_date = models.BooleanField(
+        "reported by the air date",
+        default=False,
+        help_text="The report names no time: it happened by the day the source aired.",
+    )
+    new_due_date = models.DateField(null=True, blank=True, help_text="A restatement's new due date.")
+    new_due_precision = models.CharField(max_length=10, choices=Commitment.Precision.choices, blank=True)
+    new_due_text = models.CharField("new due, as spoken", max_length=200, blank=True)
+    new_condition = models.CharField("new condition, as spoken", max_length=300, blank=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
     created_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    objects = EvidenceSuggestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-score", "pk"]
-        constraints = [models.UniqueConstraint(fields=["commitment", "turn"], name="unique_suggestion_per_turn")]
+        constraints = [models.UniqueConstraint(fields=["commitment", "ref"], name="unique_suggestion_per_sentence")]
+        indexes = [
+            # list_suggestions and the review queue: pending suggestions.
+            models.Index(fields=["state", "commitment"], name="suggestion_state_idx"),
+        ]
 
     def __str__(self):
-        return f"{self.commitment}: “{self.sentence[:60]}”"
+        return f"{self.commitment} ({self.get_kind_display().lower()}): “{self.sentence[:60]}”"
