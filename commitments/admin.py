@@ -10,11 +10,8 @@ from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from . import services
+from . import importers, services
 from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, source_text
-
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -187,6 +184,13 @@ class CommitmentAdmin(admin.ModelAdmin):
                 evidence_turn=form.cleaned_data.get("evidence_turn"),
             )
 
+    def save_related(self, request, form, formsets, change):
+        # The dependencies are saved through the service (which refuses a cycle), not by the form.
+        depends_on = form.cleaned_data.pop("depends_on", None)
+        super().save_related(request, form, formsets, change)
+        if depends_on is not None:
+            services.set_dependencies(form.instance, depends_on)
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -253,30 +257,20 @@ class SourceAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         """Upload a transcript; its commitments land in the review queue."""
-        from .transcripts import TranscriptError
-
         if not (self.has_add_permission(request) and request.user.has_perm("commitments.add_commitment")):
             raise PermissionDenied
         form = TranscriptUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
-            imported, failures = [], []
-            for upload in form.cleaned_data["file"]:
-                try:
-                    if upload.size > MAX_UPLOAD_BYTES:
-                        raise TranscriptError(
-                            f"{upload.name}: file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
-                        )
-                    result = services.import_transcript_file(
-                        upload.read(), upload.name, aired_on=form.cleaned_data["aired_on"], dry_run=dry_run
-                    )
-                except TranscriptError as error:
-                    failures.append(str(error))
-                else:
-                    imported.append(result)
-                    # "File" first: the admin capitalises a message's first letter, never a file name's.
-                    line = "File " + services.describe_import(result, dry_run=dry_run)
-                    self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
+            outcomes = list(
+                importers.import_files(form.cleaned_data["file"], aired_on=form.cleaned_data["aired_on"], dry_run=dry_run)
+            )
+            imported = [outcome.result for outcome in outcomes if not outcome.error]
+            failures = [outcome.error for outcome in outcomes if outcome.error]
+            for result in imported:
+                # "File" first: the admin capitalises a message's first letter, never a file name's.
+                line = "File " + importers.describe_import(result, dry_run=dry_run)
+                self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
@@ -329,18 +323,26 @@ class TurnAdmin(admin.ModelAdmin):
 
 @admin.action(description="Accept selected suggestions (mark the commitments delivered)")
 def accept_suggestions(modeladmin, request, queryset):
-    accepted = 0
-    for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED).select_related("commitment", "turn__source"):
-        services.accept_suggestion(suggestion, by=request.user)
-        accepted += 1
+    accepted = _decide_each(queryset.select_related("commitment", "turn__source"), services.accept_suggestion, request)
     modeladmin.message_user(request, f"Accepted {accepted} suggestion(s).", messages.SUCCESS)
 
 
 @admin.action(description="Dismiss selected suggestions")
 def dismiss_suggestions(modeladmin, request, queryset):
+    dismissed = _decide_each(queryset, services.dismiss_suggestion, request)
+    modeladmin.message_user(request, f"Dismissed {dismissed} suggestion(s).", messages.SUCCESS)
+
+
+def _decide_each(queryset, decision, request) -> int:
+    """Apply `decision` to each proposed suggestion; one decided meanwhile is skipped."""
+    decided = 0
     for suggestion in queryset.filter(state=EvidenceSuggestion.State.PROPOSED):
-        services.dismiss_suggestion(suggestion, by=request.user)
-    modeladmin.message_user(request, "Dismissed.", messages.SUCCESS)
+        try:
+            decision(suggestion, by=request.user)
+        except services.SuggestionError:
+            continue
+        decided += 1
+    return decided
 
 
 @admin.register(EvidenceSuggestion)
@@ -370,8 +372,11 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
         suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
         if not request.user.has_perm("commitments.change_commitment"):
             raise PermissionDenied
-        if suggestion.state == EvidenceSuggestion.State.PROPOSED:
+        try:
             decision(suggestion, by=request.user)
+        except services.SuggestionError as error:
+            self.message_user(request, str(error), messages.WARNING)
+        else:
             self.message_user(request, f"“{suggestion.commitment}” {done}.", messages.SUCCESS)
         return redirect(reverse("admin:commitments_commitment_change", args=[suggestion.commitment_id]))
 

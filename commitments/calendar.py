@@ -2,7 +2,7 @@
 
 import datetime
 
-from .models import period_end
+from . import periods
 
 
 def escape(text: str) -> str:
@@ -37,7 +37,7 @@ def calendar(commitments, url_for, host: str, now: datetime.datetime) -> str:
         "X-WR-CALNAME:Commitment due dates",
     ]
     for commitment in commitments:
-        due = period_end(commitment.due_date, commitment.due_precision)
+        due = periods.last_day(commitment.due_date, commitment.due_precision)
         lines += [
             "BEGIN:VEVENT",
             f"UID:commitment-{commitment.pk}@{host}",

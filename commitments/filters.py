@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+from . import periods
 from .models import Commitment, Source, Speaker, Topic
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -55,7 +56,7 @@ class CommitmentFilter(django_filters.FilterSet):
         choices=YES_NO, method="filter_overdue", label="Overdue", empty_label="Overdue or not"
     )
     due_soon = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_due_soon", label="Due within 30 days", empty_label="Any due date"
+        choices=YES_NO, method="filter_due_soon", label=f"Due within {periods.DUE_SOON_DAYS} days", empty_label="Any due date"
     )
 
     class Meta:

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import periods
+
 
 def unique_slug(model, text: str, max_length: int = 80) -> str:
     """A slug for `text` not yet used by `model`: "grants", then "grants-2", "grants-3"..."""
@@ -156,13 +158,11 @@ class CommitmentQuerySet(models.QuerySet):
     def not_overdue(self, today=None):
         return self.exclude(pk__in=self.overdue(today).values("pk"))
 
-    def due_soon(self, today=None, days=30):
+    def due_soon(self, today=None):
+        """Open, not overdue, and due inside periods.due_soon_window (periods.is_due_soon)."""
         today = today or timezone.localdate()
-        return (
-            self.open()
-            .filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days))
-            .exclude(period_ended_q(today))
-        )
+        start, end = periods.due_soon_window(today)
+        return self.open().filter(due_date__gte=start, due_date__lte=end).exclude(period_ended_q(today))
 
     def for_list(self):
         return self.select_related("speaker", "source", "topic").defer(*source_text("source"))
@@ -193,18 +193,14 @@ class CommitmentQuerySet(models.QuerySet):
 
 
 def period_ended_q(today: datetime.date) -> Q:
-    """Commitments whose due period (the day, week, month, quarter or year holding due_date)
-    ended before `today`. Pure date comparisons, so the database does the work."""
-    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    P = Commitment.Precision
-    return (
-        Q(due_precision=P.DAY, due_date__lt=today)
-        | Q(due_precision="", due_date__lt=today)
-        | Q(due_precision=P.WEEK, due_date__lt=today - datetime.timedelta(days=today.weekday()))
-        | Q(due_precision=P.MONTH, due_date__lt=today.replace(day=1))
-        | Q(due_precision=P.QUARTER, due_date__lt=quarter_start)
-        | Q(due_precision=P.YEAR, due_date__lt=datetime.date(today.year, 1, 1))
-    )
+    """Commitments whose due period (the day, week, month, quarter, half or year holding
+    due_date) ended before `today`: periods.has_ended as pure date comparisons, so the database
+    does the work. A due date without a precision counts as a day."""
+    before = periods.ended_before(today)
+    ended = Q(due_precision="", due_date__lt=before[periods.DAY])
+    for precision, day in before.items():
+        ended |= Q(due_precision=precision, due_date__lt=day)
+    return ended
 
 
 class CommitmentManager(models.Manager.from_queryset(CommitmentQuerySet)):
@@ -227,12 +223,8 @@ class Commitment(models.Model):
         ACCEPTED = "accepted", "Accepted"
         REJECTED = "rejected", "Rejected"
 
-    class Precision(models.TextChoices):
-        DAY = "day", "Day"
-        WEEK = "week", "Week"
-        MONTH = "month", "Month"
-        QUARTER = "quarter", "Quarter"
-        YEAR = "year", "Year"
+    # The values and their meaning live in periods.py (PRECISIONS).
+    Precision = models.TextChoices("Precision", [(value.upper(), (value, label)) for value, label in periods.PRECISIONS])
 
     class Strength(models.TextChoices):
         FIRM = "firm", "Firm"
@@ -317,7 +309,7 @@ class Commitment(models.Model):
         if self.status not in self.OPEN_STATUSES or self.due_date is None:
             return False
         today = today or timezone.localdate()
-        return period_end(self.due_date, self.due_precision) < today
+        return periods.has_ended(self.due_date, self.due_precision, today)
 
     @property
     def overdue(self):
@@ -325,18 +317,16 @@ class Commitment(models.Model):
 
     @property
     def due_soon(self):
-        """Open and due within the next 30 days (the same rule as CommitmentQuerySet.due_soon)."""
-        today = timezone.localdate()
+        """The same rule as CommitmentQuerySet.due_soon."""
         return (
             self.status in self.OPEN_STATUSES
             and self.due_date is not None
-            and today <= self.due_date <= today + datetime.timedelta(days=30)
-            and not self.is_overdue(today)
+            and periods.is_due_soon(self.due_date, self.due_precision, timezone.localdate())
         )
 
     @property
     def due_display(self):
-        return format_due(self.due_date, self.due_precision)
+        return periods.format_period(self.due_date, self.due_precision)
 
     @property
     def clock_started_on(self):
@@ -384,34 +374,6 @@ class Commitment(models.Model):
     def clean(self):
         if self.delivered_on and self.status != self.Status.DELIVERED:
             raise ValidationError({"delivered_on": "Only a delivered commitment has a delivery date."})
-
-
-def period_end(due: datetime.date, precision: str) -> datetime.date:
-    if precision == Commitment.Precision.WEEK:
-        return due + datetime.timedelta(days=6 - due.weekday())
-    if precision == Commitment.Precision.MONTH:
-        next_month = (due.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return next_month - datetime.timedelta(days=1)
-    if precision == Commitment.Precision.QUARTER:
-        last_month = 3 * ((due.month - 1) // 3) + 3
-        return period_end(due.replace(month=last_month, day=1), Commitment.Precision.MONTH)
-    if precision == Commitment.Precision.YEAR:
-        return datetime.date(due.year, 12, 31)
-    return due
-
-
-def format_due(due: datetime.date | None, precision: str) -> str:
-    if due is None:
-        return ""
-    if precision == Commitment.Precision.WEEK:
-        return f"week of {due:%b} {due.day}, {due.year}"
-    if precision == Commitment.Precision.MONTH:
-        return f"{due:%B %Y}"
-    if precision == Commitment.Precision.QUARTER:
-        return f"Q{(due.month - 1) // 3 + 1} {due.year}"
-    if precision == Commitment.Precision.YEAR:
-        return "end of " + str(due.year) if (due.month, due.day) == (12, 31) else str(due.year)
-    return f"{due:%b} {due.day}, {due.year}"
 
 
 class StatusChange(models.Model):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import dateparser
 
-DAY, WEEK, MONTH, QUARTER, YEAR = "day", "week", "month", "quarter", "year"
+from .periods import DAY, MONTH, MONTH_PATTERN, QUARTER, WEEK, YEAR, first_day, last_day, month_last_day, month_number
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -21,23 +21,19 @@ NUMBER_WORDS = {
     "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3,
 }
 ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-)
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 NUMBER = r"(\d{1,2}|a couple of|a couple|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 # Month names are matched case-sensitively (capitalised), so "may" and "march" as words
 # are never months; "May" and "March" also need a day, a year or a lead-in word.
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("month_day", re.compile(rf"\b(?:on |by |before |until )?(?:the )?(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
-    ("day_month", re.compile(rf"\b(?:on |by )?(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTHS})\b(?:,? (?P<year>20\d\d))?")),
+    ("month_day", re.compile(rf"\b(?:on |by |before |until )?(?:the )?(?P<month>{MONTH_PATTERN})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
+    ("day_month", re.compile(rf"\b(?:on |by )?(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_PATTERN})\b(?:,? (?P<year>20\d\d))?")),
     ("end_of_period", re.compile(r"(?i)\b(?:by |before |at |until |towards? )?the end of (?P<which>the|this|next) (?P<unit>year|month|quarter|week)\b|\b(?:by )?(?P<ye>year[- ]end|end of year)\b")),
     ("end_of_year", re.compile(r"(?i)\b(?:by |before |at )?the end of (?P<year>20\d\d)\b")),
     ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
-    ("part_month", re.compile(rf"\b(?:(?i:in |by |before |until |from |around )?(?P<part>(?i:early|mid|late|the beginning of|the start of|the end of|end of|the middle of)) |(?i:in |by |before |until |around |from ))-?(?P<month>{MONTHS})\b(?: (?P<year>20\d\d))?")),
-    ("month_year", re.compile(rf"\b(?P<month>{MONTHS}) (?P<year>20\d\d)\b")),
+    ("part_month", re.compile(rf"\b(?:(?i:in |by |before |until |from |around )?(?P<part>(?i:early|mid|late|the beginning of|the start of|the end of|end of|the middle of)) |(?i:in |by |before |until |around |from ))-?(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d))?")),
+    ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
     ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming) (?P<unit>week|month|quarter|year)\b")),
     ("later_this", re.compile(r"(?i)\blater (?P<which>this|next) (?P<unit>week|month|quarter|year)\b")),
     ("in_n", re.compile(rf"(?i)\b(?:in|within|after) (?:the next |another )?{NUMBER} (?P<unit>day|week|month|year)s?\b(?! ago)")),
@@ -83,7 +79,7 @@ def find_due(sentence: str, aired_on: datetime.date) -> Due | None:
         if resolved is None:
             continue
         date, precision = resolved
-        if period_last_day(date, precision) < aired_on:
+        if last_day(date, precision) < aired_on:
             continue
         return Due(text=phrase_text(match), date=date, precision=precision)
     return None
@@ -117,21 +113,21 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             date = parse(phrase, aired_on)
             return (date, DAY) if date else None
         if kind == "month_year":
-            return month_start(int(groups["year"]), month_number(groups["month"])), MONTH
+            return datetime.date(int(groups["year"]), month_number(groups["month"]), 1), MONTH
         if kind == "part_month":
             month = month_number(groups["month"])
             if groups.get("year"):
                 year = int(groups["year"])
             else:
                 year = aired_on.year if month >= aired_on.month else aired_on.year + 1
-            start = month_start(year, month)
+            start = datetime.date(year, month, 1)
             part = (groups.get("part") or "").lower()
-            return (month_end(start), MONTH) if "end" in part else (start, MONTH)
+            return (month_last_day(start), MONTH) if "end" in part else (start, MONTH)
         if kind == "end_of_period":
             if groups.get("ye"):
                 return datetime.date(aired_on.year, 12, 31), YEAR
             unit, step = groups["unit"].lower(), 1 if groups["which"].lower() == "next" else 0
-            return period_last_day(shift(aired_on, unit, step), unit), unit
+            return last_day(shift(aired_on, unit, step), unit), unit
         if kind == "end_of_year":
             return datetime.date(int(groups["year"]), 12, 31), YEAR
         if kind == "quarter":
@@ -142,7 +138,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
                 year = aired_on.year + (1 if groups["rel"].lower() == "next" else 0)
             else:
                 year = aired_on.year
-                if period_last_day(datetime.date(year, 3 * number - 2, 1), QUARTER) < aired_on:
+                if last_day(datetime.date(year, 3 * number - 2, 1), QUARTER) < aired_on:
                     year += 1
             return datetime.date(year, 3 * number - 2, 1), QUARTER
         if kind in ("relative", "later_this"):
@@ -151,7 +147,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             if kind == "relative" and groups["which"].lower() == "coming" and unit != "week":
                 step = 1
             date = parse(f"in {step} {unit}", aired_on) if step else aired_on
-            return period_start(date or shift(aired_on, unit, step), unit), unit
+            return first_day(date or shift(aired_on, unit, step), unit), unit
         if kind == "in_n":
             word = match.group(1).lower()
             count = int(word) if word.isdigit() else NUMBER_WORDS[word]
@@ -160,7 +156,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             if date is None:
                 return None
             precision = DAY if unit == "day" else unit
-            return period_start(date, precision), precision
+            return first_day(date, precision), precision
         if kind == "tomorrow":
             return aired_on + datetime.timedelta(days=1 if groups["word"].lower() == "tomorrow" else 0), DAY
         if kind == "weekday":
@@ -188,19 +184,6 @@ def parse(phrase: str, aired_on: datetime.date) -> datetime.date | None:
     return parsed.date() if parsed else None
 
 
-def month_number(name: str) -> int:
-    return datetime.datetime.strptime(name[:3].title(), "%b").month
-
-
-def month_start(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, 1)
-
-
-def month_end(date: datetime.date) -> datetime.date:
-    following = (date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - datetime.timedelta(days=1)
-
-
 def shift(date: datetime.date, unit: str, step: int) -> datetime.date:
     if unit == "week":
         return date + datetime.timedelta(weeks=step)
@@ -211,38 +194,14 @@ def shift(date: datetime.date, unit: str, step: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def period_start(date: datetime.date, precision: str) -> datetime.date:
-    if precision == WEEK:
-        return date - datetime.timedelta(days=date.weekday())
-    if precision == MONTH:
-        return date.replace(day=1)
-    if precision == QUARTER:
-        return datetime.date(date.year, 3 * ((date.month - 1) // 3) + 1, 1)
-    if precision == YEAR:
-        return datetime.date(date.year, 1, 1)
-    return date
-
-
-def period_last_day(date: datetime.date, precision: str) -> datetime.date:
-    if precision == WEEK:
-        return period_start(date, WEEK) + datetime.timedelta(days=6)
-    if precision == MONTH:
-        return month_end(date)
-    if precision == QUARTER:
-        return month_end(datetime.date(date.year, 3 * ((date.month - 1) // 3) + 3, 1))
-    if precision == YEAR:
-        return datetime.date(date.year, 12, 31)
-    return date
-
-
 # --- Past time phrases: when a reported thing happened ---------------------------------------
 
 PAST_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("month_day", re.compile(rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
-    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTHS})\b(?:,? (?P<year>20\d\d))?")),
+    ("month_day", re.compile(rf"\b(?P<month>{MONTH_PATTERN})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
+    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_PATTERN})\b(?:,? (?P<year>20\d\d))?")),
     ("month", re.compile(
         rf"\b(?:(?i:in|since|during|around|by|from|of|until|early|mid|late|the end of|the beginning of) )"
-        rf"(?P<month>{MONTHS})\b(?: (?P<year>20\d\d)| (?P<rel>(?i:last|this)) year)?|\b(?P<month2>{MONTHS}) (?P<year2>20\d\d)\b"
+        rf"(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d)| (?P<rel>(?i:last|this)) year)?|\b(?P<month2>{MONTH_PATTERN}) (?P<year2>20\d\d)\b"
     )),
     ("quarter", re.compile(r"(?i)\b(?:in |during |by )?(?:the )?(?P<q>Q[1-4])(?: of)?(?: (?P<year>20\d\d)| (?P<rel>last|this) year)?\b")),
     ("year", re.compile(r"(?i)\b(?:in|since|during) (?:early |mid |late )?(?P<year>20\d\d)\b")),
@@ -286,7 +245,7 @@ def resolve_past(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[d
             else:
                 year = aired_on.year if month <= aired_on.month else aired_on.year - 1
             if kind == "month":
-                return month_start(year, month), MONTH
+                return datetime.date(year, month, 1), MONTH
             return datetime.date(year, month, int(groups["day"])), DAY
         if kind == "quarter":
             number = int(groups["q"][1])
@@ -302,12 +261,12 @@ def resolve_past(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[d
             if unit == "day":
                 return aired_on - datetime.timedelta(days=count), DAY
             if unit == "week":
-                return period_start(aired_on - datetime.timedelta(weeks=count), WEEK), WEEK
-            return period_start(shift(aired_on, "month" if unit == "month" else "year", -count), unit), unit
+                return first_day(aired_on - datetime.timedelta(weeks=count), WEEK), WEEK
+            return first_day(shift(aired_on, "month" if unit == "month" else "year", -count), unit), unit
         if kind == "last":
             unit, which = groups["unit"].lower(), groups["which"].lower()
             step = 0 if which == "earlier this" else -1
-            return period_start(shift(aired_on, unit, step), unit), unit
+            return first_day(shift(aired_on, unit, step), unit), unit
         if kind == "yesterday":
             return aired_on - datetime.timedelta(days=1), DAY
     except (ValueError, KeyError, OverflowError):

@@ -17,30 +17,9 @@ from dataclasses import dataclass, field
 import frontmatter
 import yaml
 
-MAX_BYTES = 2 * 1024 * 1024
+from .periods import MONTH_PATTERN, month_number
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+MAX_BYTES = 2 * 1024 * 1024
 
 # Inline formatting tags that are markup, not speech: removed, their text kept.
 FORMATTING_TAGS = {"br", "i", "b", "em", "strong", "u", "small", "g", "gr", "span", "sup", "sub", "mark", "p"}
@@ -58,8 +37,8 @@ SMALL_NOTE = re.compile(r"^\s*<small>.*</small>\s*$", re.IGNORECASE)
 ANY_TAG = re.compile(r"</?([a-z][a-z0-9_-]{0,20})(?:\s[^<>]{0,300})?\s*/?>", re.IGNORECASE)
 TITLE_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 TEXT_DATE = re.compile(
-    rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_NAMES})\.?,?\s+(\d{{4}})\b",
+    rf"\b({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN})\.?,?\s+(\d{{4}})\b",
     re.IGNORECASE,
 )
 
@@ -385,7 +364,7 @@ def date_in_text(text: str) -> datetime.date | None:
         else:
             day, month, year = match.group(4), match.group(5), match.group(6)
         try:
-            return datetime.date(int(year), MONTHS[month.lower()], int(day))
+            return datetime.date(int(year), month_number(month), int(day))
         except ValueError:
             continue
     return None

@@ -83,6 +83,21 @@ def test_admin_form_refuses_a_cycle(staff_client):
     assert not a.depends_on.exists()
 
 
+def test_admin_form_saves_dependencies(staff_client):
+    a, b, c = make_commitment("Computing"), make_commitment("Database"), make_commitment("Storage")
+    set_dependencies(a, [c])
+    data = {
+        "title": a.title, "slug": a.slug, "quote": a.quote, "speaker": a.speaker_id, "source": a.source_id,
+        "review": "accepted", "status": "pending", "strength": "firm", "depends_on": [b.pk],
+        "history-TOTAL_FORMS": 0, "suggestions-TOTAL_FORMS": 0, "suggestions-INITIAL_FORMS": 0, "history-INITIAL_FORMS": 0,
+    }
+
+    response = staff_client.post(f"/admin/commitments/commitment/{a.pk}/change/", data)
+
+    assert response.status_code == 302
+    assert list(a.depends_on.all()) == [b]
+
+
 def test_seeded_dependants_wait_for_the_mainnet_launch(seeded):
     mainnet = Commitment.objects.get(slug="launch-mainnet")
 

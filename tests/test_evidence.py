@@ -3,6 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+from pytest_django.asserts import assertContains
+
+from commitments import services
 from commitments.evidence import is_delivery_report
 from commitments.models import Commitment, EvidenceSuggestion, StatusChange
 
@@ -105,4 +108,31 @@ def test_accepting_needs_a_post_and_permission(later_import, client, django_user
 
     assert client.get(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/").status_code == 405
     assert client.post(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/").status_code == 403
+    assert Commitment.objects.get(slug="launch-mainnet").status == "pending"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first, second", [("dismiss", "accept"), ("accept", "dismiss"), ("accept", "accept")])
+def test_a_decided_suggestion_is_not_decided_again(later_import, staff_user, first, second):
+    decide = {"accept": services.accept_suggestion, "dismiss": services.dismiss_suggestion}
+    suggestion = EvidenceSuggestion.objects.get()
+    decide[first](suggestion, by=staff_user)
+    stale = EvidenceSuggestion.objects.select_related("commitment", "turn__source").get()
+    stale.state = EvidenceSuggestion.State.PROPOSED  # a page opened before the first decision
+
+    with pytest.raises(services.SuggestionError, match="already"):
+        decide[second](stale, by=staff_user)
+
+    assert EvidenceSuggestion.objects.get().state == {"accept": "accepted", "dismiss": "dismissed"}[first]
+    assert StatusChange.objects.count() == (1 if first == "accept" else 0)
+
+
+@pytest.mark.django_db
+def test_the_admin_says_when_a_suggestion_was_already_dismissed(later_import, staff_client):
+    suggestion = EvidenceSuggestion.objects.get()
+    staff_client.post(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/dismiss/")
+
+    response = staff_client.post(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/", follow=True)
+
+    assertContains(response, "already dismissed")
     assert Commitment.objects.get(slug="launch-mainnet").status == "pending"

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from commitments.models import Commitment, StatusChange, format_due
+from commitments.models import Commitment, StatusChange
+from commitments.periods import format_period
 from tests.conftest import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
@@ -118,11 +119,13 @@ def test_history_rows_cannot_be_edited_or_deleted():
     [
         (datetime.date(2023, 8, 15), P.DAY, "Aug 15, 2023"),
         (datetime.date(2023, 8, 7), P.WEEK, "week of Aug 7, 2023"),
-        (datetime.date(2023, 9, 1), P.MONTH, "September 2023"),
+        (datetime.date(2023, 9, 1), P.MONTH, "Sep 2023"),
         (datetime.date(2024, 4, 1), P.QUARTER, "Q2 2024"),
         (datetime.date(2024, 1, 1), P.YEAR, "2024"),
-        (datetime.date(2023, 12, 31), P.YEAR, "end of 2023"),
+        (datetime.date(2023, 12, 31), P.YEAR, "by the end of 2023"),
+        (datetime.date(2024, 7, 1), P.HALF, "H2 2024"),
+        (datetime.date(2023, 11, 3), P.ESTIMATED, "by about Nov 3, 2023 (estimated)"),
     ],
 )
 def test_due_dates_are_shown_at_their_precision(due, precision, text):
-    assert format_due(due, precision) == text
+    assert format_period(due, precision) == text

@@ -2,7 +2,10 @@ import pytest
 from django.core.management import call_command
 
 from commitments.models import Commitment, Source, StatusChange, Turn
+from commitments.importers import import_transcript
 from commitments.services import change_status
+from commitments.transcripts import read_transcript
+from tests.conftest import SEED_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -89,10 +92,6 @@ def test_running_seed_twice_changes_nothing(seeded, staff_user):
 
 def test_seed_fixture_loads_with_loaddata_into_an_empty_database():
     """Natural keys make the fixture load into any database, with the source present."""
-    from commitments.services import import_transcript
-    from commitments.transcripts import read_transcript
-    from tests.conftest import SEED_FILE
-
     import_transcript(read_transcript(SEED_FILE), propose=False)
     call_command("loaddata", "seed_commitments.json", verbosity=0)
 

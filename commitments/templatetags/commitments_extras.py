@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from commitments import periods
+
 register = template.Library()
 
 
@@ -20,3 +22,20 @@ def highlight_quotes(paragraph, commitments):
             )
             html = html.replace(quote, marked, 1)
     return mark_safe(html)
+
+
+@register.filter
+def day(value):
+    """A single day as every page writes it: "Aug 15, 2023" (periods.format_day)."""
+    return periods.format_day(value)
+
+
+@register.filter
+def due_period(value, precision=""):
+    """A due date as its period: "Aug 2023", "Q2 2024", "by the end of 2024" (periods.format_period)."""
+    return periods.format_period(value, precision or "")
+
+
+@register.simple_tag
+def due_soon_days():
+    return periods.DUE_SOON_DAYS

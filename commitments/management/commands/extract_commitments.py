@@ -1,11 +1,10 @@
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments.extraction import propose_commitments
-from commitments.management.commands.import_transcript import iso_date, read_file
-from commitments.transcripts import TranscriptError, parse_transcript
+from commitments.management.commands.import_transcript import iso_date
+from commitments.transcripts import TranscriptError, read_transcript
 
 TABLE_COLUMNS = ("line", "speaker", "strength", "topic", "due_date", "due_precision", "condition", "text")
 
@@ -22,7 +21,7 @@ class Command(BaseCommand):
         rows, failed = [], 0
         for name in files:
             try:
-                transcript = parse_transcript(read_file(name), Path(name).name, aired_on=aired_on)
+                transcript = read_transcript(name, aired_on=aired_on)
             except TranscriptError as error:
                 failed += 1
                 self.stderr.write(f"error: {error}")

@@ -1,10 +1,8 @@
 import datetime
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from commitments.services import describe_import, import_transcript_file
-from commitments.transcripts import MAX_BYTES, TranscriptError
+from commitments.importers import describe_import, import_files
 
 
 def iso_date(value: str) -> datetime.date:
@@ -28,26 +26,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, dry_run, aired_on, **options):
         failed = 0
-        for number, name in enumerate(files, start=1):
+        outcomes = import_files(files, aired_on=aired_on, dry_run=dry_run)
+        for number, outcome in enumerate(outcomes, start=1):
             prefix = f"[{number}/{len(files)}] "
-            try:
-                result = import_transcript_file(read_file(name), Path(name).name, aired_on=aired_on, dry_run=dry_run)
-            except TranscriptError as error:
+            if outcome.error:
                 failed += 1
-                self.stderr.write(f"{prefix}error: {error}")
-                continue
-            self.stdout.write(prefix + describe_import(result, dry_run=dry_run))
+                self.stderr.write(f"{prefix}error: {outcome.error}")
+            else:
+                self.stdout.write(prefix + describe_import(outcome.result, dry_run=dry_run))
         if failed:
             raise CommandError(f"{failed} of {len(files)} file(s) failed; nothing was written for them.")
-
-
-def read_file(name: str) -> bytes:
-    path = Path(name)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise TranscriptError(
-                f"{path.name}: file is {path.stat().st_size:,} bytes; the limit is {MAX_BYTES:,} bytes"
-            )
-        return path.read_bytes()
-    except OSError as error:
-        raise TranscriptError(f"{path.name}: cannot read the file ({error.strerror})") from None
