@@ -104,6 +104,24 @@ def report(figures: dict, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
+def import_story(corpus) -> list[str]:
+    """Seed the database (the seed AMA and its curated commitments, no curated story), then
+    import the corpus files aired after the seed, in air-date order. Returns the file names."""
+    from pathlib import Path
+
+    from commitments.importers import import_transcript_file, load_seed
+    from commitments.models import Source
+    from commitments.transcripts import read_transcript
+
+    load_seed()
+    seed_aired = Source.objects.order_by("aired_on").values_list("aired_on", flat=True).first()
+    dated = sorted((read_transcript(path).aired_on, path.name, path) for path in Path(corpus).glob("*.md"))
+    later = [(aired, path) for aired, _, path in dated if aired > seed_aired]
+    for _, path in later:
+        import_transcript_file(path.read_bytes(), path.name)
+    return [path.name for _, path in later]
+
+
 def main():
     import argparse
     import json
@@ -128,10 +146,8 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from commitments.importers import import_story_corpus
-
     call_command("migrate", verbosity=0)
-    import_story_corpus(shared / "corpus")
+    import_story(shared / "corpus")
     out = __import__("io").StringIO()
     call_command("list_suggestions", format="json", stdout=out)
     figures = score(json.loads(out.getvalue()), json.loads((shared / "labels" / "stratos-story.json").read_text()))

@@ -341,8 +341,8 @@ ACTION_WEIGHT = 0.35
 PAIR_BONUS = 1.0
 MIN_SCORE = 2.6
 MIN_COVERAGE = 0.5
-# A term this rare among the open commitments (about one in twelve or fewer) may match alone.
-RARE = 1.0 + math.log(12)
+# A term found in one in this many open commitments or fewer may match alone.
+RARE_SHARE = 12
 # A sentence is put beside at most this many commitments, the best ones.
 MAX_PER_SENTENCE = 3
 
@@ -370,14 +370,23 @@ def counts(text: str) -> dict[str, float]:
     return found
 
 
-def rarity(profiles: list[_Profile]) -> dict[str, float]:
-    """Inverse document frequency of each title and quote term over the open commitments."""
-    frequency: dict[str, int] = {}
-    for p in profiles:
-        for term in p.title | p.quote:
-            frequency[term] = frequency.get(term, 0) + 1
-    total = len(profiles) + 1
-    return {term: 1.0 + math.log(total / (count + 0.5)) for term, count in frequency.items()}
+class Rarity(dict):
+    """Inverse document frequency of each title and quote term over the open commitments;
+    `rare` holds the terms found in at most one in twelve of them (or in two, when there are few)."""
+
+    def __init__(self, profiles: list[_Profile]):
+        frequency: dict[str, int] = {}
+        for p in profiles:
+            for term in p.title | p.quote:
+                frequency[term] = frequency.get(term, 0) + 1
+        total = len(profiles) + 1
+        super().__init__((term, 1.0 + math.log(total / (count + 0.5))) for term, count in frequency.items())
+        most = max(2, len(profiles) // RARE_SHARE)
+        self.rare = {term for term, count in frequency.items() if count <= most}
+
+
+def rarity(profiles: list[_Profile]) -> Rarity:
+    return Rarity(profiles)
 
 
 def match_statements(statements, subjects, aired_on: datetime.date) -> list[Suggestion]:
@@ -454,17 +463,24 @@ def score(p: _Profile, found, around, pairs, idf, sentence: str) -> tuple[float,
     matched |= actions
     counted = counted_terms(p, sentence)
     value += PAIR_BONUS * len(counted)
-    distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
+    # Two title words said together ("third party") are one thing, counted once.
+    joined = [set(pair.split()) for pair in shared_pairs if set(pair.split()) <= p.title]
+    in_title_units = len(in_title) - sum(len(pair & in_title) - 1 for pair in joined)
+    distinct = in_title_units + len(quoted - in_title) + len(shared_pairs) - len(joined) + len(counted) + bool(actions)
     distinct += bool(p.title & around)
-    if distinct < 2 and not alone_enough(p, in_title, idf, sentence):
-        return None
     if value < MIN_SCORE:
         return None
     # Most of the title's weight should be there: "Tropos incentive rewards unlocked" is not
     # "Unlock team tokens" however rare "unlock" is.
-    title_weight = sum(idf[t] for t in p.title) or 1.0
-    covered = (sum(idf[t] for t in in_title) + CONTEXT_WEIGHT * sum(idf[t] for t in p.title & around)) / title_weight
+    title_weight = sum(idf[t] for t in p.title) - sum(min(idf[t] for t in pair) for pair in joined) or 1.0
+    said_weight = sum(idf[t] for t in in_title) - sum(min(idf[t] for t in pair) for pair in joined)
+    covered = (said_weight + CONTEXT_WEIGHT * sum(idf[t] for t in p.title & around)) / title_weight
     if covered < MIN_COVERAGE:
+        return None
+    # One thing said is enough when it is the whole title said as one phrase ("the computing
+    # component"), or a rare name.
+    whole_title = bool(joined) and covered >= 0.99
+    if distinct < 2 and not whole_title and not alone_enough(p, in_title, idf, sentence):
         return None
     return value * (0.5 + covered), tuple(sorted(matched))
 
@@ -475,7 +491,7 @@ def alone_enough(p: _Profile, in_title: set[str], idf, sentence: str) -> bool:
     if len(in_title) != 1 or p.common_nouns_only:
         return False
     [term] = in_title
-    if idf[term] < RARE:
+    if term not in idf.rare:
         return False
     if p.title == in_title:
         return True

@@ -14,7 +14,7 @@ from django.core import serializers
 from django.db import transaction
 from django.db.models import Q
 
-from .evidence import condition_terms, delivery_reports, match_condition, match_reports, terms
+from .evidence import Subject, condition_terms, match_condition, match_statements, team_statements, terms
 from .extraction import guess_team_speakers, propose_commitments
 from .models import Commitment, EvidenceSuggestion, Source, Speaker, Topic, Turn, unique_slug
 from .topics import TOPICS_BY_SLUG
@@ -33,6 +33,7 @@ class ImportResult:
     proposed: int = 0
     kept: int = 0
     suggested: int = 0
+    restated: int = 0
     turns: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -118,7 +119,11 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
 
     # Turns are rebuilt from the file; commitments point at them again below by line.
     Commitment.objects.filter(source=source).update(turn=None)
-    source.turns.filter(evidence_for__isnull=True).delete()
+    # A turn that holds evidence or a decided suggestion stays, so a dismissed suggestion is
+    # never proposed again.
+    source.turns.filter(evidence_for__isnull=True).exclude(
+        suggestions__state__in=[EvidenceSuggestion.State.ACCEPTED, EvidenceSuggestion.State.DISMISSED]
+    ).delete()
     kept_turns = {t.position: t for t in source.turns.all()}
     turns = {}
     for turn in transcript.turns:
@@ -141,10 +146,15 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
     candidates = propose_commitments(transcript, team_speakers=team) if propose else []
+    suggested_sentences = suggest_evidence(source, transcript, team, turns, result)
     new_commitments = []
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
         turn = turns.get(candidate.turn_index)
+        if ref not in existing and (candidate.turn_index, candidate.text) in suggested_sentences:
+            # It restates (or postpones) an open commitment: proposed as that, not as a new one.
+            result.restated += 1
+            continue
         if ref in existing:
             Commitment.objects.filter(pk=existing[ref]).update(turn=turn, line=candidate.line)
             result.kept += 1
@@ -170,7 +180,6 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         result.proposed += 1
     link_conditions(new_commitments, source)
     link_turns_by_line(source)
-    result.suggested = suggest_evidence(source)
     return result
 
 
@@ -211,32 +220,60 @@ def link_turns_by_line(source: Source) -> None:
             Commitment.objects.filter(pk=commitment.pk).update(turn=holder)
 
 
-def suggest_evidence(source: Source) -> int:
-    """Propose the source's delivery reports as evidence for open, public commitments made
-    before it aired. Returns how many new suggestions were made."""
-    turns = {t.pk: t for t in source.turns.filter(speaker__is_team=True)}
-    reports = delivery_reports([(pk, turn.text) for pk, turn in turns.items()])
-    if not reports:
-        return 0
-    # Only a source that reports a delivery reads the open commitments (an OR of the reported
-    # terms in SQL was measured slower than matching the titles in Python).
-    subjects = (
-        Commitment.objects.published()
+# A candidate said in a sentence suggested as one of these is that commitment said again.
+RESTATING_KINDS = (EvidenceSuggestion.Kind.RESTATED, EvidenceSuggestion.Kind.POSTPONED, EvidenceSuggestion.Kind.DROPPED)
+
+
+def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, result: ImportResult) -> set:
+    """Suggest what the source's team sentences say of the open, public commitments made before
+    it aired (delivered, partly, progress, restated, postponed, dropped). A suggestion already
+    made, or already decided, is not made again. Returns the (turn index, sentence) pairs that
+    speak of an open commitment, and counts the new suggestions in `result.suggested`."""
+    statements = team_statements(
+        (turn.index, turn.paragraphs, turn.paragraph_lines) for turn in transcript.turns if turn.speaker in team
+    )
+    if not statements:
+        return set()
+    subjects = [
+        Subject(pk, title, quote, condition, made_on)
+        for pk, title, quote, condition, made_on in Commitment.objects.published()
         .open()
         .filter(source__aired_on__lt=source.aired_on)
-        .values_list("pk", "title", "condition")
+        .values_list("pk", "title", "quote", "condition", "source__aired_on")
+        .iterator(chunk_size=5000)
+    ]
+    suggestions = match_statements(statements, subjects, source.aired_on)
+    known = set(
+        EvidenceSuggestion.objects.filter(turn__source=source).values_list("commitment_id", "ref")
     )
-    matches = match_reports(reports, subjects)
-    open_commitments = Commitment.objects.in_bulk({match.commitment for match in matches})
-    created = 0
-    for match in matches:
-        _, made = EvidenceSuggestion.objects.get_or_create(
-            commitment=open_commitments[match.commitment],
-            turn=turns[match.turn],
-            defaults={"sentence": match.sentence, "score": match.score},
+    rows = []
+    for suggestion in suggestions:
+        ref = import_ref_for(source.slug, suggestion.sentence)
+        if (suggestion.commitment, ref) in known:
+            continue
+        known.add((suggestion.commitment, ref))
+        rows.append(
+            EvidenceSuggestion(
+                commitment_id=suggestion.commitment,
+                turn=turns[suggestion.turn],
+                kind=suggestion.kind,
+                sentence=suggestion.sentence,
+                line=suggestion.line,
+                matched_words=list(suggestion.matched),
+                ref=ref,
+                score=suggestion.score,
+                happened_on=suggestion.happened_on,
+                happened_precision=suggestion.happened_precision,
+                happened_by_air_date=suggestion.happened_by_air_date,
+                new_due_date=suggestion.new_due_date,
+                new_due_precision=suggestion.new_due_precision,
+                new_due_text=suggestion.new_due_text[:200],
+                new_condition=suggestion.new_condition[:300],
+            )
         )
-        created += made
-    return created
+    EvidenceSuggestion.objects.bulk_create(rows)
+    result.suggested += len(rows)
+    return {(s.turn, s.sentence) for s in suggestions if s.kind in RESTATING_KINDS}
 
 
 def _url_from(metadata: dict) -> str:
@@ -313,8 +350,10 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
         what += f": {result.turns} turn(s), {result.proposed} commitment(s) proposed"
         if result.kept:
             what += f", {result.kept} already known"
+        if result.restated:
+            what += f", {result.restated} restating an open commitment"
         if result.suggested:
-            what += f", {result.suggested} delivery report(s) suggested as evidence"
+            what += f", {result.suggested} suggestion(s) about open commitments"
     prefix = "would be " if dry_run and not result.unchanged else ""
     line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
     if result.warnings:

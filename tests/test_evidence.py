@@ -6,7 +6,6 @@ from django.core.management import call_command
 from pytest_django.asserts import assertContains
 
 from commitments import services
-from commitments.evidence import is_delivery_report
 from commitments.models import Commitment, EvidenceSuggestion, StatusChange
 
 LATER_AMA = """---
@@ -18,28 +17,12 @@ description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired
 
 <bin>Bin</bin>
 
-So as you know, our Stratos mainnet was launched more than a month ago and is live. We will launch the mainnet on other chains soon.
+So as you know, our Stratos mainnet was launched more than a month ago and is live. The weather in Toronto was nice.
 
 <bin>Bin</bin>
 
-Other projects launched their mainnet too. We will build the CDN layer next year.
+Other projects launched their mainnet too.
 """
-
-
-@pytest.mark.parametrize(
-    "sentence, report",
-    [
-        ("So as you know, our Stratos mainnet was launched more than a month ago and is live.", True),
-        ("We launched the bridge to Ethereum last week.", True),
-        ("Our token has been listed on two more exchanges.", True),
-        ("We will launch the mainnet soon.", False),
-        ("Other projects launched their mainnet.", False),
-        ("Has the mainnet launched?", False),
-        ("We have not launched the CDN yet.", False),
-    ],
-)
-def test_delivery_reports_are_past_or_present_and_ours(sentence, report):
-    assert is_delivery_report(sentence) is report
 
 
 @pytest.fixture
@@ -57,6 +40,9 @@ def test_a_later_launch_report_is_suggested_for_the_mainnet_promise_only(later_i
     [suggestion] = suggestions
     assert suggestion.sentence.startswith("So as you know, our Stratos mainnet was launched")
     assert suggestion.state == "proposed"
+    assert (suggestion.kind, suggestion.matched_words) == ("delivered", ["Stratos", "mainnet", "launched"])
+    # "more than a month ago" on October 27: September 2023, to the month
+    assert (suggestion.happened_on.isoformat(), suggestion.happened_precision) == ("2023-09-01", "month")
     assert Commitment.objects.get(slug="launch-mainnet").status == "pending"  # nothing without an admin
 
 
