@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -37,16 +37,17 @@ class StatusChangeInline(admin.TabularInline):
 
 
 class EvidenceSuggestionInline(admin.TabularInline):
-    """Delivery reports from later sources, each with one-click accept and dismiss buttons.
-    The buttons post the page's form (and its CSRF token) to the accept/dismiss views."""
+    """What later sources say of the commitment, each with its kind, the matched words marked,
+    the proposed happened date, and one-click accept and dismiss buttons. The buttons post the
+    page's form (and its CSRF token) to the accept/dismiss views."""
 
     model = EvidenceSuggestion
     fk_name = "commitment"
-    fields = ("said_in", "sentence", "state", "decide")
+    fields = ("said_in", "kind", "marked_sentence", "proposed_dates", "state", "decide")
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name_plural = "Evidence suggested by later sources"
+    verbose_name_plural = "Suggested by later sources"
 
     def get_queryset(self, request):
         return (
@@ -66,14 +67,25 @@ class EvidenceSuggestionInline(admin.TabularInline):
         turn = suggestion.turn
         return format_html('<a href="{}">{}</a> ({})', turn.get_absolute_url(), turn.source.title, turn.speaker)
 
+    @admin.display(description="Sentence (matched words marked)")
+    def marked_sentence(self, suggestion):
+        return format_html_join(
+            "", "{}", ((format_html("<mark>{}</mark>", text) if marked else text,) for text, marked in suggestion.marked_parts())
+        )
+
+    @admin.display(description="Happened / new due")
+    def proposed_dates(self, suggestion):
+        return suggestion.proposed_dates_display
+
     @admin.display(description="Decision")
     def decide(self, suggestion):
         if suggestion.state != EvidenceSuggestion.State.PROPOSED:
             return suggestion.get_state_display()
         return format_html(
-            '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Accept: mark delivered</button> '
+            '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Accept: {}</button> '
             '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
             reverse("admin:commitments_evidencesuggestion_accept", args=[suggestion.pk]),
+            suggestion.get_kind_display().lower(),
             reverse("admin:commitments_evidencesuggestion_dismiss", args=[suggestion.pk]),
         )
 

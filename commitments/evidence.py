@@ -463,11 +463,10 @@ def score(p: _Profile, found, around, pairs, idf, sentence: str) -> tuple[float,
     matched |= actions
     counted = counted_terms(p, sentence)
     value += PAIR_BONUS * len(counted)
-    # Two title words said together ("third party") are one thing, counted once.
-    joined = [set(pair.split()) for pair in shared_pairs if set(pair.split()) <= p.title]
-    in_title_units = len(in_title) - sum(len(pair & in_title) - 1 for pair in joined)
-    distinct = in_title_units + len(quoted - in_title) + len(shared_pairs) - len(joined) + len(counted) + bool(actions)
+    distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
     distinct += bool(p.title & around)
+    # Two title words said together ("third party") are one thing: weighed once below.
+    joined = [set(pair.split()) for pair in shared_pairs if set(pair.split()) <= p.title]
     if value < MIN_SCORE:
         return None
     # Most of the title's weight should be there: "Tropos incentive rewards unlocked" is not
@@ -477,10 +476,7 @@ def score(p: _Profile, found, around, pairs, idf, sentence: str) -> tuple[float,
     covered = (said_weight + CONTEXT_WEIGHT * sum(idf[t] for t in p.title & around)) / title_weight
     if covered < MIN_COVERAGE:
         return None
-    # One thing said is enough when it is the whole title said as one phrase ("the computing
-    # component"), or a rare name.
-    whole_title = bool(joined) and covered >= 0.99
-    if distinct < 2 and not whole_title and not alone_enough(p, in_title, idf, sentence):
+    if distinct < 2 and not alone_enough(p, in_title, idf, sentence):
         return None
     return value * (0.5 + covered), tuple(sorted(matched))
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -500,3 +501,24 @@ class EvidenceSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.commitment} ({self.get_kind_display().lower()}): “{self.sentence[:60]}”"
+
+    def marked_parts(self) -> list[tuple[str, bool]]:
+        """The sentence as (text, is a matched word) pieces, to mark the matched words."""
+        if not self.matched_words:
+            return [(self.sentence, False)]
+        pattern = "|".join(re.escape(word) for word in sorted(self.matched_words, key=len, reverse=True))
+        pieces = re.split(rf"(?<![\w$])({pattern})(?![\w])", self.sentence)
+        return [(piece, number % 2 == 1) for number, piece in enumerate(pieces) if piece]
+
+    @property
+    def proposed_dates_display(self) -> str:
+        """"happened Sep 2023", "by Oct 27, 2023 (the air date)", "now due Q1 2024, after…"."""
+        parts = []
+        if self.happened_on:
+            when = periods.format_period(self.happened_on, self.happened_precision)
+            parts.append(f"by {when} (the air date)" if self.happened_by_air_date else f"happened {when}")
+        if self.new_due_date:
+            parts.append(f"now due {periods.format_period(self.new_due_date, self.new_due_precision)}")
+        if self.new_condition:
+            parts.append(f"now {self.new_condition}")
+        return "; ".join(parts)
