@@ -35,13 +35,13 @@ WORD = re.compile(r"[a-z0-9$][a-z0-9'’]*")
 # Spellings of one thing, folded before words are split.
 SPELLINGS = [
     (re.compile(r"\bmain[ -]?net(?:work)?s?\b"), "mainnet"),
-    (re.compile(r"\btest[ -]net(s?)\b"), r"testnet\1"),
+    (re.compile(r"\btest[ -]nets?\b"), "testnet"),
     (re.compile(r"\b3rd\b"), "third"),
     (re.compile(r"\bcross[ -]chain\b"), "crosschain"),
     (re.compile(r"\bd-?apps?\b"), "dapp"),
     (re.compile(r"\b(?:amas|ama)\b"), "ama"),
     (re.compile(r"\bx spaces?\b|\btwitter spaces?\b"), "twitter space"),
-    (re.compile(r"\bfund[ -]?rais(?:ing|e|es|ed)\b"), "fund raise"),
+    (re.compile(r"\bfund[ -]?rais(?:ing|es|ed|e)\b"), "fund raise"),
 ]
 # Actions: what is done, not what it is done to. They add to a match, never make one.
 ACTION_WORDS = """launch release deliver ship list integrate deploy complete open start build built develop work
@@ -92,16 +92,31 @@ FUNCTION_WORDS = set(
 )
 
 
+# All spellings in one pattern, so a text is read once.
+ANY_SPELLING = re.compile("|".join(f"(?P<s{n}>{pattern.pattern})" for n, (pattern, _) in enumerate(SPELLINGS)))
+
+
+def _spelled(match: re.Match) -> str:
+    pattern, spelling = SPELLINGS[int(match.lastgroup[1:])]
+    return pattern.sub(spelling, match.group(0))
+
+
+@functools.lru_cache(maxsize=100_000)
+def fold(word: str) -> str | None:
+    """A word's term, or None for a word that carries no meaning here."""
+    if word in STOPWORDS or word in FUNCTION_WORDS or (len(word) <= 2 and not word.isdigit()):
+        return None
+    folded = stem(word)
+    return ACTION_SYNONYMS.get(folded, folded)
+
+
 def words(text: str) -> list[str]:
     """Content words of `text`, stemmed, in order (numbers kept: "10 validators")."""
-    lowered = text.lower()
-    for pattern, spelling in SPELLINGS:
-        lowered = pattern.sub(spelling, lowered)
     found = []
-    for w in WORD.findall(lowered):
-        if w not in STOPWORDS and w not in FUNCTION_WORDS and (len(w) > 2 or w.isdigit()):
-            w = stem(w)
-            found.append(ACTION_SYNONYMS.get(w, w))
+    for w in WORD.findall(ANY_SPELLING.sub(_spelled, text.lower())):
+        folded = fold(w)
+        if folded is not None:
+            found.append(folded)
     return found
 
 
@@ -273,13 +288,15 @@ def reports_done(sentence: str, matched=None) -> re.Match | None:
 
 @dataclass(frozen=True)
 class Subject:
-    """An open commitment that later sources may speak of."""
+    """An open commitment that later sources may speak of. `signature` (from signature()) may
+    stand for its title, quote and condition: stored with the commitment, it saves reading them."""
 
     key: object
-    title: str
+    title: str = ""
     quote: str = ""
     condition: str = ""
     made_on: datetime.date | None = None
+    signature: str = ""
 
 
 @dataclass(frozen=True)
@@ -325,7 +342,8 @@ def team_statements(turns) -> list[Statement]:
 
 @dataclass
 class _Profile:
-    subject: Subject
+    """What a commitment is about, as terms: one profile may stand for many commitments."""
+
     title: set[str]
     quote: set[str]
     actions: set[str]
@@ -347,19 +365,45 @@ RARE_SHARE = 12
 MAX_PER_SENTENCE = 3
 
 
-def profile(subject: Subject) -> _Profile:
-    skip = condition_terms(subject.condition)
-    title_words = words(subject.title)
-    quote_words = words(subject.quote)
-    title = {w for w in title_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip
-    common_nouns_only = not title
+def profile_of(title: str, quote: str, condition: str) -> _Profile:
+    skip = condition_terms(condition)
+    title_words = words(title)
+    quote_words = words(quote)
+    title_terms = {w for w in title_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip
+    quote_terms = {w for w in quote_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip - title_terms
+    common_nouns_only = not title_terms
     if common_nouns_only:  # "Unlock team tokens": its common nouns, which must come as a pair
-        title = {w for w in title_words if w not in ACTIONS and not w.isdigit()} - skip
-    quote = {w for w in quote_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip - title
+        title_terms = {w for w in title_words if w not in ACTIONS and not w.isdigit()} - skip
     actions = {w for w in title_words if w in ACTIONS} - skip
     pairs = {p for p in phrases(title_words) | phrases(quote_words) if not set(p.split()) <= skip}
-    numbers = counts(subject.title + " " + subject.quote)
-    return _Profile(subject, title, quote, actions, pairs, numbers, common_nouns_only)
+    return _Profile(title_terms, quote_terms, actions, pairs, counts(f"{title} {quote}"), common_nouns_only)
+
+
+def signature(title: str, quote: str, condition: str) -> str:
+    """A commitment's profile as one line of text, to store beside it (see Subject)."""
+    p = profile_of(title, quote, condition)
+    return "|".join(
+        (
+            " ".join(sorted(p.title)),
+            " ".join(sorted(p.quote)),
+            " ".join(sorted(p.actions)),
+            ",".join(sorted(p.pairs)),
+            " ".join(f"{term}={number:g}" for term, number in sorted(p.numbers.items())),
+            "1" if p.common_nouns_only else "",
+        )
+    )
+
+
+def profile_from(line: str) -> _Profile:
+    title, quote, actions, pairs, numbers, common = line.split("|")
+    return _Profile(
+        set(title.split()),
+        set(quote.split()),
+        set(actions.split()),
+        set(pairs.split(",")) - {""},
+        {term: float(number) for term, _, number in (item.partition("=") for item in numbers.split())},
+        common == "1",
+    )
 
 
 def counts(text: str) -> dict[str, float]:
@@ -372,151 +416,170 @@ def counts(text: str) -> dict[str, float]:
 
 class Rarity(dict):
     """Inverse document frequency of each title and quote term over the open commitments;
-    `rare` holds the terms found in at most one in twelve of them (or in two, when there are few)."""
+    `rare` holds the terms found in at most one in twelve of them (or in two, when there are few).
+    `groups`: (profile, how many commitments share it) pairs."""
 
-    def __init__(self, profiles: list[_Profile]):
+    def __init__(self, groups):
         frequency: dict[str, int] = {}
-        for p in profiles:
+        total = 1
+        for p, size in groups:
+            total += size
             for term in p.title | p.quote:
-                frequency[term] = frequency.get(term, 0) + 1
-        total = len(profiles) + 1
+                frequency[term] = frequency.get(term, 0) + size
         super().__init__((term, 1.0 + math.log(total / (count + 0.5))) for term, count in frequency.items())
-        most = max(2, len(profiles) // RARE_SHARE)
+        most = max(2, (total - 1) // RARE_SHARE)
         self.rare = {term for term, count in frequency.items() if count <= most}
 
 
-def rarity(profiles: list[_Profile]) -> Rarity:
-    return Rarity(profiles)
+@dataclass
+class _Said:
+    """One statement, read once for all the commitments it is compared with."""
+
+    found: set[str]
+    around: set[str]
+    pairs: set[str]
+    names: set[str]
+    counted: set[str]
+
+
+def read_statement(statement: Statement, kind: str) -> _Said:
+    sentence = statement.sentence
+    if kind == Kind.RESTATED:
+        # What a promise waits for ("after the mainnet launch") is not what it promises.
+        condition = find_condition(sentence)
+        if condition:
+            at = sentence.lower().find(condition.lower())
+            if at >= 0:
+                sentence = sentence[:at] + sentence[at + len(condition) :]
+    sentence_words = words(sentence)
+    found = set(sentence_words)
+    raw_words = re.findall(r"[A-Za-z0-9$][A-Za-z0-9$'’-]*", sentence)
+    names = {
+        term
+        for position, raw in enumerate(raw_words)
+        if raw.isupper() or (raw[0].isupper() and position > 0)
+        for term in words(raw)[:1]
+    }
+    counted = {fold(w.lower()) for m in COUNT.finditer(sentence) for w in m.group("what").split()} - {None}
+    return _Said(found, set(words(statement.context)) - found, phrases(sentence_words), names, counted)
 
 
 def match_statements(statements, subjects, aired_on: datetime.date) -> list[Suggestion]:
     """The suggestions a later source (aired on `aired_on`) gives for `subjects`."""
-    subjects = [s for s in subjects if s.made_on is None or s.made_on < aired_on]
-    if not statements or not subjects:
+    groups: dict[str, list[tuple[object, datetime.date | None]]] = {}
+    for subject in subjects:
+        key = subject.signature or signature(subject.title, subject.quote, subject.condition)
+        groups.setdefault(key, []).append((subject.key, subject.made_on))
+    return match_groups(statements, groups, aired_on)
+
+
+def match_groups(statements, groups: dict, aired_on: datetime.date) -> list[Suggestion]:
+    """match_statements() for commitments grouped by signature: {signature: [(key, made on)]}.
+    Commitments with the same profile are compared once."""
+    members = {
+        key: [(k, made_on) for k, made_on in group if made_on is None or made_on < aired_on]
+        for key, group in groups.items()
+    }
+    members = {key: group for key, group in members.items() if group}
+    if not statements or not members:
         return []
-    profiles = [profile(s) for s in subjects]
-    idf = rarity(profiles)
-    by_term: dict[str, list[int]] = {}
-    for number, p in enumerate(profiles):
+    profiles = {key: profile_from(key) for key in members}
+    idf = Rarity((profiles[key], len(group)) for key, group in members.items())
+    by_term: dict[str, list[str]] = {}
+    for key, p in profiles.items():
         for term in p.title:
-            by_term.setdefault(term, []).append(number)
+            by_term.setdefault(term, []).append(key)
     suggestions = []
     for statement in statements:
         kind = kind_of(statement.sentence)
         if kind is None:
             continue
-        sentence_words = words(statement.sentence)
-        found = set(sentence_words)
-        # Only commitments whose title shares a distinctive term with the sentence itself.
-        candidates = {n for term in found if term in by_term for n in by_term[term]}
-        if not candidates:
-            continue
-        around = set(words(statement.context)) - found
-        pairs = phrases(sentence_words)
+        said = read_statement(statement, kind)
+        # Only commitments whose title shares a term with the sentence itself.
+        candidates = {key for term in said.found if term in by_term for key in by_term[term]}
         scored = []
-        for number in candidates:
-            result = score(profiles[number], found, around, pairs, idf, statement.sentence)
+        for key in candidates:
+            result = score(profiles[key], said, idf)
             if result is not None:
-                scored.append((result[0], number, result[1]))
-        if not scored:
-            continue
-        scored.sort(key=lambda item: -item[0])
+                scored.append((result[0], key, result[1]))
+        scored.sort(key=lambda item: (-item[0], item[1]))
         kept = []
-        for value, number, matched in scored:
+        for value, key, matched in scored:
             # A commitment matched only by words a better match also has is the same sentence
             # read less well ("grant" alone, beside "grant, developers, program").
             if any(set(matched) < set(better) for _, _, better in kept):
                 continue
-            kept.append((value, number, matched))
-        for value, number, matched in kept[:MAX_PER_SENTENCE]:
+            kept.append((value, key, matched))
+        made = 0
+        for value, key, matched in kept:
             clause = clause_with(statement.sentence, matched)
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
             if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not OURS.search(statement.sentence):
                 continue
-            suggestion = suggest(profiles[number], statement, own_kind, value, matched, aired_on)
-            if suggestion is not None:
-                suggestions.append(suggestion)
+            for commitment, made_on in members[key]:
+                if made == MAX_PER_SENTENCE:
+                    break
+                suggestion = suggest(commitment, made_on, profiles[key], statement, own_kind, value, matched, aired_on)
+                if suggestion is not None:
+                    suggestions.append(suggestion)
+                    made += 1
     return suggestions
 
 
-def score(p: _Profile, found, around, pairs, idf, sentence: str) -> tuple[float, tuple[str, ...]] | None:
+def score(p: _Profile, said: _Said, idf) -> tuple[float, tuple[str, ...]] | None:
     """How strongly a sentence speaks of a commitment, and the words that say so; None when it
-    does not: at least one distinctive title term in the sentence itself and enough weight."""
+    does not: a title term in the sentence itself, enough of the title's weight, two distinct
+    signs (or one rare name) and enough weight in all."""
+    found, around = said.found, said.around
     in_title = p.title & found
-    if not in_title or (p.common_nouns_only and not p.pairs & pairs):
-        return None
-    value, matched = 0.0, set(in_title)
-    value += sum(idf[t] for t in in_title)
-    value += CONTEXT_WEIGHT * sum(idf[t] for t in p.title & around)
-    quoted = p.quote & found
-    value += QUOTE_WEIGHT * sum(idf[t] for t in quoted)
-    value += QUOTE_WEIGHT * CONTEXT_WEIGHT * sum(idf[t] for t in p.quote & around)
-    matched |= quoted
-    shared_pairs = p.pairs & pairs
-    value += PAIR_BONUS * len(shared_pairs)
-    for pair in shared_pairs:
-        matched |= set(pair.split())
-    actions = p.actions & found
-    value += ACTION_WEIGHT * len(actions)
-    matched |= actions
-    counted = counted_terms(p, sentence)
-    value += PAIR_BONUS * len(counted)
-    distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
-    distinct += bool(p.title & around)
-    # Two title words said together ("third party") are one thing: weighed once below.
-    joined = [set(pair.split()) for pair in shared_pairs if set(pair.split()) <= p.title]
-    if value < MIN_SCORE:
+    shared_pairs = p.pairs & said.pairs
+    if not in_title or (p.common_nouns_only and not shared_pairs):
         return None
     # Most of the title's weight should be there: "Tropos incentive rewards unlocked" is not
-    # "Unlock team tokens" however rare "unlock" is.
-    title_weight = sum(idf[t] for t in p.title) - sum(min(idf[t] for t in pair) for pair in joined) or 1.0
-    said_weight = sum(idf[t] for t in in_title) - sum(min(idf[t] for t in pair) for pair in joined)
-    covered = (said_weight + CONTEXT_WEIGHT * sum(idf[t] for t in p.title & around)) / title_weight
+    # "Unlock team tokens" however rare "unlock" is. Two title words said together ("third
+    # party") are one thing, weighed once.
+    joined = [set(pair.split()) for pair in shared_pairs if set(pair.split()) <= p.title]
+    overlap = sum(min(idf[t] for t in pair) for pair in joined)
+    title_weight = (sum(idf[t] for t in p.title) - overlap) or 1.0
+    title_around = p.title & around
+    covered = (sum(idf[t] for t in in_title) - overlap + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)) / title_weight
     if covered < MIN_COVERAGE:
         return None
-    if distinct < 2 and not alone_enough(p, in_title, idf, sentence):
+    quoted = p.quote & found
+    actions = p.actions & found
+    counted = set(p.numbers) & said.counted
+    distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
+    distinct += bool(title_around)
+    if distinct < 2 and not alone_enough(p, in_title, idf, said):
         return None
+    value = sum(idf[t] for t in in_title) + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)
+    value += QUOTE_WEIGHT * sum(idf[t] for t in quoted)
+    value += QUOTE_WEIGHT * CONTEXT_WEIGHT * sum(idf[t] for t in p.quote & around)
+    value += PAIR_BONUS * (len(shared_pairs) + len(counted)) + ACTION_WEIGHT * len(actions)
+    if value < MIN_SCORE:
+        return None
+    matched = in_title | quoted | actions | {w for pair in shared_pairs for w in pair.split()}
     return value * (0.5 + covered), tuple(sorted(matched))
 
 
-def alone_enough(p: _Profile, in_title: set[str], idf, sentence: str) -> bool:
+def alone_enough(p: _Profile, in_title: set[str], idf, said: _Said) -> bool:
     """One shared term is a match only when it is rare among the open commitments and is either
     the title's only distinctive term ("the database") or written as a name ("CDN", "Mesos")."""
     if len(in_title) != 1 or p.common_nouns_only:
         return False
     [term] = in_title
-    if term not in idf.rare:
-        return False
-    if p.title == in_title:
-        return True
-    return any(
-        words(raw) == [term] and (raw.isupper() or (raw[0].isupper() and position > 0))
-        for position, raw in enumerate(re.findall(r"[A-Za-z0-9$][A-Za-z0-9$'’-]*", sentence))
-    )
+    return term in idf.rare and (p.title == in_title or term in said.names)
 
 
-def counted_terms(p: _Profile, sentence: str) -> set[str]:
-    """Terms the promise counts ("more than 10 validators") that the sentence counts too."""
-    if not p.numbers:
-        return set()
-    reported = set()
-    for match in COUNT.finditer(sentence):
-        for word in match.group("what").split():
-            if stem(word.lower()) in p.numbers:
-                reported.add(stem(word.lower()))
-    return reported
-
-
-def suggest(p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on) -> Suggestion | None:
+def suggest(commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on) -> Suggestion | None:
     sentence = statement.sentence
     happened_on, precision, by_air_date = None, "", False
     new_due = new_condition = None
     if kind in (Kind.DELIVERED, Kind.PARTLY):
         happened = find_happened(sentence, aired_on)
         if happened is not None:
-            made_on = p.subject.made_on
             if made_on is not None and happened.date < made_on.replace(day=1):
                 return None  # it happened before the promise was made: not its delivery
             happened_on, precision = happened.date, happened.precision
@@ -528,7 +591,7 @@ def suggest(p: _Profile, statement: Statement, kind: str, value: float, matched,
         new_due = find_due(sentence, aired_on)
         new_condition = find_condition(sentence)
     return Suggestion(
-        commitment=p.subject.key,
+        commitment=commitment,
         turn=statement.turn,
         line=statement.line,
         sentence=sentence,
@@ -570,14 +633,3 @@ def surface_words(sentence: str, matched) -> tuple[str, ...]:
             start = sentence.lower().index(spelling)
             marked.append(sentence[start : start + len(spelling)])
     return tuple(marked)
-
-
-# --- Kept for the import pipeline until it moves to match_statements -------------------------
-
-
-def match_reports(reports, subjects, coverage: float = 0.6):
-    return []
-
-
-def delivery_reports(turns):
-    return []

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
-from .evidence import Subject, condition_terms, match_condition, match_statements, team_statements, terms
+from .evidence import condition_terms, match_condition, match_groups, signature, team_statements, terms
 from .extraction import guess_team_speakers, propose_commitments
 from .models import Commitment, EvidenceSuggestion, Source, Speaker, Topic, Turn, unique_slug
 from .topics import TOPICS_BY_SLUG
@@ -234,15 +234,23 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, re
     )
     if not statements:
         return set()
-    subjects = [
-        Subject(pk, title, quote, condition, made_on)
-        for pk, title, quote, condition, made_on in Commitment.objects.published()
-        .open()
-        .filter(source__aired_on__lt=source.aired_on)
-        .values_list("pk", "title", "quote", "condition", "source__aired_on")
-        .iterator(chunk_size=5000)
-    ]
-    suggestions = match_statements(statements, subjects, source.aired_on)
+    open_before = Commitment.objects.published().open().filter(source__aired_on__lt=source.aired_on)
+    # Rows loaded from a fixture (saved raw) have no match terms yet: they get them once here.
+    unprofiled = list(open_before.filter(match_terms="").only("title", "quote", "condition"))
+    for commitment in unprofiled:
+        commitment.match_terms = signature(commitment.title, commitment.quote, commitment.condition)
+    Commitment.objects.bulk_update(unprofiled, ["match_terms"], batch_size=2000)
+    # Tens of thousands of rows: read as plain tuples, grouped by what they are about (many
+    # commitments share a profile), each source's air date read once.
+    sql, params = open_before.values_list("pk", "match_terms", "source_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    aired = dict(Source.objects.filter(pk__in={row[2] for row in rows}).values_list("pk", "aired_on"))
+    groups = {}
+    for pk, terms, source_id in rows:
+        groups.setdefault(terms, []).append((pk, aired[source_id]))
+    suggestions = match_groups(statements, groups, source.aired_on)
     known = set(
         EvidenceSuggestion.objects.filter(turn__source=source).values_list("commitment_id", "ref")
     )

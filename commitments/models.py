@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import periods
+from . import evidence, periods
 
 
 def unique_slug(model, text: str, max_length: int = 80) -> str:
@@ -278,6 +278,11 @@ class Commitment(models.Model):
         editable=False,
         help_text="Set by the importer so re-imports find what they proposed before.",
     )
+    match_terms = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="What later sentences are matched against (evidence.signature of title, quote, condition).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -371,6 +376,16 @@ class Commitment(models.Model):
             return None
         titles = dict(Commitment.objects.filter(pk__in=path).values_list("pk", "title"))
         return [titles.get(pk, str(pk)) for pk in path]
+
+    MATCHED_FIELDS = {"title", "quote", "condition"}
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.MATCHED_FIELDS & set(update_fields):
+            self.match_terms = evidence.signature(self.title, self.quote, self.condition)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "match_terms"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.delivered_on and self.status != self.Status.DELIVERED:
