@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run serve test test-sqlite test-postgres bench load e2e check clean
+.PHONY: install setup run serve test test-fast test-sqlite test-postgres bench bench-serve load e2e check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ test: setup
 		echo "PostgreSQL not reachable at $(PG_TEST_URL): ran the suite on SQLite only."; \
 	fi
 
+test-fast: install
+	env -u DATABASE_URL $(BIN)/pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
 test-sqlite: install
 	@echo "== Test suite on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
@@ -54,6 +57,12 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/reading.py
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-serve: install
+	@command -v wrk >/dev/null 2>&1 || { echo "== Installing Debian's wrk"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/serve.py $(BENCH_ARGS)
 
 load: install
 	$(BIN)/python bench/load.py

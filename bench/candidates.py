@@ -8,17 +8,23 @@ with such a folder written earlier. Pure Python: no database.
 """
 
 import argparse
+import os
 import json
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+
+from django.conf import settings  # noqa: E402
 
 from commitments.extraction import propose_commitments  # noqa: E402
+from commitments.text import ProjectWords  # noqa: E402
 from commitments.transcripts import parse_transcript  # noqa: E402
 
 SHARED = REPO.parent / "shared"
+PROJECT = ProjectWords.from_settings(settings)
 SEED = REPO / "fixtures" / "stratos-ama-twitter-spaces-03-08-2023.md"
 
 
@@ -39,7 +45,7 @@ def labelled_names() -> set[str]:
 
 def candidates(path: Path) -> list[dict]:
     transcript = parse_transcript(path.read_bytes(), path.name)
-    return [c.as_dict(transcript.name, transcript.aired_on) for c in propose_commitments(transcript)]
+    return [c.as_dict(transcript.name, transcript.aired_on) for c in propose_commitments(transcript, project=PROJECT)]
 
 
 def write(folder: Path, paths: list[Path]) -> None:

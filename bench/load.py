@@ -2,14 +2,17 @@
 
 Builds a scratch database (the seed plus 10,000 generated commitments), starts gunicorn with
 production settings, and drives the status page, a filtered page, commitment pages and the
-CSV export with many concurrent clients while a writer process changes statuses. Prints
-requests per second, p50/p99 latency and errors. Usage:
+CSV export with many concurrent clients while a writer process changes statuses. After each
+change the writer reads the commitment's page, its API entry and the status page, which it had
+read (and so cached) just before: a read that does not show the change is a stale read. Prints
+requests per second, p50/p99 latency, errors and stale reads; exits 1 on any. Usage:
 
     .venv/bin/python bench/load.py [--clients 50] [--seconds 20] [--rows 10000] [--database-url URL]
 """
 
 import argparse
 import http.client
+import json
 import os
 import random
 import shutil
@@ -24,17 +27,36 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 WRITER = """
-import random, time, django
+import http.client, json, random, time, django
 django.setup()
 from commitments.models import Commitment
 from commitments.services import change_status
-ids = list(Commitment.objects.values_list("pk", flat=True))
-rng, changes, deadline = random.Random(7), 0, time.monotonic() + {seconds}
-while time.monotonic() < deadline:
-    changes += change_status(Commitment(pk=rng.choice(ids)), rng.choice(Commitment.Status.values), note="load writer") is not None
+connection = http.client.HTTPConnection("127.0.0.1", {port}, timeout=30)
+
+def get(path):
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.read()
+
+pool = list(Commitment.objects.published().filter(slug__startswith="syn-").values_list("pk", "slug", "status"))
+rng, changes, stale, deadline = random.Random(7), 0, [], time.monotonic() + {seconds}
+rng.shuffle(pool)
+for pk, slug, status in pool:
+    if time.monotonic() >= deadline:
+        break
+    page, api = f"/commitments/{{slug}}/", f"/api/commitments/{{slug}}/"
+    before = {{path: get(path)[1] for path in (page, "/", api)}}  # now in the page cache
+    to = rng.choice([s for s in Commitment.Status.values if s != status])
+    change_status(Commitment(pk=pk), to, note="load writer")
+    changes += 1
+    code, body = get(api)
+    if code != 200 or json.loads(body)["status"] != to:
+        stale.append(api)
+    stale += [path for path in (page, "/") if get(path)[1] == before[path]]
     time.sleep(0.02)
-print(changes)
+print(json.dumps({{"changes": changes, "stale": stale}}))
 """
+
 
 PREPARE = """
 import django
@@ -93,7 +115,7 @@ def client(port, stop_at, rng, results, slugs):
             "status": "/",
             "filtered": f"/?status=pending&topic={rng.choice(['mainnet', 'cdn', 'grants'])}&sort=-due",
             "commitment": f"/commitments/{rng.choice(slugs)}/",
-            "csv": f"/export.csv?topic={rng.choice(['cdn', 'airdrops', 'payments'])}&status=missed",
+            "csv": f"/export.csv?topic={rng.choice(['cdn', 'airdrops', 'payments'])}&status=broken",
             "csv_all": "/export.csv",
         }[kind]
         started = time.perf_counter()
@@ -120,7 +142,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--port", type=int, default=8350)
+    parser.add_argument("--port", type=int, default=8551)
     parser.add_argument("--database-url", help="Default: a scratch SQLite file.")
     args = parser.parse_args()
 
@@ -159,7 +181,7 @@ def measure(args, env):
         wait_until_up(args.port)
         print(f"{total} commitments; {args.clients} clients for {args.seconds:.0f} s against gunicorn "
               f"({args.workers} workers) with a status writer running…", flush=True)
-        writer = subprocess.Popen([PYTHON, "-c", WRITER.format(seconds=args.seconds)], cwd=REPO, env=env,
+        writer = subprocess.Popen([PYTHON, "-c", WRITER.format(seconds=args.seconds, port=args.port)], cwd=REPO, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         results, stop_at = [], time.monotonic() + args.seconds
         threads = [
@@ -189,11 +211,16 @@ def measure(args, env):
         errors = sum(1 for r in rows if not r[2])
         print(f"{kind:<12}{len(rows):>8}{len(rows) / elapsed:>9.1f}{percentile(times, .5):>9.1f}"
               f"{percentile(times, .99):>9.1f}{errors:>8}")
-    writer_ok = writer.returncode == 0
-    print(f"\nwriter: {writer_out.strip() or 0} status changes, "
-          f"{'no errors' if writer_ok else 'FAILED: ' + writer_err.strip().splitlines()[-1]}")
+    writer_ok, report = writer.returncode == 0, {"stale": []}
+    if writer_ok:
+        report = json.loads(writer_out)
+        print(f"\nwriter: {report['changes']} status changes, each read back at once: "
+              f"{len(report['stale'])} stale reads{': ' + ', '.join(report['stale'][:5]) if report['stale'] else ''}")
+    else:
+        print(f"\nwriter FAILED: {writer_err.strip().splitlines()[-1]}")
     failed = sum(1 for r in results if not r[2])
-    sys.exit(0 if failed == 0 and writer_ok else 1)
+    print(f"{failed} errors")
+    sys.exit(0 if failed == 0 and writer_ok and not report["stale"] else 1)
 
 
 if __name__ == "__main__":

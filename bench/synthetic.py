@@ -45,7 +45,8 @@ def generate(count: int, seed: int = 1, prefix: str = "syn") -> None:
         source = rng.choice(sources)
         precision = rng.choice(PRECISIONS)
         due = source.aired_on + datetime.timedelta(days=rng.randint(7, 700)) if precision else None
-        status = rng.choices(Commitment.Status.values, weights=[50, 15, 25, 6, 4])[0]
+        # weights in Commitment.Status order
+        status = rng.choices(Commitment.Status.values, weights=[50, 15, 2, 2, 3, 20, 6, 2])[0]
         text = f"We will {rng.choice(VERBS)} {rng.choice(THINGS)}"
         title = f"{text.removeprefix('We will ').capitalize()} (#{n})"
         quote = f"{text} {'next month' if precision else 'after the mainnet launch'}, as we said in AMA {n}."
@@ -65,6 +66,7 @@ def generate(count: int, seed: int = 1, prefix: str = "syn") -> None:
                 due_text="next month" if precision else "",
                 condition=condition,
                 delivered_on=due if status == "delivered" and due else None,
+                delivered_precision=precision if status == "delivered" and due else "",
                 created_at=now,
                 updated_at=now,
             )

@@ -10,8 +10,11 @@ from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+
 from . import importers, services
-from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, source_text
+from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -23,7 +26,7 @@ class SourceListFilter(admin.RelatedFieldListFilter):
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
-    fields = ("changed_at", "from_status", "to_status", "changed_by", "note", "evidence_url", "evidence_turn")
+    fields = ("changed_at", "from_status", "to_status", "happened", "changed_by", "note", "evidence_url", "evidence_turn")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -34,6 +37,10 @@ class StatusChangeInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Happened")
+    def happened(self, change):
+        return change.happened_display
 
 
 class EvidenceSuggestionInline(admin.TabularInline):
@@ -85,18 +92,44 @@ class EvidenceSuggestionInline(admin.TabularInline):
             '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Accept: {}</button> '
             '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
             reverse("admin:commitments_evidencesuggestion_accept", args=[suggestion.pk]),
-            suggestion.get_kind_display().lower(),
+            accept_label(suggestion),
             reverse("admin:commitments_evidencesuggestion_dismiss", args=[suggestion.pk]),
         )
 
 
+def accept_label(suggestion) -> str:
+    """What accepting a suggestion does, for its button: "mark delivered", "record the restatement"."""
+    if suggestion.kind == EvidenceSuggestion.Kind.RESTATED:
+        return "record the restatement"
+    return "mark " + Commitment.Status(services.SUGGESTED_VERDICTS[suggestion.kind]).label.lower()
+
+
+class HappenedFields(forms.Form):
+    """When a verdict happened in the world; today when left empty."""
+
+    happened_on = forms.DateField(
+        label="Happened on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When it happened in the world (a date inside the period below); empty means today.",
+    )
+    happened_precision = forms.ChoiceField(
+        label="Known to the", choices=Commitment.HAPPENED_PRECISIONS, initial=Commitment.Precision.DAY, required=False
+    )
+
+
 class CommitmentAdminForm(forms.ModelForm):
     """The status field is edited here, but saved through services.change_status so the
-    change is recorded in the history with the note and evidence below."""
+    change is recorded in the history with the reason, evidence and happened date below."""
 
     status_note = forms.CharField(
-        label="Note on the status change", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason for the verdict",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown publicly. Required for every verdict but “no news yet”.",
     )
+    happened_on = HappenedFields.base_fields["happened_on"]
+    happened_precision = HappenedFields.base_fields["happened_precision"]
     evidence_url = forms.URLField(label="Evidence URL", required=False, max_length=500, assume_scheme="https")
     evidence_turn = forms.ModelChoiceField(
         queryset=Turn.objects.select_related("source", "speaker"),
@@ -111,6 +144,10 @@ class CommitmentAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        status = cleaned.get("status")
+        changes_status = status and (self.instance.pk is None or "status" in self.changed_data)
+        if changes_status and status != Commitment.Status.NO_NEWS and not cleaned.get("status_note", "").strip():
+            self.add_error("status_note", f"Say why it is {Commitment.Status(status).label.lower()}: the reason is shown publicly.")
         if self.instance.pk and cleaned.get("depends_on") is not None:
             try:
                 services.check_dependencies(self.instance, cleaned["depends_on"])
@@ -119,36 +156,75 @@ class CommitmentAdminForm(forms.ModelForm):
         return cleaned
 
 
+class StatusReasonForm(HappenedFields):
+    note = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown publicly on each commitment's page."
+    )
+    evidence_url = forms.URLField(label="Evidence URL", required=False, max_length=500, assume_scheme="https")
+
+
 def status_action(status: str):
     """An admin action "mark_<status>" that moves each selected commitment through
-    services.change_status, so every change is in the history with the acting user."""
+    services.change_status, so every change is in the history with the acting user. A verdict
+    other than "no news yet" first asks for its reason and happened date."""
 
     def action(modeladmin, request, queryset):
-        _bulk_status(modeladmin, request, queryset, status)
+        if status == Commitment.Status.NO_NEWS:
+            return _bulk_status(modeladmin, request, queryset, status, {})
+        form = StatusReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            return _bulk_status(modeladmin, request, queryset, status, form.cleaned_data)
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"Mark {queryset.count()} commitment(s) {Commitment.Status(status).label.lower()}",
+            "form": form,
+            "commitments": queryset,
+            "action": request.POST.get("action"),
+            "opts": modeladmin.model._meta,
+        }
+        return TemplateResponse(request, "admin/commitments/commitment/status_reason.html", context)
 
     action.__name__ = f"mark_{status}"
-    return admin.action(description=f"Mark selected commitments {Commitment.Status(status).label.lower()}")(action)
+    return admin.action(
+        description=f"Mark selected commitments {Commitment.Status(status).label.lower()}", permissions=["change"]
+    )(action)
 
 
 STATUS_ACTIONS = [status_action(status) for status in Commitment.Status.values]
 
 
-def _bulk_status(modeladmin, request, queryset, to):
+def _bulk_status(modeladmin, request, queryset, to, reason: dict):
     changed = sum(
-        services.change_status(commitment, to, by=request.user, note="Bulk action in the admin") is not None
+        services.change_status(
+            commitment,
+            to,
+            by=request.user,
+            note=reason.get("note", ""),
+            evidence_url=reason.get("evidence_url", ""),
+            happened_on=reason.get("happened_on"),
+            happened_precision=reason.get("happened_precision") or Commitment.Precision.DAY,
+        )
+        is not None
         for commitment in queryset
     )
     label = Commitment.Status(to).label.lower()
     modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {queryset.count() - changed} already were.", messages.SUCCESS)
 
 
-@admin.action(description="Accept selected proposals (publish them)")
+@admin.action(description="Mark selected commitments reviewed, no change", permissions=["change"])
+def mark_reviewed(modeladmin, request, queryset):
+    for commitment in queryset:
+        services.mark_reviewed(commitment)
+    modeladmin.message_user(request, f"Marked {queryset.count()} commitment(s) reviewed; their verdicts stand.", messages.SUCCESS)
+
+
+@admin.action(description="Accept selected proposals (publish them)", permissions=["change"])
 def accept(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.ACCEPTED)
     modeladmin.message_user(request, f"Accepted {count} commitment(s); they are now public.", messages.SUCCESS)
 
 
-@admin.action(description="Reject selected proposals")
+@admin.action(description="Reject selected proposals", permissions=["change"])
 def reject(modeladmin, request, queryset):
     count = services.set_review(queryset, Commitment.Review.REJECTED)
     modeladmin.message_user(request, f"Rejected {count} commitment(s).", messages.SUCCESS)
@@ -165,26 +241,61 @@ class CommitmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("speaker", "source", "topic", "depends_on")
     raw_id_fields = ("turn",)
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("delivered_on", "created_at", "updated_at")
+    readonly_fields = (
+        "delivered_on", "delivered_precision", "reviewed_at", "first_due_date", "restated_count", "restatements", "created_at", "updated_at",
+    )
     date_hierarchy = "due_date"
     inlines = [EvidenceSuggestionInline, StatusChangeInline]
-    actions = [accept, reject, *STATUS_ACTIONS]
+    actions = [accept, reject, *STATUS_ACTIONS, mark_reviewed]
     fieldsets = (
         (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
-        ("Status", {"fields": ("review", "status", "status_note", "evidence_url", "evidence_turn", "delivered_on")}),
-        ("Due", {"fields": ("due_date", "due_precision", "due_text", "condition", "strength", "depends_on")}),
+        (
+            "Status",
+            {
+                "fields": (
+                    "review", "status", "status_note", "happened_on", "happened_precision", "evidence_url", "evidence_turn",
+                    "delivered_on", "delivered_precision", "reviewed_at",
+                )
+            },
+        ),
+        (
+            "Due",
+            {
+                "fields": (
+                    "due_date", "due_precision", "due_text", "condition", "first_due_date", "restated_count", "restatements",
+                    "strength", "depends_on",
+                )
+            },
+        ),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*source_text("source"))
 
+    @admin.display(description="Later statements")
+    def restatements(self, obj):
+        """Written by services.add_restatement (accepting a "restated" suggestion), so read-only."""
+        rows = obj.restatements.select_related("source").defer(*source_text("source")) if obj.pk else []
+        return format_html_join(
+            "", "<p>{}{}: “{}”{}</p>",
+            (
+                (
+                    "Also said in " if r.also_said else "",
+                    r.source.title,
+                    r.quote,
+                    f" (due {r.due_display or r.due_text})" if (r.due_date or r.due_text) else (f" ({r.condition})" if r.condition else ""),
+                )
+                for r in rows
+            ),
+        ) or "—"
+
     def save_model(self, request, obj, form, change):
         new_status = obj.status
         if change:
             obj.status = Commitment.objects.values_list("status", flat=True).get(pk=obj.pk)
         else:
-            obj.status = Commitment.Status.PENDING
+            obj.status = Commitment.Status.NO_NEWS
         super().save_model(request, obj, form, change)
         if new_status != obj.status:
             services.change_status(
@@ -194,6 +305,8 @@ class CommitmentAdmin(admin.ModelAdmin):
                 note=form.cleaned_data.get("status_note", ""),
                 evidence_url=form.cleaned_data.get("evidence_url", ""),
                 evidence_turn=form.cleaned_data.get("evidence_turn"),
+                happened_on=form.cleaned_data.get("happened_on"),
+                happened_precision=form.cleaned_data.get("happened_precision") or Commitment.Precision.DAY,
             )
 
     def save_related(self, request, form, formsets, change):
@@ -333,13 +446,13 @@ class TurnAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Accept selected suggestions (mark the commitments delivered)")
+@admin.action(description="Accept selected suggestions (each by its kind: verdict or restatement)", permissions=["decide"])
 def accept_suggestions(modeladmin, request, queryset):
     accepted = _decide_each(queryset.select_related("commitment", "turn__source"), services.accept_suggestion, request)
     modeladmin.message_user(request, f"Accepted {accepted} suggestion(s).", messages.SUCCESS)
 
 
-@admin.action(description="Dismiss selected suggestions")
+@admin.action(description="Dismiss selected suggestions", permissions=["decide"])
 def dismiss_suggestions(modeladmin, request, queryset):
     dismissed = _decide_each(queryset, services.dismiss_suggestion, request)
     modeladmin.message_user(request, f"Dismissed {dismissed} suggestion(s).", messages.SUCCESS)
@@ -359,11 +472,14 @@ def _decide_each(queryset, decision, request) -> int:
 
 @admin.register(EvidenceSuggestion)
 class EvidenceSuggestionAdmin(admin.ModelAdmin):
-    list_display = ("commitment", "sentence", "turn", "score", "state")
-    list_filter = ("state",)
+    list_display = ("commitment", "kind", "sentence", "turn", "score", "state")
+    list_filter = ("state", "kind")
     list_select_related = ("commitment", "turn__source", "turn__speaker")
     search_fields = ("sentence", "commitment__title")
-    readonly_fields = ("commitment", "turn", "sentence", "score", "state", "created_at", "decided_by", "decided_at")
+    readonly_fields = (
+        "commitment", "turn", "kind", "sentence", "happened_on", "happened_precision", "new_due_date",
+        "new_due_precision", "new_due_text", "new_condition", "score", "state", "created_at", "decided_by", "decided_at",
+    )
     actions = [accept_suggestions, dismiss_suggestions]
 
     def get_queryset(self, request):
@@ -371,6 +487,10 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_decide_permission(self, request):
+        """Accepting a suggestion changes the commitment's status: it takes both permissions."""
+        return self.has_change_permission(request) and request.user.has_perm("commitments.change_commitment")
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -381,9 +501,9 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
         ]
 
     def decide(self, request, pk, decision, done):
-        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
-        if not request.user.has_perm("commitments.change_commitment"):
+        if not self.has_decide_permission(request):
             raise PermissionDenied
+        suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("commitment", "turn__source"), pk=pk)
         try:
             decision(suggestion, by=request.user)
         except services.SuggestionError as error:
@@ -393,7 +513,20 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:commitments_commitment_change", args=[suggestion.commitment_id]))
 
     def accept_view(self, request, pk):
-        return self.decide(request, pk, services.accept_suggestion, "marked delivered, with the transcript as evidence")
+        suggestion = get_object_or_404(EvidenceSuggestion, pk=pk)
+        return self.decide(request, pk, services.accept_suggestion, f"{accept_label(suggestion)}: done, with the transcript as evidence")
 
     def dismiss_view(self, request, pk):
         return self.decide(request, pk, services.dismiss_suggestion, "keeps its status: suggestion dismissed")
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+    @admin.register(AccessAttempt)
+    class GuardedAccessAttemptAdmin(AccessAttemptAdmin):
+        """django-axes' admin, with its clean-up action limited to those who may delete attempts."""
+
+        @admin.action(description="Clean up expired attempts", permissions=["delete"])
+        def cleanup_expired_attempts(self, request, queryset):
+            return super().cleanup_expired_attempts(request, queryset)

@@ -9,12 +9,18 @@ from django.utils.html import escape
 
 STATUS_COLOURS = {
     "delivered": "#1c7c3c",
+    "partly_delivered": "#6a9c3a",
     "in_progress": "#1f5fa8",
     "pending": "#b58900",
-    "missed": "#b3261e",
+    "stalled": "#a35a00",
+    "postponed": "#7a5aa8",
+    "broken": "#b3261e",
     "dropped": "#8a909c",
 }
-STATUS_LABELS = {"delivered": "Delivered", "in_progress": "In progress", "pending": "Pending", "missed": "Missed", "dropped": "Dropped"}
+STATUS_LABELS = {
+    "delivered": "Delivered", "partly_delivered": "Partly delivered", "in_progress": "In progress", "pending": "No news yet",
+    "stalled": "Stalled", "postponed": "Postponed", "broken": "Broken", "dropped": "Dropped",
+}
 
 
 def cumulative_chart(made: dict[datetime.date, int], delivered: dict[datetime.date, int], today: datetime.date) -> str:

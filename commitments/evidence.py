@@ -14,7 +14,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from .extraction import HOUSEKEEPING, STOPWORDS, split_sentences
+from .extraction import HOUSEKEEPING, split_sentences
+from .text import STOPWORDS, ProjectWords
+from .periods import MONTH, WEEK
 from .timephrases import find_condition, find_due, find_happened
 
 
@@ -51,7 +53,7 @@ ACTION_WORDS = """launch release deliver ship list integrate deploy complete ope
     accelerate done new current currently try""".split()
 # Nouns every promise of a project shares: they weigh little and never make a match alone.
 GENERIC_WORDS = {
-    "stratos", "stos", "$stos", "token", "team", "network", "ecosystem", "platform", "user", "community",
+    "token", "team", "network", "ecosystem", "platform", "user", "community",
     "product", "feature", "service", "solution", "function", "system", "part", "case", "side", "kind", "type",
     "chain", "blockchain", "crypto", "everybody", "reason", "thing", "question", "answer", "moment", "people",
     "said", "ago", "already", "now", "month", "year", "week", "day", "today", "time", "lot", "number", "more",
@@ -217,9 +219,14 @@ FUTURE = re.compile(
     r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|(?:can|could) (?:definitely |also )?"
     r"(?:consider|organi[sz]e|do|happen|start|launch|deliver)|next (?:year|quarter|month|version))\b|['’]ll\b"
 )
-# A report of something done names who did it: "we launched", "our mainnet", "Stratos is live",
-# or a thing of ours ("Gate has listed $STOS"); "other projects launched theirs" is not ours.
-OURS = re.compile(r"(?i)\b(?:we|our|us|stratos|\$?stos|team)\b")
+# A report of something done names who did it: "we launched", "our mainnet", "Stratos is live"
+# (the project's own names and tickers), "Gate has listed $STOS"; "other projects launched
+# theirs" is not ours.
+OURS = frozenset({"we", "our", "us", "team", "i"})
+
+
+def is_ours(sentence: str, own_words: frozenset[str]) -> bool:
+    return bool((OURS | own_words) & set(re.findall(r"[a-z0-9]+", sentence.lower())))
 
 
 CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,|\s-\s|\s(?:and then|but|whereas|while)\s)\s*")
@@ -394,13 +401,15 @@ def signature(title: str, quote: str, condition: str) -> str:
     )
 
 
-def profile_from(line: str) -> _Profile:
+def profile_from(line: str, ignore=frozenset()) -> _Profile:
+    """The profile a signature() line stands for, leaving out the `ignore` terms (the project's
+    own names: every promise of the project is about the project)."""
     title, quote, actions, pairs, numbers, common = line.split("|")
     return _Profile(
-        set(title.split()),
-        set(quote.split()),
+        set(title.split()) - ignore,
+        set(quote.split()) - ignore,
         set(actions.split()),
-        set(pairs.split(",")) - {""},
+        {pair for pair in pairs.split(",") if pair and not set(pair.split()) & ignore},
         {term: float(number) for term, _, number in (item.partition("=") for item in numbers.split())},
         common == "1",
     )
@@ -464,16 +473,19 @@ def read_statement(statement: Statement, kind: str) -> _Said:
     return _Said(found, set(words(statement.context)) - found, phrases(sentence_words), names, counted)
 
 
-def match_statements(statements, subjects, aired_on: datetime.date) -> list[Suggestion]:
-    """The suggestions a later source (aired on `aired_on`) gives for `subjects`."""
+def match_statements(statements, subjects, aired_on: datetime.date, project: ProjectWords = ProjectWords()) -> list[Suggestion]:
+    """The suggestions a later source (aired on `aired_on`) gives for `subjects`. The project's
+    own names and tickers (`project`) say whose sentence it is, never what it is about."""
     groups: dict[str, list[tuple[object, datetime.date | None]]] = {}
     for subject in subjects:
         key = subject.signature or signature(subject.title, subject.quote, subject.condition)
         groups.setdefault(key, []).append((subject.key, subject.made_on))
-    return match_groups(statements, groups, aired_on)
+    return match_groups(statements, groups, aired_on, project)
 
 
-def match_groups(statements, groups: dict, aired_on: datetime.date) -> list[Suggestion]:
+def match_groups(
+    statements, groups: dict, aired_on: datetime.date, project: ProjectWords = ProjectWords()
+) -> list[Suggestion]:
     """match_statements() for commitments grouped by signature: {signature: [(key, made on)]}.
     Commitments with the same profile are compared once."""
     members = {
@@ -483,7 +495,9 @@ def match_groups(statements, groups: dict, aired_on: datetime.date) -> list[Sugg
     members = {key: group for key, group in members.items() if group}
     if not statements or not members:
         return []
-    profiles = {key: profile_from(key) for key in members}
+    own_words = project.own_words
+    own_terms = {term for word in own_words for term in words(word)}
+    profiles = {key: profile_from(key, own_terms) for key in members}
     idf = Rarity((profiles[key], len(group)) for key, group in members.items())
     by_term: dict[str, list[str]] = {}
     for key, p in profiles.items():
@@ -516,7 +530,7 @@ def match_groups(statements, groups: dict, aired_on: datetime.date) -> list[Sugg
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not OURS.search(statement.sentence):
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not is_ours(statement.sentence, own_words):
                 continue
             for commitment, made_on in members[key]:
                 if made == MAX_PER_SENTENCE:
@@ -583,6 +597,8 @@ def suggest(commitment, made_on, p: _Profile, statement: Statement, kind: str, v
             if made_on is not None and happened.date < made_on.replace(day=1):
                 return None  # it happened before the promise was made: not its delivery
             happened_on, precision = happened.date, happened.precision
+            if precision == WEEK:  # the record says when to the day, month, quarter or year
+                happened_on, precision = happened_on.replace(day=1), MONTH
         if kind == Kind.DELIVERED and shortfall(p, sentence):
             kind = Kind.PARTLY
     if kind != Kind.RESTATED and happened_on is None:

@@ -1,18 +1,69 @@
 """Proposing commitments: sentences by the project team's speakers that state a future action
 or deliverable. Pure Python (no Django). An admin reviews every candidate, so precision counts
-as much as recall: housekeeping, market predictions and empty pledges are left out."""
+as much as recall: housekeeping, market predictions and empty pledges are left out.
+
+The rules are a table (RULES, built by rules_for): each names its pattern, the subjects it
+accepts, the strength it gives and sentences it must and must not propose; the first rule that
+reads a promised predicate in a sentence decides, in the table's order."""
 
 import datetime
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from .text import ProjectWords, content_words
 from .timephrases import find_condition, find_due
 from .topics import TOPICS
 from .transcripts import Transcript
 
+FIRM, SOFT = "firm", "soft"
+
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.", "u.s.", "no.", "approx.")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9$])")
+
+# --- Verbs ---------------------------------------------------------------------------------
+
+# What a team delivers. Each verb's "-ing" and third-person forms are derived below.
+DELIVERY_VERB_LIST = (
+    "launch", "release", "ship", "open", "list", "deploy", "announce", "start", "begin", "roll out", "publish",
+    "deliver", "introduce", "upgrade", "integrate", "unlock", "airdrop", "distribute", "debut", "activate",
+    "enable", "host", "hold", "onboard", "add", "migrate", "switch", "kick off", "unveil", "reveal", "go live",
+    "come out", "arrive", "land", "finish", "complete",
+)
+# Verbs whose last consonant doubles before "-ing" (ship -> shipping, begin -> beginning).
+DOUBLED_BEFORE_ING = {"ship", "begin", "airdrop"}
+# The deliveries that also read as news about a thing: "version twelve goes live", "the bridge launches".
+THING_DELIVERY_VERBS = (
+    "launch", "ship", "open", "go live", "come out", "start", "begin", "arrive", "land", "debut", "kick off",
+    "roll out", "unlock",
+)
+
+
+def present_participle(verb: str) -> str:
+    """The "-ing" form of a verb's first word: "release" -> "releasing", "roll out" -> "rolling"."""
+    word = verb.split()[0]
+    if word in DOUBLED_BEFORE_ING:
+        return word + word[-1] + "ing"
+    if word.endswith("e") and not word.endswith("ee"):
+        return word[:-1] + "ing"
+    return word + "ing"
+
+
+def third_person(verb: str) -> str:
+    """"launch" -> "launches", "go live" -> "goes live", "kick off" -> "kicks off"."""
+    word, *rest = verb.split()
+    word += "es" if word.endswith(("ch", "sh", "s", "x", "o")) else "s"
+    return " ".join([word, *rest])
+
+
+DELIVERY_VERBS = "|".join(DELIVERY_VERB_LIST)
+DELIVERY_ING = "|".join(dict.fromkeys(present_participle(verb) for verb in DELIVERY_VERB_LIST))
+THING_DELIVERIES = "|".join(third_person(verb) for verb in THING_DELIVERY_VERBS)
+# What every form of a delivery verb starts with ("releas" for release, releasing, releases).
+DELIVERY_STEMS = tuple(dict.fromkeys(verb.split()[0].removesuffix("e") for verb in DELIVERY_VERB_LIST))
+
+# --- Patterns ------------------------------------------------------------------------------
 
 # Future markers. Each finds where the promise's predicate starts (the text after the match).
 MODAL = re.compile(
@@ -20,8 +71,8 @@ MODAL = re.compile(
     r"(?! not\b)(?! be (?:wrong|right)\b)"
 )
 GOING_TO = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s*(?:am|are|is|['’]re|['’]m)\s+(?:going to|gonna|about to)\b")
-PLAN_TO = re.compile(
-    r"(?i)\b(?P<subject>we|i|team|stratos)\s+(?:have |also |really |still )?"
+PLAN_TO_VERBS = (
+    r"\s+(?:have |also |really |still )?"
     r"(?:plan|plans|planned|planning|intend|intends|aim|aims|expect|are planning|are preparing|are working|prepare|commit|promise)"
     r" (?:to|on)\b"
 )
@@ -40,22 +91,14 @@ SCHEDULED = re.compile(
     r"(?i)\b(?P<subject>[\w’'$-]+)\s+(?:is|are|['’]s|['’]re)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
     r"(?:scheduled|planned|expected|set|slated|targeted|on track|due(?!\s+to\b))\s+(?:for|to|in|on|by|at|after)\b"
 )
-DELIVERY_VERBS = (
-    "launch|release|ship|open|list|deploy|announce|start|begin|roll out|publish|deliver|introduce|upgrade|"
-    "integrate|unlock|airdrop|distribute|debut|activate|enable|host|hold|onboard|add|migrate|switch|kick off|"
-    "unveil|reveal|go live|come out|arrive|land|finish|complete"
-)
 # Present forms that name a date: "we're launching the wallet next month", "version twelve goes live next Tuesday".
 PRESENT_DELIVERY = re.compile(
     # "we're launching", "the bridge is going live"
-    r"(?i)\b(?P<subject>[\w$-]+)(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:\w+ly\s+)?"
-    r"(?:launch|releas|shipp|open|list|deploy|announc|start|beginn|roll|publish|deliver|introduc|upgrad|integrat|unlock|"
-    r"airdropp|distribut|debut|activat|enabl|host|hold|onboard|add|migrat|switch|kick|unveil|reveal|go|com|arriv|land|finish|complet)ing\b"
+    r"(?i)\b(?P<subject>[\w$-]+)(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:\w+ly\s+)?(?:" + DELIVERY_ING + r")\b"
     # "we launch", "we also open"
     r"|\b(?P<we>we|i)\s+(?:also\s+|then\s+|officially\s+)?(?:" + DELIVERY_VERBS + r")\b"
     # "version twelve goes live", "the bridge launches"
-    r"|\b(?P<thing>[\w$-]+)\s+(?:also\s+|then\s+|officially\s+)?"
-    r"(?:launches|ships|opens|goes live|comes out|starts|begins|arrives|lands|debuts|kicks off|rolls out|unlocks)\b"
+    r"|\b(?P<thing>[\w$-]+)\s+(?:also\s+|then\s+|officially\s+)?(?:" + THING_DELIVERIES + r")\b"
 )
 NOT_A_SUBJECT = {
     "what", "which", "that", "who", "when", "how", "to", "and", "or", "not", "will", "would", "can", "could",
@@ -93,7 +136,10 @@ COMING = re.compile(
 # "aiming to deliver some of them by the end of Q1": a participle plan, counted when it names a date.
 AIMING = re.compile(r"(?i)\b(?:aiming|planning|preparing|looking|hoping|expecting) to\b")
 
-TEAM_SUBJECTS = {"we", "i", "team", "stratos", "us", "our team", "the team", "stratos team"}
+# --- Subjects ------------------------------------------------------------------------------
+
+# Who speaks for the team; the project's own names are added from ProjectWords.
+TEAM_SUBJECTS = frozenset({"we", "i", "team", "us", "our team", "the team"})
 PRODUCT_SUBJECTS = {"it", "this", "that", "which", "there", "you", "they"}
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
 OUTSIDERS = {
@@ -107,6 +153,9 @@ PASSIVE_DELIVERY = re.compile(
     r"(?i)\s*(?:also |soon |then |definitely )?be\s+"
     r"(?:\w+ed|built|run|done|given|made|shown|paid|sent|set up|available|live|ready|out|open|(?:the )?(?:next|first))\b"
 )
+
+# --- What is not a promise, and what makes one soft ----------------------------------------
+
 MARKET_WORDS = re.compile(
     r"(?i)\b(price|prices|bitcoin|btc|halving|bull market|bear market|pump|dump|crash\w*|the market|crypto market)\b"
 )
@@ -126,22 +175,291 @@ HOUSEKEEPING = re.compile(
     r"\bhand (it )?over\b|\bhear (me|you)\b|\bintroduc\w+ (myself|yourself)\b|\bwelcome\b|\bthis (ama|session|space)\b|"
     r"\bnext (topic|segment)\b|\bwrap (it )?up\b|\blet me\b|\bgive (you|the floor)\b)"
 )
-STOPWORDS = set(
-    """a an the to be been being it its it's that this these those and or but so very really more much all also just
-    still always even only some any our your their we you they i us them of in on at for with by from as about up out
-    into over do doing done make making get getting have has having keep keeping continue continuing build building
-    work working go going grow growing push pushing try trying see seeing feel know think say tell talk take time
-    together step steps plan plans best hard careful excited exciting happy different same good great better there
-    here now then later soon future way what how when where which who whom thing things stuff something everything
-    everyone anyone people community sure definitely course again back one lot lots well like can could would should
-    will shall not no if because me my let let's okay ok yeah yes maybe probably happen happens follow stick start
-    starting project projects other others too as such than very bit little many new first next last year month week
-    day today tomorrow soon right thank thanks glad proud forward move moving bring bringing give giving share value
-    mind idea ideas own always ever never long very again also am is are was were 'll ll 're re 's s n't t
-    won't won’t wont don't don’t can't can’t powerful differently valuable comfortable amazing important
-    transparent possible closely exactly basically actually eventually stay staying""".split()
-)
-WORD = re.compile(r"[a-z][a-z0-9'’-]*")
+
+
+# --- The rule table ------------------------------------------------------------------------
+
+
+class Reading:
+    """One sentence being read: what the rules ask of it, each computed at most once."""
+
+    def __init__(self, sentence: str, aired_on: datetime.date | None, team_subjects: frozenset[str]):
+        self.sentence = sentence
+        self.aired_on = aired_on
+        self.team_subjects = team_subjects
+        self.lowered = sentence.lower()
+
+    @functools.cached_property
+    def market_talk(self) -> bool:
+        return bool(MARKET_WORDS.search(self.sentence))
+
+    @functools.cached_property
+    def names_a_date(self) -> bool:
+        """find_due reads the sentence at most once, and only when a rule asks for a date."""
+        return self.aired_on is not None and find_due(self.sentence, self.aired_on) is not None
+
+    @functools.cached_property
+    def names_a_condition(self) -> bool:
+        return find_condition(self.sentence) is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of saying a promise. `read` gets a match of `pattern` and returns the promised
+    predicate (the words that must name a deliverable), or None to try the next match."""
+
+    name: str
+    pattern: re.Pattern
+    subjects: str
+    read: Callable[[re.Match, Reading], str | None]
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...] = ()
+    strength: str = FIRM  # a hedge in the sentence makes a firm rule's promise soft
+    skips_market_talk: bool = False
+    # Words the pattern cannot match without (lower case): a quick test before the pattern runs.
+    needs: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def needed(self) -> re.Pattern | None:
+        return re.compile("|".join(re.escape(word) for word in self.needs)) if self.needs else None
+
+    def may_match(self, lowered: str) -> bool:
+        return self.needed is None or self.needed.search(lowered) is not None
+
+
+def read_future(match: re.Match, reading: Reading) -> str | None:
+    """Who may promise with "will", "going to", "plan to": the team; a deliverable ("the CDN will
+    be launched"); listeners who gain ("you will get"); others acting on ours ("they will list our
+    token"). Not outsiders, market talk, predictions, nor others' possibilities and refusals."""
+    sentence = reading.sentence
+    words = match.group("subject").lower().replace("’", "'").split()
+    subject = " ".join(words)
+    predicate = sentence[match.end() :]
+    if subject in reading.team_subjects or words[-1] in reading.team_subjects:
+        return predicate
+    if reading.market_talk or words[-1] in OUTSIDERS:
+        return None
+    modal = (match.groupdict().get("modal") or "").lower()
+    negated = modal.startswith("won")
+    if negated or modal in ("may", "might"):
+        # Others' possibilities and refusals are not the team's promises; a deliverable's are.
+        if not negated and PASSIVE_DELIVERY.match(predicate):
+            return sentence[: match.start()] + " " + predicate
+        return None
+    if words[-1] == "you" and YOU_GAIN.match(predicate):
+        return predicate
+    if words[-1] == "they" and re.search(r"(?i)\b(our|us)\b", predicate):
+        return predicate
+    if PASSIVE_DELIVERY.match(predicate):
+        # "The CDN will be launched", "it will be available": the subject is the deliverable.
+        return sentence[: match.start()] + " " + predicate
+    if words[-1] not in PRODUCT_SUBJECTS and deliverable_words(subject) and not PREDICTION.match(predicate):
+        return subject + " " + predicate
+    return None
+
+
+def read_before(match: re.Match, reading: Reading) -> str:
+    """The deliverable is what comes before: "the new explorer is coming"."""
+    return reading.sentence[: match.start()]
+
+
+def read_after(match: re.Match, reading: Reading) -> str:
+    return reading.sentence[match.end() :]
+
+
+def read_scheduled(match: re.Match, reading: Reading) -> str | None:
+    """A schedule counts when it names a delivery, a date or an event: not "targeted for two audiences"."""
+    predicate = reading.sentence[match.end() :]
+    if subject_of(match) in OUTSIDERS | {"you"}:
+        return None
+    if (
+        predicate.lstrip().lower().startswith("be ")
+        or DELIVERY_START.match(predicate)
+        or reading.names_a_date
+        or reading.names_a_condition
+    ):
+        return reading.sentence[: match.start()] + " " + predicate
+    return None
+
+
+def read_should(match: re.Match, reading: Reading) -> str | None:
+    predicate = reading.sentence[match.end() :]
+    subject = subject_of(match)
+    if subject in OUTSIDERS | {"you"}:
+        return None
+    if subject in reading.team_subjects and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate):
+        return reading.sentence[: match.start()] + " " + predicate
+    return None
+
+
+def read_with_a_date(match: re.Match, reading: Reading) -> str | None:
+    return reading.sentence[match.end() :] if reading.names_a_date else None
+
+
+def read_present_delivery(match: re.Match, reading: Reading) -> str | None:
+    subject = (match.group("subject") or match.group("we") or match.group("thing")).lower()
+    if subject in OUTSIDERS or subject in NOT_A_SUBJECT:
+        return None
+    return reading.sentence if reading.names_a_date else None
+
+
+@functools.lru_cache(maxsize=32)
+def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
+    """The rules in the order they are tried. The project's names join the team's subjects."""
+    names = "".join("|" + re.escape(name) for name in project.lowered_names)
+    plan_to = re.compile(r"(?i)\b(?P<subject>we|i|team" + names + r")" + PLAN_TO_VERBS)
+    return (
+        Rule(
+            "will", MODAL, "team, a deliverable, listeners who gain, others acting on ours", read_future,
+            examples=("We will build the CDN layer.", "We'll open the grants program in Q3.",
+                      "The bridge to Solana will be launched next month.", "Android is first, iOS will be the next.",
+                      "Maybe we will integrate with Polkadot later.", "The CDN service may be launched on the resource nodes next year."),
+            not_examples=("We will keep building.", "So we will see.", "Maybe Bitcoin will crash next month.",
+                          "Decentralized storage will probably never compete with centralized storage.",
+                          "Miners may choose to invest further in the network.",
+                          "They won't have any movement until our product is fully ready.",
+                          "We will wait one more minute and then start.", "Will you launch the mainnet next month?"),
+            needs=("will", "shall", "won", "ll", "may", "might"),
+        ),
+        Rule(
+            "going to", GOING_TO, "as for will", read_future,
+            examples=("We are going to list the token on two more exchanges.",),
+            not_examples=("What I'm saying is when do you think we're going to start onboarding people.",),
+            needs=("going to", "gonna", "about to"),
+        ),
+        Rule(
+            "plan to", plan_to, "the team, or the project by name", read_future,
+            examples=("We plan to release the mobile wallet next month.",),
+            not_examples=("Users plan to launch their own dApps.",),
+            needs=("plan", "intend", "aim", "expect", "preparing", "working", "prepare", "commit", "promise"),
+        ),
+        Rule(
+            "is coming", COMING, "a deliverable, named before the verb", read_before,
+            examples=("The new explorer is coming after the upgrade.", "Some exciting new features are on the horizon."),
+            not_examples=("The price is coming back up.", "Our growth is coming from Asia."),
+            skips_market_talk=True,
+            needs=("coming", "horizon", "pipeline", "works", "way", "corner"),
+        ),
+        Rule(
+            "named plan", PLAN_NOUN, "our / the plan, goal, next step", read_after,
+            examples=("Our next step is to launch the bridge to Polygon.",
+                      "The plan is to open the grants program after mainnet.", "Our goal is to have 50 validators at launch."),
+            not_examples=("The first step is for anyone using a camera.",),
+            skips_market_talk=True,
+            needs=("step", "milestone", "phase", "priority", "plan", "goal", "target", "aim", "focus", "mission", "roadmap"),
+        ),
+        Rule(
+            "committed to", PLAN_TO_MORE, "the team", read_after,
+            examples=("We are preparing the listing on Gate.", "We target a mainnet launch in Q3.",
+                      "We're committed to listing on two more exchanges this year."),
+            skips_market_talk=True,
+            needs=("committed", "target", "aim", "preparing", "working toward"),
+        ),
+        Rule(
+            "heads-up", HEADS_UP, "the listeners, told what to expect", read_after,
+            examples=("Coming soon: the new block explorer.", "Expect the new website in a month or so.",
+                      "Stay tuned for the airdrop announcement next week."),
+            not_examples=("We expect nothing less.",),
+            skips_market_talk=True,
+        ),
+        Rule(
+            "hedged plan", HEDGED_PLAN, "the team", read_after,
+            examples=("We hope to launch the bridge next quarter.", "We are considering a buyback program.",
+                      "We'd like to list on more exchanges after mainnet.",
+                      "We are talking to Gate about integrating the native token."),
+            not_examples=("We hope everyone enjoyed the session.", "I'd like to invite Bin to share the recent updates.",
+                          "We would like to open the floor to the community.", "We like to keep things simple."),
+            skips_market_talk=True,
+            needs=("hope", "hoping", "wish", "like to", "considering", "thinking", "exploring", "looking into", "discussing", "evaluating", "talks", "talking", "negotiating"),
+        ),
+        Rule(
+            "scheduled", SCHEDULED, "anything but outsiders; with a delivery, a date or an event", read_scheduled,
+            examples=("The upgrade is scheduled for the second quarter.", "The explorer is set to launch next week.",
+                      "The bridge is planned for early next year.", "Staking rewards are due in September.",
+                      "The wallet is expected to be released in March."),
+            not_examples=("The campaign is targeted for two major audiences.",
+                          "Stratos is due to the fact that storage is cheap.",
+                          "The price is expected to rise next month."),
+            skips_market_talk=True,
+            needs=("scheduled", "planned", "expected", "set", "slated", "targeted", "on track", "due"),
+        ),
+        Rule(
+            "should be delivered", SHOULD, "the team delivering, or a deliverable being ready", read_should,
+            examples=("The CDN should be live by Q1.",),
+            not_examples=("Both of them should be compensated.", "You should be able to launch it next month."),
+            skips_market_talk=True,
+            needs=("should",),
+        ),
+        Rule(
+            "aiming to, with a date", AIMING, "whoever the sentence is about; only with a date to come",
+            read_with_a_date,
+            examples=("Our team is focused on three use cases, aiming to deliver some of them by the end of Q1.",),
+            not_examples=("We are aiming to be the best storage network.",),
+            skips_market_talk=True,
+            needs=("aiming", "planning", "preparing", "looking", "hoping", "expecting"),
+        ),
+        Rule(
+            "present delivery, with a date", PRESENT_DELIVERY, "anything but outsiders; only with a date to come",
+            read_present_delivery,
+            examples=("We're launching the mobile wallet next month.", "We are releasing the SDK in Q4.",
+                      "Version twelve goes live on mainnet next Tuesday."),
+            not_examples=("We launched the bridge last month.", "We were launching the bridge back then.",
+                          "We are working hard every day.", "Users are launching their dApps next month."),
+            skips_market_talk=True,
+            needs=DELIVERY_STEMS,
+        ),
+    )
+
+
+RULES = rules_for()
+
+
+def team_subjects(project: ProjectWords) -> frozenset[str]:
+    names = project.lowered_names
+    return TEAM_SUBJECTS | set(names) | {f"{name} team" for name in names}
+
+
+def matching_rule(
+    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+) -> tuple[Rule, str] | None:
+    """The first rule, in table order, that reads a promised predicate in the sentence, with that
+    predicate; None when none does."""
+    reading = Reading(sentence, aired_on, team_subjects(project))
+    for rule in rules_for(project):
+        if not rule.may_match(reading.lowered) or rule.skips_market_talk and reading.market_talk:
+            continue
+        for match in rule.pattern.finditer(sentence):
+            predicate = rule.read(match, reading)
+            if predicate:
+                return rule, predicate
+    return None
+
+
+def commitment_strength(
+    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+) -> str | None:
+    """"firm" or "soft" when the sentence promises something, else None. With the air date,
+    present-tense plans that name a date to come ("we're launching it next month") count too."""
+    if sentence.rstrip().endswith("?") or HOUSEKEEPING.search(sentence):
+        return None
+    found = matching_rule(sentence, aired_on, project)
+    if found is None:
+        return None
+    rule, predicate = found
+    if not deliverable_words(predicate):
+        return None
+    return SOFT if rule.strength == SOFT or HEDGES.search(sentence) else FIRM
+
+
+def subject_of(match: re.Match) -> str:
+    return match.group("subject").lower().replace("’", "'")
+
+
+def deliverable_words(text: str) -> list[str]:
+    return content_words(text)
+
+
+# --- Candidates ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -175,16 +493,22 @@ class Candidate:
         }
 
 
-def propose_commitments(transcript: Transcript, team_speakers: set[str] | None = None) -> list[Candidate]:
+def propose_commitments(
+    transcript: Transcript, team_speakers: set[str] | None = None, project: ProjectWords = ProjectWords()
+) -> list[Candidate]:
+    """The candidates of the team's turns. `project`: the words of the project the tracker follows
+    (from the settings); the transcript's front matter may add to them."""
     team = guess_team_speakers(transcript) if team_speakers is None else set(team_speakers)
+    project = project.with_front_matter(transcript.metadata)
     candidates, seen = [], set()
     for turn in transcript.turns:
         if turn.speaker not in team:
             continue
         for number, paragraph in enumerate(turn.paragraphs):
             section = turn.paragraph_sections[number] if turn.paragraph_sections else turn.section
+            context = TopicContext(section, paragraph)
             for sentence in split_sentences(paragraph):
-                strength = commitment_strength(sentence, transcript.aired_on)
+                strength = commitment_strength(sentence, transcript.aired_on, project)
                 key = sentence.lower()
                 if strength is None or key in seen:
                     continue
@@ -198,7 +522,7 @@ def propose_commitments(transcript: Transcript, team_speakers: set[str] | None =
                         line=turn.paragraph_lines[number],
                         text=sentence,
                         strength=strength,
-                        topic=guess_topic(sentence, f"{section} {paragraph}"),
+                        topic=guess_topic(sentence) or context.topic(sentence),
                         due_text=due.text if due else None,
                         due_date=due.date if due else None,
                         due_precision=due.precision if due else None,
@@ -206,6 +530,33 @@ def propose_commitments(transcript: Transcript, team_speakers: set[str] | None =
                     )
                 )
     return candidates
+
+
+class TopicContext:
+    """The topic of the text around a sentence, for a sentence that names none itself: its
+    section and paragraph, read once; in a paragraph longer than CONTEXT_CHARS, the section and
+    the CONTEXT_CHARS around the sentence, so that reading stays linear in the paragraph's length."""
+
+    CONTEXT_CHARS = 4000
+
+    def __init__(self, section: str, paragraph: str):
+        self.section = section
+        self.paragraph = paragraph
+        self.text = " ".join(paragraph.split())
+        self.offset = 0
+
+    @functools.cached_property
+    def paragraph_topic(self) -> str | None:
+        return guess_topic(f"{self.section} {self.paragraph}")
+
+    def topic(self, sentence: str) -> str | None:
+        """Sentences are asked for in order: each is looked for after the previous one."""
+        position = self.text.find(sentence, self.offset)
+        self.offset = max(position, self.offset)
+        if len(self.text) <= self.CONTEXT_CHARS:
+            return self.paragraph_topic
+        half = self.CONTEXT_CHARS // 2
+        return guess_topic(f"{self.section} {self.text[max(0, position - half) : position + len(sentence) + half]}")
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -221,99 +572,6 @@ def split_sentences(paragraph: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def commitment_strength(sentence: str, aired_on: datetime.date | None = None) -> str | None:
-    """"firm" or "soft" when the sentence promises something, else None. With the air date,
-    present-tense plans that name a date to come ("we're launching it next month") count too."""
-    if sentence.rstrip().endswith("?") or HOUSEKEEPING.search(sentence):
-        return None
-    predicate = promise_predicate(sentence) or plan_predicate(sentence, aired_on)
-    if predicate is None or not deliverable_words(predicate):
-        return None
-    return "soft" if HEDGES.search(sentence) else "firm"
-
-
-def promise_predicate(sentence: str) -> str | None:
-    """The words that say what is promised, or None when the sentence promises nothing."""
-    for pattern in (MODAL, GOING_TO, PLAN_TO):
-        for match in pattern.finditer(sentence):
-            words = match.group("subject").lower().replace("’", "'").split()
-            subject = " ".join(words)
-            predicate = sentence[match.end() :]
-            if subject in TEAM_SUBJECTS or words[-1] in TEAM_SUBJECTS:
-                return predicate
-            if MARKET_WORDS.search(sentence) or words[-1] in OUTSIDERS:
-                continue
-            modal = (match.groupdict().get("modal") or "").lower()
-            negated = modal.startswith("won")
-            if negated or modal in ("may", "might"):
-                # Others' possibilities and refusals are not the team's promises; a deliverable's are.
-                if not negated and PASSIVE_DELIVERY.match(predicate):
-                    return sentence[: match.start()] + " " + predicate
-                continue
-            if words[-1] == "you" and YOU_GAIN.match(predicate):
-                return predicate
-            if words[-1] == "they" and re.search(r"(?i)\b(our|us)\b", predicate):
-                return predicate
-            if PASSIVE_DELIVERY.match(predicate):
-                # "The CDN will be launched", "it will be available": the subject is the deliverable.
-                return sentence[: match.start()] + " " + predicate
-            if words[-1] not in PRODUCT_SUBJECTS and deliverable_words(subject) and not PREDICTION.match(predicate):
-                return subject + " " + predicate
-    coming = COMING.search(sentence)
-    if coming and not MARKET_WORDS.search(sentence):
-        return sentence[: coming.start()]
-    return None
-
-
-def plan_predicate(sentence: str, aired_on: datetime.date | None) -> str | None:
-    """Plans said without "will": named plans, schedules, and present forms with a date to come."""
-    if MARKET_WORDS.search(sentence):
-        return None
-    match = (
-        PLAN_NOUN.search(sentence) or PLAN_TO_MORE.search(sentence) or HEADS_UP.search(sentence)
-        or HEDGED_PLAN.search(sentence)
-    )
-    if match:
-        return sentence[match.end() :]
-    # find_due reads the sentence at most once, and only when a rule asks for a date.
-    names_a_date = functools.cache(lambda: aired_on is not None and find_due(sentence, aired_on) is not None)
-    for match in SCHEDULED.finditer(sentence):
-        predicate = sentence[match.end() :]
-        if subject_of(match) in OUTSIDERS | {"you"}:
-            continue
-        if (
-            predicate.lstrip().lower().startswith("be ")
-            or DELIVERY_START.match(predicate)
-            or names_a_date()
-            or find_condition(sentence)
-        ):
-            return sentence[: match.start()] + " " + predicate
-        # else: "targeted for two audiences" names no date, event or delivery
-    for match in SHOULD.finditer(sentence):
-        predicate = sentence[match.end() :]
-        subject = subject_of(match)
-        if subject in OUTSIDERS | {"you"}:
-            continue
-        if subject in TEAM_SUBJECTS and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate):
-            return sentence[: match.start()] + " " + predicate
-    match = AIMING.search(sentence)
-    if match and names_a_date():
-        return sentence[match.end() :]
-    for match in PRESENT_DELIVERY.finditer(sentence):
-        subject = (match.group("subject") or match.group("we") or match.group("thing")).lower()
-        if subject not in OUTSIDERS and subject not in NOT_A_SUBJECT:
-            return sentence if names_a_date() else None
-    return None
-
-
-def subject_of(match: re.Match) -> str:
-    return match.group("subject").lower().replace("’", "'")
-
-
-def deliverable_words(text: str) -> list[str]:
-    return [word for word in WORD.findall(text.lower()) if word not in STOPWORDS and len(word) > 2]
-
-
 # Each topic's keywords, compiled once: a keyword counts where no letter comes before it.
 TOPIC_PATTERNS = [
     (topic, [(keyword, re.compile(r"(?<![a-z])" + re.escape(keyword))) for keyword in topic.keywords])
@@ -322,6 +580,8 @@ TOPIC_PATTERNS = [
 
 
 def guess_topic(sentence: str, context: str = "") -> str | None:
+    """The topic whose keywords the sentence names most often (the first listed on a tie); else
+    the one the context names most."""
     for text in (sentence, context):
         lowered = f" {text.lower()} "
         scores = []

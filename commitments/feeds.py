@@ -30,14 +30,8 @@ class StatusChangesFeed(Feed):
     def item_title(self, change):
         return f"{change.commitment.title}: {change.get_to_status_display()}"
 
-    def item_description(self, change):
-        parts = [f"{change.get_from_status_display()} → {change.get_to_status_display()}."]
-        if change.note:
-            parts.append(change.note)
-        if change.evidence_link:
-            parts.append(f"Evidence: {change.evidence_link}")
-        parts.append(f"Promise: “{change.commitment.quote}” ({change.commitment.speaker}, {change.commitment.source})")
-        return "\n".join(parts)
+    # Atom summaries are type="html": the template escapes every text it holds.
+    description_template = "feeds/status_change_summary.html"
 
     def item_link(self, change):
         return change.get_absolute_url()

@@ -12,11 +12,23 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
-from .evidence import condition_terms, match_condition, match_groups, signature, team_statements, terms
+from .evidence import (
+    Statement,
+    Subject,
+    condition_terms,
+    match_condition,
+    match_groups,
+    match_statements,
+    signature,
+    team_statements,
+    terms,
+)
 from .extraction import guess_team_speakers, propose_commitments
-from .models import Commitment, EvidenceSuggestion, Source, Speaker, Topic, Turn, unique_slug
+from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .services import add_restatement
+from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
 
@@ -34,6 +46,7 @@ class ImportResult:
     kept: int = 0
     suggested: int = 0
     restated: int = 0
+    also_said: int = 0
     turns: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -117,46 +130,35 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         speaker, _ = Speaker.objects.get_or_create(name=name, defaults={"is_team": name in team})
         speakers[name] = speaker
 
-    # Turns are rebuilt from the file; commitments point at them again below by line.
-    Commitment.objects.filter(source=source).update(turn=None)
-    # A turn that holds evidence or a decided suggestion stays, so a dismissed suggestion is
-    # never proposed again.
-    source.turns.filter(evidence_for__isnull=True).exclude(
-        suggestions__state__in=[EvidenceSuggestion.State.ACCEPTED, EvidenceSuggestion.State.DISMISSED]
-    ).delete()
-    kept_turns = {t.position: t for t in source.turns.all()}
-    turns = {}
-    for turn in transcript.turns:
-        values = {
-            "speaker": speakers[turn.speaker],
-            "section": turn.section[:300],
-            "text": turn.text,
-            "line_start": turn.line_start,
-            "line_end": turn.line_end,
-            "spoken_at": turn.spoken_at or "",
-        }
-        if turn.index in kept_turns:
-            row = kept_turns[turn.index]
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.save()
-        else:
-            row = Turn.objects.create(source=source, position=turn.index, **values)
-        turns[turn.index] = row
+    turns = _rebuild_turns(source, transcript, speakers)
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
-    candidates = propose_commitments(transcript, team_speakers=team) if propose else []
-    suggested_sentences = suggest_evidence(source, transcript, team, turns, result)
+    candidates = (
+        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings))
+        if propose
+        else []
+    )
+    turns_by_index = {row.position: row for row in turns}
+    project = ProjectWords.from_settings(settings).with_front_matter(transcript.metadata)
+    suggested_sentences = suggest_evidence(source, transcript, team, turns_by_index, project, result)
     new_commitments = []
+    said_here = []  # this source's promises so far, to find one said again
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
-        turn = turns.get(candidate.turn_index)
         if ref not in existing and (candidate.turn_index, candidate.text) in suggested_sentences:
             # It restates (or postpones) an open commitment: proposed as that, not as a new one.
             result.restated += 1
             continue
+        repeated = said_again(candidate, said_here, source, project) if ref not in existing else None
+        if repeated is not None:
+            add_restatement(
+                repeated, candidate.text, source, speakers[candidate.speaker],
+                turn=turns_by_index.get(candidate.turn_index), line=candidate.line, also_said=True,
+            )
+            result.also_said += 1
+            continue
         if ref in existing:
-            Commitment.objects.filter(pk=existing[ref]).update(turn=turn, line=candidate.line)
+            Commitment.objects.filter(pk=existing[ref]).update(turn=None, line=candidate.line)
             result.kept += 1
             continue
         commitment = Commitment.objects.create(
@@ -166,7 +168,6 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
             speaker=speakers[candidate.speaker],
             source=source,
             topic=_topic(candidate.topic),
-            turn=turn,
             line=candidate.line,
             review=Commitment.Review.PROPOSED,
             strength=candidate.strength,
@@ -177,10 +178,72 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
             import_ref=ref,
         )
         new_commitments.append(commitment)
+        said_here.append(commitment)
         result.proposed += 1
     link_conditions(new_commitments, source)
     link_turns_by_line(source)
+    _drop_unused_turns(source)
     return result
+
+
+def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
+    """Make the source's turns those of the file, keeping what an admin's decisions point at.
+
+    A turn of the file whose speaker and text an existing turn has reuses that row (its id,
+    and so the suggestions, evidence and commitments pointing at it, move with the speech).
+    An existing turn the file no longer holds is deleted, unless a suggestion, a status change
+    or a commitment points at it: then it is kept with its own text after the file's turns,
+    with no lines (no line of the file lands in it). A commitment whose turn moved keeps its
+    place in that turn; the others are linked by line afterwards (link_turns_by_line)."""
+    old = list(source.turns.order_by("position"))
+    pinned = (
+        set(Commitment.objects.filter(turn__source=source).values_list("turn", flat=True))
+        | set(StatusChange.objects.filter(evidence_turn__source=source).values_list("evidence_turn", flat=True))
+        | set(EvidenceSuggestion.objects.filter(turn__source=source).values_list("turn", flat=True))
+    )
+    unused = {}
+    for turn in old:
+        unused.setdefault((turn.speaker_id, turn.text), []).append(turn)
+    matched = {}
+    for turn in transcript.turns:
+        same = unused.get((speakers[turn.speaker].pk, turn.text))
+        if same:
+            matched[turn.index] = same.pop(0)
+    reused = {row.pk for row in matched.values()}
+    kept = [row for row in old if row.pk not in reused and row.pk in pinned]
+    source.turns.exclude(pk__in=reused | {row.pk for row in kept}).delete()
+    # Park the remaining rows above every final position, so none collides while they move.
+    parked = max([len(transcript.turns) + len(kept), *(row.position + 1 for row in old)])
+    source.turns.update(position=F("position") + parked)
+
+    shifts = {}
+    rows, new_rows = [], []
+    for turn in transcript.turns:
+        row = matched.get(turn.index) or Turn(source=source, text=turn.text, speaker=speakers[turn.speaker])
+        if row.pk is not None:
+            shifts[row.pk] = turn.line_start - row.line_start
+        row.position = turn.index
+        row.section = turn.section[:300]
+        row.line_start, row.line_end = turn.line_start, turn.line_end
+        row.spoken_at = turn.spoken_at or ""
+        (rows if row.pk is not None else new_rows).append(row)
+    for number, row in enumerate(kept, start=len(transcript.turns)):
+        row.position, row.line_start, row.line_end = number, 0, 0
+        rows.append(row)
+    Turn.objects.bulk_update(rows, ["position", "section", "line_start", "line_end", "spoken_at"], batch_size=500)
+    Turn.objects.bulk_create(new_rows, batch_size=500)
+    for pk, shift in shifts.items():
+        if shift:
+            Commitment.objects.filter(source=source, turn=pk, line__isnull=False).update(line=F("line") + shift)
+    return list(source.turns.filter(line_start__gt=0).select_related("speaker").order_by("position"))
+
+
+def _drop_unused_turns(source: Source) -> None:
+    """Delete the turns kept from an earlier version that nothing points at any more (a
+    commitment found again in the file is linked to the file's turn)."""
+    source.turns.filter(
+        line_start=0, commitments__isnull=True, evidence_for__isnull=True, suggestions__isnull=True
+    ).delete()
 
 
 def link_conditions(commitments, source: Source) -> None:
@@ -210,9 +273,10 @@ def link_conditions(commitments, source: Source) -> None:
 
 
 def link_turns_by_line(source: Source) -> None:
-    """Point each of the source's commitments that has a line at the turn holding that line."""
-    turns = list(source.turns.order_by("line_start"))
-    for commitment in source.commitments.filter(line__isnull=False):
+    """Point each of the source's commitments that has a line but no turn at the turn of the
+    file holding that line."""
+    turns = list(source.turns.filter(line_start__gt=0).order_by("line_start"))
+    for commitment in source.commitments.filter(line__isnull=False, turn__isnull=True):
         holder = next(
             (t for t in turns if t.line_start <= commitment.line <= t.line_end), None
         )
@@ -224,7 +288,19 @@ def link_turns_by_line(source: Source) -> None:
 RESTATING_KINDS = (EvidenceSuggestion.Kind.RESTATED, EvidenceSuggestion.Kind.POSTPONED, EvidenceSuggestion.Kind.DROPPED)
 
 
-def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, result: ImportResult) -> set:
+def said_again(candidate, said_here: list[Commitment], source: Source, project: ProjectWords) -> Commitment | None:
+    """The promise of this source that `candidate` says again ("we will deliver the CDN by
+    March", then "the CDN comes in March"), or None: a repeat is kept as an "also said" quote."""
+    if not said_here:
+        return None
+    statement = Statement(candidate.turn_index, candidate.line, candidate.text)
+    subjects = [Subject(c.pk, signature=c.match_terms) for c in said_here]
+    found = match_statements([statement], subjects, source.aired_on, project)
+    best = max(found, key=lambda s: s.score, default=None)
+    return next((c for c in said_here if best is not None and c.pk == best.commitment), None)
+
+
+def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, project: ProjectWords, result: ImportResult) -> set:
     """Suggest what the source's team sentences say of the open, public commitments made before
     it aired (delivered, partly, progress, restated, postponed, dropped). A suggestion already
     made, or already decided, is not made again. Returns the (turn index, sentence) pairs that
@@ -250,7 +326,7 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, re
     groups = {}
     for pk, terms, source_id in rows:
         groups.setdefault(terms, []).append((pk, aired[source_id]))
-    suggestions = match_groups(statements, groups, source.aired_on)
+    suggestions = match_groups(statements, groups, source.aired_on, project)
     known = set(
         EvidenceSuggestion.objects.filter(turn__source=source).values_list("commitment_id", "ref")
     )
@@ -360,6 +436,8 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
             what += f", {result.kept} already known"
         if result.restated:
             what += f", {result.restated} restating an open commitment"
+        if result.also_said:
+            what += f", {result.also_said} said again (kept as “also said”)"
         if result.suggested:
             what += f", {result.suggested} suggestion(s) about open commitments"
     prefix = "would be " if dry_run and not result.unchanged else ""

@@ -211,13 +211,20 @@ class CommitmentManager(models.Manager.from_queryset(CommitmentQuerySet)):
 
 class Commitment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
+        """The verdict scale, after PolitiFact's promise meters and the Open Government
+        Partnership's completion levels. "No news yet" keeps the stored value "pending"."""
+
+        NO_NEWS = "pending", "No news yet"
         IN_PROGRESS = "in_progress", "In progress"
+        STALLED = "stalled", "Stalled"
+        POSTPONED = "postponed", "Postponed"
+        PARTLY = "partly_delivered", "Partly delivered"
         DELIVERED = "delivered", "Delivered"
-        MISSED = "missed", "Missed"
+        BROKEN = "broken", "Broken"
         DROPPED = "dropped", "Dropped"
 
-    OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS)
+    # Open verdicts can still become overdue; the others are final until an admin reopens them.
+    OPEN_STATUSES = (Status.NO_NEWS, Status.IN_PROGRESS, Status.STALLED, Status.POSTPONED)
 
     class Review(models.TextChoices):
         PROPOSED = "proposed", "Proposed (awaiting review)"
@@ -226,6 +233,8 @@ class Commitment(models.Model):
 
     # The values and their meaning live in periods.py (PRECISIONS).
     Precision = models.TextChoices("Precision", [(value.upper(), (value, label)) for value, label in periods.PRECISIONS])
+    # When something happened is known to the day, month, quarter or year.
+    HAPPENED_PRECISIONS = [(value, label) for value, label in Precision.choices if value in (periods.DAY, periods.MONTH, periods.QUARTER, periods.YEAR)]
 
     class Strength(models.TextChoices):
         FIRM = "firm", "Firm"
@@ -248,7 +257,7 @@ class Commitment(models.Model):
         help_text="Where in the transcript it was said.",
     )
     line = models.PositiveIntegerField(null=True, blank=True, help_text="Line in the transcript.")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NO_NEWS)
     review = models.CharField(
         max_length=20,
         choices=Review.choices,
@@ -256,13 +265,27 @@ class Commitment(models.Model):
         help_text="Only accepted commitments are public.",
     )
     strength = models.CharField(max_length=10, choices=Strength.choices, default=Strength.FIRM)
+    # The current due: the original statement's, or the latest restatement's (services.add_restatement).
     due_date = models.DateField(null=True, blank=True, help_text="A date inside the due period.")
     due_precision = models.CharField(
         max_length=10, choices=Precision.choices, blank=True, help_text="How exact the due date is."
     )
     due_text = models.CharField("due, as spoken", max_length=200, blank=True)
     condition = models.CharField("condition, as spoken", max_length=300, blank=True)
+    # The original statement's due, kept when a restatement moves the current one.
+    first_due_date = models.DateField(null=True, blank=True, editable=False)
+    first_due_precision = models.CharField(max_length=10, choices=Precision.choices, blank=True, editable=False)
+    first_due_text = models.CharField(max_length=200, blank=True, editable=False)
+    restated_count = models.PositiveIntegerField(
+        "restated", default=0, editable=False, help_text="Restatements with their own due or condition; kept by services.add_restatement."
+    )
+    # When the delivery happened in the world (the delivering change's happened date).
     delivered_on = models.DateField(null=True, blank=True)
+    delivered_precision = models.CharField(max_length=10, choices=HAPPENED_PRECISIONS, blank=True)
+    reviewed_at = models.DateTimeField(
+        "last reviewed", null=True, blank=True, editable=False,
+        help_text="Set by every status change and by services.mark_reviewed (reviewed, no change).",
+    )
     depends_on = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -387,13 +410,47 @@ class Commitment(models.Model):
                 kwargs["update_fields"] = {*update_fields, "match_terms"}
         super().save(*args, **kwargs)
 
-    def clean(self):
-        if self.delivered_on and self.status != self.Status.DELIVERED:
-            raise ValidationError({"delivered_on": "Only a delivered commitment has a delivery date."})
+    @property
+    def delivered_display(self):
+        return format_happened(self.delivered_on, self.delivered_precision)
+
+    @property
+    def first_due(self) -> tuple[datetime.date | None, str]:
+        """The original statement's due date and precision (the current one until restated)."""
+        if self.restated_count:
+            return self.first_due_date, self.first_due_precision
+        return self.due_date, self.due_precision
+
+    @property
+    def first_due_display(self):
+        return periods.format_period(*self.first_due)
+
+    @property
+    def slipped_days(self) -> int | None:
+        """Days between the end of the first due period and the end of the current one, once
+        restated with a date both times; else None."""
+        return slipped_days(self.restated_count, self.first_due_date, self.first_due_precision, self.due_date, self.due_precision)
+
+
+def slipped_days(restated, first_due, first_precision, due, precision) -> int | None:
+    if not restated or first_due is None or due is None:
+        return None
+    return (periods.last_day(due, precision) - periods.last_day(first_due, first_precision)).days
+
+
+def format_happened(day: datetime.date | None, precision: str) -> str:
+    """When something happened, as exact as it is known: "Sep 12, 2023", "Sep 2023", "Q3 2023", "2023"."""
+    if day is None:
+        return ""
+    if precision == periods.YEAR:
+        return str(day.year)
+    return periods.format_period(day, precision)
 
 
 class StatusChange(models.Model):
-    """One status change of a commitment. Append-only: written by services.change_status only."""
+    """One status change of a commitment. Append-only: written by services.change_status only.
+    `note` is the public reason (required for every verdict but "no news yet"); `happened_on`
+    and `happened_precision` say when it happened in the world, `changed_at` when it was recorded."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="history")
     from_status = models.CharField(max_length=20, choices=Commitment.Status.choices)
@@ -411,6 +468,12 @@ class StatusChange(models.Model):
         blank=True,
         related_name="evidence_for",
         help_text="A turn of a later source that reports the change.",
+    )
+    happened_on = models.DateField(
+        null=True, blank=True, help_text="When it happened in the world: a date inside the period below."
+    )
+    happened_precision = models.CharField(
+        max_length=10, choices=Commitment.HAPPENED_PRECISIONS, default=Commitment.Precision.DAY
     )
 
     class Meta:
@@ -443,6 +506,48 @@ class StatusChange(models.Model):
     def get_absolute_url(self):
         return f"{self.commitment.get_absolute_url()}#change-{self.pk}"
 
+    @property
+    def happened_display(self):
+        return format_happened(self.happened_on, self.happened_precision)
+
+
+class Restatement(models.Model):
+    """A later statement of a commitment, with its own quote and its own due or condition.
+    Written by services.add_restatement only, which also moves the commitment's current due to
+    the latest restatement's (keeping the first in first_due_*). `also_said` marks a repeat within
+    the same source: another quote of the same promise, not a restatement (no new due)."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="restatements")
+    quote = models.TextField(help_text="Verbatim, as in the transcript.")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="restatements", null=True, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="restatements")
+    turn = models.ForeignKey(Turn, on_delete=models.SET_NULL, related_name="restatements", null=True, blank=True)
+    line = models.PositiveIntegerField(null=True, blank=True, help_text="Line in the transcript.")
+    due_date = models.DateField(null=True, blank=True, help_text="A date inside the due period.")
+    due_precision = models.CharField(max_length=10, choices=Commitment.Precision.choices, blank=True)
+    due_text = models.CharField("due, as spoken", max_length=200, blank=True)
+    condition = models.CharField("condition, as spoken", max_length=300, blank=True)
+    also_said = models.BooleanField(
+        "also said", default=False, help_text="A repeat within the same source, not a restatement."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["source__aired_on", "line", "pk"]
+
+    def __str__(self):
+        return f"{self.commitment}: “{self.quote[:60]}”"
+
+    @property
+    def due_display(self):
+        return periods.format_period(self.due_date, self.due_precision)
+
+    @property
+    def link(self):
+        if self.turn_id:
+            return self.turn.get_absolute_url()
+        return self.source.url or self.source.get_absolute_url()
+
 
 class EvidenceSuggestionQuerySet(models.QuerySet):
     def pending(self):
@@ -459,9 +564,12 @@ class EvidenceSuggestionQuerySet(models.QuerySet):
 
 
 class EvidenceSuggestion(models.Model):
-    """A sentence of a later source that seems to speak of a commitment: reported delivered,
-    partly delivered, under way, restated (with a new due date or condition), postponed or
-    dropped. Only an admin's accept changes the commitment (services.accept_suggestion)."""
+    """A team sentence of a later source that seems to speak of a commitment. Only an admin's
+    accept changes the record (services.accept_suggestion), by kind:
+    delivered, partly, progress, postponed, dropped -> change_status to that verdict, the turn as
+    evidence, happened_on/happened_precision as when it happened (else the source's air date),
+    the sentence quoted as the reason; restated -> add_restatement with new_due_date,
+    new_due_precision, new_due_text and new_condition."""
 
     class State(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
@@ -489,16 +597,16 @@ class EvidenceSuggestion(models.Model):
     )
     score = models.FloatField(default=0)
     happened_on = models.DateField(null=True, blank=True, help_text="When the report says it happened.")
-    happened_precision = models.CharField(max_length=10, choices=Commitment.Precision.choices, blank=True)
+    happened_precision = models.CharField(max_length=10, choices=Commitment.HAPPENED_PRECISIONS, blank=True)
     happened_by_air_date = models.BooleanField(
         "reported by the air date",
         default=False,
         help_text="The report names no time: it happened by the day the source aired.",
     )
-    new_due_date = models.DateField(null=True, blank=True, help_text="A restatement's new due date.")
+    new_due_date = models.DateField(null=True, blank=True)
     new_due_precision = models.CharField(max_length=10, choices=Commitment.Precision.choices, blank=True)
-    new_due_text = models.CharField("new due, as spoken", max_length=200, blank=True)
-    new_condition = models.CharField("new condition, as spoken", max_length=300, blank=True)
+    new_due_text = models.CharField(max_length=200, blank=True)
+    new_condition = models.CharField(max_length=300, blank=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
     created_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
@@ -530,7 +638,7 @@ class EvidenceSuggestion(models.Model):
         """"happened Sep 2023", "by Oct 27, 2023 (the air date)", "now due Q1 2024, after…"."""
         parts = []
         if self.happened_on:
-            when = periods.format_period(self.happened_on, self.happened_precision)
+            when = format_happened(self.happened_on, self.happened_precision)
             parts.append(f"by {when} (the air date)" if self.happened_by_air_date else f"happened {when}")
         if self.new_due_date:
             parts.append(f"now due {periods.format_period(self.new_due_date, self.new_due_precision)}")

@@ -8,7 +8,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Commitment, EvidenceSuggestion, StatusChange, Turn
+from . import periods
+from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
 
 
 class StatusChangeError(ValueError):
@@ -23,33 +24,112 @@ def change_status(
     note: str = "",
     evidence_url: str = "",
     evidence_turn: Turn | None = None,
-    delivered_on: datetime.date | None = None,
+    happened_on: datetime.date | None = None,
+    happened_precision: str = Commitment.Precision.DAY,
 ) -> StatusChange | None:
-    """Move `commitment` to status `to` and append the history row. Returns None when the
-    commitment already has that status (nothing is written)."""
+    """Move `commitment` to verdict `to` and append the history row. Every verdict but "no news
+    yet" needs a reason in `note`. `happened_on` (default today) at `happened_precision` is when
+    it happened in the world; a delivery's is the commitment's delivered_on. Returns None when
+    the commitment already has that status (nothing is written)."""
     if to not in Commitment.Status.values:
         raise StatusChangeError(f"Unknown status {to!r}: use one of {', '.join(Commitment.Status.values)}.")
+    if to != Commitment.Status.NO_NEWS and not note.strip():
+        label = Commitment.Status(to).label.lower()
+        raise StatusChangeError(f"Say why the commitment is {label}: every verdict but “no news yet” needs a written reason.")
+    happened_precisions = [value for value, _ in Commitment.HAPPENED_PRECISIONS]
+    if happened_precision not in happened_precisions:
+        raise StatusChangeError(f"Unknown precision {happened_precision!r}: use one of {', '.join(happened_precisions)}.")
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if locked.status == to:
         commitment.status = locked.status
         return None
+    happened_on = happened_on or timezone.localdate()
+    now = timezone.now()
     change = StatusChange.objects.create(
         commitment=locked,
         from_status=locked.status,
         to_status=to,
+        changed_at=now,
         changed_by=by,
-        note=note,
+        note=note.strip(),
         evidence_url=evidence_url,
         evidence_turn=evidence_turn,
+        happened_on=happened_on,
+        happened_precision=happened_precision,
     )
     locked.status = to
-    if to == Commitment.Status.DELIVERED:
-        locked.delivered_on = delivered_on or timezone.localdate()
-    else:
-        locked.delivered_on = None
-    locked.save(update_fields=["status", "delivered_on", "updated_at"])
-    commitment.status, commitment.delivered_on = locked.status, locked.delivered_on
+    delivered = to == Commitment.Status.DELIVERED
+    locked.delivered_on = happened_on if delivered else None
+    locked.delivered_precision = happened_precision if delivered else ""
+    locked.reviewed_at = now
+    locked.save(update_fields=["status", "delivered_on", "delivered_precision", "reviewed_at", "updated_at"])
+    for name in ("status", "delivered_on", "delivered_precision", "reviewed_at"):
+        setattr(commitment, name, getattr(locked, name))
     return change
+
+
+def mark_reviewed(commitment: Commitment) -> None:
+    """Reviewed, no change: the verdict stands as of now."""
+    now = timezone.now()
+    Commitment.objects.filter(pk=commitment.pk).update(reviewed_at=now, updated_at=now)
+    commitment.reviewed_at = now
+
+
+@transaction.atomic
+def add_restatement(
+    commitment: Commitment,
+    quote: str,
+    source: Source,
+    speaker: Speaker | None = None,
+    turn: Turn | None = None,
+    line: int | None = None,
+    due_date: datetime.date | None = None,
+    due_precision: str = "",
+    due_text: str = "",
+    condition: str = "",
+    also_said: bool = False,
+) -> Restatement:
+    """Record a later statement of `commitment`. The original quote stays; the first
+    restatement keeps the original due in first_due_*, and the latest one (by air date) that
+    speaks of timing (a date, words like "very soon", or a condition) becomes the current due.
+    `also_said` records a repeat within one source: a quote, no new due. Saying the same
+    sentence again in the same source adds nothing and returns the existing row."""
+    if due_precision and due_precision not in Commitment.Precision.values:
+        raise ValueError(f"Unknown precision {due_precision!r}: use one of {', '.join(Commitment.Precision.values)}.")
+    if due_date is not None and not due_precision:
+        due_precision = Commitment.Precision.DAY
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    quote = " ".join(quote.split())
+    existing = Restatement.objects.filter(commitment=locked, source=source, quote=quote).first()
+    if existing is not None:
+        return existing
+    restatement = Restatement.objects.create(
+        commitment=locked, quote=quote, source=source, speaker=speaker, turn=turn, line=line,
+        due_date=due_date, due_precision=due_precision, due_text=due_text, condition=condition, also_said=also_said,
+    )
+    if also_said:
+        return restatement
+    changed = ["restated_count", "updated_at"]
+    if not locked.restated_count:
+        locked.first_due_date, locked.first_due_precision, locked.first_due_text = (
+            locked.due_date, locked.due_precision, locked.due_text
+        )
+        changed += ["first_due_date", "first_due_precision", "first_due_text"]
+    locked.restated_count += 1
+    later = (
+        Restatement.objects.filter(commitment=locked, also_said=False, source__aired_on__gt=source.aired_on)
+        .exclude(due_date=None, due_text="", condition="")
+        .exists()
+    )
+    if not later and (due_date or due_text or condition):
+        locked.due_date, locked.due_precision, locked.due_text, locked.condition = (
+            due_date, due_precision if due_date else "", due_text, condition
+        )
+        changed += ["due_date", "due_precision", "due_text", "condition"]
+    locked.save(update_fields=changed)
+    for name in changed:
+        setattr(commitment, name, getattr(locked, name))
+    return restatement
 
 
 def set_review(commitments, review: str) -> int:
@@ -98,23 +178,48 @@ def _decide(suggestion, state: str, by) -> EvidenceSuggestion:
     return locked
 
 
+SUGGESTED_VERDICTS = {
+    EvidenceSuggestion.Kind.DELIVERED: Commitment.Status.DELIVERED,
+    EvidenceSuggestion.Kind.PARTLY: Commitment.Status.PARTLY,
+    EvidenceSuggestion.Kind.PROGRESS: Commitment.Status.IN_PROGRESS,
+    EvidenceSuggestion.Kind.POSTPONED: Commitment.Status.POSTPONED,
+    EvidenceSuggestion.Kind.DROPPED: Commitment.Status.DROPPED,
+}
+
+
 @transaction.atomic
-def accept_suggestion(suggestion, by) -> StatusChange | None:
-    """Mark the commitment delivered with the suggested turn as evidence. Raises
-    SuggestionError when the suggestion was already accepted or dismissed."""
-    _decide(suggestion, EvidenceSuggestion.State.ACCEPTED, by)
-    source = suggestion.turn.source
+def accept_suggestion(suggestion: EvidenceSuggestion, by) -> StatusChange | Restatement | None:
+    """Apply a suggestion by its kind: a restatement is recorded as one; every other kind
+    moves the commitment to its verdict with the turn as evidence, the sentence as the reason
+    and the suggested happened date (else the source's air date). Raises SuggestionError,
+    changing nothing, when the suggestion was already accepted or dismissed."""
+    locked = _decide(suggestion, EvidenceSuggestion.State.ACCEPTED, by)
+    turn = Turn.objects.select_related("source", "speaker").defer(*source_text("source")).get(pk=locked.turn_id)
+    source = turn.source
+    if locked.kind == EvidenceSuggestion.Kind.RESTATED:
+        return add_restatement(
+            locked.commitment,
+            quote=locked.sentence,
+            source=source,
+            speaker=turn.speaker,
+            turn=turn,
+            due_date=locked.new_due_date,
+            due_precision=locked.new_due_precision,
+            due_text=locked.new_due_text,
+            condition=locked.new_condition,
+        )
     return change_status(
-        suggestion.commitment,
-        Commitment.Status.DELIVERED,
+        locked.commitment,
+        SUGGESTED_VERDICTS[locked.kind],
         by=by,
-        note=f"Reported in {source.title}: “{suggestion.sentence}”",
-        evidence_turn=suggestion.turn,
-        delivered_on=source.aired_on,
+        note=f"Reported in {source.title} ({periods.format_day(source.aired_on)}): “{locked.sentence}”",
+        evidence_turn=turn,
+        happened_on=locked.happened_on or source.aired_on,
+        happened_precision=locked.happened_precision or Commitment.Precision.DAY,
     )
 
 
 @transaction.atomic
-def dismiss_suggestion(suggestion, by) -> None:
+def dismiss_suggestion(suggestion: EvidenceSuggestion, by) -> None:
     """Raises SuggestionError when the suggestion was already accepted or dismissed."""
     _decide(suggestion, EvidenceSuggestion.State.DISMISSED, by)

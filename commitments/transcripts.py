@@ -14,7 +14,6 @@ import os
 import re
 from dataclasses import dataclass, field
 
-import frontmatter
 import yaml
 
 from .periods import MONTH_PATTERN, month_number
@@ -46,6 +45,26 @@ TEXT_DATE = re.compile(
 class TranscriptError(ValueError):
     """A transcript that cannot be read. str(error) is one line a user can act on, starting
     with the file name."""
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases. An alias shares a node, but anything that walks
+    the result (JSON for the database, str() for a title) expands it: nine levels of nine
+    aliases are 644 bytes and billions of strings, and `x: &x [*x]` never ends. A transcript's
+    front matter needs none, so the first alias is refused before anything is built."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{event.anchor}) are not allowed; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def load_front_matter(block: str):
+    """The YAML of a front matter block, through FrontMatterLoader; raises yaml.YAMLError."""
+    return yaml.load(block, Loader=FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
 
 
 @dataclass(frozen=True)
@@ -155,13 +174,20 @@ def read_front_matter(text: str, name: str) -> tuple[dict, int]:
         raise TranscriptError(f"{name}: front matter is not closed (expected a second --- line)")
     block = "\n".join(lines[1:end])
     try:
-        shape = yaml.safe_load(block)
-        post = frontmatter.loads("\n".join(lines[: end + 1]))
-    except Exception as error:  # PyYAML raises many types; all mean the same to the user
-        first = " ".join(str(error).split("\n")[0].split())[:200]
+        metadata = load_front_matter(block)
+    except yaml.MarkedYAMLError as error:
+        problem = " ".join(str(error.problem or error.context or "unreadable").split())[:200]
+        mark = error.problem_mark or error.context_mark
+        where = f" at line {mark.line + 2}" if mark else ""  # +2: the opening --- is line 1
+        raise TranscriptError(f"{name}: broken YAML in the front matter{where} ({problem})") from None
+    except Exception as error:
+        # PyYAML raises many types (its constructors ValueError for "2023-02-30", deep nesting
+        # RecursionError): all mean the same to the user.
+        first = " ".join(str(error).split("\n")[0].split())[:200] or type(error).__name__
         raise TranscriptError(f"{name}: broken YAML in the front matter ({first})") from None
-    metadata = post.metadata
-    if shape is not None and not isinstance(shape, dict) or not isinstance(metadata, dict):
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
         raise TranscriptError(f"{name}: front matter must be key: value pairs (title, description, ...)")
     if not metadata:
         raise TranscriptError(f"{name}: no front matter (expected a --- block with title and description)")

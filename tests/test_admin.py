@@ -1,35 +1,83 @@
+import datetime
+
 import pytest
+from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments.models import Commitment, StatusChange
-from tests.conftest import make_commitment
+from commitments.services import add_restatement, change_status
+from tests.factories import make_commitment, make_source, make_speaker, make_topic
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/commitments/commitment/"
 
 
-def run_action(client, action, *commitments):
+def run_action(client, action, *commitments, **fields):
     return client.post(
         CHANGELIST,
-        {"action": action, "_selected_action": [c.pk for c in commitments]},
+        {"action": action, "_selected_action": [c.pk for c in commitments], **fields},
         follow=True,
     )
 
 
-@pytest.mark.parametrize(
-    "action, status",
-    [("mark_delivered", "delivered"), ("mark_in_progress", "in_progress"), ("mark_missed", "missed"), ("mark_dropped", "dropped")],
-)
-def test_status_actions_write_history_naming_the_user(staff_client, staff_user, action, status):
+VERDICTS = ["in_progress", "stalled", "postponed", "partly_delivered", "delivered", "broken", "dropped"]
+
+
+@pytest.mark.parametrize("status", VERDICTS)
+def test_status_actions_write_history_with_reason_and_happened_date_naming_the_user(staff_client, staff_user, status):
     first, second = make_commitment(), make_commitment()
 
-    response = run_action(staff_client, action, first, second)
+    response = run_action(
+        staff_client, f"mark_{status}", first, second,
+        apply="Apply", note="Said in the AMA of October", happened_on="2023-10-01", happened_precision="month",
+    )
 
-    assert response.status_code == 200
+    assertContains(response, "Marked 2 commitment(s)")
     for commitment in (first, second):
         commitment.refresh_from_db()
         assert commitment.status == status
         change = commitment.history.get()
         assert (change.from_status, change.to_status, change.changed_by) == ("pending", status, staff_user)
+        assert (change.note, change.happened_on, change.happened_precision) == (
+            "Said in the AMA of October", datetime.date(2023, 10, 1), "month"
+        )
+
+
+def test_a_status_action_asks_for_the_reason_before_changing_anything(staff_client):
+    commitment = make_commitment("Launch the mainnet")
+
+    response = run_action(staff_client, "mark_broken", commitment)
+
+    assert "Launch the mainnet" in response.content.decode()
+    assert 'name="note"' in response.content.decode()
+    assert Commitment.objects.get(pk=commitment.pk).status == "pending"
+
+    response = run_action(staff_client, "mark_broken", commitment, apply="Apply", note="")
+
+    assert "This field is required" in response.content.decode()
+    assert Commitment.objects.get(pk=commitment.pk).status == "pending"
+    assert not StatusChange.objects.exists()
+
+
+def test_reviewed_no_change_action_records_the_review_only(staff_client):
+    commitment = make_commitment(status="in_progress")
+
+    run_action(staff_client, "mark_reviewed", commitment)
+
+    commitment.refresh_from_db()
+    assert commitment.reviewed_at is not None
+    assert commitment.status == "in_progress"
+    assert not StatusChange.objects.exists()
+
+
+def test_a_verdict_in_the_change_form_needs_a_reason(staff_client):
+    commitment = make_commitment(title="Launch the mainnet")
+    url, data = change_form_data(staff_client, commitment, status="broken", status_note="")
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Say why it is broken" in response.content.decode()
+    assert Commitment.objects.get(pk=commitment.pk).status == "pending"
 
 
 def test_mark_pending_action_reopens(staff_client):
@@ -41,27 +89,30 @@ def test_mark_pending_action_reopens(staff_client):
     assert commitment.history.get().from_status == "delivered"
 
 
-def test_status_change_in_the_change_form_writes_history(staff_client, staff_user):
-    commitment = make_commitment(title="Launch the mainnet")
+def change_form_data(client, commitment, **updates):
+    """What the change form posts for `commitment` when a user edits only `updates`."""
     url = f"{CHANGELIST}{commitment.pk}/change/"
-    form = staff_client.get(url).context["adminform"].form
+    form = client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update(
         {
-            "title": "Launch the mainnet",
-            "slug": commitment.slug,
-            "quote": commitment.quote,
-            "speaker": commitment.speaker_id,
-            "source": commitment.source_id,
-            "status": "delivered",
-            "status_note": "Mainnet went live",
-            "evidence_url": "https://example.com/mainnet-live",
             "depends_on": [],
             "history-TOTAL_FORMS": 0, "suggestions-TOTAL_FORMS": 0, "suggestions-INITIAL_FORMS": 0,
             "history-INITIAL_FORMS": 0,
         }
     )
     data = {k: v for k, v in data.items() if k not in ("turn", "topic", "due_date", "line", "delivered_on")}
+    data.update(updates)
+    return url, data
+
+
+def test_status_change_in_the_change_form_writes_history(staff_client, staff_user):
+    commitment = make_commitment(title="Launch the mainnet")
+    url, data = change_form_data(
+        staff_client, commitment,
+        status="delivered", status_note="Mainnet went live", evidence_url="https://example.com/mainnet-live",
+        happened_on="2023-09-01", happened_precision="month",
+    )
 
     response = staff_client.post(url, data)
 
@@ -70,6 +121,21 @@ def test_status_change_in_the_change_form_writes_history(staff_client, staff_use
     assert (change.to_status, change.changed_by, change.note, change.evidence_url) == (
         "delivered", staff_user, "Mainnet went live", "https://example.com/mainnet-live"
     )
+    assert (change.happened_on, change.happened_precision) == (datetime.date(2023, 9, 1), "month")
+    assert Commitment.objects.get(pk=commitment.pk).delivered_display == "Sep 2023"
+
+
+def test_saving_a_delivered_commitment_with_another_status_undoes_the_delivery(staff_client):
+    commitment = make_commitment(title="Launch the mainnet")
+    change_status(commitment, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
+    url, data = change_form_data(staff_client, commitment, status="in_progress", status_note="Only the testnet is live")
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.delivered_on) == ("in_progress", None)
+    assert commitment.history.last().note == "Only the testnet is live"
 
 
 def test_accept_and_reject_actions_review_proposals(staff_client):
@@ -92,12 +158,15 @@ def test_review_queue_filter_lists_proposals(staff_client):
     assert "Already public" not in body
 
 
-def test_history_inline_is_read_only(staff_client):
+def test_history_inline_is_read_only(staff_client, staff_user):
     commitment = make_commitment()
+    change_status(commitment, "in_progress", by=staff_user, note="Work started on the testnet")
 
-    body = staff_client.get(f"{CHANGELIST}{commitment.pk}/change/").content.decode()
+    response = staff_client.get(f"{CHANGELIST}{commitment.pk}/change/")
 
-    assert 'name="history-0-note"' not in body
+    assertContains(response, "Work started on the testnet")  # the history row is shown
+    assertContains(response, 'name="history-TOTAL_FORMS" value="1"', html=False)
+    assertNotContains(response, 'name="history-0-note"')
 
 
 @pytest.mark.parametrize("url", ["/admin/", CHANGELIST, "/admin/commitments/source/"])
@@ -132,6 +201,21 @@ def test_staff_without_permission_cannot_change_status(client, django_user_model
 
 @pytest.mark.parametrize("path", ["source", "speaker", "topic"])
 def test_source_speaker_and_topic_admins_list(staff_client, path):
-    make_commitment()
+    make_commitment(
+        source=make_source(title="The listed AMA"), speaker=make_speaker("Listed speaker"), topic=make_topic("listed", "Listed topic")
+    )
+    listed = {"source": "The listed AMA", "speaker": "Listed speaker", "topic": "Listed topic"}[path]
 
-    assert staff_client.get(f"/admin/commitments/{path}/").status_code == 200
+    assertContains(staff_client.get(f"/admin/commitments/{path}/"), listed)
+
+
+def test_the_change_form_lists_the_restatements(staff_client):
+    commitment = make_commitment("Build the CDN layer")
+    add_restatement(
+        commitment, "We aim to deliver it by the end of Q1.", source=make_source(title="CoinMarketLeague space"),
+        due_date=datetime.date(2024, 3, 31), due_precision="quarter",
+    )
+
+    response = staff_client.get(f"{CHANGELIST}{commitment.pk}/change/")
+
+    assertContains(response, "CoinMarketLeague space: “We aim to deliver it by the end of Q1.” (due Q1 2024)")

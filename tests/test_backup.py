@@ -23,7 +23,7 @@ def snapshot():
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_round_trip_the_seeded_data(seeded, tmp_path, staff_user):
-    change_status(Commitment.objects.get(slug="launch-mainnet"), "delivered", by=staff_user, evidence_url="https://example.com/live")
+    change_status(Commitment.objects.get(slug="launch-mainnet"), "delivered", by=staff_user, note="Live", evidence_url="https://example.com/live")
     before = snapshot()
     path = tmp_path / "backup.json"
 
@@ -40,13 +40,13 @@ def test_backup_and_restore_round_trip_the_seeded_data(seeded, tmp_path, staff_u
 def test_a_restored_database_takes_new_history(seeded, tmp_path):
     """Sequences follow the restored rows, so new rows do not collide with restored ones."""
     commitment = Commitment.objects.get(slug="launch-mainnet")
-    change_status(commitment, "in_progress")
+    change_status(commitment, "in_progress", note="Under way")
     path = tmp_path / "backup.json"
     call_command("backup", "--output", str(path))
     call_command("flush", "--no-input")
     call_command("restore", str(path))
 
-    change_status(Commitment.objects.get(slug="launch-mainnet"), "delivered")
+    change_status(Commitment.objects.get(slug="launch-mainnet"), "delivered", note="Live")
 
     assert list(Commitment.objects.get(slug="launch-mainnet").history.values_list("to_status", flat=True)) == [
         "in_progress",

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.db import connection
 
-from tests.conftest import REPO, make_commitment, make_source, make_speaker
+from tests.factories import REPO, make_commitment, make_source, make_speaker
 
 WRITERS, CHANGES, READERS = 4, 30, 2
 WORKER = str(REPO / "tests" / "concurrency_worker.py")
@@ -34,7 +34,7 @@ def test_concurrent_status_changes_lose_nothing(tmp_path):
     url = database_url(tmp_path)
     if connection.vendor == "sqlite":
         setup = (
-            "from tests.conftest import make_commitment, make_source, make_speaker\n"
+            "from tests.factories import make_commitment, make_source, make_speaker\n"
             "s, p = make_source(), make_speaker('Bin')\n"
             "[make_commitment(source=s, speaker=p) for _ in range(8)]"
         )

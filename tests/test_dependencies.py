@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from pytest_django.asserts import assertContains
 
 from commitments.models import Commitment
 from commitments.services import DependencyError, change_status, set_dependencies
-from tests.conftest import make_commitment
+from tests.factories import make_commitment
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +44,10 @@ def test_clock_starts_when_the_last_dependency_is_delivered():
     set_dependencies(unlock, [mainnet, bridge])
     assert unlock.clock_started_on is None
 
-    change_status(mainnet, "delivered", delivered_on=datetime.date(2023, 9, 12))
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
     assert Commitment.objects.get(pk=unlock.pk).clock_started_on is None
 
-    change_status(bridge, "delivered", delivered_on=datetime.date(2023, 10, 1))
+    change_status(bridge, "delivered", note="Live", happened_on=datetime.date(2023, 10, 1))
     assert Commitment.objects.get(pk=unlock.pk).clock_started_on == datetime.date(2023, 10, 1)
 
 
@@ -55,7 +56,7 @@ def test_commitment_page_lists_waits_for_unblocks_and_the_clock(client):
     hidden = make_commitment("A proposal", review=Commitment.Review.PROPOSED)
     set_dependencies(unlock, [mainnet])
     set_dependencies(hidden, [mainnet])
-    change_status(mainnet, "delivered", delivered_on=datetime.date(2023, 9, 12))
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
 
     unlock_page = client.get(unlock.get_absolute_url()).content.decode()
     mainnet_page = client.get(mainnet.get_absolute_url()).content.decode()
@@ -78,8 +79,7 @@ def test_admin_form_refuses_a_cycle(staff_client):
 
     response = staff_client.post(url, data)
 
-    assert response.status_code == 200
-    assert "it would make a cycle" in response.content.decode()
+    assertContains(response, "it would make a cycle")
     assert not a.depends_on.exists()
 
 

@@ -1,35 +1,11 @@
 """Delivery reports in later transcripts become evidence suggestions; an admin decides."""
 
 import pytest
-from django.core.management import call_command
-
 from pytest_django.asserts import assertContains
 
 from commitments import services
 from commitments.models import Commitment, EvidenceSuggestion, StatusChange
 
-LATER_AMA = """---
-title: AMA on Twitter 27.10.2023
-description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on October 27, 2023.
----
-
-## Updates
-
-<bin>Bin</bin>
-
-So as you know, our Stratos mainnet was launched more than a month ago and is live. The weather in Toronto was nice.
-
-<bin>Bin</bin>
-
-Other projects launched their mainnet too.
-"""
-
-
-@pytest.fixture
-def later_import(seeded, tmp_path):
-    path = tmp_path / "stratos-ama-twitter-spaces-27-10-2023-test.md"
-    path.write_text(LATER_AMA, encoding="utf-8")
-    call_command("import_transcript", str(path))
 
 
 @pytest.mark.django_db
@@ -40,7 +16,7 @@ def test_a_later_launch_report_is_suggested_for_the_mainnet_promise_only(later_i
     [suggestion] = suggestions
     assert suggestion.sentence.startswith("So as you know, our Stratos mainnet was launched")
     assert suggestion.state == "proposed"
-    assert (suggestion.kind, suggestion.matched_words) == ("delivered", ["Stratos", "mainnet", "launched"])
+    assert (suggestion.kind, suggestion.matched_words) == ("delivered", ["mainnet", "launched"])
     # "more than a month ago" on October 27: September 2023, to the month
     assert (suggestion.happened_on.isoformat(), suggestion.happened_precision) == ("2023-09-01", "month")
     assert Commitment.objects.get(slug="launch-mainnet").status == "pending"  # nothing without an admin
@@ -58,7 +34,8 @@ def test_accepting_a_suggestion_in_one_click_records_the_delivery_with_the_turn(
     assert response.status_code == 302
     commitment.refresh_from_db()
     assert commitment.status == "delivered"
-    assert commitment.delivered_on.isoformat() == "2023-10-27"
+    # the report's own "more than a month ago", not the air date
+    assert (commitment.delivered_on.isoformat(), commitment.delivered_precision) == ("2023-09-01", "month")
     change = StatusChange.objects.get(commitment=commitment)
     assert (change.changed_by, change.evidence_turn) == (staff_user, suggestion.turn)
     assert EvidenceSuggestion.objects.get().state == "accepted"

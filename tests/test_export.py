@@ -8,7 +8,7 @@ from django.core.management import call_command
 from commitments.exports import COLUMNS
 from commitments.models import Commitment
 from commitments.services import change_status
-from tests.conftest import make_commitment, make_speaker, make_topic
+from tests.factories import make_commitment, make_speaker, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_export_row_values(client, staff_user):
         due_text="August 15th",
         condition="",
     )
-    change_status(commitment, "delivered", by=staff_user, delivered_on=datetime.date(2023, 8, 16))
+    change_status(commitment, "delivered", by=staff_user, note="Live", happened_on=datetime.date(2023, 8, 16))
 
     [row] = export(client)
 

@@ -7,9 +7,10 @@ import time
 import pytest
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given, settings, strategies as st
+from pytest_django.asserts import assertContains
 
 from commitments.transcripts import MAX_BYTES, TranscriptError, parse_transcript
-from tests.conftest import SEED_FILE, make_commitment, make_source, make_speaker, make_topic
+from tests.factories import SEED_FILE, make_commitment, make_source, make_speaker, make_topic
 
 SEED_LINES = SEED_FILE.read_text(encoding="utf-8").split("\n")
 
@@ -126,9 +127,24 @@ def filled(url):
     return url.format(slug="hostile", source="hostile-source", topic="mainnet")
 
 
+def shown(url: str) -> str:
+    """A fragment each public URL holds when it shows the hostile commitment (escaped)."""
+    if url == "/healthz":
+        return "ok"
+    if url == "/badge.svg":
+        return "0 of 1 delivered"
+    if url == "/feed/topic/{topic}/":
+        return "Mainnet"
+    if url == "/feed/":
+        return "<feed"
+    if url == "/calendar.ics":
+        return "BEGIN:VCALENDAR"
+    return "alert("
+
+
 @pytest.mark.parametrize("url", PUBLIC_URLS)
 def test_every_public_url_answers_get_and_head(client, hostile, url):
-    assert client.get(filled(url)).status_code == 200
+    assertContains(client.get(filled(url)), shown(url))
     assert client.head(filled(url)).status_code == 200
 
 
@@ -188,8 +204,10 @@ def test_undecodable_query_strings_never_give_a_server_error(client, hostile, ur
 
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if u not in ("/export.csv", "/healthz", "/calendar.ics")])
 def test_text_is_escaped_in_every_page(client, hostile, url):
-    body = client.get(filled(url)).content.decode()
+    response = client.get(filled(url))
+    body = response.content.decode()
 
+    assertContains(response, shown(url))
     assert "<script>alert" not in body
     assert "<img src=x" not in body
     assert "<b>bold</b>" not in body

@@ -4,36 +4,17 @@ import datetime
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments.models import Commitment, Source, Speaker, Turn
-from tests.conftest import SEED_FILE, corpus_files
+from tests.factories import SEED_FILE, corpus_files, transcript_text
 
 pytestmark = pytest.mark.django_db
 
-LATER_AMA = """---
-title: AMA on Twitter 05.03.2024
-author: DevRawl
-description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on March 05, 2024.
----
-
-## Welcomes
-
-<claire>Claire</claire>
-
-Hello everyone, we will wait one more minute and then start.
-
-## Bridges
-
-<o>Speaker</o>
-
-When will the Solana bridge come?
-
-<bin>Bin</bin>
-
-We launched the Ethereum bridge last year. We will launch the bridge to Solana next month. We will keep building.
-"""
+LATER_AMA = transcript_text("later-ama-2024.md")
 
 
 def write(tmp_path, name, content):
@@ -167,10 +148,10 @@ def test_script_in_a_transcript_shows_as_text(tmp_path, client):
     hostile = LATER_AMA.replace("We will keep building.", "<script>alert('x')</script> We will ship <b>it</b> next week.")
     call_command("import_transcript", write(tmp_path, "hostile.md", hostile))
 
-    body = client.get("/sources/hostile/").content.decode()
+    response = client.get("/sources/hostile/")
 
-    assert "<script>alert" not in body
-    assert "&lt;script&gt;" in body or "alert(" not in body
+    assertContains(response, "&lt;script&gt;alert(")
+    assertNotContains(response, "<script>alert")
 
 
 def test_seed_and_every_corpus_file_import(tmp_path, capsys):
@@ -214,8 +195,6 @@ def test_extract_commitments_table_format(capsys):
 
 
 def test_admin_upload_imports_into_the_review_queue(staff_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("later-ama.md", LATER_AMA.encode(), content_type="text/markdown")
     response = staff_client.post("/admin/commitments/source/import/", {"file": upload})
 
@@ -227,20 +206,15 @@ def test_admin_upload_imports_into_the_review_queue(staff_client):
 
 
 def test_admin_upload_of_a_bad_file_shows_the_error(staff_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("empty.md", b"\x00\x01binary", content_type="application/octet-stream")
     response = staff_client.post("/admin/commitments/source/import/", {"file": upload})
 
-    assert response.status_code == 200
-    assert "binary.md" not in response.content.decode()
-    assert "empty.md:" in response.content.decode()
+    assertContains(response, "empty.md: looks like a binary file")
+    assertNotContains(response, "binary.md")
     assert not Source.objects.exists()
 
 
 def test_admin_upload_takes_several_files_and_a_bad_one_does_not_stop_the_others(staff_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     second = LATER_AMA.replace("05.03.2024", "06.04.2024").replace("March 05, 2024", "April 06, 2024")
     uploads = [
         SimpleUploadedFile("later-ama.md", LATER_AMA.encode(), content_type="text/markdown"),
@@ -260,8 +234,6 @@ def test_admin_upload_takes_several_files_and_a_bad_one_does_not_stop_the_others
 
 
 def test_admin_dry_run_reports_the_turns_and_writes_nothing(staff_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("later-ama.md", LATER_AMA.encode(), content_type="text/markdown")
     response = staff_client.post("/admin/commitments/source/import/", {"file": upload, "dry_run": "on"}, follow=True)
 

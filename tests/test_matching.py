@@ -5,9 +5,11 @@ import datetime
 import pytest
 
 from commitments.evidence import Subject, kind_of, match_statements, team_statements
+from commitments.text import ProjectWords
 from commitments.timephrases import find_happened
 
 PROMISED_ON = datetime.date(2023, 8, 3)
+PROJECT = ProjectWords(("Stratos",), ("STOS",))
 LATER = datetime.date(2024, 6, 14)
 
 SUBJECTS = [
@@ -52,7 +54,7 @@ SUBJECTS = [
 
 def said(*sentences, aired_on=LATER, subjects=SUBJECTS):
     statements = team_statements([(0, [" ".join(sentences)], [10])])
-    return {(s.commitment, s.kind) for s in match_statements(statements, subjects, aired_on)}
+    return {(s.commitment, s.kind) for s in match_statements(statements, subjects, aired_on, PROJECT)}
 
 
 @pytest.mark.parametrize(
@@ -130,6 +132,7 @@ def test_a_restatement_carries_its_new_due_date_and_condition():
         team_statements([(3, ["We will deliver the decentralized CDN by the end of Q1."], [42])]),
         SUBJECTS,
         datetime.date(2024, 1, 21),
+        PROJECT,
     )
     assert (restated.commitment, restated.kind, restated.line, restated.turn) == ("cdn", "restated", 42, 3)
     assert (restated.new_due_date, restated.new_due_precision) == (datetime.date(2024, 1, 1), "quarter")
@@ -138,16 +141,17 @@ def test_a_restatement_carries_its_new_due_date_and_condition():
         team_statements([(0, ["Once the storage network is ready, we will start to launch the computing component."], [1])]),
         SUBJECTS,
         LATER,
+        PROJECT,
     )
     assert (conditional.kind, conditional.new_condition) == ("restated", "once the storage network is ready")
 
 
 def test_the_happened_date_comes_from_the_report_else_the_air_date():
-    [dated] = match_statements(team_statements([(0, ["We launched the Stratos mainnet last month."], [1])]), SUBJECTS, LATER)
+    [dated] = match_statements(team_statements([(0, ["We launched the Stratos mainnet last month."], [1])]), SUBJECTS, LATER, PROJECT)
     assert (dated.happened_on, dated.happened_precision, dated.happened_by_air_date) == (
         datetime.date(2024, 5, 1), "month", False
     )
-    [undated] = match_statements(team_statements([(0, ["Our Stratos mainnet is now live."], [1])]), SUBJECTS, LATER)
+    [undated] = match_statements(team_statements([(0, ["Our Stratos mainnet is now live."], [1])]), SUBJECTS, LATER, PROJECT)
     assert (undated.happened_on, undated.happened_precision, undated.happened_by_air_date) == (LATER, "day", True)
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from commitments.models import Commitment, StatusChange
+from commitments.models import Commitment, StatusChange, format_happened
 from commitments.periods import format_period
-from tests.conftest import make_commitment, make_source, make_speaker
+from tests.factories import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2024, 5, 15)
@@ -35,7 +35,7 @@ def test_overdue_means_the_due_period_has_ended(due, precision, overdue):
     assert Commitment.objects.overdue(TODAY).filter(pk=commitment.pk).exists() is overdue
 
 
-@pytest.mark.parametrize("status", [Commitment.Status.DELIVERED, Commitment.Status.MISSED, Commitment.Status.DROPPED])
+@pytest.mark.parametrize("status", [Commitment.Status.DELIVERED, Commitment.Status.BROKEN, Commitment.Status.PARTLY, Commitment.Status.DROPPED])
 def test_closed_commitments_are_never_overdue(status):
     commitment = make_commitment(due_date=datetime.date(2020, 1, 1), due_precision=P.DAY, status=status)
 
@@ -74,8 +74,8 @@ def test_published_hides_proposed_and_rejected():
 
 def test_scoreboard_counts_each_status_and_share_delivered():
     make_commitment(status=Commitment.Status.DELIVERED)
-    make_commitment(status=Commitment.Status.PENDING, due_date=datetime.date(2020, 1, 1), due_precision=P.DAY)
-    make_commitment(status=Commitment.Status.PENDING)
+    make_commitment(status=Commitment.Status.NO_NEWS, due_date=datetime.date(2020, 1, 1), due_precision=P.DAY)
+    make_commitment(status=Commitment.Status.NO_NEWS)
     make_commitment(status=Commitment.Status.DROPPED)
 
     board = Commitment.objects.scoreboard(TODAY)
@@ -129,3 +129,52 @@ def test_history_rows_cannot_be_edited_or_deleted():
 )
 def test_due_dates_are_shown_at_their_precision(due, precision, text):
     assert format_period(due, precision) == text
+
+
+@pytest.mark.parametrize("status", [Commitment.Status.STALLED, Commitment.Status.POSTPONED, Commitment.Status.NO_NEWS])
+def test_open_verdicts_past_their_due_period_are_overdue(status):
+    commitment = make_commitment(due_date=datetime.date(2020, 1, 1), due_precision=P.DAY, status=status)
+
+    assert commitment.is_overdue(TODAY)
+    assert list(Commitment.objects.overdue(TODAY)) == [commitment]
+
+
+def test_scoreboard_counts_every_verdict_of_the_scale():
+    for status in Commitment.Status.values:
+        make_commitment(status=status)
+
+    board = Commitment.objects.scoreboard(TODAY)
+
+    assert [board[status] for status in Commitment.Status.values] == [1] * 8
+    assert board["total"] == 8
+
+
+@pytest.mark.parametrize(
+    "day, precision, shown",
+    [
+        (datetime.date(2023, 9, 12), P.DAY, "Sep 12, 2023"),
+        (datetime.date(2023, 9, 1), P.MONTH, "Sep 2023"),
+        (datetime.date(2023, 8, 1), P.QUARTER, "Q3 2023"),
+        (datetime.date(2023, 1, 1), P.YEAR, "2023"),
+        (None, P.DAY, ""),
+    ],
+)
+def test_a_happened_date_is_shown_as_exactly_as_it_is_known(day, precision, shown):
+    assert format_happened(day, precision) == shown
+
+
+def test_slipped_days_compare_the_ends_of_the_first_and_current_due_periods():
+    commitment = make_commitment(
+        due_date=datetime.date(2024, 12, 31), due_precision=P.YEAR, restated_count=1,
+        first_due_date=datetime.date(2023, 12, 1), first_due_precision=P.MONTH,
+    )
+
+    assert commitment.slipped_days == 366
+    assert commitment.first_due_display == "Dec 2023"
+
+
+def test_a_commitment_never_restated_has_its_due_as_first_due_and_no_slip():
+    commitment = make_commitment(due_date=datetime.date(2023, 12, 1), due_precision=P.MONTH)
+
+    assert commitment.first_due_display == "Dec 2023"
+    assert commitment.slipped_days is None

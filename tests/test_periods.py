@@ -4,7 +4,7 @@ import pytest
 
 from commitments import periods
 from commitments.models import Commitment
-from tests.conftest import make_commitment
+from tests.factories import make_commitment
 
 D = datetime.date
 

@@ -5,7 +5,7 @@ from commitments.models import Commitment, Source, StatusChange, Turn
 from commitments.importers import import_transcript
 from commitments.services import change_status
 from commitments.transcripts import read_transcript
-from tests.conftest import SEED_FILE
+from tests.factories import SEED_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_team_token_unlocks_wait_for_the_mainnet_launch(seeded):
 
 def test_running_seed_twice_changes_nothing(seeded, staff_user):
     delivered = Commitment.objects.first()
-    change_status(delivered, "delivered", by=staff_user)
+    change_status(delivered, "delivered", by=staff_user, note="Live")
     counts = (Commitment.objects.count(), Turn.objects.count(), StatusChange.objects.count())
 
     call_command("seed", verbosity=0)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from bench.story import import_story, report, score
-from tests.conftest import CORPUS
+from tests.factories import CORPUS
 
 STORY = CORPUS.parent / "labels" / "stratos-story.json"
 

@@ -160,7 +160,7 @@ def test_the_commitment_admin_shows_each_suggestion_with_its_kind_marked_words_a
     assertContains(response, "We will deliver the decentralized <mark>CDN</mark> by the end of Q1.", html=False)
     assertContains(response, "now due Q1 2024")
     assertContains(response, f'formaction="/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/"')
-    assertContains(response, "Accept: restated")
+    assertContains(response, "Accept: record the restatement")
     delivered = EvidenceSuggestion.objects.get(commitment__slug="launch-mainnet", kind="delivered")
     page = staff_client.get(f"/admin/commitments/commitment/{delivered.commitment_id}/change/")
     assertContains(page, "happened Sep 2023")

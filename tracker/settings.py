@@ -34,6 +34,11 @@ def envlist(name: str, default: str) -> list[str]:
 DEBUG = envbool("DEBUG", "1")
 HTTPS = envbool("HTTPS", "0")
 SITE_TITLE = os.environ.get("SITE_TITLE", "Commitment Tracker")
+# The project whose promises are tracked: its names and its token's tickers (comma-separated).
+# The extractor reads "Stratos will ..." as the team speaking; a transcript's front matter may add
+# more with `project:` and `ticker:`.
+PROJECT_NAMES = envlist("PROJECT_NAMES", "Stratos")
+PROJECT_TICKERS = envlist("PROJECT_TICKERS", "STOS")
 # Scheme and host used for absolute links made outside a request (CSV written by a command).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
@@ -68,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "commitments.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "commitments.middleware.RefuseNulBytesMiddleware",
@@ -116,6 +122,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+
+# Public pages are cached under the data version (commitments/caching.py): never stale, so the
+# cache needs no invalidation. Local memory per process by default; REDIS_URL shares one cache
+# between processes and servers, e.g. redis://127.0.0.1:6379/0.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 3600}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+PUBLIC_CACHE_ALIAS = "default"
+# What a CDN or browser may keep: seconds fresh, then seconds served stale while it revalidates.
+PUBLIC_CACHE_MAX_AGE = envint("PUBLIC_CACHE_MAX_AGE", "10")
+PUBLIC_CACHE_STALE_WHILE_REVALIDATE = envint("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", "60")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -91,7 +91,7 @@ def test_admin_marks_a_commitment_delivered_and_the_reader_sees_it_with_history(
     page.goto(page.base + commitment.get_absolute_url())
     assert page.locator(".status-line").inner_text().startswith("Status: Delivered")
     history = page.locator("ol.history").inner_text()
-    assert "Pending → Delivered" in history
+    assert "No news yet → Delivered" in history
     assert "Mainnet went live in September" in history
     assert page.locator("ol.history a").get_attribute("href") == "https://example.com/mainnet-is-live"
     assert page.console_errors == []

@@ -1,9 +1,11 @@
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments.extraction import propose_commitments
 from commitments.management.commands.import_transcript import iso_date
+from commitments.text import ProjectWords
 from commitments.transcripts import TranscriptError, read_transcript
 
 TABLE_COLUMNS = ("line", "speaker", "strength", "topic", "due_date", "due_precision", "condition", "text")
@@ -30,7 +32,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"warning: {transcript.name}: {warning}")
             rows.extend(
                 candidate.as_dict(transcript.name, transcript.aired_on)
-                for candidate in propose_commitments(transcript)
+                for candidate in propose_commitments(transcript, project=ProjectWords.from_settings(settings))
             )
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -1,0 +1,253 @@
+"""Public pages served from a cache that is never stale.
+
+The rule, in one place: **every write to a table of the commitments app bumps the data
+version, in the same transaction, and every public response is cached under (data version,
+today's date, full URL with its query).** A change is therefore visible on the very next
+request and nothing ever needs invalidating: old entries are simply never asked for again and
+age out of the cache.
+
+The bump is done by database triggers, not by Python: `install_data_version` (run after every
+`migrate`, and after a test database is flushed) puts an INSERT/UPDATE/DELETE trigger on every
+table of every model of the app, including many-to-many tables and models added later. So
+`save()`, `delete()`, `queryset.update()`, `bulk_create()`, `loaddata` (restore, seed), admin
+edits and raw SQL are all caught, and a new model needs nothing beyond its migration.
+Writes to tables outside the app (users, sessions) do not change public pages and are not
+counted.
+
+Pages are never rendered inside a write transaction (ATOMIC_REQUESTS is off and no view
+renders a public page after writing), so a page is never cached under a version that a
+rollback could take back.
+
+`PublicPageCacheMiddleware` applies it to every GET and HEAD except the admin, static files
+and /healthz:
+- a request carrying a session cookie (a logged-in admin) goes straight to the views and
+  its response is marked private: it is never read from nor written to the public cache;
+- anyone else gets an ETag and a Last-Modified built from the data version, a 304 when they
+  already hold that version, else the cached response, else the view's response, stored
+  when it is a 200 that sets no cookie, says nothing private and varies only by Cookie;
+- public responses say `Cache-Control: public, max-age=…, stale-while-revalidate=…` so a CDN
+  in front can absorb bursts, and `Vary: Cookie` so an admin's pages stay apart.
+A view opts out with `@never_cache` (or any `Cache-Control: private/no-store/no-cache`).
+"""
+
+import datetime
+import hashlib
+import itertools
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+TABLE = "commitments_data_version"
+PG_FUNCTION = "commitments_bump_data_version"
+SQLITE_NOW = "((julianday('now') - 2440587.5) * 86400.0)"
+# Responses larger than this (a CSV of every row, say) are served but not kept.
+MAX_CACHED_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    epoch: str  # random, made with the table: a new database never reuses an old one's keys
+    number: int
+    changed_at: float  # Unix time of the last write
+
+    def key(self) -> str:
+        return f"{self.epoch}.{self.number}"
+
+
+def read_data_version(using: str = DEFAULT_DB_ALIAS) -> DataVersion:
+    """The current data version: one primary-key query."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT epoch, version, changed_at FROM {TABLE} WHERE id = 1")
+        epoch, number, changed_at = cursor.fetchone()
+    return DataVersion(epoch, int(number), float(changed_at))
+
+
+def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Bump the version by hand: for a change the triggers cannot see (none today)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_bump_sql(connections[using].vendor))
+
+
+def _bump_sql(vendor: str) -> str:
+    now = SQLITE_NOW if vendor == "sqlite" else "extract(epoch from clock_timestamp())"
+    return f"UPDATE {TABLE} SET version = version + 1, changed_at = {now} WHERE id = 1"
+
+
+def watched_tables(existing: set[str]) -> list[str]:
+    """Every table of the commitments app's models (m2m tables included) that exists."""
+    models = apps.get_app_config("commitments").get_models(include_auto_created=True)
+    return sorted(
+        {m._meta.db_table for m in models if m._meta.managed and not m._meta.proxy} & existing
+    )
+
+
+def install_data_version(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Create the version table (once) and a bumping trigger on every watched table; then bump,
+    since a migration may have changed what pages show. Connected to post_migrate."""
+    db = connections[using]
+    if db.vendor not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"The public page cache supports SQLite and PostgreSQL, not {db.vendor}.")
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} "
+            "(id integer PRIMARY KEY, epoch varchar(32) NOT NULL, version bigint NOT NULL, "
+            "changed_at double precision NOT NULL)"
+        )
+        cursor.execute(
+            f"INSERT INTO {TABLE} (id, epoch, version, changed_at) "
+            f"SELECT 1, %s, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM {TABLE} WHERE id = 1)",
+            [secrets.token_hex(8)],
+        )
+        tables = watched_tables(set(db.introspection.table_names(cursor)))
+        if db.vendor == "sqlite":
+            for table in tables:
+                for operation in ("INSERT", "UPDATE", "DELETE"):
+                    cursor.execute(
+                        f'CREATE TRIGGER IF NOT EXISTS "{table}_data_version_{operation.lower()}" '
+                        f'AFTER {operation} ON "{table}" BEGIN {_bump_sql("sqlite")}; END'
+                    )
+        else:
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN {_bump_sql('postgresql')}; RETURN NULL; END $$"
+            )
+            for table in tables:
+                cursor.execute(
+                    f'CREATE OR REPLACE TRIGGER data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+                    f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()'
+                )
+        cursor.execute(_bump_sql(db.vendor))
+
+
+def rebuild(status: int, headers: list, body: bytes, streaming: bool):
+    """A response from a cache entry, of the kind the view gave (a CSV export stays streamed)."""
+    response = StreamingHttpResponse([body], status=status) if streaming else HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(body))
+    return response
+
+
+def public_cache():
+    return caches[settings.PUBLIC_CACHE_ALIAS]
+
+
+class PublicPageCacheMiddleware:
+    """See the module's docstring. Sits just after SecurityMiddleware and WhiteNoise, so a cache
+    hit skips the session, CSRF, auth and message middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.excluded_prefixes = ("/" + settings.ADMIN_URL, settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL)
+        self._excluded_paths = None
+
+    def excluded(self, path: str) -> bool:
+        if self._excluded_paths is None:
+            self._excluded_paths = {reverse("healthz")}
+        return path in self._excluded_paths or path.startswith(self.excluded_prefixes)
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or self.excluded(request.path_info):
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.private(self.get_response(request))
+
+        version = read_data_version()
+        today = timezone.localdate()
+        url = request.build_absolute_uri()
+        digest = hashlib.blake2b(url.encode("utf-8"), digest_size=12).hexdigest()
+        etag = f'"{version.key()}.{today:%Y%m%d}.{digest}"'
+        # Pages compute overdue and due-soon against today, so they change at midnight too.
+        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+        last_modified = int(max(version.changed_at, midnight.timestamp()))
+
+        if get_conditional_response(request, etag=etag, last_modified=last_modified) is not None:
+            return self.public(HttpResponseNotModified(), etag, last_modified)
+
+        key = f"page:{version.key()}:{today:%Y%m%d}:{digest}"
+        cached = self.cache_get(key)
+        if cached is not None:
+            return rebuild(*cached)
+
+        response = self.get_response(request)
+        if not self.storable(response):
+            return response
+        streaming = response.streaming
+        body = self.read_body(response)
+        if body is None:  # too large to keep
+            return self.public(response, etag, last_modified)
+        entry = (response.status_code, list(self.public(response, etag, last_modified).items()), body, streaming)
+        if request.method == "GET":
+            self.cache_set(key, entry)
+        return rebuild(*entry)
+
+    @staticmethod
+    def private(response):
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def public(response, etag, last_modified):
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PUBLIC_CACHE_MAX_AGE,
+            stale_while_revalidate=settings.PUBLIC_CACHE_STALE_WHILE_REVALIDATE,
+        )
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def storable(response) -> bool:
+        if response.status_code != 200 or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        return vary <= {"cookie", "accept-encoding"}
+
+    @staticmethod
+    def read_body(response) -> bytes | None:
+        """The whole body; None for a streamed one past MAX_CACHED_BYTES, which then streams on."""
+        if not response.streaming:
+            return response.content
+        chunks, size = [], 0
+        content = iter(response.streaming_content)
+        for chunk in content:
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_CACHED_BYTES:
+                response.streaming_content = itertools.chain(chunks, content)
+                return None
+        return b"".join(chunks)
+
+    @staticmethod
+    def cache_get(key):
+        try:
+            return public_cache().get(key)
+        except Exception:  # a cache that is down serves no page from memory; the views still do
+            logger.warning("public page cache unreadable", exc_info=True)
+            return None
+
+    @staticmethod
+    def cache_set(key, value):
+        try:
+            public_cache().set(key, value)
+        except Exception:
+            logger.warning("public page cache unwritable", exc_info=True)

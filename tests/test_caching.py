@@ -1,0 +1,239 @@
+"""Public pages come from a cache keyed by the data version: conditional GET, no stale read
+after any write, and nothing an admin sees ever shared with the public."""
+
+import os
+import re
+import uuid
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from commitments import caching
+from commitments.models import Commitment, EvidenceSuggestion, Source, Topic
+from commitments.services import accept_suggestion, change_status, set_review
+from tests.factories import transcript_text
+
+LATER_AMA = transcript_text("stratos-ama-twitter-spaces-27-10-2023-test.md")
+
+SEED_SOURCE = "stratos-ama-twitter-spaces-03-08-2023"
+PUBLIC_URLS = [
+    "/",
+    "/?status=pending&topic=mainnet&sort=-due",
+    "/?page=2",
+    "/commitments/announce-mainnet-date-in-toronto/",
+    "/commitments/launch-mainnet/",
+    f"/sources/{SEED_SOURCE}/",
+    "/export.csv",
+    "/export.csv?topic=mainnet&status=pending",
+    "/feed/",
+    "/feed/topic/mainnet/",
+    "/commitments/launch-mainnet/feed/",
+    "/api/commitments/",
+    "/api/commitments/launch-mainnet/",
+    "/calendar.ics",
+    "/badge.svg",
+    "/badge.svg?topic=mainnet",
+]
+
+
+def body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    text = content.decode("utf-8")
+    # The parts stamped with the time of writing: the calendar's events, and an empty feed.
+    if "<feed" in text and "<entry>" not in text:
+        text = re.sub(r"<updated>[^<]*</updated>", "<updated>x</updated>", text)
+    return re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:x", text)
+
+
+def read_all(client) -> dict[str, str]:
+    pages = {}
+    for url in PUBLIC_URLS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = body(response)
+    return pages
+
+
+def fresh(client) -> dict[str, str]:
+    """Every public URL rendered by the views, with nothing from the cache."""
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    return read_all(client)
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    if request.param == "redis":
+        url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+        try:
+            import redis
+
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        except Exception as error:
+            if os.environ.get("REQUIRE_REDIS"):
+                pytest.fail(f"Redis is required (REQUIRE_REDIS is set) but {url} does not answer: {error}")
+            pytest.skip(f"Redis not reachable at {url} ({type(error).__name__}): start redis-server or set REDIS_URL")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # this test's keys only, gone after a minute
+                "TIMEOUT": 60,
+            }
+        }
+    return request.param
+
+
+def served_from_cache(client, url, django_assert_num_queries):
+    """A repeated anonymous request costs one query: the data version."""
+    client.get(url)
+    with django_assert_num_queries(1):
+        return client.get(url)
+
+
+@pytest.mark.django_db
+def test_a_repeated_request_reads_only_the_data_version(seeded, client, page_cache, django_assert_num_queries):
+    for url in PUBLIC_URLS:
+        response = served_from_cache(client, url, django_assert_num_queries)
+        assert response.status_code == 200, url
+        assert response["X-Frame-Options"] == "DENY", url  # the headers the view's response had
+
+
+def assert_next_read_shows_the_change(client, write, must_change):
+    before = read_all(client)
+    assert read_all(client) == before  # from the cache now
+    write()
+    after = read_all(client)
+    assert after == fresh(client), [url for url in PUBLIC_URLS if after[url] != fresh(client)[url]]
+    changed = {url for url in PUBLIC_URLS if after[url] != before[url]}
+    assert must_change <= changed, sorted(must_change - changed)
+
+
+@pytest.mark.django_db
+def test_a_status_change_shows_on_the_very_next_read_of_every_public_url(seeded, client, page_cache):
+    commitment = Commitment.objects.get(slug="announce-mainnet-date-in-toronto")
+
+    assert_next_read_shows_the_change(
+        client,
+        lambda: change_status(commitment, Commitment.Status.DELIVERED, note="Announced on stage."),
+        must_change=set(PUBLIC_URLS) - {"/?page=2", "/commitments/launch-mainnet/", "/commitments/launch-mainnet/feed/", "/api/commitments/launch-mainnet/"},
+    )
+    assert "Announced on stage." in body(client.get("/feed/"))
+
+
+@pytest.mark.django_db
+def test_an_import_and_its_review_show_on_the_very_next_read(seeded, client, page_cache, tmp_path):
+    path = tmp_path / "stratos-ama-twitter-spaces-27-10-2023-test.md"
+    path.write_text(LATER_AMA, encoding="utf-8")
+
+    assert_next_read_shows_the_change(
+        client, lambda: call_command("import_transcript", str(path), verbosity=0), must_change={"/"}
+    )
+    source = Source.objects.get(title="AMA on Twitter 27.10.2023")
+    assert "AMA on Twitter 27.10.2023" in body(client.get("/"))  # the new source in the filter
+
+    proposals = Commitment.objects.filter(source=source)
+    assert proposals.exists()
+    assert_next_read_shows_the_change(
+        client,
+        lambda: set_review(proposals, Commitment.Review.ACCEPTED),
+        must_change={"/", "/export.csv", "/api/commitments/", "/badge.svg"},
+    )
+
+
+@pytest.mark.django_db
+def test_accepting_a_suggestion_shows_on_the_very_next_read(seeded, client, page_cache, tmp_path, staff_user):
+    path = tmp_path / "stratos-ama-twitter-spaces-27-10-2023-test.md"
+    path.write_text(LATER_AMA, encoding="utf-8")
+    call_command("import_transcript", str(path), verbosity=0)
+    suggestion = EvidenceSuggestion.objects.get(commitment__slug="launch-mainnet")
+
+    assert_next_read_shows_the_change(
+        client,
+        lambda: accept_suggestion(suggestion, by=staff_user),
+        must_change={
+            "/", "/?status=pending&topic=mainnet&sort=-due", "/commitments/launch-mainnet/", f"/sources/{SEED_SOURCE}/",
+            "/export.csv", "/export.csv?topic=mainnet&status=pending", "/feed/", "/feed/topic/mainnet/",
+            "/commitments/launch-mainnet/feed/", "/api/commitments/", "/api/commitments/launch-mainnet/",
+            "/badge.svg", "/badge.svg?topic=mainnet",
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_an_admin_edit_of_a_public_field_shows_on_the_next_read(seeded, staff_client):
+    client = Client()
+    topic = Topic.objects.get(slug="mainnet")
+    assert "Mainnet" in body(client.get("/feed/topic/mainnet/"))
+    url = f"/admin/commitments/topic/{topic.pk}/change/"
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+
+    response = staff_client.post(url, {**data, "name": "Main network"})
+
+    assert response.status_code == 302
+    assert "Commitment Tracker: Main network" in body(client.get("/feed/topic/mainnet/"))
+    assert "Main network" in body(client.get("/"))
+
+
+@pytest.mark.django_db
+def test_every_public_url_answers_a_conditional_request_with_304(seeded, client):
+    for url in PUBLIC_URLS:
+        response = client.get(url)
+        etag, last_modified = response["ETag"], response["Last-Modified"]
+        assert "public" in response["Cache-Control"] and "stale-while-revalidate" in response["Cache-Control"], url
+        assert "Cookie" in response["Vary"], url
+
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304, url
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304, url
+        assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_after_a_write_the_old_etag_gets_the_new_page(seeded, client):
+    etag = client.get("/badge.svg")["ETag"]
+    change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live.")
+
+    response = client.get("/badge.svg", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200 and response["ETag"] != etag
+    assert "1 of 33 delivered" in body(response)
+
+
+@pytest.mark.django_db
+def test_an_admin_never_reads_from_nor_writes_into_the_public_cache(seeded, staff_client):
+    client = Client()  # anonymous, beside the logged-in staff_client
+    client.get("/")  # the public page is cached
+    admin_page = staff_client.get("/")
+    assert '<a href="/admin/">Admin</a>' in body(admin_page)
+    assert "private" in admin_page["Cache-Control"] and "ETag" not in admin_page
+
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    staff_client.get("/")  # nothing stored for the public by the admin's visit
+    public_page = client.get("/")
+    assert public_page.status_code == 200
+    assert "Admin</a>" not in body(public_page)
+    assert "What was promised" in body(public_page)
+
+
+@pytest.mark.django_db
+def test_healthz_and_the_admin_are_not_cached(seeded, staff_client):
+    assert "ETag" not in Client().get("/healthz")
+    assert "ETag" not in staff_client.get("/admin/")
+
+
+@pytest.mark.django_db
+def test_every_write_to_a_public_table_bumps_the_data_version(seeded):
+    """The triggers cover every table of the app, m2m tables included."""
+    tables = caching.watched_tables(set(connection.introspection.table_names()))
+    assert "commitments_commitment_depends_on" in tables and "commitments_statuschange" in tables
+    before = caching.read_data_version().number
+    Commitment.objects.filter(slug="launch-mainnet").update(title="Retitled")
+    after_update = caching.read_data_version().number
+    Commitment.objects.get(slug="launch-mainnet").depends_on.add(Commitment.objects.get(slug="announce-mainnet-date-in-toronto"))
+    after_m2m = caching.read_data_version().number
+
+    assert before < after_update < after_m2m

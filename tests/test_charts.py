@@ -1,0 +1,75 @@
+"""The badge and the status page's charts."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from commitments import charts
+from tests.factories import make_commitment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_badge_counts_delivered(client, delivered):
+    make_commitment("Pending one")
+
+    response = client.get("/badge.svg")
+
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert "1 of 2 delivered" in response.content.decode()
+    assert "1 of 1 delivered" in client.get("/badge.svg", {"topic": "mainnet"}).content.decode()
+    assert client.get("/badge.svg", {"topic": "nope"}).status_code == 404
+    ET.fromstring(response.content)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3000])
+def test_charts_are_valid_svg_with_title_and_description(count):
+    made = {datetime.date(2023, 1, 1) + datetime.timedelta(days=n % 400): 1 for n in range(count)}
+    delivered = {datetime.date(2023, 6, 1): count // 3} if count else {}
+    topics = {f"Topic {n % 30}": {"pending": n, "delivered": 1} for n in range(count)} if count else {}
+
+    for svg in (charts.cumulative_chart(made, delivered, datetime.date(2024, 6, 1)), charts.topic_chart(topics)):
+        root = ET.fromstring(svg)
+        assert root.find("{http://www.w3.org/2000/svg}title").text
+        assert root.find("{http://www.w3.org/2000/svg}desc").text
+        assert len(svg) < 20_000
+
+
+def test_progress_chart_draws_years_of_daily_deliveries_with_one_step_per_column():
+    days = [datetime.date(2015, 1, 1) + datetime.timedelta(days=n) for n in range(4000)]
+    made = {day: 2 for day in days}
+    delivered = {day: 1 for day in days[::2]}
+
+    root = ET.fromstring(charts.cumulative_chart(made, delivered, days[-1]))
+    width = float(root.get("viewBox").split()[2])
+    for line in root.iter("{http://www.w3.org/2000/svg}polyline"):
+        assert len(line.get("points").split()) <= 2 * width + 2
+    made_line = next(root.iter("{http://www.w3.org/2000/svg}polyline"))
+    assert made_line.find("{http://www.w3.org/2000/svg}title").text == "made: 8000"
+
+
+@pytest.mark.parametrize("most", [1, 3000])
+def test_topic_chart_keeps_its_text_inside_the_canvas(most):
+    topics = {"A topic with a name far longer than any bar label should ever need to be": {"pending": most, "delivered": most}}
+    topics.update({f"Topic {n}": {"pending": 1} for n in range(5)})
+
+    root = ET.fromstring(charts.topic_chart(topics))
+    width = float(root.get("viewBox").split()[2])
+    for text in root.iter("{http://www.w3.org/2000/svg}text"):
+        # ~0.55 em per character, the mean advance of a sans-serif face
+        assert float(text.get("x")) + 0.55 * float(text.get("font-size")) * len(text.text) <= width, text.text
+
+
+def test_topic_chart_escapes_names_and_groups_the_tail():
+    svg = charts.topic_chart({f"<b>{n}</b>": {"pending": 1} for n in range(20)})
+
+    assert "<b>" not in svg
+    assert "9 other topics" in svg
+
+
+def test_status_page_shows_the_charts(client, delivered):
+    body = client.get("/").content.decode()
+
+    assert 'aria-labelledby="chart-progress-title chart-progress-desc"' in body
+    assert "Commitments per topic, by status" in body
