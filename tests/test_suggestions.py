@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains
 
 from commitments import services
 from commitments.importers import import_transcript_file
-from commitments.models import Commitment, EvidenceSuggestion
+from commitments.models import Commitment, EvidenceSuggestion, Restatement
 
 LATER_AMA = """---
 title: AMA on Twitter 12.01.2024
@@ -164,3 +164,19 @@ def test_the_commitment_admin_shows_each_suggestion_with_its_kind_marked_words_a
     delivered = EvidenceSuggestion.objects.get(commitment__slug="launch-mainnet", kind="delivered")
     page = staff_client.get(f"/admin/commitments/commitment/{delivered.commitment_id}/change/")
     assertContains(page, "happened Sep 2023")
+
+
+@pytest.mark.django_db
+def test_a_promise_said_again_within_one_ama_is_an_also_said_quote_not_a_second_commitment(seeded):
+    text = LATER_AMA + (
+        "\n<bin>Bin</bin>\n\nWe will launch the Solana bridge wallet in March.\n\n"
+        "<bin>Bin</bin>\n\nAs I said, the Solana bridge wallet will launch in March.\n"
+    )
+
+    result = import_later(text)
+
+    [bridge] = Commitment.objects.filter(quote__contains="Solana bridge wallet")
+    assert bridge.quote == "We will launch the Solana bridge wallet in March."
+    [again] = Restatement.objects.filter(commitment=bridge)
+    assert again.also_said and again.quote == "As I said, the Solana bridge wallet will launch in March."
+    assert result.also_said == 1
