@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run serve test test-fast test-sqlite test-postgres bench bench-serve load e2e check clean
+.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-serve score load e2e check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,13 +29,21 @@ run: setup
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-serve: setup
+# nginx (Debian's package, installed here when missing) in front of gunicorn: deploy/serve.py
+# renders deploy/nginx.conf and runs both. gunicorn listens on 127.0.0.1:APP_PORT only.
+serve: setup nginx
 	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DEBUG=$${DEBUG:-0} $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} --access-logfile -
+	DEBUG=$${DEBUG:-0} HOST=$(HOST) PORT=$(PORT) $(BIN)/python deploy/serve.py
+
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+		echo "Installing nginx (Debian package)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; }
 
 test: setup
 	$(MAKE) --no-print-directory test-sqlite
-	@if $(BIN)/python -m commitments.dbcheck "$(PG_TEST_URL)"; then \
+	@if $(BIN)/python tools/postgres_reachable.py "$(PG_TEST_URL)"; then \
 		$(MAKE) --no-print-directory test-postgres; \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required (REQUIRE_POSTGRES is set) but $(PG_TEST_URL) is not reachable."; exit 1; \
@@ -58,6 +66,15 @@ bench: install
 	$(BIN)/python bench/reading.py
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Extraction measured against the hand labels in ../shared/labels (see its README): the candidates
+# of every labelled transcript, then recall (firm, all), precision, due and condition accuracy.
+SHARED ?= ../shared
+SCORE_DIR ?= .score
+score: install
+	@test -d $(SHARED)/labels || { echo "$(SHARED)/labels not found: the labelled transcripts live beside the repository"; exit 1; }
+	@rm -rf $(SCORE_DIR) && $(BIN)/python bench/candidates.py --labelled --out $(SCORE_DIR) >/dev/null
+	$(BIN)/python $(SHARED)/tools/score_extraction.py $(SHARED)/labels/ $(SCORE_DIR)/*.json
+
 bench-serve: install
 	@command -v wrk >/dev/null 2>&1 || { echo "== Installing Debian's wrk"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
@@ -72,4 +89,4 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .run

@@ -113,7 +113,7 @@ def import_story(corpus) -> list[str]:
     from commitments.models import Source
     from commitments.transcripts import read_transcript
 
-    load_seed()
+    load_seed(story=False)
     seed_aired = Source.objects.order_by("aired_on").values_list("aired_on", flat=True).first()
     dated = sorted((read_transcript(path).aired_on, path.name, path) for path in Path(corpus).glob("*.md"))
     later = [(aired, path) for aired, _, path in dated if aired > seed_aired]

@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from .filters import CommitmentFilter
@@ -26,6 +27,7 @@ def json_response(data, status=200):
 
 def commitment_json(commitment, request) -> dict:
     source = commitment.source
+    first_due, first_due_precision = commitment.first_due
     return {
         "slug": commitment.slug,
         "url": request.build_absolute_uri(commitment.get_absolute_url()),
@@ -46,11 +48,33 @@ def commitment_json(commitment, request) -> dict:
         "due_text": commitment.due_text or None,
         "condition": commitment.condition or None,
         "delivered_on": commitment.delivered_on.isoformat() if commitment.delivered_on else None,
+        "delivered_precision": commitment.delivered_precision or None,
+        "reviewed_at": commitment.reviewed_at.isoformat() if commitment.reviewed_at else None,
+        "restated": commitment.restated_count,
+        "first_due": first_due.isoformat() if first_due else None,
+        "first_due_precision": first_due_precision or None,
+        "slipped_days": commitment.slipped_days,
+        "restatements": [
+            {
+                "quote": restatement.quote,
+                "also_said": restatement.also_said,
+                "source": restatement.source.slug,
+                "said_on": restatement.source.aired_on.isoformat(),
+                "due_date": restatement.due_date.isoformat() if restatement.due_date else None,
+                "due_precision": restatement.due_precision or None,
+                "due_text": restatement.due_text or None,
+                "condition": restatement.condition or None,
+                "url": request.build_absolute_uri(restatement.link),
+            }
+            for restatement in commitment.restatements.all()
+        ],
         "history": [
             {
                 "from": change.from_status,
                 "to": change.to_status,
                 "at": change.changed_at.isoformat(),
+                "happened_on": change.happened_on.isoformat() if change.happened_on else None,
+                "happened_precision": change.happened_precision,
                 "note": change.note,
                 "evidence": request.build_absolute_uri(change.evidence_link) if change.evidence_link else None,
             }
@@ -59,9 +83,10 @@ def commitment_json(commitment, request) -> dict:
     }
 
 
+@csrf_exempt  # read-only: a write gets require_safe's 405, not a CSRF 403
 @require_safe
 def commitment_list(request):
-    filterset = CommitmentFilter(request.GET or None, queryset=Commitment.objects.published().for_list().with_history())
+    filterset = CommitmentFilter(request.GET or None, queryset=Commitment.objects.published().for_list().with_history().with_restatements())
     if filterset.is_bound and not filterset.is_valid():
         return json_response({"error": "invalid filter", "fields": filterset.errors.get_json_data()}, status=400)
     paginator = Paginator(filterset.qs.order_by("pk"), PER_PAGE)
@@ -85,7 +110,8 @@ def commitment_list(request):
     )
 
 
+@csrf_exempt
 @require_safe
 def commitment_detail(request, slug):
-    commitment = get_object_or_404(Commitment.objects.published().for_list().with_history(), slug=slug)
+    commitment = get_object_or_404(Commitment.objects.published().for_list().with_history().with_restatements(), slug=slug)
     return json_response(commitment_json(commitment, request))

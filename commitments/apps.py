@@ -3,7 +3,6 @@ from django.db.models.signals import post_migrate
 
 
 class CommitmentsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
     name = "commitments"
 
     def ready(self):

@@ -1,13 +1,14 @@
 """CSV export of commitments, shared by /export.csv and the export_commitments command."""
 
 import csv
+import datetime
 import io
 
 from django.db.models import Case, CharField, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
-from .models import Commitment, StatusChange, period_ended_q
+from .models import Commitment, StatusChange, period_ended_q, slipped_days
 
 COLUMNS = (
     "id",
@@ -22,6 +23,9 @@ COLUMNS = (
     "due_precision",
     "due_text",
     "condition",
+    "restated",
+    "first_due",
+    "slipped_days",
     "delivered_on",
     "quote",
     "url",
@@ -82,6 +86,7 @@ def export_queryset(queryset, today=None):
             aired_on_text=Cast("source__aired_on", CharField()),
             due_date_text=Cast("due_date", CharField()),
             delivered_on_text=Cast("delivered_on", CharField()),
+            first_due_iso=Cast("first_due_date", CharField()),
             last_changed=IsoTimestamp(Coalesce(Subquery(last_change), "updated_at")),
         )
         .order_by("pk")
@@ -98,6 +103,9 @@ def export_queryset(queryset, today=None):
             "due_precision",
             "due_text",
             "condition",
+            "restated_count",
+            "first_due_iso",
+            "first_due_precision",
             "delivered_on_text",
             "quote",
             "slug",
@@ -113,7 +121,11 @@ def csv_rows(queryset, commitment_url_pattern: str):
     yield list(COLUMNS)
     for row in export_queryset(queryset).iterator(chunk_size=2000):
         (pk, title, status, overdue, topic, speaker, source, aired_on, due_date, precision,
-         due_text, condition, delivered_on, quote, slug, last_changed) = row
+         due_text, condition, restated, first_due, first_precision, delivered_on, quote, slug, last_changed) = row
+        if restated:
+            slipped = restated_slip(first_due, first_precision, due_date, precision)
+        else:
+            first_due, slipped = due_date, None
         yield [
             pk,
             neutralise(title),
@@ -127,11 +139,21 @@ def csv_rows(queryset, commitment_url_pattern: str):
             precision,
             neutralise(due_text),
             neutralise(condition),
+            restated,
+            first_due or "",
+            "" if slipped is None else slipped,
             delivered_on or "",
             neutralise(quote),
             f"{prefix}{slug}{suffix}",
             iso(last_changed),
         ]
+
+
+def restated_slip(first_due: str | None, first_precision: str, due: str | None, precision: str) -> int | None:
+    """Commitment.slipped_days for the export's ISO text dates (only restated rows pay for it)."""
+    if not first_due or not due:
+        return None
+    return slipped_days(1, datetime.date.fromisoformat(first_due), first_precision, datetime.date.fromisoformat(due), precision)
 
 
 def stream_csv(rows, batch: int = 500):

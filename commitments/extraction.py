@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .roster import reading_speakers, team_verdicts
 from .text import ProjectWords, content_words
 from .timephrases import find_condition, find_due
 from .topics import TOPICS
@@ -77,14 +78,16 @@ PLAN_TO_VERBS = (
     r" (?:to|on)\b"
 )
 PLAN_TO_MORE = re.compile(
-    r"(?i)\b(?P<subject>we|i|team)(?:['’]re|['’]m|\s+are|\s+am)?\s+"
-    r"(?:committed to|targeting|target|aiming for|aim for|preparing|working toward)\b"
+    r"(?i)\b(?P<subject>we|i|team)(?:['’]re|['’]m|\s+are|\s+am)?\s+(?:(?:also|now|currently|actively|still|already|really)\s+)?"
+    r"(?:committed to|targeting|target|aiming for|aim for|preparing|working toward|focused on|focusing on|concentrating on|"
+    r"gearing up (?:to|for)|getting ready (?:to|for)|determined to|eager to)\b"
 )
 # "Our next step is to launch the bridge", "the plan is to open the grants program".
 PLAN_NOUN = re.compile(
     r"(?i)\b(?:our|the|my)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
-    r"|(?:first|second|third|final|main)\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\s+to\b"
-    r"|(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap)(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+to\b)"
+    r"|(?:first|second|third|fourth|final|main|current|top|biggest)\s+(?:step|steps|milestone|phase|priority|focus)\s+(?:is|are|will be)\s+(?:to|on)\b"
+    r"|(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective)"
+    r"(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+(?:to|on)\b)"
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
@@ -136,11 +139,72 @@ COMING = re.compile(
 # "aiming to deliver some of them by the end of Q1": a participle plan, counted when it names a date.
 AIMING = re.compile(r"(?i)\b(?:aiming|planning|preparing|looking|hoping|expecting) to\b")
 
+# "We would definitely support it", "we really would like to list the token" (a team subject).
+WOULD_VERBS = (
+    r"\s+(?:(?:really|also|definitely|certainly|surely|then|still)\s+)?would\s+(?:(?:really|also|then)\s+)?"
+    r"(?:definitely|certainly|surely|absolutely|(?:be (?:happy|glad|able)|love|like) to(?!\s+(?:" + SPEECH_VERBS + r")\b))"
+)
+# "We want to deliver some dApps", but not "I want to thank everyone".
+PLAN_VERBS = (
+    DELIVERY_VERBS + r"|build|create|provide|offer|develop|implement|support|work with|work on|partner|collaborate|"
+    r"cooperate|dedicate|organi[sz]e|deliver|explore|rebuild|migrate|help|invite|talk with|talk to|do another"
+)
+WANT_VERBS = (
+    r"\s+(?:(?:really|also|just|still|now)\s+)?(?:want|wants|wanna|would want) to\s+(?:(?:also|really|first)\s+)?"
+    r"(?=(?:" + PLAN_VERBS + r")\b)"
+)
+# Work under way: "we're actively adding X", "a third-party team is currently working on the backend".
+ONGOING_VERBS = (
+    r"(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*"
+    r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
+    r"starting to|beginning to|in the process of|doing|setting up|rolling out)\b"
+)
+# "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
+CAN_VERBS = (
+    r"\s+(?:(?:also|then|definitely|even|still|additionally)\s+)?(?:can|could)\s+(?:(?:also|then|definitely|even|further)\s+)?"
+    r"(?=(?:" + PLAN_VERBS + r")\b)"
+)
+# A roadmap's list: "decentralized database (Todo)".
+ROADMAP_ITEM = re.compile(r"(?i)\((?:todo|to ?do|tbd|planned|upcoming|coming soon|in progress|wip|next)\)")
+# "There will be more clear guidelines", "there'll be an airdrop".
+THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
+
 # --- Subjects ------------------------------------------------------------------------------
 
 # Who speaks for the team; the project's own names are added from ProjectWords.
 TEAM_SUBJECTS = frozenset({"we", "i", "team", "us", "our team", "the team"})
 PRODUCT_SUBJECTS = {"it", "this", "that", "which", "there", "you", "they"}
+# Who works for the team: "a third-party team is working on the backend".
+WORKERS = {"team", "developers", "devs", "engineers", "partner", "partners"}
+# Who gains from what the team delivers: "users will be able to", "holders will get", "they'll receive".
+BENEFICIARIES = {
+    "users", "user", "holders", "holder", "everyone", "people", "creators", "developers", "providers", "operators",
+    "they", "you", "stakers", "delegators", "validators", "participants", "members",
+}
+BENEFICIARY_GAIN = re.compile(r"(?i)\s*(?:also |soon |then |finally )?(?:get|receive|earn|be able to|have access)\b")
+# What a deliverable does when the team delivers it: "the computation layer will offer services",
+# "more listings will come", not "storage will solve this problem" or "the token will capture value".
+THING_ACTS = re.compile(
+    r"(?i)\s*(?:(?:also|soon|then|finally|definitely|officially|first|eventually|still)\s+)*"
+    r"(?:" + DELIVERY_VERBS + r"|offer|provide|support|come|arrive|happen|include|feature|enable|run|build|create|"
+    r"develop|show|charge|give|bring|let|deliver|"
+    r"be (?:the )?(?:next|first)|be (?:\w+ly )?(?:available|live|ready|out|open))\b"
+)
+# Pledges with nothing to check: "we will continue watching it", "we'll just wait", "we will do everything".
+EMPTY_PLEDGE = re.compile(
+    r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly)\s+)*"
+    r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
+    r"do (?:our|my|everything|whatever|anything|it one by one)|"
+    r"be (?:very |more |extra )?(?:careful|transparent|honest|open|patient|cautious))\b"
+)
+# The speaker's own talk: "I'll share a few examples", "we will talk about the roadmap".
+SPEAKING = re.compile(
+    r"(?i)\s*(?:(?:just|also|now|briefly|quickly|first)\s+)*(?:share|explain|clarify|mention|introduce|answer|say|tell you|"
+    r"go through|cover|hand (?:it )?over|give you|walk you through|elaborate|summari[sz]e|describe|add a (?:little|few|bit))\b"
+)
+# A future retold as a question: "as to when we will launch", "you are wondering if we will".
+EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|if|how|what|why|wondering)\s+(?:\w+\s+)?$")
+NOT_GOING = re.compile(r"(?i)\s*(?:not|never|no longer)\b")
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
 OUTSIDERS = {
     "people", "investors", "investor", "someone", "everyone", "nobody", "he", "she", "user", "users", "community",
@@ -149,9 +213,19 @@ OUTSIDERS = {
 # What a speaker expects of things outside the team's hands, not what the team will do:
 # "storage will probably never compete", "the GPU will be much more efficient".
 PREDICTION = re.compile(r"(?i)\s*(?:(?:probably|also|even|still|definitely|much|then|just|soon)\s+)*(?:never\b|be\b|become\b|get (?:bigger|better|more)\b)")
+# What a deliverable's own sentence says of it: "the CDN will be launched", "it will be available".
+DELIVERED_PARTICIPLES = (
+    "launched|released|shipped|opened|listed|deployed|announced|started|rolled out|published|delivered|introduced|"
+    "upgraded|integrated|unlocked|airdropped|distributed|activated|enabled|hosted|held|onboarded|added|migrated|"
+    "switched|kicked off|unveiled|revealed|completed|finished|implemented|included|supported|built|developed|"
+    "designed|created|organi[sz]ed|offered|provided|rewarded|updated|improved|fixed|audited|tested|optimi[sz]ed|"
+    "expanded|extended|increased|reduced|lowered|raised|allocated|burned|burnt|bought back|scheduled|planned|"
+    "accelerated|boosted|enhanced|powered|"
+    "prepared|set up|run|done|given|made|paid|sent"
+)
 PASSIVE_DELIVERY = re.compile(
-    r"(?i)\s*(?:also |soon |then |definitely )?be\s+"
-    r"(?:\w+ed|built|run|done|given|made|shown|paid|sent|set up|available|live|ready|out|open|(?:the )?(?:next|first))\b"
+    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?be\s+(?:\w+ly\s+)?"
+    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|(?:the )?(?:next|first))\b"
 )
 
 # --- What is not a promise, and what makes one soft ----------------------------------------
@@ -168,12 +242,42 @@ HEDGES = re.compile(
     r"|\b(?:challenging|difficult|hard|impossible|too early) (?:for (?:me|us) )?to (?:predict|estimate|say|tell|promise|give)\b"
     r"|\b(?:can['’]?not|can['’]t|won['’]t|don['’]t) (?:promise|guarantee|commit)\b"
 )
+# How the product works, said with "will": "if a node goes offline, this will be shown", "when you
+# upload a video, we will slice it". A rule, not a promise.
+MECHANISM = re.compile(
+    r"(?i)\b(?:if|when|whenever|once|as long as|every time|each time) (?:you|a user|users|"
+    r"a node|the node|nodes|a file|the file|your)\b|\bthe more\b.{1,80}\bthe (?:more|less|better|higher)\b"
+    r"|\b(?:right now|at the moment|currently|today),? (?:when|if)\b"
+)
+# Plans told as the past: "initially we planned to", "at first we were going to".
+PAST_PLAN = re.compile(
+    r"(?i)^(?:(?:and|but|so),? )?(?:initially|originally|at first|previously|in the past|back then|before that|last year)\b"
+    r"|\b(?:we|i) had (?:planned|intended) to\b|\bwas (?:supposed|meant) to\b|\bwere (?:supposed|meant|going) to\b"
+)
+# Words that promise nothing concrete: generic goals and vision ("we will deliver many exciting
+# updates", "a seamless and effective platform that empowers businesses to thrive").
+VAGUE_WORDS = frozenset(
+    """updates features news surprise surprises development developments improvement improvements
+    progress growth success benefit benefits advantage advantages opportunity opportunities potential strength
+    strengths exciting amazing interesting awesome incredible huge massive many various several certain solid
+    seamless seamlessly robust reliable effective efficient efficiency clear honest superior high-quality
+    world-class cutting-edge innovative strong stronger greater best everything anything deliver delivering provide
+    providing offer offering bring bringing showcase showcasing engage engaging achieve achieving reach reaching
+    improve improving enhance enhancing expand expanding strengthen empower empowers empowering thrive leverage
+    leveraging ensure ensuring highlight highlighting persuade illustrate demonstrate continue continuing focus
+    focusing attract attracting become becoming solution solutions platform landscape ecosystem industry world
+    space businesses demands needs vision mission journey goal goals aim aims priority step steps way ways efforts
+    effort aspect aspects regard terms level levels kind kinds part parts""".split()
+)
 HOUSEKEEPING = re.compile(
     r"(?i)(\bwait\b.{0,40}\b(minute|moment|second)s?\b|\bput you on\b|\bspeaker\b|\bunmute\b|\bmute\b|"
     r"\braise (your|the) (hand|mic)\b|\brequest(ed)? to speak\b|\bquestions?\b|\bq ?& ?a\b|\bjump (right )?into\b|"
     r"\bdive (right )?in|\bget(ting)? started\b|\bdo you think\b|\bkick (it )?off\b|\bsee you\b|\bthank\w*\b|\bpass (it )?(over )?to\b|"
     r"\bhand (it )?over\b|\bhear (me|you)\b|\bintroduc\w+ (myself|yourself)\b|\bwelcome\b|\bthis (ama|session|space)\b|"
-    r"\bnext (topic|segment)\b|\bwrap (it )?up\b|\blet me\b|\bgive (you|the floor)\b)"
+    r"\bnext (topic|segment)\b|\bwrap (it )?up\b|\blet me\b|\bgive (you|the floor)\b|"
+    # the host's running of the session and its giveaways
+    r"\bthis (?:section|segment|part)\b|\bend (?:it )?here\b|\bconclude\b|\bgiveaway\b|\bwinners?\b|\bprizes?\b|"
+    r"\blucky\b|\bretweet\b|\bopen (?:up )?the (?:floor|stage|mic)\b|\b(?:today|tonight)['’]s (?:ama|session|space|event)\b|\blive with us\b|\bgo first\b)"
 )
 
 
@@ -187,6 +291,7 @@ class Reading:
         self.sentence = sentence
         self.aired_on = aired_on
         self.team_subjects = team_subjects
+        self.project_names = tuple(name for name in team_subjects if name not in TEAM_SUBJECTS and " " not in name)
         self.lowered = sentence.lower()
 
     @functools.cached_property
@@ -218,6 +323,8 @@ class Rule:
     skips_market_talk: bool = False
     # Words the pattern cannot match without (lower case): a quick test before the pattern runs.
     needs: tuple[str, ...] = ()
+    # The rule proposes only a sentence that names a date to come: tested before the pattern runs.
+    needs_a_date: bool = False
 
     @functools.cached_property
     def needed(self) -> re.Pattern | None:
@@ -235,11 +342,25 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     words = match.group("subject").lower().replace("’", "'").split()
     subject = " ".join(words)
     predicate = sentence[match.end() :]
-    if subject in reading.team_subjects or words[-1] in reading.team_subjects:
-        return predicate
-    if reading.market_talk or words[-1] in OUTSIDERS:
-        return None
     modal = (match.groupdict().get("modal") or "").lower()
+    if EMBEDDED_QUESTION.search(sentence[: match.start()]):
+        return None  # "as to when we will launch a dashboard": a question retold
+    if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
+        if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate):
+            return None
+        if not deliverable_words(predicate) and words[0] in ("that", "which") and len(words) > 1:
+            # "the first builder house that we will be doing": the deliverable comes before
+            return sentence[: match.start()] + predicate
+        # "at present we won't change the supply": a refusal of change is no promise
+        # ("we won't start computing before storage has users" orders the work: a promise)
+        refused = modal.startswith("won") or NOT_GOING.match(predicate)
+        return None if refused and not re.search(r"(?i)\b(?:before|until|unless)\b", sentence) else predicate
+    if reading.market_talk:
+        return None
+    if words[-1] in BENEFICIARIES and modal in ("will", "shall", "'ll", "’ll") and BENEFICIARY_GAIN.match(predicate):
+        return predicate
+    if words[-1] in OUTSIDERS:
+        return None
     negated = modal.startswith("won")
     if negated or modal in ("may", "might"):
         # Others' possibilities and refusals are not the team's promises; a deliverable's are.
@@ -248,14 +369,57 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
         return None
     if words[-1] == "you" and YOU_GAIN.match(predicate):
         return predicate
-    if words[-1] == "they" and re.search(r"(?i)\b(our|us)\b", predicate):
+    if words[-1] == "they" and (
+        re.search(r"(?i)\b(our|us)\b", predicate) or any(name in predicate.lower() for name in reading.project_names)
+    ):
         return predicate
     if PASSIVE_DELIVERY.match(predicate):
         # "The CDN will be launched", "it will be available": the subject is the deliverable.
         return sentence[: match.start()] + " " + predicate
-    if words[-1] not in PRODUCT_SUBJECTS and deliverable_words(subject) and not PREDICTION.match(predicate):
+    if words[-1] not in PRODUCT_SUBJECTS and deliverable_words(subject) and (
+        THING_ACTS.match(predicate) or reading.names_a_date and not PREDICTION.match(predicate)
+    ):
         return subject + " " + predicate
     return None
+
+
+# A clause that gives a reason, a condition or a manner, not a plan: "because we want to",
+# "if we could work with them", "how we can build", "where we believe we can".
+SUBORDINATE = re.compile(
+    r"(?i)\b(?:if|because|since|why|how|what|where|whichever|whether|unless|reason|believe|think|that|who|which|when|while|"
+    r"asked|wonder\w*|ask\w*)\b[^,;:]*$"
+)
+
+
+def in_main_clause(match: re.Match, reading: Reading) -> bool:
+    """The match is not inside a clause of reason, condition or manner (looking back to the last comma)."""
+    return not SUBORDINATE.search(reading.sentence[: match.start()])
+
+
+def read_plan_in_main_clause(match: re.Match, reading: Reading) -> str | None:
+    return reading.sentence[match.end() :] if in_main_clause(match, reading) else None
+
+
+# When a capability is still to come: "later on, users can use the wallet", "as we progress, users can join".
+TO_COME = re.compile(r"(?i)\b(?:later|in the future|soon|as we progress|eventually|one day|next (?:year|month|quarter|version))\b")
+
+
+def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
+    if subject_of(match) not in BENEFICIARIES or not TO_COME.search(reading.sentence):
+        return None
+    return reading.sentence[match.end() :]
+
+
+def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
+    """"Once we announce it, there will be guidelines", not "if we built X, there will be so many people"."""
+    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]):
+        return None
+    return read_plan_in_main_clause(match, reading)
+
+
+def read_ongoing(match: re.Match, reading: Reading) -> str | None:
+    subject = subject_of(match)
+    return reading.sentence[match.end() :] if subject in reading.team_subjects | WORKERS else None
 
 
 def read_before(match: re.Match, reading: Reading) -> str:
@@ -307,7 +471,8 @@ def read_present_delivery(match: re.Match, reading: Reading) -> str | None:
 def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
     """The rules in the order they are tried. The project's names join the team's subjects."""
     names = "".join("|" + re.escape(name) for name in project.lowered_names)
-    plan_to = re.compile(r"(?i)\b(?P<subject>we|i|team" + names + r")" + PLAN_TO_VERBS)
+    team = r"(?i)\b(?P<subject>we|i|team" + names + r")"
+    plan_to = re.compile(team + PLAN_TO_VERBS)
     return (
         Rule(
             "will", MODAL, "team, a deliverable, listeners who gain, others acting on ours", read_future,
@@ -322,6 +487,13 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("will", "shall", "won", "ll", "may", "might"),
         ),
         Rule(
+            "would", re.compile(team + WOULD_VERBS), "the team, or the project by name", read_after,
+            examples=("In that case we would definitely support it.", "Later, we really would like to list the token on some decent exchanges.",
+                      "We also would like to cooperate with the community on computation cases."),
+            not_examples=("I would like to invite Bin to the stage.", "We would love to hear your thoughts."),
+            needs=("would",),
+        ),
+        Rule(
             "going to", GOING_TO, "as for will", read_future,
             examples=("We are going to list the token on two more exchanges.",),
             not_examples=("What I'm saying is when do you think we're going to start onboarding people.",),
@@ -334,9 +506,22 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("plan", "intend", "aim", "expect", "preparing", "working", "prepare", "commit", "promise"),
         ),
         Rule(
+            "want to", re.compile(team + WANT_VERBS), "the team, or the project by name, in a main clause",
+            read_plan_in_main_clause,
+            examples=("The current roadmap, we really want to deliver some dApps powered by the network.",
+                      "We want to provide a storage service to video platforms."),
+            not_examples=("I want to thank everyone for joining.", "We want to share some news with you.",
+                          "If we want to build a decentralized Twitter, we need more nodes.",
+                          "The reason we want to build the bridge is the cross-chain demand.",
+                          "We want to attract more builders."),
+            skips_market_talk=True,
+            needs=("want",),
+        ),
+        Rule(
             "is coming", COMING, "a deliverable, named before the verb", read_before,
-            examples=("The new explorer is coming after the upgrade.", "Some exciting new features are on the horizon."),
-            not_examples=("The price is coming back up.", "Our growth is coming from Asia."),
+            examples=("The new explorer is coming after the upgrade.", "A new block explorer is on the horizon."),
+            not_examples=("The price is coming back up.", "Our growth is coming from Asia.",
+                          "Some exciting new features are on the horizon."),
             skips_market_talk=True,
             needs=("coming", "horizon", "pipeline", "works", "way", "corner"),
         ),
@@ -346,14 +531,28 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                       "The plan is to open the grants program after mainnet.", "Our goal is to have 50 validators at launch."),
             not_examples=("The first step is for anyone using a camera.",),
             skips_market_talk=True,
-            needs=("step", "milestone", "phase", "priority", "plan", "goal", "target", "aim", "focus", "mission", "roadmap"),
+            needs=("step", "milestone", "phase", "priority", "plan", "goal", "target", "aim", "focus", "mission", "roadmap",
+                   "strategy", "intention", "objective"),
         ),
         Rule(
             "committed to", PLAN_TO_MORE, "the team", read_after,
             examples=("We are preparing the listing on Gate.", "We target a mainnet launch in Q3.",
                       "We're committed to listing on two more exchanges this year."),
             skips_market_talk=True,
-            needs=("committed", "target", "aim", "preparing", "working toward"),
+            needs=("committed", "target", "aim", "preparing", "working toward", "focus", "concentrat", "gearing",
+                   "getting ready", "determined", "eager"),
+        ),
+        Rule(
+            "work under way", re.compile(r"(?i)\b(?P<subject>[\w’'-]+)" + ONGOING_VERBS), "the team, or a team working for it",
+            read_ongoing,
+            examples=("We're actively adding support for the Polygon bridge.",
+                      "A third-party team is currently working on the backend to allow uploads from the app.",
+                      "We're starting to support smart contracts for prepayment."),
+            not_examples=("We are working hard every day.", "Users are building their own dApps.",
+                          "People are doing really well in the community."),
+            skips_market_talk=True,
+            needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
+                   "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling"),
         ),
         Rule(
             "heads-up", HEADS_UP, "the listeners, told what to expect", read_after,
@@ -397,6 +596,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("We are aiming to be the best storage network.",),
             skips_market_talk=True,
             needs=("aiming", "planning", "preparing", "looking", "hoping", "expecting"),
+            needs_a_date=True,
         ),
         Rule(
             "present delivery, with a date", PRESENT_DELIVERY, "anything but outsiders; only with a date to come",
@@ -407,6 +607,42 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                           "We are working hard every day.", "Users are launching their dApps next month."),
             skips_market_talk=True,
             needs=DELIVERY_STEMS,
+            needs_a_date=True,
+        ),
+        Rule(
+            "users can, later", re.compile(r"(?i)\b(?P<subject>[\w’'-]+)\s+(?:can|could)\s+(?:also\s+|even\s+)?"),
+            "those who gain (users, holders, you, they), with a time to come", read_gain_to_come,
+            examples=("For the video stream function, later on, users can use the wallet to do it.",
+                      "As we progress, users can join as storage nodes or contribute as computing nodes."),
+            not_examples=("Users can upload files today.", "You can run a node at home."),
+            skips_market_talk=True,
+            needs=("can", "could"),
+        ),
+        Rule(
+            "can, as an option", re.compile(r"(?i)\b(?P<subject>we|i)" + CAN_VERBS), "we or I, in a main clause",
+            read_plan_in_main_clause,
+            examples=("Additionally, we can launch the DEX on our chain.",
+                      "When the mainnet is live, we can launch some projects together with them.",
+                      "Perhaps in the future, we can organize more spaces to discuss in-depth topics."),
+            not_examples=("We can store your files for a tenth of the price.", "You can launch your own node.",
+                          "Stratos can provide a similar performance to Google Drive.",
+                          "They asked if we could work with them.", "These are areas where we believe we can provide help."),
+            skips_market_talk=True,
+            needs=("can", "could"),
+        ),
+        Rule(
+            "roadmap item", ROADMAP_ITEM, "an item of a listed roadmap", read_before,
+            examples=("The stack contains decentralized storage (mainnet) and decentralized database (Todo).",),
+            needs=("(",),
+        ),
+        Rule(
+            "there will be", THERE_WILL_BE, "a thing to come, in a main clause, not a hypothesis", read_there_will_be,
+            examples=("Once we are near to announce this feature, there will be clear guidelines and rules.",
+                      "There will be an airdrop for the node operators."),
+            not_examples=("There will be a lot of volatility in the market.",
+                          "If we build a decentralized Twitter, there will be so many people refreshing the page."),
+            skips_market_talk=True,
+            needs=("there",),
         ),
     )
 
@@ -426,7 +662,11 @@ def matching_rule(
     predicate; None when none does."""
     reading = Reading(sentence, aired_on, team_subjects(project))
     for rule in rules_for(project):
-        if not rule.may_match(reading.lowered) or rule.skips_market_talk and reading.market_talk:
+        if (
+            not rule.may_match(reading.lowered)
+            or rule.skips_market_talk and reading.market_talk
+            or rule.needs_a_date and not reading.names_a_date
+        ):
             continue
         for match in rule.pattern.finditer(sentence):
             predicate = rule.read(match, reading)
@@ -440,13 +680,13 @@ def commitment_strength(
 ) -> str | None:
     """"firm" or "soft" when the sentence promises something, else None. With the air date,
     present-tense plans that name a date to come ("we're launching it next month") count too."""
-    if sentence.rstrip().endswith("?") or HOUSEKEEPING.search(sentence):
+    if sentence.rstrip().endswith("?"):
         return None
     found = matching_rule(sentence, aired_on, project)
-    if found is None:
+    if found is None or HOUSEKEEPING.search(sentence):
         return None
     rule, predicate = found
-    if not deliverable_words(predicate):
+    if not deliverable_words(predicate) or is_vague(sentence) or MECHANISM.search(sentence) or PAST_PLAN.search(sentence):
         return None
     return SOFT if rule.strength == SOFT or HEDGES.search(sentence) else FIRM
 
@@ -457,6 +697,12 @@ def subject_of(match: re.Match) -> str:
 
 def deliverable_words(text: str) -> list[str]:
     return content_words(text)
+
+
+def is_vague(sentence: str) -> bool:
+    """At least half of the sentence's content words promise nothing concrete."""
+    found = deliverable_words(sentence)
+    return sum(word in VAGUE_WORDS for word in found) * 2 >= len(found)
 
 
 # --- Candidates ----------------------------------------------------------------------------
@@ -595,21 +841,5 @@ def guess_topic(sentence: str, context: str = "") -> str | None:
 
 
 def guess_team_speakers(transcript: Transcript) -> set[str]:
-    """Speakers who speak for the project: a speaker whose name, or first name, appears in the
-    front matter's title or description (leaving out whoever it says hosted the session), unless
-    tagged <o> (the style for others); and every speaker sharing a tag with one of those."""
-    about = f"{transcript.title} {transcript.description}"
-    about = re.sub(r"(?i)\bhosted by [\w&.' -]+?(?= with\b|,|\.|$)", " ", about).lower()
-    team = set()
-    for turn in transcript.turns:
-        if turn.tag == "o":
-            continue
-        name = turn.speaker.lower()
-        first = name.split()[0] if name.split() else name
-        if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", about) or (
-            len(first) >= 3 and re.search(rf"(?<![a-z]){re.escape(first)}(?![a-z])", about)
-        ):
-            team.add(turn.speaker)
-    team_tags = {turn.tag for turn in transcript.turns if turn.speaker in team}
-    team |= {turn.speaker for turn in transcript.turns if turn.tag in team_tags and turn.tag != "o"}
-    return team
+    """The speakers read when no roster is given: those the front matter proposes (roster.py)."""
+    return reading_speakers(team_verdicts(transcript))

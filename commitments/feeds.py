@@ -1,5 +1,6 @@
 """Atom feeds of status changes: all of them, per topic, per commitment."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -20,9 +21,11 @@ def public_changes():
 
 class StatusChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Commitment Tracker: status changes"
     subtitle = "Every change to a public commitment's status, with its evidence."
     link = "/"
+
+    def title(self):
+        return f"{settings.SITE_TITLE}: status changes"
 
     def items(self):
         return public_changes()[:FEED_SIZE]
@@ -48,7 +51,7 @@ class TopicFeed(StatusChangesFeed):
         return get_object_or_404(Topic, slug=slug)
 
     def title(self, topic):
-        return f"Commitment Tracker: {topic.name}"
+        return f"{settings.SITE_TITLE}: {topic.name}"
 
     def link(self, topic):
         return f"/?topic={topic.slug}"
@@ -62,7 +65,7 @@ class CommitmentFeed(StatusChangesFeed):
         return get_object_or_404(Commitment.objects.published(), slug=slug)
 
     def title(self, commitment):
-        return f"Commitment Tracker: {commitment.title}"
+        return f"{settings.SITE_TITLE}: {commitment.title}"
 
     def link(self, commitment):
         return commitment.get_absolute_url()

@@ -50,7 +50,7 @@ class CommitmentFilter(django_filters.FilterSet):
         widget=PlainSelect,
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.only("slug", "title"), to_field_name="slug", empty_label="Any source", widget=PlainSelect
+        queryset=Source.objects.public().only("slug", "title"), to_field_name="slug", empty_label="Any source", widget=PlainSelect
     )
     overdue = django_filters.ChoiceFilter(
         choices=YES_NO, method="filter_overdue", label="Overdue", empty_label="Overdue or not"

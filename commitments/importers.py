@@ -26,7 +26,7 @@ from .evidence import (
     terms,
 )
 from .extraction import guess_team_speakers, propose_commitments
-from .models import Commitment, EvidenceSuggestion, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
 from .services import add_restatement
 from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
@@ -200,6 +200,7 @@ def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
         set(Commitment.objects.filter(turn__source=source).values_list("turn", flat=True))
         | set(StatusChange.objects.filter(evidence_turn__source=source).values_list("evidence_turn", flat=True))
         | set(EvidenceSuggestion.objects.filter(turn__source=source).values_list("turn", flat=True))
+        | set(Restatement.objects.filter(turn__source=source).values_list("turn", flat=True))
     )
     unused = {}
     for turn in old:
@@ -451,16 +452,22 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
 
 
 @transaction.atomic
-def load_seed() -> dict[str, int]:
+def load_seed(story: bool = True) -> dict[str, int]:
     """Load the seed transcript and fixture, adding only objects whose natural key is new, so
     running it again changes nothing and statuses set by admins are kept. Objects are saved as
-    they are read, so later ones can refer to earlier ones."""
-    added = {"topics": 0, "speakers": 0, "commitments": 0}
+    they are read, so later ones can refer to earlier ones. With `story`, the later story
+    (story.load_story) follows: verdicts and restatements as of February 2024."""
+    from .story import link_restatement_turns, load_story
+
+    added = {"topics": 0, "speakers": 0, "commitments": 0, "also said": 0}
     # Topics and speakers first, so the transcript import finds the curated speakers.
     _load_fixture({Topic: "topics", Speaker: "speakers"}, added)
     result = import_transcript(read_transcript(SEED_TRANSCRIPT), propose=False)
-    _load_fixture({Commitment: "commitments"}, added)
+    _load_fixture({Commitment: "commitments", Restatement: "also said"}, added)
     link_turns_by_line(result.source)
+    link_restatement_turns(result.source)
+    if story:
+        added.update(load_story())
     return added
 
 

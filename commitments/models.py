@@ -1,10 +1,11 @@
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -79,6 +80,22 @@ class Speaker(models.Model):
         return (self.name,)
 
 
+class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """Sources the public may see: marked public, holding an accepted commitment, or quoted
+        as evidence in a public commitment's history. A freshly imported transcript stays
+        private until an admin accepts one of its proposals or its evidence."""
+        accepted = Commitment.objects.published().filter(source=OuterRef("pk"))
+        evidence = StatusChange.objects.filter(
+            evidence_turn__source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED
+        )
+        return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence))
+
+
+class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
+    pass
+
+
 class Source(models.Model):
     """An AMA or talk whose transcript commitments are quoted from."""
 
@@ -92,10 +109,14 @@ class Source(models.Model):
     transcript = models.TextField(blank=True)
     checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the file.")
     metadata = models.JSONField(default=dict, blank=True)
+    public = models.BooleanField(
+        default=False,
+        help_text="Show the source (its page and transcript) even before any of its commitments is accepted.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SlugManager()
+    objects = SourceManager()
 
     class Meta:
         ordering = ["-aired_on", "title"]
@@ -112,6 +133,9 @@ class Source(models.Model):
 
 class Turn(models.Model):
     """One speaker's uninterrupted speech in a source, in transcript order."""
+
+    # The source page shows its transcript this many turns at a time, by position.
+    PER_PAGE = 500
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="turns")
     position = models.PositiveIntegerField()
@@ -139,8 +163,13 @@ class Turn(models.Model):
     def paragraphs(self):
         return self.text.split("\n\n")
 
+    @property
+    def page(self):
+        return self.position // self.PER_PAGE + 1
+
     def get_absolute_url(self):
-        return f"{self.source.get_absolute_url()}#{self.anchor}"
+        page = f"?page={self.page}" if self.page > 1 else ""
+        return f"{self.source.get_absolute_url()}{page}#{self.anchor}"
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -174,6 +203,16 @@ class CommitmentQuerySet(models.QuerySet):
                 "history",
                 queryset=StatusChange.objects.select_related("changed_by", "evidence_turn__source").defer(
                     *source_text("evidence_turn__source")
+                ),
+            )
+        )
+
+    def with_restatements(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "restatements",
+                queryset=Restatement.objects.select_related("source", "speaker", "turn__source").defer(
+                    *source_text("source"), *source_text("turn__source")
                 ),
             )
         )
@@ -426,6 +465,38 @@ class Commitment(models.Model):
         return periods.format_period(*self.first_due)
 
     @property
+    def now_due_display(self):
+        return self.due_display or self.due_text or self.condition
+
+    def timeline(self) -> list["TimelineEntry"]:
+        """The public record in order of when things happened: the first statement, what was
+        also said in the same source, restatements and verdicts (with their reasons and evidence).
+        Reads the prefetched restatements and history when there are."""
+        entries = [
+            TimelineEntry(
+                TimelineEntry.SAID, self.source.aired_on, periods.DAY, self.quote, self.speaker, self.source,
+                self.turn.get_absolute_url() if self.turn_id else self.source.get_absolute_url(),
+            )
+        ]
+        for restatement in self.restatements.all():
+            entries.append(
+                TimelineEntry(
+                    TimelineEntry.ALSO_SAID if restatement.also_said else TimelineEntry.RESTATED,
+                    restatement.source.aired_on, periods.DAY, restatement.quote, restatement.speaker,
+                    restatement.source, restatement.link, restatement=restatement,
+                )
+            )
+        for change in self.history.all():
+            entries.append(
+                TimelineEntry(
+                    TimelineEntry.CHANGE, change.happened_on or change.changed_at.date(), change.happened_precision,
+                    change.note, None, change.evidence_turn.source if change.evidence_turn_id else None,
+                    change.evidence_link, change=change,
+                )
+            )
+        return sorted(entries, key=lambda entry: (entry.on, TimelineEntry.ORDER.index(entry.kind)))
+
+    @property
     def slipped_days(self) -> int | None:
         """Days between the end of the first due period and the end of the current one, once
         restated with a date both times; else None."""
@@ -445,6 +516,28 @@ def format_happened(day: datetime.date | None, precision: str) -> str:
     if precision == periods.YEAR:
         return str(day.year)
     return periods.format_period(day, precision)
+
+
+@dataclass
+class TimelineEntry:
+    """One line of a commitment's public timeline (Commitment.timeline)."""
+
+    SAID, ALSO_SAID, RESTATED, CHANGE = "said", "also_said", "restated", "change"
+    ORDER = (SAID, ALSO_SAID, RESTATED, CHANGE)  # on the same day
+
+    kind: str
+    on: datetime.date
+    precision: str
+    quote: str
+    speaker: "Speaker | None"
+    source: "Source | None"
+    link: str
+    change: "StatusChange | None" = None
+    restatement: "Restatement | None" = None
+
+    @property
+    def when(self) -> str:
+        return format_happened(self.on, self.precision)
 
 
 class StatusChange(models.Model):
@@ -511,6 +604,11 @@ class StatusChange(models.Model):
         return format_happened(self.happened_on, self.happened_precision)
 
 
+class RestatementManager(models.Manager):
+    def get_by_natural_key(self, commitment, source, quote):
+        return self.get(commitment__slug=commitment, source__slug=source, quote=quote)
+
+
 class Restatement(models.Model):
     """A later statement of a commitment, with its own quote and its own due or condition.
     Written by services.add_restatement only, which also moves the commitment's current due to
@@ -532,11 +630,21 @@ class Restatement(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = RestatementManager()
+
     class Meta:
         ordering = ["source__aired_on", "line", "pk"]
 
     def __str__(self):
         return f"{self.commitment}: “{self.quote[:60]}”"
+
+    def natural_key(self):
+        # A fixture read before its commitment exists has no commitment yet: that key finds nothing.
+        commitment = self.commitment.slug if self.commitment_id else None
+        source = self.source.slug if self.source_id else None
+        return (commitment, source, self.quote)
+
+    natural_key.dependencies = ["commitments.commitment", "commitments.source"]
 
     @property
     def due_display(self):

@@ -29,11 +29,25 @@ ROW = (
 
 
 def due_cell(commitment):
+    return format_html("{}{}", due_text_cell(commitment), restated_note(commitment))
+
+
+def due_text_cell(commitment):
     if commitment.due_date:
         return format_html('<time datetime="{}">{}</time>', commitment.due_date.isoformat(), commitment.due_display)
     if commitment.condition:
         return format_html('<span class="condition">{}</span>', commitment.condition)
     return format_html('<span class="muted">{}</span>', "No date")
+
+
+def restated_note(commitment):
+    if not commitment.restated_count:
+        return ""
+    return format_html(
+        ' <small class="restated">restated {}×, first due {}</small>',
+        commitment.restated_count,
+        commitment.first_due_display or "with no date",
+    )
 
 
 class CommitmentTable(tables.Table):

@@ -42,6 +42,19 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year", re.compile(r"(?i)\b(?:in|by|before|during|until|within|for) (?:early |mid |late |the end of )?(?P<year>20\d\d)\b")),
 ]
 
+
+def _any_of(patterns: list[tuple[str, re.Pattern]]) -> re.Pattern:
+    """One pattern that finds where any of `patterns` could match: a quick first test."""
+    parts = []
+    for _, pattern in patterns:
+        text = re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
+        parts.append("(?i:" + text[4:] + ")" if text.startswith("(?i)") else "(?:" + text + ")")
+    return re.compile("|".join(parts))
+
+
+# Where any time phrase could start; find_due reads no further in a sentence without one.
+ANY_TIME_PHRASE = _any_of(PATTERNS)
+
 CONDITION = re.compile(
     r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following)\b"
     r"(?: the| our| we| it| they| that| this)?[^,.;:!?()]{1,70}?)"
@@ -68,6 +81,8 @@ class Due:
 def find_due(sentence: str, aired_on: datetime.date) -> Due | None:
     """The first time phrase in the sentence that resolves to a date on or after the air date
     (a past date is no due date), or None."""
+    if not ANY_TIME_PHRASE.search(sentence):
+        return None
     found = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(sentence):

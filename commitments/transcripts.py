@@ -8,6 +8,7 @@ Two turn styles are understood:
   ``**<o>Blake Ling</o>, \\[4/21/2022 5:01 AM\\]** <br>text…``.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import os
@@ -23,7 +24,7 @@ MAX_BYTES = 2 * 1024 * 1024
 # Inline formatting tags that are markup, not speech: removed, their text kept.
 FORMATTING_TAGS = {"br", "i", "b", "em", "strong", "u", "small", "g", "gr", "span", "sup", "sub", "mark", "p"}
 
-TAG_LINE = re.compile(r"^<([a-z][a-z0-9_-]{0,20})>([^<>\n]{1,120})</\1>\s*$")
+TAG_LINE = re.compile(r"^<([a-z][a-z0-9_-]{0,20})>([^<>\n]{1,5000})</\1>(.{0,100})$")
 INLINE_TURN = re.compile(
     r"^\*\*<([a-z][a-z0-9_-]{0,20})>([^<>\n]{1,120})</\1>\s*,?\s*\\?\[([^\]\n]{1,60}?)\\?\]\s*\*\*\s?(.*)$"
 )
@@ -127,11 +128,11 @@ def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | Non
     metadata, body_start = read_front_matter(text, name)
     lines = text.split("\n")
     warnings: list[str] = []
-    turns = read_turns(lines, body_start)
-    if not turns:
-        warnings.append("no speaker turns found")
     title = clean_meta(metadata.get("title"))
     description = clean_meta(metadata.get("description"))
+    turns = read_turns(lines, body_start, people_in_front_matter(title, description))
+    if not turns:
+        warnings.append("no speaker turns found")
     date = aired_on or find_air_date(metadata, title, description, name, warnings, last_update(lines))
     return Transcript(
         name=name,
@@ -198,7 +199,78 @@ def clean_meta(value) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
+# --- Who is named in the front matter -------------------------------------------------------
+
+NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
+NAMED_WITH = re.compile(rf"\b(?:with|featuring|feat\.|guests?:?)\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)")
+NAMED_FIRST = re.compile(rf"^(?P<names>{NAME})\s+(?:speaking|speaks|on|talks|joins|at|in)\b")
+HOSTED_BY = re.compile(rf"\b(?:hosted|moderated|organi[sz]ed) by\s+(?P<host>{NAME})")
+NOT_NAMES = {"AMA", "Twitter", "Telegram", "Spaces", "Space", "Discord", "YouTube", "Stratos", "Decentralized", "Network"}
+
+
+@dataclass(frozen=True)
+class FrontMatterPeople:
+    """Who the title and description name: the hosts ("hosted by DeepCoin") and the others
+    ("with Bin Zhu and Claire Bearzh", "Bin Zhu on QuickSwap's Space")."""
+
+    hosts: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+    def guest_for(self, tag: str) -> str:
+        """Whom untagged answers belong to: the named person whose first name the tag spells
+        ("bin" -> "Bin Zhu"), else the first named person, else "Guest"."""
+        for person in self.named:
+            first = person.split()[0].lower()
+            if tag and (first == tag or first.startswith(tag) or tag.startswith(first)):
+                return person
+        return self.named[0] if self.named else "Guest"
+
+    @property
+    def host(self) -> str:
+        return self.hosts[0] if self.hosts else "Host"
+
+
+def people_in_front_matter(title: str, description: str) -> FrontMatterPeople:
+    hosts, named = [], []
+    for text in (description, title):
+        for match in HOSTED_BY.finditer(text or ""):
+            hosts.append(match.group("host"))
+        for pattern in (NAMED_WITH, NAMED_FIRST):
+            for match in pattern.finditer(text or ""):
+                for name in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")):
+                    name = " ".join(word for word in name.split() if word not in NOT_NAMES)
+                    if name and name not in hosts:
+                        named.append(name)
+    return FrontMatterPeople(tuple(dict.fromkeys(hosts)), tuple(dict.fromkeys(named)))
+
+
 # --- Turns -------------------------------------------------------------------------------
+
+# What a speaker's name looks like in a tag line: a few words, no sentence. Anything else in a
+# tag line is speech (a host's question tagged with the guest's tag).
+SPEAKER_NAME = re.compile(r"^[\w'’.&()@#-]+(?:\s+[\w'’.&()@#-]+){0,4}$")
+# A host's closing words at the end of the last untagged answer.
+CLOSING = re.compile(
+    r"(?i)\b(?:thank(?:s| you)\b.{0,40}\b(?:joining|coming|being here|your time|everyone|all)|that(?:'|’)?s (?:all|it) for"
+    r"|giveaway|winners?\b|see you (?:all|next|soon|again)|until next time|wrap(?:ping)? (?:it |this )?up|end of (?:the|this|our|today)"
+    r"|conclude|follow (?:us|our)|join (?:us|our) (?:on )?(?:telegram|discord|twitter))"
+)
+
+
+# Markup that never names a speaker, whatever it holds.
+HTML_TAGS = {
+    "a", "abbr", "audio", "blockquote", "code", "del", "details", "div", "figure", "font", "iframe", "img", "ins",
+    "kbd", "li", "ol", "pre", "q", "s", "script", "source", "style", "summary", "table", "td", "th", "tr", "ul", "video",
+}
+
+
+def looks_like_a_name(text: str) -> bool:
+    return bool(SPEAKER_NAME.match(text)) and len(text) <= 60 and not text.endswith((".", "?", "!", ":"))
+
+
+def written_after_tag(text: str) -> bool:
+    """The name written after a tag (``<o>Guest</o> Alice``): capitalised, and a name."""
+    return text[:1].isupper() and looks_like_a_name(text)
 
 
 @dataclass
@@ -212,51 +284,66 @@ class _OpenTurn:
     paragraph_lines: list[int] = field(default_factory=list)
     paragraph_sections: list[str] = field(default_factory=list)
     line_end: int = 0
+    answer: bool = False  # untagged answers after a tagged question
 
 
-def read_turns(lines: list[str], start: int) -> list[Turn]:
+def read_turns(lines: list[str], start: int, people: FrontMatterPeople = FrontMatterPeople()) -> list[Turn]:
+    """The speaker turns of the body. A tag line names its speaker (the name written after the
+    tag wins: ``<o>Guest</o> Alice``); a tag line holding speech instead (a host's question
+    tagged with the guest's tag) is the host's, and the untagged text after it is the answer of
+    the guest the front matter names, with the host's untagged opening and closing their own."""
     speaker_tags = {
         m.group(1) for line in lines[start:] if (m := TAG_LINE.match(line.strip()) or INLINE_TURN.match(line.strip()))
     }
-    speaker_tags -= FORMATTING_TAGS
+    speaker_tags -= FORMATTING_TAGS | HTML_TAGS
     turns: list[Turn] = []
     current: _OpenTurn | None = None
     section = ""
     block: list[str] = []
     block_line = 0
     in_admonition = False
+    opening: list[tuple[str, int, str]] = []  # untagged paragraphs before the first turn
+    questions = False
+    last_line = start
 
     def close_block():
         nonlocal block
-        if current is not None and block:
+        if block:
             paragraph = clean_speech(" ".join(block), speaker_tags)
-            if paragraph:
+            if paragraph and current is not None:
                 current.paragraphs.append(paragraph)
                 current.paragraph_lines.append(block_line)
                 current.paragraph_sections.append(section)
+            elif paragraph and not turns:
+                opening.append((paragraph, block_line, section))
         block = []
 
     def close_turn():
         nonlocal current
         close_block()
-        if current is not None:
-            turns.append(
-                Turn(
-                    index=len(turns),
-                    speaker=current.speaker,
-                    tag=current.tag,
-                    section=current.section,
-                    paragraphs=tuple(current.paragraphs),
-                    paragraph_lines=tuple(current.paragraph_lines),
-                    line_start=current.line_start,
-                    line_end=max(current.line_end, current.line_start),
-                    spoken_at=current.spoken_at,
-                    paragraph_sections=tuple(current.paragraph_sections),
-                )
-            )
+        if current is not None and not (current.answer and not current.paragraphs):
+            turns.append(finished(current, len(turns)))
         current = None
 
+    def open_question(tag: str, question: str, number: int):
+        """A tag line holding speech: the host asked it; untagged answers follow."""
+        nonlocal current, questions
+        close_turn()
+        if not questions and opening:
+            host_turn = _OpenTurn(people.host, "", opening[0][2], opening[0][1], None)
+            for paragraph, line, paragraph_section in opening:
+                host_turn.paragraphs.append(paragraph)
+                host_turn.paragraph_lines.append(line)
+                host_turn.paragraph_sections.append(paragraph_section)
+                host_turn.line_end = line
+            turns.append(finished(host_turn, len(turns)))
+        questions = True
+        asked = _OpenTurn(people.host, tag, section, number, None, [question], [number], [section], number)
+        turns.append(finished(asked, len(turns)))
+        current = _OpenTurn(people.guest_for(tag), tag, section, number + 1, None, answer=True)
+
     for number, line in enumerate(lines[start:], start=start + 1):
+        last_line = number
         stripped = line.strip()
         if in_admonition:
             if not stripped or line[:1] in (" ", "\t"):
@@ -270,10 +357,19 @@ def read_turns(lines: list[str], start: int) -> list[Turn]:
             in_admonition = True
             continue
         tag_line = TAG_LINE.match(stripped)
-        if tag_line and tag_line.group(1) not in FORMATTING_TAGS:
-            close_turn()
-            current = _OpenTurn(speaker=clean_name(tag_line.group(2)), tag=tag_line.group(1), section=section,
-                                line_start=number, spoken_at=None)
+        after = clean_name(tag_line.group(3)).strip(" :,–—-") if tag_line else ""
+        if (
+            tag_line
+            and tag_line.group(1) not in FORMATTING_TAGS | HTML_TAGS
+            and (not after or written_after_tag(after))
+        ):
+            tag, inside = tag_line.group(1), clean_name(tag_line.group(2))
+            if looks_like_a_name(inside):
+                close_turn()
+                speaker = after or inside
+                current = _OpenTurn(speaker=speaker, tag=tag, section=section, line_start=number, spoken_at=None)
+            else:
+                open_question(tag, clean_speech(f"{inside} {after}", speaker_tags), number)
             continue
         inline = INLINE_TURN.match(stripped)
         if inline:
@@ -299,14 +395,61 @@ def read_turns(lines: list[str], start: int) -> list[Turn]:
         if ANY_TAG.fullmatch(stripped) and stripped.lower().startswith("<br"):
             close_block()
             continue
-        if current is None:
-            continue
         if not block:
             block_line = number
         block.append(stripped)
-        current.line_end = number
+        if current is not None:
+            current.line_end = number
     close_turn()
+    if questions:
+        turns = split_closing(turns, people.host)
     return turns
+
+
+def finished(turn: _OpenTurn, index: int) -> Turn:
+    return Turn(
+        index=index,
+        speaker=turn.speaker,
+        tag=turn.tag,
+        section=turn.section,
+        paragraphs=tuple(turn.paragraphs),
+        paragraph_lines=tuple(turn.paragraph_lines),
+        line_start=turn.line_start,
+        line_end=max(turn.line_end, turn.line_start),
+        spoken_at=turn.spoken_at,
+        paragraph_sections=tuple(turn.paragraph_sections),
+    )
+
+
+def split_closing(turns: list[Turn], host: str) -> list[Turn]:
+    """The host's closing words at the end of the last answer become the host's own turn."""
+    last = turns[-1] if turns else None
+    if last is None or last.speaker == host:
+        return turns
+    keep = len(last.paragraphs)
+    while keep > 1 and CLOSING.search(last.paragraphs[keep - 1]):
+        keep -= 1
+    if keep == len(last.paragraphs):
+        return turns
+    answer = dataclasses.replace(
+        last,
+        paragraphs=last.paragraphs[:keep],
+        paragraph_lines=last.paragraph_lines[:keep],
+        paragraph_sections=last.paragraph_sections[:keep],
+        line_end=last.paragraph_lines[keep] - 1,
+    )
+    closing = dataclasses.replace(
+        last,
+        index=last.index + 1,
+        speaker=host,
+        tag="",
+        paragraphs=last.paragraphs[keep:],
+        paragraph_lines=last.paragraph_lines[keep:],
+        paragraph_sections=last.paragraph_sections[keep:],
+        line_start=last.paragraph_lines[keep],
+        section=last.paragraph_sections[keep],
+    )
+    return turns[:-1] + [answer, closing]
 
 
 def clean_name(name: str) -> str:

@@ -1,20 +1,19 @@
 from django.contrib import messages
-from django.db import connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from . import charts
+from . import charts, health
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
 from .filters import CommitmentFilter
-from .models import Commitment, Source, Topic, source_text
+from .models import Commitment, Source, Topic, Turn, source_text
 from .tables import CappedPaginator, CommitmentTable
 
 
@@ -97,6 +96,7 @@ def commitment_detail(request, slug):
         .select_related("turn__source")
         .defer(*source_text("turn__source"))
         .with_history()
+        .with_restatements()
         .prefetch_related(
             Prefetch("depends_on", queryset=Commitment.objects.published()),
             Prefetch("dependants", queryset=Commitment.objects.published()),
@@ -108,25 +108,44 @@ def commitment_detail(request, slug):
 
 @require_safe
 def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
+    source = get_object_or_404(Source.objects.public().defer("transcript", "metadata"), slug=slug)
     commitments = list(source.commitments.published().for_list().order_by("line", "pk"))
     by_turn = {}
     for commitment in commitments:
         by_turn.setdefault(commitment.turn_id, []).append(commitment)
-    turns = [
-        (turn, by_turn.get(turn.pk, []))
-        for turn in source.turns.select_related("speaker").order_by("position")
-    ]
+    page, pages = transcript_page(request, source)
+    shown = source.turns.select_related("speaker").filter(
+        position__gte=(page - 1) * Turn.PER_PAGE, position__lt=page * Turn.PER_PAGE
+    )
+    turns = [(turn, by_turn.get(turn.pk, [])) for turn in shown.order_by("position")]
     return render(
         request,
         "commitments/source_detail.html",
-        {"source": source, "commitments": commitments, "turns": turns},
+        {"source": source, "commitments": commitments, "turns": turns, "page": page, "pages": pages},
     )
+
+
+def transcript_page(request, source) -> tuple[int, int]:
+    """The page of the transcript asked for, and how many there are (turns are paged by
+    position, so a turn's link names its page without a query: Turn.get_absolute_url)."""
+    last = source.turns.aggregate(last=Max("position"))["last"]
+    pages = 1 if last is None else last // Turn.PER_PAGE + 1
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise Http404("No such page of the transcript.") from None
+    if not 1 <= page <= pages:
+        raise Http404("No such page of the transcript.")
+    return page, pages
 
 
 @require_safe
 def export_csv(request):
-    filterset = filtered_commitments(request)
+    filterset = CommitmentFilter(request.GET or None, queryset=Commitment.objects.published().for_list())
+    if filterset.is_bound and not filterset.is_valid():
+        # A file that silently holds every row would pass for the rows asked for.
+        problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+        return HttpResponseBadRequest(f"Nothing exported, a filter is wrong ({problems})\n", content_type="text/plain; charset=utf-8")
     url_pattern = request.build_absolute_uri(reverse("commitment_detail", args=[SLUG_PLACEHOLDER]))
     response = StreamingHttpResponse(
         stream_csv(csv_rows(filterset.qs, url_pattern)), content_type="text/csv; charset=utf-8"
@@ -137,12 +156,9 @@ def export_csv(request):
 
 @require_safe
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as error:  # any database failure means "not healthy"
-        return HttpResponse(f"database unreachable: {type(error).__name__}\n", status=503, content_type="text/plain")
+    problem = health.database_problem()
+    if problem:
+        return HttpResponse(f"{problem}\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 
@@ -159,7 +175,7 @@ def badge(request):
         topic = get_object_or_404(Topic, slug=request.GET["topic"])
         commitments, label = commitments.filter(topic=topic), topic.name.lower()
     if "source" in request.GET:
-        source = get_object_or_404(Source, slug=request.GET["source"])
+        source = get_object_or_404(Source.objects.public(), slug=request.GET["source"])
         commitments = commitments.filter(source=source)
     board = commitments.scoreboard()
     svg = charts.badge(label, f"{board['delivered']} of {board['total']} delivered")

@@ -9,7 +9,7 @@ from tests.factories import TRANSCRIPTS, make_commitment, make_topic
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed", verbosity=0)
+    call_command("seed", story=False, verbosity=0)
 
 
 @pytest.fixture

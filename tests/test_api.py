@@ -1,5 +1,7 @@
 """The read-only JSON API."""
 
+import datetime
+
 import pytest
 
 from commitments.models import Commitment
@@ -49,5 +51,25 @@ def test_api_query_count_does_not_grow_with_rows(client, django_assert_max_num_q
     for n in range(30):
         change_status(make_commitment(speaker=speaker, source=source), "in_progress", note="Under way")
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert len(client.get("/api/commitments/").json()["results"]) == 30
+
+
+def test_api_carries_restatements_and_happened_dates(client, staff_user):
+    from commitments.services import add_restatement
+
+    commitment = make_commitment("Build the CDN layer", due_date=datetime.date(2023, 12, 1), due_precision="month")
+    later = make_source(slug="cml", aired_on=datetime.date(2024, 1, 21))
+    add_restatement(commitment, "By the end of Q1.", source=later, due_date=datetime.date(2024, 1, 1), due_precision="quarter")
+    change_status(commitment, "postponed", by=staff_user, note="Not before Q2", happened_on=datetime.date(2024, 2, 1), happened_precision="month")
+
+    item = client.get(f"/api/commitments/{commitment.slug}/").json()
+
+    assert (item["restated"], item["first_due"], item["first_due_precision"], item["slipped_days"]) == (1, "2023-12-01", "month", 91)
+    assert (item["due_date"], item["due_precision"]) == ("2024-01-01", "quarter")
+    assert item["reviewed_at"] is not None
+    [restatement] = item["restatements"]
+    assert (restatement["quote"], restatement["source"], restatement["said_on"], restatement["also_said"]) == (
+        "By the end of Q1.", "cml", "2024-01-21", False
+    )
+    assert (item["history"][0]["happened_on"], item["history"][0]["happened_precision"]) == ("2024-02-01", "month")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from commitments.exports import COLUMNS
 from commitments.models import Commitment
 from commitments.services import change_status
-from tests.factories import make_commitment, make_speaker, make_topic
+from tests.factories import make_commitment, make_source, make_speaker, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,8 @@ def test_export_has_one_header_row_with_the_documented_columns(client):
     header = next(csv.reader(io.StringIO(text)))
     assert tuple(header) == COLUMNS == (
         "id", "title", "status", "overdue", "topic", "speaker", "source", "aired_on", "due_date",
-        "due_precision", "due_text", "condition", "delivered_on", "quote", "url", "last_changed",
+        "due_precision", "due_text", "condition", "restated", "first_due", "slipped_days", "delivered_on", "quote", "url",
+        "last_changed",
     )
     assert text.endswith("\r\n")
     assert 'filename="commitments.csv"' in response["Content-Disposition"]
@@ -61,9 +62,23 @@ def test_export_row_values(client, staff_user):
     assert row["due_precision"] == "day"
     assert row["due_text"] == "August 15th"
     assert row["delivered_on"] == "2023-08-16"
+    assert (row["restated"], row["first_due"], row["slipped_days"]) == ("0", "2023-08-15", "")
     assert row["quote"] == 'We will announce it, "exactly", in Toronto,\nat the builder room.'
     assert row["url"] == f"http://testserver/commitments/{commitment.slug}/"
     assert row["last_changed"] == commitment.history.get().changed_at.isoformat()
+
+
+def test_export_says_how_often_and_how_far_a_promise_was_restated(client):
+    from commitments.services import add_restatement
+
+    commitment = make_commitment(due_date=datetime.date(2023, 12, 1), due_precision="month")
+    later = make_source(aired_on=datetime.date(2024, 1, 21))
+    add_restatement(commitment, "By the end of Q1.", source=later, due_date=datetime.date(2024, 1, 1), due_precision="quarter")
+    add_restatement(commitment, "In 2024.", source=make_source(aired_on=datetime.date(2024, 2, 12)), due_date=datetime.date(2024, 12, 31), due_precision="year")
+
+    [row] = export(client)
+
+    assert (row["restated"], row["first_due"], row["due_date"], row["slipped_days"]) == ("2", "2023-12-01", "2024-12-31", "366")
 
 
 def test_export_marks_overdue(client):

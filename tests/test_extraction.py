@@ -132,7 +132,7 @@ def test_future_statements_are_proposed_firm_or_soft(sentence, strength):
         ("We target a mainnet launch in Q3.", "firm"),
         ("We're committed to listing on two more exchanges this year.", "firm"),
         ("Our team is focused on three use cases, aiming to deliver some of them by the end of Q1.", "firm"),
-        ("Some exciting new features are on the horizon.", "firm"),
+        ("A new block explorer is on the horizon.", "firm"),
         ("Coming soon: the new block explorer.", "firm"),
         ("Expect the new website in a month or so.", "firm"),
         ("Stay tuned for the airdrop announcement next week.", "firm"),

@@ -72,3 +72,38 @@ def test_the_front_matter_adds_project_words():
     assert words.names == ("Stratos", "Acme", "Acme Network")
     assert words.tickers == ("ACM",)
     assert rules_for(words) is rules_for(ProjectWords(("Stratos", "Acme", "Acme Network"), ("ACM",)))
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        # how the product works, said with "will"
+        ("If a node goes offline, this will be shown on the dashboard.", None),
+        ("When you upload a video, we will slice it every 10 MB.", None),
+        ("Hash code will be saved there, as no one can change the ledger.", None),
+        # vision and generic goals
+        ("This year we will deliver many exciting updates.", None),
+        ("We're committed to delivering solid progress step by step.", None),
+        # the host's housekeeping and giveaways
+        ("This section is going to end here.", None),
+        ("We will announce the giveaway winners on Twitter.", None),
+        ("I'll share a few examples.", None),
+        # negations of change, past plans
+        ("At present we won't change the token supply.", None),
+        ("Initially we planned to launch the bridge in 2022.", None),
+        ("We won't start the computation phase before storage has real users.", "firm"),
+        # promises said without "will"
+        ("In that case we would definitely support it.", "firm"),
+        ("Our strategy is to list the token on more exchanges after the mainnet.", "firm"),
+        ("We are also preparing a grants program for builders.", "firm"),
+        ("We're actively adding support for the Polygon bridge.", "firm"),
+        ("Users will be able to stake from the mobile wallet.", "firm"),
+        ("They'll receive the airdrop after the snapshot.", "firm"),
+        ("Holders will get airdrops when we launch a new layer token.", "firm"),
+        # hedged stays soft
+        ("Maybe later we could partner up with more market makers.", "soft"),
+        ("Later, we really would like to list the token on some decent exchanges.", "soft"),
+    ],
+)
+def test_the_kinds_of_sentence_an_ama_holds(sentence, strength):
+    assert commitment_strength(sentence, AIRED_ON) == strength

@@ -1,10 +1,12 @@
 """Atom feeds of status changes: site-wide, per topic, per commitment."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import make_commitment, make_topic
+from commitments.services import add_restatement, change_status
+from tests.factories import make_commitment, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -32,3 +34,32 @@ def test_topic_and_commitment_feeds(client, delivered):
 def test_pages_link_their_feeds(client, delivered):
     assert 'rel="alternate" type="application/atom+xml"' in client.get("/").content.decode()
     assert f'href="/commitments/{delivered.slug}/feed/"' in client.get(delivered.get_absolute_url()).content.decode()
+
+
+def test_feed_titles_use_the_site_title(client, delivered, settings):
+    settings.SITE_TITLE = "Acme Promise Watch"
+
+    titles = [
+        ET.fromstring(client.get(url).content).find(f"{ATOM}title").text
+        for url in ("/feed/", "/feed/topic/mainnet/", f"/commitments/{delivered.slug}/feed/")
+    ]
+
+    assert titles == [
+        "Acme Promise Watch: status changes",
+        "Acme Promise Watch: Mainnet",
+        "Acme Promise Watch: Launch the mainnet",
+    ]
+
+
+def test_a_feed_entry_says_when_it_happened_and_how_the_promise_was_restated(client, staff_user):
+    commitment = make_commitment("Build the CDN layer", due_date=datetime.date(2023, 12, 1), due_precision="month")
+    add_restatement(
+        commitment, "By the end of Q1.", source=make_source(aired_on=datetime.date(2024, 1, 21)),
+        due_date=datetime.date(2024, 1, 1), due_precision="quarter",
+    )
+    change_status(commitment, "postponed", by=staff_user, note="Not before Q2", happened_on=datetime.date(2024, 2, 1), happened_precision="month")
+
+    summary = ET.fromstring(client.get("/feed/").content).find(f"{ATOM}entry").find(f"{ATOM}summary").text
+
+    assert "Happened: Feb 2024." in summary
+    assert "Restated 1 time, first due Dec 2023, now due Q1 2024, slipped by 91 days." in summary

@@ -147,6 +147,7 @@ def test_aired_on_option_supplies_a_missing_date(tmp_path):
 def test_script_in_a_transcript_shows_as_text(tmp_path, client):
     hostile = LATER_AMA.replace("We will keep building.", "<script>alert('x')</script> We will ship <b>it</b> next week.")
     call_command("import_transcript", write(tmp_path, "hostile.md", hostile))
+    Source.objects.filter(slug="hostile").update(public=True)  # an imported source is private until reviewed
 
     response = client.get("/sources/hostile/")
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from commitments.transcripts import MAX_BYTES as TRANSCRIPT_MAX_BYTES  # pure Python: no Django import
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -71,13 +73,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "commitments.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "commitments.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "commitments.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "commitments.middleware.RefuseNulBytesMiddleware",  # after CSRF: see its docstring
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -162,8 +165,15 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_ENABLED = envbool("AXES_ENABLED", "1")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair: nobody can lock a user out everywhere
+AXES_CLIENT_IP_CALLABLE = "commitments.clientip.client_address"
+# Addresses of reverse proxies whose X-Forwarded-For is believed (`make serve` sets 127.0.0.1
+# for its nginx). Empty: the address the request came from is the client's.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
 AXES_RESET_ON_SUCCESS = True
+
+# /healthz answers 503 when less than this is free on the disk that holds a SQLite database.
+HEALTHZ_MIN_FREE_MB = envint("HEALTHZ_MIN_FREE_MB", "50")
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
@@ -186,10 +196,14 @@ STORAGES = {
     },
 }
 
+# Uploads: transcripts of up to TRANSCRIPT_MAX_BYTES each, MAX_UPLOAD_FILES at a time. The
+# whole request body is capped at REQUEST_BODY_MAX_BYTES: by nginx (client_max_body_size, from
+# deploy/nginx.conf) and again by RequestBodyLimitMiddleware, both before anything reads it.
+MAX_UPLOAD_FILES = envint("MAX_UPLOAD_FILES", "10")
+REQUEST_BODY_MAX_BYTES = MAX_UPLOAD_FILES * TRANSCRIPT_MAX_BYTES + 1024 * 1024  # + room for the form
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
-
-DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -93,7 +93,7 @@ def test_admin_marks_a_commitment_delivered_and_the_reader_sees_it_with_history(
     history = page.locator("ol.history").inner_text()
     assert "No news yet → Delivered" in history
     assert "Mainnet went live in September" in history
-    assert page.locator("ol.history a").get_attribute("href") == "https://example.com/mainnet-is-live"
+    assert page.locator("ol.history li.timeline-change a").get_attribute("href") == "https://example.com/mainnet-is-live"
     assert page.console_errors == []
 
 

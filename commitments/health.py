@@ -1,0 +1,52 @@
+"""What /healthz checks: the database answers and can be written. Nothing here writes or takes
+a lock, so a long import holding SQLite's write lock does not make the check fail or wait."""
+
+import os
+
+from django.conf import settings
+from django.db import connection
+
+
+def database_problem() -> str | None:
+    """None when the database answers and can be written, else one line saying why not."""
+    problem = sqlite_file_problem() if connection.vendor == "sqlite" else None
+    if problem:
+        return problem
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT pg_is_in_recovery(), current_setting('transaction_read_only')")
+                in_recovery, read_only = cursor.fetchone()
+                if in_recovery or read_only == "on":
+                    return "database is read-only (a standby, or default_transaction_read_only is on)"
+            elif connection.vendor == "sqlite":
+                cursor.execute("PRAGMA query_only")
+                if cursor.fetchone()[0]:
+                    return "database is read-only (PRAGMA query_only)"
+            else:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+    except Exception as error:  # any database failure means "not healthy"
+        return f"database unreachable: {type(error).__name__}"
+    return None
+
+
+def sqlite_file_problem() -> str | None:
+    """A SQLite file cannot be written when its mount is read-only, the file or its folder
+    (where the WAL and journal files go) is not writable, or the disk is (nearly) full."""
+    name = str(connection.settings_dict["NAME"])
+    if name == ":memory:" or "mode=memory" in name:
+        return None
+    folder = os.path.dirname(os.path.abspath(name))
+    try:
+        stats = os.statvfs(folder)
+    except OSError as error:
+        return f"database folder unreadable: {error.strerror}"
+    if stats.f_flag & os.ST_RDONLY:
+        return f"database is on a read-only mount ({folder})"
+    if not os.access(folder, os.W_OK) or (os.path.exists(name) and not os.access(name, os.W_OK)):
+        return f"database file or folder is read-only ({name})"
+    free = stats.f_bavail * stats.f_frsize
+    if free < settings.HEALTHZ_MIN_FREE_MB * 1024 * 1024:
+        return f"disk full: {free // (1024 * 1024)} MB free where the database lives (need {settings.HEALTHZ_MIN_FREE_MB} MB)"
+    return None

@@ -1,0 +1,131 @@
+"""`make serve` as a slow client or a large anonymous upload meets it: nginx in front keeps
+gunicorn's workers free, and a body over the limit is refused before any of it is stored."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.factories import REPO
+
+pytestmark = pytest.mark.slow
+
+PORT = 8640  # this project's test range; gunicorn behind it on PORT + 1
+HALF_REQUESTS = 12
+BIG_BODY = 300 * 1024 * 1024
+
+
+def get(path, timeout):
+    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=timeout) as response:
+        return response.status, response.read()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        pytest.skip("nginx is not installed: `make serve` installs it (apt-get install nginx)")
+    work = tmp_path_factory.mktemp("serve")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "SECRET_KEY": "serve-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "ADMIN_PASSWORD": "serve-test-admin-password-1",
+        "PORT": str(PORT),
+        "WORKERS": "2",
+        "RUN_DIR": str(work / "run"),
+        "ACCESS_LOG": str(work / "access.log"),
+        "TMPDIR": str(work / "tmp"),
+    }
+    (work / "tmp").mkdir()
+    log = open(work / "serve.log", "w")
+    process = subprocess.Popen(["make", "serve"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if get("/healthz", 2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("make serve did not come up:\n" + (work / "serve.log").read_text()[-3000:])
+            time.sleep(0.5)
+        yield work
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        log.close()
+
+
+def test_idle_half_requests_do_not_stall_healthz(served):
+    sockets = []
+    try:
+        for n in range(HALF_REQUESTS):
+            s = socket.create_connection(("127.0.0.1", PORT))
+            if n % 2:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # headers never finished
+            else:
+                s.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\nab")  # body never finished
+            sockets.append(s)
+        time.sleep(0.5)
+
+        for _ in range(3):
+            started = time.perf_counter()
+            status, body = get("/healthz", timeout=1)
+            elapsed = time.perf_counter() - started
+
+            assert (status, body) == (200, b"ok\n")
+            assert elapsed < 1
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def files_under(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def test_a_300_mb_anonymous_post_is_refused_without_being_written(served):
+    before_tmp = files_under(served / "tmp")
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+    s.sendall(
+        b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: multipart/form-data; boundary=xyz\r\n"
+        + f"Content-Length: {BIG_BODY}\r\n\r\n".encode()
+    )
+    sent, chunk = 0, b"--xyz\r\n" + b"x" * (1024 * 1024)
+    started = time.perf_counter()
+    try:
+        while sent < BIG_BODY:
+            s.sendall(chunk)
+            sent += len(chunk)
+            if sent > 50 * 1024 * 1024:
+                break
+    except OSError:
+        pass  # refused: nginx closed the connection
+    answer = s.recv(4096)
+    s.close()
+
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert time.perf_counter() - started < 5
+    assert files_under(served / "run" / "client_body") == 0
+    assert files_under(served / "tmp") == before_tmp
+    deadline = time.monotonic() + 5  # nginx logs the request once it has closed the connection
+    while b'"POST / HTTP/1.1" 413' not in (served / "access.log").read_bytes() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert b'"POST / HTTP/1.1" 413' in (served / "access.log").read_bytes()
+
+
+def test_the_app_behind_nginx_is_not_reachable_from_outside(served):
+    """gunicorn listens on 127.0.0.1 only; nginx is the one door."""
+    config = (served / "run" / "nginx.conf").read_text()
+
+    assert f"server 127.0.0.1:{PORT + 1}" in config
+    assert "client_max_body_size" in config and "proxy_request_buffering on" in config
