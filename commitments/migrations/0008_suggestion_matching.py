@@ -18,7 +18,7 @@ def fill_refs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0006_verdict_scale_happened_dates_restatements'),
+        ('commitments', '0007_source_public'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
