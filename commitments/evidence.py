@@ -559,7 +559,7 @@ def score(p: _Profile, said: _Said, idf) -> tuple[float, tuple[str, ...]] | None
     title_weight = (sum(idf[t] for t in p.title) - overlap) or 1.0
     title_around = p.title & around
     covered = (sum(idf[t] for t in in_title) - overlap + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)) / title_weight
-    if covered < MIN_COVERAGE:
+    if covered < MIN_COVERAGE - 1e-9:  # at least half, whatever the rounding
         return None
     quoted = p.quote & found
     actions = p.actions & found
