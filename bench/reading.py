@@ -5,6 +5,7 @@ Pure Python: no database.
 """
 
 import argparse
+import re
 import os
 import statistics
 import sys
@@ -49,7 +50,7 @@ def run(repeat: int = 5) -> list[dict]:
     for path in files():
         data = path.read_bytes()
         parse_ms, transcript = median_ms(lambda: parse_transcript(data, path.name), repeat)
-        propose_ms, candidates = median_ms(lambda: propose_commitments(transcript, project=PROJECT), repeat)
+        propose_ms, candidates = median_ms(lambda: propose_commitments(transcript, project=PROJECT, horizons=settings.VAGUE_DUE_HORIZONS), repeat)
         rows.append(
             {"file": path.name, "bytes": len(data), "turns": len(transcript.turns), "candidates": len(candidates),
              "parse_ms": parse_ms, "propose_ms": propose_ms}
@@ -59,10 +60,14 @@ def run(repeat: int = 5) -> list[dict]:
 
 def one_long_paragraph(size: int = 2 * 1024 * 1024 - 4096) -> bytes:
     """A transcript whose team speaker says one paragraph of `size` bytes: the seed's sentences,
-    repeated with no blank line. Reading must stay linear in a paragraph's length."""
+    again and again with no blank line, each copy's sentences numbered so that no two are the
+    same (the reader may not save work on repeats). Reading must stay linear in a paragraph's length."""
     seed = (REPO / "fixtures" / "stratos-ama-twitter-spaces-03-08-2023.md").read_text()
     sentences = " ".join(line.strip() for line in seed.split("\n") if line.strip() and not line.startswith(("<", "#", "-")))
-    body = (sentences + " ") * (size // (len(sentences) + 1) + 1)
+    copies = []
+    for number in range(size // (len(sentences) + 1) + 1):
+        copies.append(re.sub(r"([.!?])(?=\s|$)", rf" {number}\1", sentences))
+    body = " ".join(copies)
     head = "---\ntitle: One long paragraph\ndescription: AMA with Bin, aired on August 3, 2023.\n---\n\n<bin>Bin</bin>\n\n"
     return (head + body).encode()[:size]
 
@@ -72,7 +77,7 @@ def long_paragraph_row() -> dict:
     started = time.perf_counter()
     transcript = parse_transcript(data, "one-long-paragraph.md")
     parsed = time.perf_counter()
-    candidates = propose_commitments(transcript, project=PROJECT)
+    candidates = propose_commitments(transcript, project=PROJECT, horizons=settings.VAGUE_DUE_HORIZONS)
     done = time.perf_counter()
     return {"file": "(generated) one 2 MB paragraph", "bytes": len(data), "turns": len(transcript.turns),
             "candidates": len(candidates), "parse_ms": (parsed - started) * 1000, "propose_ms": (done - parsed) * 1000}

@@ -3,7 +3,7 @@
 Builds a scratch database (the seed plus 10,000 generated commitments), starts gunicorn as
 `make serve` does (DEBUG=0, collected static files, `--workers 4`) on 127.0.0.1, and measures:
 - warm: `wrk` (Debian's package; `make bench-serve` installs it) with 50 connections for 8 s
-  per URL, after a 1 s warm-up: requests per second, p50 and p99 latency, errors; /healthz
+  per URL, after a 2 s warm-up: requests per second, p50 and p99 latency, errors; /healthz
   (a request that reads one row: the framework's floor) first and last, in the same run;
 - cold: each request right after a write (a status change), one connection: p50 and p99;
 - first render: CPU time (this process, SQLite's work included) of rendering each URL right
@@ -162,7 +162,7 @@ def measure(args, env):
         warm = {}
         for url in ["/healthz", *URLS, "/healthz (again)"]:
             path = url.split(" ")[0]
-            wrk(args.port, path, 1, args.connections, args.threads)  # every worker's cache warmed
+            wrk(args.port, path, 2, args.connections, args.threads)  # every worker's cache warmed
             warm[url] = wrk(args.port, path, args.seconds, args.connections, args.threads)
             print(f"  warm {url}: {warm[url]['rate']:,.0f} req/s", flush=True)
         print("Cold: each request after a write…", flush=True)

@@ -104,6 +104,13 @@ def accept_label(suggestion) -> str:
     return "mark " + Commitment.Status(services.SUGGESTED_VERDICTS[suggestion.kind]).label.lower()
 
 
+def accepted_label(suggestion) -> str:
+    """What accepting did, for the message: "marked delivered", "restatement recorded"."""
+    if suggestion.kind == EvidenceSuggestion.Kind.RESTATED:
+        return "restatement recorded"
+    return "marked " + Commitment.Status(services.SUGGESTED_VERDICTS[suggestion.kind]).label.lower()
+
+
 class HappenedFields(forms.Form):
     """When a verdict happened in the world; today when left empty."""
 
@@ -514,7 +521,7 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
 
     def accept_view(self, request, pk):
         suggestion = get_object_or_404(EvidenceSuggestion, pk=pk)
-        return self.decide(request, pk, services.accept_suggestion, f"{accept_label(suggestion)}: done, with the transcript as evidence")
+        return self.decide(request, pk, services.accept_suggestion, f"{accepted_label(suggestion)}, with the transcript as evidence")
 
     def dismiss_view(self, request, pk):
         return self.decide(request, pk, services.dismiss_suggestion, "keeps its status: suggestion dismissed")

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -164,7 +164,11 @@ class PublicPageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.private(self.get_response(request))
 
-        version = read_data_version()
+        try:
+            version = read_data_version()
+        except DatabaseError:  # no version table yet (run `manage.py migrate`), or no database
+            logger.warning("public page cache off: the data version cannot be read", exc_info=True)
+            return self.get_response(request)
         today = timezone.localdate()
         url = request.build_absolute_uri()
         digest = hashlib.blake2b(url.encode("utf-8"), digest_size=12).hexdigest()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .roster import reading_speakers, team_verdicts
 from .text import ProjectWords, content_words
-from .timephrases import find_condition, find_due
+from .timephrases import find_condition, find_due, horizons_with
 from .topics import TOPICS
 from .transcripts import Transcript
 
@@ -236,7 +236,9 @@ MARKET_WORDS = re.compile(
 HEDGES = re.compile(
     r"(?i)\b(maybe|probably|possibly|perhaps|might|hopefully|hope|hoping|wish|potentially|consider\w*|could|"
     r"not sure|try to|trying to|would like|i think|i believe|i guess|depend\w*|if everything)\b"
-    r"|\b(?:we|i|it|they|you) may\b|\bmay (?:also )?be\b|\bshould\b|\bexpected\b|\bon track\b"
+    r"|\b(?:we|i|it|they|you) may\b|\bmay (?:also )?be\b|\bexpected\b|\bon track\b"
+    # "should" hedges, but "should prices rise, we will buy back" is a condition
+    r"|\bshould\b(?! (?:the |our )?\w+ (?:rise|fall|increase|drop|go up|go down|pass|be approved|succeed)\b)"
     r"|['’]d like\b|\b(?:thinking (?:about|of)|exploring|looking into|evaluating)\b"
     # "it's challenging to predict when we'll be listed": the speaker disclaims a date
     r"|\b(?:challenging|difficult|hard|impossible|too early) (?:for (?:me|us) )?to (?:predict|estimate|say|tell|promise|give)\b"
@@ -326,12 +328,9 @@ class Rule:
     # The rule proposes only a sentence that names a date to come: tested before the pattern runs.
     needs_a_date: bool = False
 
-    @functools.cached_property
-    def needed(self) -> re.Pattern | None:
-        return re.compile("|".join(re.escape(word) for word in self.needs)) if self.needs else None
-
-    def may_match(self, lowered: str) -> bool:
-        return self.needed is None or self.needed.search(lowered) is not None
+    def may_match(self, present: frozenset[str]) -> bool:
+        """`present`: which of every rule's needed words the sentence holds (see needed_words)."""
+        return not self.needs or not present.isdisjoint(self.needs)
 
 
 def read_future(match: re.Match, reading: Reading) -> str | None:
@@ -650,6 +649,12 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
 RULES = rules_for()
 
 
+@functools.lru_cache(maxsize=32)
+def needed_words(rules: tuple) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(word for rule in rules for word in rule.needs))
+
+
+@functools.lru_cache(maxsize=32)
 def team_subjects(project: ProjectWords) -> frozenset[str]:
     names = project.lowered_names
     return TEAM_SUBJECTS | set(names) | {f"{name} team" for name in names}
@@ -661,9 +666,11 @@ def matching_rule(
     """The first rule, in table order, that reads a promised predicate in the sentence, with that
     predicate; None when none does."""
     reading = Reading(sentence, aired_on, team_subjects(project))
-    for rule in rules_for(project):
+    rules = rules_for(project)
+    present = frozenset(word for word in needed_words(rules) if word in reading.lowered)
+    for rule in rules:
         if (
-            not rule.may_match(reading.lowered)
+            not rule.may_match(present)
             or rule.skips_market_talk and reading.market_talk
             or rule.needs_a_date and not reading.names_a_date
         ):
@@ -740,10 +747,15 @@ class Candidate:
 
 
 def propose_commitments(
-    transcript: Transcript, team_speakers: set[str] | None = None, project: ProjectWords = ProjectWords()
+    transcript: Transcript,
+    team_speakers: set[str] | None = None,
+    project: ProjectWords = ProjectWords(),
+    horizons: dict[str, int] | None = None,
 ) -> list[Candidate]:
     """The candidates of the team's turns. `project`: the words of the project the tracker follows
-    (from the settings); the transcript's front matter may add to them."""
+    (from the settings); the transcript's front matter may add to them. `horizons`: changes to the
+    default horizons of vague due phrases (timephrases.VAGUE_HORIZONS)."""
+    horizons = horizons_with(horizons)
     team = guess_team_speakers(transcript) if team_speakers is None else set(team_speakers)
     project = project.with_front_matter(transcript.metadata)
     candidates, seen = [], set()
@@ -753,13 +765,16 @@ def propose_commitments(
         for number, paragraph in enumerate(turn.paragraphs):
             section = turn.paragraph_sections[number] if turn.paragraph_sections else turn.section
             context = TopicContext(section, paragraph)
-            for sentence in split_sentences(paragraph):
+            sentences = split_sentences(paragraph)
+            for position, sentence in enumerate(sentences):
                 strength = commitment_strength(sentence, transcript.aired_on, project)
                 key = sentence.lower()
                 if strength is None or key in seen:
                     continue
                 seen.add(key)
-                due = find_due(sentence, transcript.aired_on)
+                due = find_due(sentence, transcript.aired_on, horizons) or follow_up_due(
+                    sentences[position + 1 : position + 2], transcript.aired_on, horizons
+                )
                 candidates.append(
                     Candidate(
                         turn_index=turn.index,
@@ -772,10 +787,36 @@ def propose_commitments(
                         due_text=due.text if due else None,
                         due_date=due.date if due else None,
                         due_precision=due.precision if due else None,
-                        condition=find_condition(sentence),
+                        # a promise with its own date is not framed by an earlier event
+                        condition=find_condition(sentence) or (None if due else condition_before(sentences[:position])),
                     )
                 )
     return candidates
+
+
+# A sentence that goes on about the promise before it: "Hopefully, that will start next week."
+FOLLOW_UP = re.compile(
+    r"(?i)^(?:(?:and|but|so),? )?(?:hopefully|that|this|it|which|maybe|probably|we (?:expect|hope))\b|\bhopefully\b"
+)
+
+
+def follow_up_due(following: list[str], aired_on: datetime.date, horizons: dict[str, int]):
+    """The due date a promise gets from the sentence after it, when that sentence goes on about it
+    ("We will choose an auditor. Hopefully, that will start next week.")."""
+    if following and FOLLOW_UP.search(following[0]):
+        return find_due(following[0], aired_on, horizons)
+    return None
+
+
+def condition_before(earlier: list[str], reach: int = 6) -> str | None:
+    """An event waited for that an earlier sentence of the paragraph names: it frames the promises
+    listed after it ("After the mainnet launch, we have three plans. ... For example, we will build
+    the CDN layer.")."""
+    for sentence in reversed(earlier[-reach:]):
+        condition = find_condition(sentence, temporal_only=True)
+        if condition:
+            return condition
+    return None
 
 
 class TopicContext:
@@ -801,8 +842,9 @@ class TopicContext:
         self.offset = max(position, self.offset)
         if len(self.text) <= self.CONTEXT_CHARS:
             return self.paragraph_topic
-        half = self.CONTEXT_CHARS // 2
-        return guess_topic(f"{self.section} {self.text[max(0, position - half) : position + len(sentence) + half]}")
+        half = self.CONTEXT_CHARS // 4
+        window = self.text[max(0, position - half) : position + len(sentence) + half]
+        return guess_topic_in_one_pass(f"{self.section} {window}")
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -823,6 +865,26 @@ TOPIC_PATTERNS = [
     (topic, [(keyword, re.compile(r"(?<![a-z])" + re.escape(keyword))) for keyword in topic.keywords])
     for topic in TOPICS
 ]
+
+
+# Every keyword in one pattern, longest first: one pass over a long text.
+ALL_KEYWORDS = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(re.escape(k) for k in sorted({k for t in TOPICS for k in t.keywords}, key=len, reverse=True))
+    + ")"
+)
+TOPIC_ORDER = {topic.slug: order for order, topic in enumerate(TOPICS)}
+KEYWORD_TOPICS = {k: [t.slug for t in TOPICS if k in t.keywords] for t in TOPICS for k in t.keywords}
+
+
+def guess_topic_in_one_pass(text: str) -> str | None:
+    """guess_topic's choice for a long text, its keywords found in one pass (where two keywords
+    overlap, the longer one counts)."""
+    hits: dict[str, int] = {}
+    for keyword in ALL_KEYWORDS.findall(f" {text.lower()} "):
+        for slug in KEYWORD_TOPICS[keyword]:
+            hits[slug] = hits.get(slug, 0) + 1
+    return min(hits, key=lambda slug: (-hits[slug], TOPIC_ORDER[slug])) if hits else None
 
 
 def guess_topic(sentence: str, context: str = "") -> str | None:

@@ -134,7 +134,7 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
 
     existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
     candidates = (
-        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings))
+        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings), horizons=settings.VAGUE_DUE_HORIZONS)
         if propose
         else []
     )
@@ -385,11 +385,28 @@ def import_transcript_file(
     """Parse and import one file in one transaction. Raises transcripts.TranscriptError for a
     file that cannot be read; with dry_run, everything is rolled back and the counts returned."""
     transcript = parse_transcript(data, name, aired_on=aired_on)
+    if transcript.air_date_conflict and aired_on is None:
+        transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript))
     with transaction.atomic():
         result = import_transcript(transcript)
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def confirmed_air_date(transcript) -> datetime.date:
+    """The air date of a file whose title and description disagree: the one already stored for it
+    (an admin confirmed it on an earlier import or edited it since). A new file is refused until
+    an admin chooses, with --aired-on or the upload's Air date."""
+    title_date, description_date = transcript.air_date_conflict
+    source = Source.objects.filter(slug=source_slug_for(transcript.name)).first()
+    if source is not None:
+        return source.aired_on
+    raise TranscriptError(
+        f"{transcript.name}: the title says it aired on {title_date:%Y-%m-%d} but the description says "
+        f"{description_date:%Y-%m-%d}; import it again with --aired-on {title_date:%Y-%m-%d} (or "
+        f"{description_date:%Y-%m-%d}), or choose the Air date in the admin upload"
+    )
 
 
 def import_files(files, aired_on: datetime.date | None = None, dry_run: bool = False):

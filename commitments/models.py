@@ -454,6 +454,15 @@ class Commitment(models.Model):
         return format_happened(self.delivered_on, self.delivered_precision)
 
     @property
+    def delivered_late_days(self) -> int | None:
+        """For a delivery with a due date: 0 when it happened by the end of the due period (its
+        happened period starting by then), else the days between the two; None otherwise."""
+        if self.status != self.Status.DELIVERED or self.delivered_on is None or self.due_date is None:
+            return None
+        started = periods.first_day(self.delivered_on, self.delivered_precision or periods.DAY)
+        return max((started - periods.last_day(self.due_date, self.due_precision)).days, 0)
+
+    @property
     def first_due(self) -> tuple[datetime.date | None, str]:
         """The original statement's due date and precision (the current one until restated)."""
         if self.restated_count:

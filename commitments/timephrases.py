@@ -13,7 +13,20 @@ from dataclasses import dataclass
 
 import dateparser
 
-from .periods import DAY, MONTH, MONTH_PATTERN, QUARTER, WEEK, YEAR, first_day, last_day, month_last_day, month_number
+from .periods import (
+    DAY,
+    ESTIMATED,
+    HALF,
+    MONTH,
+    MONTH_PATTERN,
+    QUARTER,
+    WEEK,
+    YEAR,
+    first_day,
+    last_day,
+    month_last_day,
+    month_number,
+)
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -23,6 +36,33 @@ NUMBER_WORDS = {
 ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 NUMBER = r"(\d{1,2}|a couple of|a couple|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+SEASONS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2}  # the month a season ends in
+HOLIDAYS = {"christmas": (12, 25), "new year": (12, 31), "thanksgiving": (11, 28), "halloween": (10, 31)}
+
+# How long "soon" is: the default horizon of each vague phrase, in months after the statement,
+# published on the methodology page and changeable with the VAGUE_DUE_HORIZONS setting. The due
+# date is then stored with precision "estimated" and the spoken words, so "very soon" can become
+# overdue. (As Track My Mayor rules: "immediately", "in the coming weeks" and "soon" are due three
+# months after the statement, "in the coming months" six.)
+VAGUE_HORIZONS: dict[str, int] = {
+    "immediately": 1,
+    "right away": 1,
+    "very soon": 3,
+    "shortly": 3,
+    "soon": 3,
+    "in the coming weeks": 3,
+    "in the next few weeks": 3,
+    "in the near future": 6,
+    "in the coming months": 6,
+    "in the next few months": 6,
+}
+VAGUE_PHRASE_RULES: tuple[tuple[str, str], ...] = (
+    ("later this year, this year, by the end of the year", "the last day of the year (precision: year)"),
+    ("this spring / summer / fall / autumn / winter", "the last day of the season (estimated)"),
+    ("before Christmas", "December 25 of that year (day)"),
+    ("H1 / H2, the first / second half of the year", "the half-year (precision: half)"),
+    ("a date already past in the air year (\"July 30th\" said in August)", "the past date: no due date"),
+)
 
 # Month names are matched case-sensitively (capitalised), so "may" and "march" as words
 # are never months; "May" and "March" also need a day, a year or a lead-in word.
@@ -32,15 +72,40 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("end_of_period", re.compile(r"(?i)\b(?:by |before |at |until |towards? )?the end of (?P<which>the|this|next) (?P<unit>year|month|quarter|week)\b|\b(?:by )?(?P<ye>year[- ]end|end of year)\b")),
     ("end_of_year", re.compile(r"(?i)\b(?:by |before |at )?the end of (?P<year>20\d\d)\b")),
     ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
-    ("part_month", re.compile(rf"\b(?:(?i:in |by |before |until |from |around )?(?P<part>(?i:early|mid|late|the beginning of|the start of|the end of|end of|the middle of)) |(?i:in |by |before |until |around |from ))-?(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d))?")),
+    ("part_month", re.compile(rf"\b(?:(?i:in |by |before |until |from |around )?(?P<part>(?i:early|mid|late|the beginning of|the start of|the end of|end of|the middle of))[ -]|(?i:in |by |before |until |around |from ))-?(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d))?")),
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
     ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming) (?P<unit>week|month|quarter|year)\b")),
     ("later_this", re.compile(r"(?i)\blater (?P<which>this|next) (?P<unit>week|month|quarter|year)\b")),
-    ("in_n", re.compile(rf"(?i)\b(?:in|within|after) (?:the next |another )?{NUMBER} (?P<unit>day|week|month|year)s?\b(?! ago)")),
+    ("in_n", re.compile(rf"(?i)\b(?:in|within|after) (?:just |only |about |around |roughly |approximately )?(?:the next |another )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)")),
     ("tomorrow", re.compile(r"(?i)\b(?P<word>tomorrow|tonight)\b")),
     ("weekday", re.compile(rf"\b(?:(?i:next|this|on|coming) )(?P<weekday>{WEEKDAYS})\b")),
     ("year", re.compile(r"(?i)\b(?:in|by|before|during|until|within|for) (?:early |mid |late |the end of )?(?P<year>20\d\d)\b")),
-]
+    ("half", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:the )?(?:(?P<h>H[12])|(?P<ord>first|second) half)(?: of)?(?: (?:the )?(?P<year>20\d\d)| (?P<rel>this|next) year| the year)?\b")),
+    ("season", re.compile(r"(?i)\b(?:this|next|the coming|in the|by|before) (?P<season>spring|summer|fall|autumn|winter)\b")),
+    ("holiday", re.compile(r"(?i)\b(?:before|by|for|around|until) (?P<holiday>christmas|new year|thanksgiving|halloween)\b")),
+] 
+
+
+def horizons_with(overrides: dict[str, int] | None = None) -> dict[str, int]:
+    """VAGUE_HORIZONS with a setting's changes (a phrase set to 0 gets no due date)."""
+    return {**VAGUE_HORIZONS, **(overrides or {})}
+
+
+def due_rules_table(overrides: dict[str, int] | None = None) -> list[tuple[str, str]]:
+    """How spoken time phrases become due dates, one (phrase, rule) row each: for the
+    methodology page, which an admin reads."""
+    rows = [
+        (f"“{phrase}”", f"{months} month{'s' if months != 1 else ''} after the statement (estimated)" if months
+         else "no due date")
+        for phrase, months in horizons_with(overrides).items()
+    ]
+    return rows + [(phrase.replace('\\"', '"'), rule) for phrase, rule in VAGUE_PHRASE_RULES]
+
+
+# Vague phrases, tried only when a sentence names no date: longest first ("very soon" before "soon").
+VAGUE = re.compile(
+    r"(?i)\b(?P<phrase>" + "|".join(re.escape(p) for p in sorted(VAGUE_HORIZONS, key=len, reverse=True)) + r")\b"
+)
 
 
 def _any_of(patterns: list[tuple[str, re.Pattern]]) -> re.Pattern:
@@ -54,20 +119,56 @@ def _any_of(patterns: list[tuple[str, re.Pattern]]) -> re.Pattern:
 
 # Where any time phrase could start; find_due reads no further in a sentence without one.
 ANY_TIME_PHRASE = _any_of(PATTERNS)
+# A word every time phrase holds (a month, a unit, "next", a year...): a quicker first test still.
+TIME_WORDS = frozenset(
+    [name.lower() for name in MONTH_PATTERN.split("|")]
+    + """q1 q2 q3 q4 h1 h2 quarter half next this coming later tomorrow tonight end day days week weeks month
+    months year years monday tuesday wednesday thursday friday saturday sunday""".split()
+    + list(SEASONS) + [word for holiday in HOLIDAYS for word in holiday.split()]
+    + [str(year) for year in range(2000, 2100)]
+)
+WORD_OR_NUMBER = re.compile(r"[a-z0-9]+")
+
+
+def might_name_a_date(sentence: str) -> bool:
+    return not TIME_WORDS.isdisjoint(WORD_OR_NUMBER.findall(sentence.lower()))
 
 CONDITION = re.compile(
     r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following)\b"
     r"(?: the| our| we| it| they| that| this)?[^,.;:!?()]{1,70}?)"
     r"(?=[,.;:!?()]|\s+(?:and|then|so|but|we|I|you|they|because)\b|$)"
 )
+# The same, up to the clause's end: "when we close and close to the launch date".
+CONDITION_TO_PUNCTUATION = re.compile(
+    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following)\b"
+    r"[^,.;:!?()]{1,90}?)(?=[,.;:!?()]|$)"
+)
+# Conditions said other ways, each a promise's "if": "should prices rise", "subject to a vote",
+# "based on demand", "upon its completion", "for the launch", "depending on the audit",
+# "assuming everything goes smoothly", "provided the vote passes", "if the new layer has a token".
+CONDITION_FORMS = re.compile(
+    r"(?i)\b(?P<phrase>(?:should (?:the |our |we |it |they |prices? |demand |\w+ )?\w*\s?(?:rise|fall|increase|drop|go up|go down|"
+    r"change|happen|pass|grow|double|be approved|get approved|succeed|allow)\b"
+    r"|subject to|based on|upon|depending on|dependent on|depends on|contingent on|assuming|provided(?: that)?|"
+    r"as long as|unless|in case|if)\b[^,.;:!?()]{0,90}?)(?=[,.;:!?()]|\s+(?:then|so|but|we|I|you|they|because)\b|$)"
+    r"|\b(?P<event>for the (?:mainnet|launch|listing|release|upgrade|snapshot|event|conference)\b[^,.;:!?()]{0,40}?)(?=[,.;:!?()]|$)"
+)
 CONDITION_EVENTS = re.compile(
     r"(?i)\b(mainnet|main net|testnet|launch\w*|ready|complete\w*|done|finish\w*|live|release\w*|"
     r"listed|listing|available|approv\w*|audit\w*|deliver\w*|implement\w*|deploy\w*|integrat\w*|"
-    r"open\w*|announc\w*|component|version|upgrade\w*)\b"
+    r"open\w*|announc\w*|component|version|upgrade\w*|\w*build\w*|requir\w*|request\w*|partner\w*|"
+    r"accomplish\w*|satisf\w*|shape|stable|traction|volume|usage|demand|feedback|snapshot|vote|phase|stage|"
+    r"conference|is up|are up|grows?|higher|bigger|more)\b"
 )
 CONDITION_NOISE = re.compile(
     r"(?i)\b(after that|when you|once you|when someone|when people|when they need|until now|until today|"
     r"when we talk|after answering)\b"
+)
+# "if you upload", "based on that", "upon request": no event the promise waits for.
+LOOSE_CONDITION_NOISE = re.compile(
+    r"(?i)^(?:if|in case|unless|as long as|assuming|provided(?: that)?) (?:you|anyone|someone|somebody|any of you|i)\b"
+    r"|^(?:based on|depending on|dependent on|depends on|upon) (?:that|this|it|what|which|how|the fact)\b"
+    r"|^if (?:not|so|possible|necessary|needed|any)\b|^(?:if|unless) (?:it|that|this) (?:is|was|makes|'s)\b"
 )
 
 
@@ -78,10 +179,26 @@ class Due:
     precision: str
 
 
-def find_due(sentence: str, aired_on: datetime.date) -> Due | None:
+def find_due(sentence: str, aired_on: datetime.date, horizons: dict[str, int] | None = None) -> Due | None:
     """The first time phrase in the sentence that resolves to a date on or after the air date
-    (a past date is no due date), or None."""
-    if not ANY_TIME_PHRASE.search(sentence):
+    (a past date is no due date); else a vague phrase ("very soon") at its default horizon
+    (`horizons`, months after the air date: VAGUE_HORIZONS unless a setting changes them); or None."""
+    return named_due(sentence, aired_on) or vague_due(sentence, aired_on, horizons)
+
+
+def vague_due(sentence: str, aired_on: datetime.date, horizons: dict[str, int] | None = None) -> Due | None:
+    horizons = VAGUE_HORIZONS if horizons is None else horizons
+    match = VAGUE.search(sentence)
+    months = horizons.get(match.group("phrase").lower()) if match else None
+    if not months:
+        return None
+    index = aired_on.year * 12 + aired_on.month - 1 + months
+    date = datetime.date(index // 12, index % 12 + 1, min(aired_on.day, 28))
+    return Due(text=match.group("phrase"), date=date, precision=ESTIMATED)
+
+
+def named_due(sentence: str, aired_on: datetime.date) -> Due | None:
+    if not might_name_a_date(sentence) or not ANY_TIME_PHRASE.search(sentence):
         return None
     found = []
     for kind, pattern in PATTERNS:
@@ -104,8 +221,10 @@ def phrase_text(match: re.Match) -> str:
     return re.sub(r"(?i)^on ", "", match.group(0).strip())
 
 
-def find_condition(sentence: str) -> str | None:
-    """A condition as spoken ("after the mainnet launch", "once testing is complete")."""
+def find_condition(sentence: str, temporal_only: bool = False) -> str | None:
+    """A condition as spoken ("after the mainnet launch", "once testing is complete", "should
+    prices rise", "subject to a vote"). `temporal_only`: only an event waited for ("after",
+    "once", "when", "until", "as soon as", "following" with the event named)."""
     for match in CONDITION.finditer(sentence):
         phrase = " ".join(match.group("phrase").split())
         if CONDITION_NOISE.search(phrase) or not CONDITION_EVENTS.search(phrase):
@@ -113,6 +232,16 @@ def find_condition(sentence: str) -> str | None:
         if re.search(r"(?i)\b(?:ago|last (?:year|month|week))\b", phrase):
             continue
         return phrase[0].lower() + phrase[1:]
+    if temporal_only:
+        return None
+    for pattern in (CONDITION_TO_PUNCTUATION, CONDITION_FORMS):
+        for match in pattern.finditer(sentence):
+            phrase = " ".join((match.group("phrase") or match.group("event") or "").split())
+            if not phrase or CONDITION_NOISE.search(phrase) or LOOSE_CONDITION_NOISE.search(phrase):
+                continue
+            if pattern is CONDITION_TO_PUNCTUATION and not CONDITION_EVENTS.search(phrase) or len(phrase.split()) < 2:
+                continue
+            return phrase[0].lower() + phrase[1:]
     return None
 
 
@@ -123,10 +252,10 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
     groups = match.groupdict()
     try:
         if kind in ("month_day", "day_month"):
-            year = groups.get("year")
-            phrase = f"{groups['month']} {groups['day']}" + (f" {year}" if year else "")
-            date = parse(phrase, aired_on)
-            return (date, DAY) if date else None
+            # A day without a year is in the air year, even when it has passed ("July 30th" said in
+            # August is the past July 30th, so no due date), not next year's.
+            year = int(groups["year"]) if groups.get("year") else aired_on.year
+            return datetime.date(year, month_number(groups["month"]), int(groups["day"])), DAY
         if kind == "month_year":
             return datetime.date(int(groups["year"]), month_number(groups["month"]), 1), MONTH
         if kind == "part_month":
@@ -162,16 +291,19 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             if kind == "relative" and groups["which"].lower() == "coming" and unit != "week":
                 step = 1
             date = parse(f"in {step} {unit}", aired_on) if step else aired_on
-            return first_day(date or shift(aired_on, unit, step), unit), unit
+            date = date or shift(aired_on, unit, step)
+            if unit == YEAR and step == 0:
+                return datetime.date(date.year, 12, 31), YEAR  # "this year", "later this year": by its end
+            return stored_day(date, unit), unit
         if kind == "in_n":
-            word = match.group(1).lower()
+            word = (groups.get("later") or groups.get("upto") or match.group(1)).lower()  # "a week or two": the later
             count = int(word) if word.isdigit() else NUMBER_WORDS[word]
             unit = groups["unit"].lower()
             date = parse(f"in {count} {unit}s", aired_on)
             if date is None:
                 return None
             precision = DAY if unit == "day" else unit
-            return first_day(date, precision), precision
+            return stored_day(date, precision), precision
         if kind == "tomorrow":
             return aired_on + datetime.timedelta(days=1 if groups["word"].lower() == "tomorrow" else 0), DAY
         if kind == "weekday":
@@ -179,9 +311,29 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             return (date, DAY) if date else None
         if kind == "year":
             return datetime.date(int(groups["year"]), 1, 1), YEAR
+        if kind == "half":
+            number = int(groups["h"][1]) if groups.get("h") else (1 if groups["ord"].lower() == "first" else 2)
+            year = int(groups["year"]) if groups.get("year") else aired_on.year + (
+                1 if (groups.get("rel") or "").lower() == "next" else 0
+            )
+            return datetime.date(year, 1 if number == 1 else 7, 1), HALF
+        if kind == "season":
+            end_month = SEASONS[groups["season"].lower()]
+            year = aired_on.year + (1 if end_month < aired_on.month or "next" in match.group(0).lower() else 0)
+            return month_last_day(datetime.date(year, end_month, 1)), ESTIMATED
+        if kind == "holiday":
+            month, day = HOLIDAYS[groups["holiday"].lower()]
+            date = datetime.date(aired_on.year, month, day)
+            return (date if date >= aired_on else date.replace(year=aired_on.year + 1)), DAY
     except (ValueError, KeyError, OverflowError):
         return None
     return None
+
+
+def stored_day(date: datetime.date, precision: str) -> datetime.date:
+    """The day a period is stored by: a week by its last day (the day it is due), any other
+    period by its first."""
+    return last_day(date, WEEK) if precision == WEEK else first_day(date, precision)
 
 
 def parse(phrase: str, aired_on: datetime.date) -> datetime.date | None:

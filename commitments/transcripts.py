@@ -98,6 +98,8 @@ class Transcript:
     turns: list[Turn]
     text: str
     checksum: str
+    # When the title and the description give different air dates: (title's, description's).
+    air_date_conflict: tuple[datetime.date, datetime.date] | None = None
 
     @property
     def speakers(self) -> list[str]:
@@ -133,7 +135,8 @@ def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | Non
     turns = read_turns(lines, body_start, people_in_front_matter(title, description))
     if not turns:
         warnings.append("no speaker turns found")
-    date = aired_on or find_air_date(metadata, title, description, name, warnings, last_update(lines))
+    conflicts: list[tuple[datetime.date, datetime.date]] = []
+    date = aired_on or find_air_date(metadata, title, description, name, warnings, last_update(lines), conflicts)
     return Transcript(
         name=name,
         metadata=metadata,
@@ -145,6 +148,7 @@ def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | Non
         turns=turns,
         text=text,
         checksum=hashlib.sha256(raw).hexdigest(),
+        air_date_conflict=conflicts[0] if conflicts else None,
     )
 
 
@@ -489,6 +493,7 @@ def find_air_date(
     name: str,
     warnings: list[str],
     updated_on: datetime.date | None = None,
+    conflicts: list | None = None,
 ) -> datetime.date:
     given = metadata.get("date")
     if given:
@@ -502,12 +507,17 @@ def find_air_date(
         warnings.append(f"front matter date {str(given)[:40]!r} is not a date; looked elsewhere")
     from_description = date_in_text(description)
     from_title = title_date(title, warnings)
-    if from_description and from_title and from_description != from_title:
-        warnings.append(
-            f"the description says {from_description.isoformat()} but the title says "
-            f"{from_title.isoformat()}; using the description's date"
-        )
     date = from_description or from_title
+    if from_description and from_title and from_description != from_title:
+        # Proposed: the date the file name also carries ("...-12-02-2024.md"), else the description's.
+        date = from_title if date_in_file_name(name) == from_title else from_description
+        which = "the title's, as the file name" if date == from_title else "the description's"
+        warnings.append(
+            f"the description says {from_description.isoformat()} but the title says {from_title.isoformat()}; "
+            f"proposing {date.isoformat()} ({which}): confirm with --aired-on (or the admin upload's Air date)"
+        )
+        if conflicts is not None:
+            conflicts.append((from_title, from_description))
     if date is None and updated_on is not None:
         warnings.append(f"no air date in the front matter, description or title; using the last-update date {updated_on}")
         date = updated_on
@@ -517,6 +527,22 @@ def find_air_date(
             "or give it with --aired-on YYYY-MM-DD)"
         )
     return date
+
+
+FILE_NAME_DATE = re.compile(r"(?<!\d)(\d{1,2})[-_.](\d{1,2})[-_.](20\d\d)(?!\d)|(?<!\d)(20\d\d)[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)")
+
+
+def date_in_file_name(name: str) -> datetime.date | None:
+    """"...-12-02-2024.md" (day-month-year, as the titles write it) or "2024-02-12-...md"."""
+    match = FILE_NAME_DATE.search(name or "")
+    if not match:
+        return None
+    day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
+        match.group(6), match.group(5), match.group(4))
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def iso_date(value: str) -> datetime.date | None:

@@ -219,3 +219,32 @@ def test_the_change_form_lists_the_restatements(staff_client):
     response = staff_client.get(f"{CHANGELIST}{commitment.pk}/change/")
 
     assertContains(response, "CoinMarketLeague space: “We aim to deliver it by the end of Q1.” (due Q1 2024)")
+
+
+@pytest.mark.parametrize(
+    "kind, button, done",
+    [("partly", "Accept: mark partly delivered", "marked partly delivered"), ("restated", "Accept: record the restatement", "restatement recorded")],
+)
+def test_a_suggestion_is_accepted_in_one_click_by_its_kind(staff_client, kind, button, done):
+    from commitments.models import EvidenceSuggestion, Turn
+    from tests.factories import make_source
+
+    commitment = make_commitment("List on more exchanges")
+    later = make_source(title="DeepCoin AMA", aired_on=datetime.date(2023, 11, 28))
+    turn = Turn.objects.create(source=later, position=0, speaker=commitment.speaker, text="This is the first futures listing.", line_start=3, line_end=3)
+    suggestion = EvidenceSuggestion.objects.create(
+        commitment=commitment, turn=turn, sentence="This is the first futures listing.", kind=kind,
+        new_due_date=datetime.date(2024, 1, 1), new_due_precision="year", new_due_text="in 2024",
+    )
+    change_url = f"{CHANGELIST}{commitment.pk}/change/"
+    assert button in staff_client.get(change_url).content.decode()
+
+    response = staff_client.post(f"/admin/commitments/evidencesuggestion/{suggestion.pk}/accept/", follow=True)
+
+    assert f"“List on more exchanges” {done}, with the transcript as evidence" in response.content.decode()
+    commitment.refresh_from_db()
+    if kind == "partly":
+        assert commitment.status == "partly_delivered"
+        assert commitment.history.get().evidence_turn == turn
+    else:
+        assert (commitment.status, commitment.restated_count, commitment.due_text) == ("pending", 1, "in 2024")

@@ -239,3 +239,15 @@ def test_every_write_to_a_public_table_bumps_the_data_version(seeded):
     after_m2m = caching.read_data_version().number
 
     assert before < after_update < after_m2m
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_version_table_pages_are_served_uncached(seeded, client):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {caching.TABLE}")
+    try:
+        response = client.get("/")
+        assert response.status_code == 200 and "ETag" not in response
+        assert "What was promised" in body(response)
+    finally:
+        caching.install_data_version()

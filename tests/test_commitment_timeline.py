@@ -93,3 +93,18 @@ def test_the_list_shows_a_restated_promise_with_its_first_due(client, cdn):
     response = client.get("/")
 
     assertContains(response, '<time datetime="2024-01-01">Q1 2024</time> <small class="restated">restated 1×, first due Dec 2023</small>')
+
+
+@pytest.mark.parametrize(
+    "happened_on, precision, shown",
+    [
+        (datetime.date(2023, 8, 15), "day", "Aug 15, 2023</time>, on time</p>"),
+        (datetime.date(2023, 8, 1), "month", "Aug 2023</time>, on time</p>"),
+        (datetime.date(2023, 9, 1), "month", "Sep 2023</time>, 17 days late</p>"),
+    ],
+)
+def test_a_delivery_is_on_time_or_late_by_when_it_happened(client, happened_on, precision, shown):
+    commitment = make_commitment("Announce the launch date", due_date=datetime.date(2023, 8, 15), due_precision="day")
+    change_status(commitment, "delivered", note="Announced", happened_on=happened_on, happened_precision=precision)
+
+    assertContains(client.get(commitment.get_absolute_url()), shown)

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -141,7 +142,7 @@ def test_aired_on_option_supplies_a_missing_date(tmp_path):
     call_command("import_transcript", "--aired-on", "2024-01-10", write(tmp_path, "no-date.md", no_date))
 
     assert Source.objects.get().aired_on.isoformat() == "2024-01-10"
-    assert Commitment.objects.get().due_date.isoformat() == "2024-01-15"
+    assert Commitment.objects.get().due_date.isoformat() == "2024-01-21"  # the week by its last day
 
 
 def test_script_in_a_transcript_shows_as_text(tmp_path, client):
@@ -157,11 +158,38 @@ def test_script_in_a_transcript_shows_as_text(tmp_path, client):
 
 def test_seed_and_every_corpus_file_import(tmp_path, capsys):
     files = [str(SEED_FILE), *map(str, corpus_files())]
+    # Two corpus files give one air date in the title and another in the description.
+    disagreeing = {"stratos-ama-twitter-spaces-10-02-2023.md": "2023-02-10", "stratos-ama-twitter-spaces-12-02-2024.md": "2024-02-12"}
+    agreeing = [f for f in files if Path(f).name not in disagreeing]
 
-    call_command("import_transcript", *files)
+    call_command("import_transcript", *agreeing)
+    for name, title_date in disagreeing.items():
+        call_command("import_transcript", "--aired-on", title_date, str(next(f for f in files if f.endswith(name))))
 
     assert Source.objects.count() == len(files)
     assert Commitment.objects.proposed().count() > 20
+
+
+def test_an_air_date_the_title_and_description_disagree_on_waits_for_an_admin(tmp_path, capsys):
+    text = (
+        "---\ntitle: AMA on Twitter 12.02.2024\n"
+        "description: Stratos AMA with Bin Zhu, aired on February 27, 2024.\n---\n\n<bin>Bin</bin>\n\n"
+        "We will launch the bridge next week.\n"
+    )
+    path = write(tmp_path, "ama-12-02-2024.md", text)
+
+    with pytest.raises(CommandError):
+        call_command("import_transcript", path)
+    err = capsys.readouterr().err
+    assert "the title says it aired on 2024-02-12 but the description says 2024-02-27" in err
+    assert "--aired-on 2024-02-12" in err
+    assert not Source.objects.exists()
+
+    call_command("import_transcript", "--aired-on", "2024-02-12", path)
+    call_command("import_transcript", write(tmp_path, "ama-12-02-2024.md", text + "\nWe will also list the token.\n"))
+
+    assert Source.objects.get().aired_on.isoformat() == "2024-02-12"  # the confirmed date is kept
+    assert Commitment.objects.filter(quote__startswith="We will launch the bridge").get().due_date.isoformat() == "2024-02-25"
 
 
 def test_extract_commitments_prints_the_json_schema(capsys):
@@ -180,7 +208,7 @@ def test_extract_commitments_prints_the_json_schema(capsys):
     assert toronto["section"] == "Mainnet and Marketing"
     assert toronto["strength"] in {"firm", "soft"}
     assert all(r["strength"] in {"firm", "soft"} for r in rows)
-    assert all(r["due_precision"] in {None, "day", "week", "month", "quarter", "year"} for r in rows)
+    assert all(r["due_precision"] in {None, "day", "week", "month", "quarter", "half", "year", "estimated"} for r in rows)
     assert all(isinstance(r["line"], int) for r in rows)
     lines = SEED_FILE.read_text(encoding="utf-8").splitlines()
     for row in rows:

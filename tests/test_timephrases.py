@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from commitments.timephrases import find_condition, find_due
+from commitments.timephrases import VAGUE_HORIZONS, find_condition, find_due
 
 AIRED = datetime.date(2023, 8, 3)  # a Thursday
 
@@ -14,7 +14,7 @@ AIRED = datetime.date(2023, 8, 3)  # a Thursday
     [
         ("The conference in Toronto will be on August 15th.", "August 15th", "2023-08-15", "day"),
         ("We will ship the wallet next month.", "next month", "2023-09-01", "month"),
-        ("We will ship the wallet next week.", "next week", "2023-08-07", "week"),
+        ("We will ship the wallet next week.", "next week", "2023-08-13", "week"),  # a week by its last day
         ("We will open it in two months.", "in two months", "2023-10-01", "month"),
         ("We will deliver it by the end of the year.", "by the end of the year", "2023-12-31", "year"),
         ("We will deploy version twelve in early March.", "in early March", "2024-03-01", "month"),
@@ -22,12 +22,20 @@ AIRED = datetime.date(2023, 8, 3)  # a Thursday
         ("We will release the SDK in the second quarter.", "in the second quarter", "2024-04-01", "quarter"),
         ("We will launch the database next year.", "next year", "2024-01-01", "year"),
         ("We will publish the report tomorrow.", "tomorrow", "2023-08-04", "day"),
-        ("We will open the bridge in 3 weeks.", "in 3 weeks", "2023-08-21", "week"),
+        ("We will open the bridge in 3 weeks.", "in 3 weeks", "2023-08-27", "week"),
         ("We will list on August 15 at the conference.", "August 15", "2023-08-15", "day"),
         ("We will list on the 15th of August.", "the 15th of August", "2023-08-15", "day"),
         ("We will launch in May 2024.", "in May 2024", "2024-05-01", "month"),
         ("The grants will open in Q4 this year.", "in Q4 this year", "2023-10-01", "quarter"),
-        ("We will ship it later this year.", "later this year", "2023-01-01", "year"),
+        ("We will ship it later this year.", "later this year", "2023-12-31", "year"),  # by its end, not Jan 1
+        ("This year we will list on two more exchanges.", "This year", "2023-12-31", "year"),
+        ("We will ship it in just two weeks.", "in just two weeks", "2023-08-20", "week"),
+        ("We will ship it within a week or two.", "within a week or two", "2023-08-20", "week"),
+        ("The upgrade lands by mid-September.", "by mid-September", "2023-09-01", "month"),
+        ("We will launch the bridge in H1 2024.", "in H1 2024", "2024-01-01", "half"),
+        ("We will launch it in the second half of the year.", "in the second half of the year", "2023-07-01", "half"),
+        ("We will open the grants before Christmas.", "before Christmas", "2023-12-25", "day"),
+        ("We will ship the wallet this fall.", "this fall", "2023-11-30", "estimated"),
         ("We will finish the audit by the end of this quarter.", "by the end of this quarter", "2023-09-30", "quarter"),
     ],
 )
@@ -40,11 +48,12 @@ def test_time_phrases_resolve_against_the_air_date(sentence, text, due, precisio
 @pytest.mark.parametrize(
     "sentence",
     [
-        "We may launch soon.",  # "may" is not May
+        "We may launch the wallet.",  # "may" is not May
         "We will march forward together.",  # nor is "march"
         "We have more than 10 validators today.",
         "It took from 2021 until 2023 to get here.",
         "We launched the testnet in January 2022.",  # a past date is no due date
+        "We held the event on July 30th.",  # a day already past in the air year is not next year's
         "Our uptime is 24/7 and version 2.0 is out.",
     ],
 )
@@ -70,3 +79,33 @@ def test_conditions_are_kept_as_spoken(sentence, condition):
 @pytest.mark.parametrize("sentence", ["After that we will see.", "When you cross the chain, you pay less.", "We will launch it."])
 def test_sentences_without_a_condition(sentence):
     assert find_condition(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, phrase, due",
+    [
+        ("We will launch the explorer very soon.", "very soon", "2023-11-03"),
+        ("We will ship it soon.", "soon", "2023-11-03"),
+        ("We will add more validators in the coming weeks.", "in the coming weeks", "2023-11-03"),
+        ("We will list on more exchanges in the coming months.", "in the coming months", "2024-02-03"),
+        ("We will share the report shortly.", "shortly", "2023-11-03"),
+        ("We will build it in the near future.", "in the near future", "2024-02-03"),
+    ],
+)
+def test_vague_phrases_get_their_default_horizon_as_estimated(sentence, phrase, due):
+    found = find_due(sentence, AIRED)
+
+    assert (found.text, found.date.isoformat(), found.precision) == (phrase, due, "estimated")
+
+
+def test_a_setting_changes_a_vague_horizon_and_a_named_date_wins():
+    assert find_due("We will ship it soon.", AIRED, horizons={"soon": 1}).date == datetime.date(2023, 9, 3)
+    assert find_due("We will ship it soon.", AIRED, horizons={}) is None
+    assert find_due("We will ship it soon, in Q4.", AIRED).precision == "quarter"
+
+
+def test_every_vague_phrase_has_a_horizon_in_the_published_table():
+    assert set(VAGUE_HORIZONS) >= {
+        "very soon", "shortly", "in the near future", "soon", "in the coming weeks", "in the coming months",
+    }
+    assert all(isinstance(months, int) and months > 0 for months in VAGUE_HORIZONS.values())

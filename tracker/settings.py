@@ -41,6 +41,22 @@ SITE_TITLE = os.environ.get("SITE_TITLE", "Commitment Tracker")
 # more with `project:` and `ticker:`.
 PROJECT_NAMES = envlist("PROJECT_NAMES", "Stratos")
 PROJECT_TICKERS = envlist("PROJECT_TICKERS", "STOS")
+
+
+def envmonths(name: str) -> dict[str, int]:
+    """"very soon=2,in the near future=9": months per vague phrase (0: no due date)."""
+    found = {}
+    for item in envlist(name, ""):
+        phrase, _, months = item.partition("=")
+        if not months.strip().isdigit():
+            raise ImproperlyConfigured(f"{name}: {item!r} should be phrase=months, e.g. 'very soon=3'")
+        found[" ".join(phrase.lower().split())] = int(months)
+    return found
+
+
+# Changes to the default horizon of vague due phrases ("very soon" = 3 months after the statement,
+# see commitments/timephrases.py VAGUE_HORIZONS and the methodology page).
+VAGUE_DUE_HORIZONS = envmonths("VAGUE_DUE_HORIZONS")
 # Scheme and host used for absolute links made outside a request (CSV written by a command).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

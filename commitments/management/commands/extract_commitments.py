@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"warning: {transcript.name}: {warning}")
             rows.extend(
                 candidate.as_dict(transcript.name, transcript.aired_on)
-                for candidate in propose_commitments(transcript, project=ProjectWords.from_settings(settings))
+                for candidate in propose_commitments(transcript, project=ProjectWords.from_settings(settings), horizons=settings.VAGUE_DUE_HORIZONS)
             )
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
