@@ -127,7 +127,15 @@ class HappenedFields(forms.Form):
 
 class CommitmentAdminForm(forms.ModelForm):
     """The status field is edited here, but saved through services.change_status so the
-    change is recorded in the history with the reason, evidence and happened date below."""
+    change is recorded in the history with the reason, evidence and happened date below.
+
+    Two admins may have the same commitment open. Each field posts back the value it was
+    opened with (show_hidden_initial), so `changed_data` names what this admin changed and
+    CommitmentAdmin.save_model writes only that; `opened_status` carries the status the form
+    was opened with, and clean() refuses the form, under the row's lock, when another admin
+    has changed the status since."""
+
+    opened_status = forms.CharField(widget=forms.HiddenInput, required=False)
 
     status_note = forms.CharField(
         label="Reason for the verdict",
@@ -149,8 +157,17 @@ class CommitmentAdminForm(forms.ModelForm):
         model = Commitment
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_status"].initial = self.instance.status
+        for name in self._meta.model._meta.fields + self._meta.model._meta.many_to_many:
+            if name.name in self.fields:
+                self.fields[name.name].show_hidden_initial = True
+
     def clean(self):
         cleaned = super().clean()
+        self.refuse_if_stale(cleaned.get("opened_status"))
         status = cleaned.get("status")
         changes_status = status and (self.instance.pk is None or "status" in self.changed_data)
         if changes_status and status != Commitment.Status.NO_NEWS and not cleaned.get("status_note", "").strip():
@@ -161,6 +178,20 @@ class CommitmentAdminForm(forms.ModelForm):
             except services.DependencyError as error:
                 self.add_error("depends_on", str(error))
         return cleaned
+
+    def refuse_if_stale(self, opened: str | None) -> None:
+        """The admin's change view runs in one transaction: the row locked here stays locked
+        until the form is saved, so no status change can slip in between."""
+        if not self.instance.pk or not opened:
+            return
+        current = Commitment.objects.select_for_update().values_list("status", flat=True).get(pk=self.instance.pk)
+        if current != opened:
+            raise forms.ValidationError(
+                "While this form was open, another admin changed the status from “%(opened)s” to “%(current)s”. "
+                "Nothing was saved: reload the page to see their change, then make yours.",
+                code="stale",
+                params={"opened": Commitment.Status(opened).label, "current": Commitment.Status(current).label},
+            )
 
 
 class StatusReasonForm(HappenedFields):
@@ -260,7 +291,7 @@ class CommitmentAdmin(admin.ModelAdmin):
             "Status",
             {
                 "fields": (
-                    "review", "status", "status_note", "happened_on", "happened_precision", "evidence_url", "evidence_turn",
+                    "review", "status", "opened_status", "status_note", "happened_on", "happened_precision", "evidence_url", "evidence_turn",
                     "delivered_on", "delivered_precision", "reviewed_at",
                 )
             },
@@ -298,12 +329,17 @@ class CommitmentAdmin(admin.ModelAdmin):
         ) or "—"
 
     def save_model(self, request, obj, form, change):
+        """Writes only the fields this admin changed; the status goes through the service."""
         new_status = obj.status
         if change:
+            columns = {field.name for field in Commitment._meta.concrete_fields} - {"status", "delivered_on", "delivered_precision"}
+            changed = [name for name in form.changed_data if name in columns]
+            if changed:
+                obj.save(update_fields=[*changed, "updated_at"])
             obj.status = Commitment.objects.values_list("status", flat=True).get(pk=obj.pk)
         else:
             obj.status = Commitment.Status.NO_NEWS
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
         if new_status != obj.status:
             services.change_status(
                 obj,

@@ -131,6 +131,11 @@ class Source(models.Model):
         return reverse("source_detail", args=[self.slug])
 
 
+class TurnManager(models.Manager):
+    def get_by_natural_key(self, source_slug, position):
+        return self.get(source__slug=source_slug, position=position)
+
+
 class Turn(models.Model):
     """One speaker's uninterrupted speech in a source, in transcript order."""
 
@@ -152,8 +157,15 @@ class Turn(models.Model):
             models.UniqueConstraint(fields=["source", "position"], name="unique_turn_position")
         ]
 
+    objects = TurnManager()
+
     def __str__(self):
         return f"{self.source} #{self.position + 1} ({self.speaker})"
+
+    def natural_key(self):
+        return (*self.source.natural_key(), self.position)
+
+    natural_key.dependencies = ["commitments.source"]
 
     @property
     def anchor(self):
@@ -549,6 +561,11 @@ class TimelineEntry:
         return format_happened(self.on, self.precision)
 
 
+class StatusChangeManager(models.Manager):
+    def get_by_natural_key(self, commitment_slug, changed_at):
+        return self.get(commitment__slug=commitment_slug, changed_at=changed_at)
+
+
 class StatusChange(models.Model):
     """One status change of a commitment. Append-only: written by services.change_status only.
     `note` is the public reason (required for every verdict but "no news yet"); `happened_on`
@@ -586,8 +603,16 @@ class StatusChange(models.Model):
             models.Index(fields=["-changed_at"], name="statuschange_recent_idx"),
         ]
 
+    objects = StatusChangeManager()
+
     def __str__(self):
         return f"{self.commitment}: {self.from_status} → {self.to_status}"
+
+    def natural_key(self):
+        """Backups identify a change by its commitment and the microsecond it was recorded."""
+        return (*self.commitment.natural_key(), self.changed_at.isoformat())
+
+    natural_key.dependencies = ["commitments.commitment"]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -680,6 +705,11 @@ class EvidenceSuggestionQuerySet(models.QuerySet):
         )
 
 
+class EvidenceSuggestionManager(models.Manager.from_queryset(EvidenceSuggestionQuerySet)):
+    def get_by_natural_key(self, commitment_slug, ref):
+        return self.get(commitment__slug=commitment_slug, ref=ref)
+
+
 class EvidenceSuggestion(models.Model):
     """A team sentence of a later source that seems to speak of a commitment. Only an admin's
     accept changes the record (services.accept_suggestion), by kind:
@@ -729,7 +759,7 @@ class EvidenceSuggestion(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = EvidenceSuggestionQuerySet.as_manager()
+    objects = EvidenceSuggestionManager()
 
     class Meta:
         ordering = ["-score", "pk"]
@@ -762,3 +792,8 @@ class EvidenceSuggestion(models.Model):
         if self.new_condition:
             parts.append(f"now {self.new_condition}")
         return "; ".join(parts)
+
+    def natural_key(self):
+        return (*self.commitment.natural_key(), self.ref)
+
+    natural_key.dependencies = ["commitments.commitment", "commitments.turn"]

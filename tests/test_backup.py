@@ -111,11 +111,3 @@ def test_a_compressed_backup_round_trips(seeded, tmp_path):
     call_command("restore", str(path))
 
     assert snapshot() == before
-
-
-def test_restore_refuses_a_database_that_holds_data(seeded, tmp_path):
-    path = tmp_path / "backup.json"
-    call_command("backup", "--output", str(path))
-
-    with pytest.raises(CommandError, match="already holds"):
-        call_command("restore", str(path))

@@ -162,6 +162,8 @@ PUBLIC_CACHE_MAX_AGE = envint("PUBLIC_CACHE_MAX_AGE", "10")
 PUBLIC_CACHE_STALE_WHILE_REVALIDATE = envint("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", "60")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# JSON backups and fixtures keep date-times to the microsecond (commitments/backup_format.py).
+SERIALIZATION_MODULES = {"json": "commitments.backup_format"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

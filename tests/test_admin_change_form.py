@@ -1,0 +1,93 @@
+"""The commitment change form as two admins use it at once: it saves only the fields its user
+changed, and a form opened before another admin changed the status is refused with a message
+instead of silently undoing that change."""
+
+import pytest
+from pytest_django.asserts import assertContains
+
+from commitments.models import Commitment, StatusChange
+from commitments.services import change_status
+from tests.factories import make_commitment
+from tests.htmlforms import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def open_form(client, commitment):
+    """The change form as the browser got it: returns the fields it would post back."""
+    response = client.get(f"/admin/commitments/commitment/{commitment.pk}/change/")
+    assert response.status_code == 200
+    return form_data(response.content.decode())
+
+
+def submit(client, commitment, form):
+    return client.post(f"/admin/commitments/commitment/{commitment.pk}/change/", form)
+
+
+@pytest.fixture
+def other_admin(django_user_model):
+    return django_user_model.objects.create_superuser("other", "other@example.com", "pw-other-admin-1")
+
+
+def test_a_stale_form_cannot_undo_another_admins_status_change(staff_client, other_admin):
+    commitment = make_commitment("Launch the mainnet")
+    form = open_form(staff_client, commitment)
+    change_status(commitment, "delivered", by=other_admin, note="Live since Monday")
+
+    form.update(status="broken", status_note="Nothing shipped")
+    response = submit(staff_client, commitment, form)
+
+    assertContains(response, "changed the status")
+    assertContains(response, "Delivered")
+    commitment.refresh_from_db()
+    assert commitment.status == "delivered"
+    assert list(commitment.history.values_list("to_status", "changed_by__username")) == [("delivered", "other")]
+
+
+def test_a_stale_form_that_keeps_the_status_is_refused_too(staff_client, other_admin):
+    """Saving it would say the admin saw "pending" when the record said "delivered"."""
+    commitment = make_commitment("Launch the mainnet")
+    form = open_form(staff_client, commitment)
+    change_status(commitment, "delivered", by=other_admin, note="Live since Monday")
+
+    form["title"] = "Launch the mainnet in Q3"
+    response = submit(staff_client, commitment, form)
+
+    assertContains(response, "changed the status")
+    commitment.refresh_from_db()
+    assert (commitment.title, commitment.status) == ("Launch the mainnet", "delivered")
+    assert commitment.history.count() == 1
+
+
+def test_the_form_saves_only_the_fields_its_user_changed(staff_client, other_admin):
+    commitment = make_commitment("Launch the mainnet", quote="We will launch the mainnet.")
+    form = open_form(staff_client, commitment)
+    Commitment.objects.filter(pk=commitment.pk).update(quote="We will launch the mainnet in August.")
+
+    form["title"] = "Launch the mainnet in August"
+    response = submit(staff_client, commitment, form)
+
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.title == "Launch the mainnet in August"
+    assert commitment.quote == "We will launch the mainnet in August."  # the other edit survives
+
+
+def test_a_fresh_form_changes_the_status_through_the_service(staff_client, staff_user):
+    commitment = make_commitment("Launch the mainnet")
+    form = open_form(staff_client, commitment)
+
+    form.update(status="delivered", status_note="Mainnet went live", evidence_url="https://example.com/live")
+    response = submit(staff_client, commitment, form)
+
+    assert response.status_code == 302
+    change = StatusChange.objects.get(commitment=commitment)
+    assert (change.from_status, change.to_status, change.changed_by, change.note) == (
+        "pending", "delivered", staff_user, "Mainnet went live"
+    )
+
+
+def test_the_form_carries_the_status_it_was_opened_with(staff_client):
+    commitment = make_commitment(status=Commitment.Status.IN_PROGRESS)
+
+    assert open_form(staff_client, commitment)["opened_status"] == "in_progress"
