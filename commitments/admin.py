@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
@@ -124,6 +125,12 @@ class HappenedFields(forms.Form):
         label="Known to the", choices=Commitment.HAPPENED_PRECISIONS, initial=Commitment.Precision.DAY, required=False
     )
 
+    def clean_happened_on(self):
+        happened_on = self.cleaned_data.get("happened_on")
+        if happened_on and happened_on > timezone.localdate():
+            raise forms.ValidationError("It cannot have happened after today.")
+        return happened_on
+
 
 class CommitmentAdminForm(forms.ModelForm):
     """The status field is edited here, but saved through services.change_status so the
@@ -145,6 +152,7 @@ class CommitmentAdminForm(forms.ModelForm):
     )
     happened_on = HappenedFields.base_fields["happened_on"]
     happened_precision = HappenedFields.base_fields["happened_precision"]
+    clean_happened_on = HappenedFields.clean_happened_on
     evidence_url = forms.URLField(label="Evidence URL", required=False, max_length=500, assume_scheme="https")
     evidence_turn = forms.ModelChoiceField(
         queryset=Turn.objects.select_related("source", "speaker"),
@@ -388,7 +396,21 @@ class TranscriptUploadForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Only needed when a file names no date.",
     )
+    replace = forms.ModelChoiceField(
+        label="Replace source",
+        queryset=Source.objects.only("slug", "title", "aired_on"),
+        to_field_name="slug",
+        required=False,
+        help_text="Only for a new version of an imported transcript (one file): it updates this source, keeping "
+        "the decisions made on it. Otherwise a file is a new source, even if its name is like another's.",
+    )
     dry_run = forms.BooleanField(label="Dry run: report what would be imported, write nothing", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("replace") and len(cleaned.get("file") or []) > 1:
+            self.add_error("replace", "A source is replaced by one file: choose one file, or no source to replace.")
+        return cleaned
 
 
 @admin.register(Source)
@@ -431,7 +453,12 @@ class SourceAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
             outcomes = list(
-                importers.import_files(form.cleaned_data["file"], aired_on=form.cleaned_data["aired_on"], dry_run=dry_run)
+                importers.import_files(
+                    form.cleaned_data["file"],
+                    aired_on=form.cleaned_data["aired_on"],
+                    dry_run=dry_run,
+                    replace=form.cleaned_data["replace"].slug if form.cleaned_data["replace"] else "",
+                )
             )
             imported = [outcome.result for outcome in outcomes if not outcome.error]
             failures = [outcome.error for outcome in outcomes if outcome.error]

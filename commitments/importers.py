@@ -4,6 +4,7 @@ command call these; each returns a result that says what it did."""
 
 import datetime
 import hashlib
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.db import connection, transaction
+from anyascii import anyascii
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 
 from .evidence import (
@@ -28,6 +30,7 @@ from .evidence import (
 from .extraction import guess_team_speakers, propose_commitments
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
 from .services import add_restatement
+from .story import link_restatement_turns, load_story
 from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
@@ -35,6 +38,9 @@ from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_tran
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SEED_TRANSCRIPT = FIXTURES / "stratos-ama-twitter-spaces-03-08-2023.md"
 SEED_COMMITMENTS = FIXTURES / "seed_commitments.json"
+SOURCE_SLUG_LENGTH = Source._meta.get_field("slug").max_length
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,6 +55,8 @@ class ImportResult:
     also_said: int = 0
     turns: int = 0
     warnings: list[str] = field(default_factory=list)
+    replaced: bool = False
+    slug_taken_by: Source | None = None  # a new source's wanted slug was this other source's
 
     @property
     def unchanged(self):
@@ -64,9 +72,16 @@ class FileImport:
     error: str = ""
 
 
-def source_slug_for(file_name: str) -> str:
+def source_slug_for(file_name: str, title: str = "") -> str:
+    """The slug a file's source is named by: its name without the extension, written in Latin
+    letters ("Интервью 2023.md" is "intervyu-2023"), else its title's, else "source"."""
     stem = re.sub(r"\.(md|markdown|txt)$", "", file_name, flags=re.IGNORECASE)
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", stem.lower())).strip("-")[:120] or "source"
+    return _slug(stem) or _slug(title) or "source"
+
+
+def _slug(text: str) -> str:
+    latin = re.sub(r"['’`]", "", anyascii(text)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-")[: SOURCE_SLUG_LENGTH - 4].strip("-")
 
 
 def import_ref_for(source_slug: str, sentence: str) -> str:
@@ -87,15 +102,58 @@ def _topic(slug: str | None) -> Topic | None:
     return topic
 
 
+def _source_to_update(transcript, replace: str) -> Source | None:
+    """The source this file is a version of: the one `replace` names, or the one imported
+    from the same file (same name and checksum); None for a new source."""
+    sources = Source.objects.defer("transcript", "metadata")
+    if replace:
+        source = sources.filter(slug=replace).first()
+        if source is None:
+            raise TranscriptError(
+                f"{transcript.name}: there is no source {replace!r} to replace; give the slug of an imported source"
+            )
+        return source
+    return sources.filter(file_name=transcript.name, checksum=transcript.checksum).first()
+
+
+def check_lengths(transcript) -> None:
+    """Refuse a value longer than the column it is stored in, naming the field and its line."""
+    name = transcript.name
+    _check(Source, "file_name", name, f"{name}: the file name")
+    _check(Source, "title", transcript.title, f"{name}: the title (front matter `title`)")
+    _check(Source, "author", transcript.author, f"{name}: the author (front matter `author`)")
+    for turn in transcript.turns:
+        where = f"{name}, line {turn.line_start}:"
+        _check(Speaker, "name", turn.speaker, f"{where} the speaker name")
+        _check(Turn, "section", turn.section, f"{where} the section heading")
+        _check(Turn, "spoken_at", turn.spoken_at or "", f"{where} the time")
+
+
+def _check(model, field: str, value: str, what: str) -> None:
+    limit = model._meta.get_field(field).max_length
+    if len(value) > limit:
+        raise TranscriptError(
+            f"{what} is {len(value):,} characters long (“{value[:40]}…”); the limit is {limit:,}"
+        )
+
+
 @transaction.atomic
-def import_transcript(transcript, team_speakers: set[str] | None = None, propose: bool = True) -> ImportResult:
+def import_transcript(
+    transcript, team_speakers: set[str] | None = None, propose: bool = True, replace: str = ""
+) -> ImportResult:
     """Store a parsed transcript as a source with its speakers and turns, and its candidate
-    commitments as proposed. Re-importing the same file changes nothing; an edited file
-    replaces the turns and proposes only sentences not seen before, so commitments an admin
-    accepted or rejected are kept as they are."""
-    slug = source_slug_for(transcript.name)
-    source = Source.objects.filter(slug=slug).first()
-    result = ImportResult(source=source, turns=len(transcript.turns), warnings=list(transcript.warnings))
+    commitments as proposed.
+
+    A file is a new source, with a slug of its own, unless it is the same file imported again
+    (same name and checksum: nothing changes) or `replace` names the source it is a new version
+    of: then it replaces that source's turns and proposes only sentences not seen before, so
+    commitments an admin accepted or rejected are kept as they are. Raises TranscriptError,
+    before writing anything, for a value longer than its column."""
+    check_lengths(transcript)
+    source = _source_to_update(transcript, replace)
+    result = ImportResult(
+        source=source, turns=len(transcript.turns), warnings=list(transcript.warnings), replaced=bool(replace)
+    )
     if source is not None and source.checksum == transcript.checksum:
         result.kept = source.commitments.count()
         return result
@@ -112,7 +170,9 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         "metadata": _jsonable(transcript.metadata),
     }
     if source is None:
-        source = Source.objects.create(slug=slug, **fields)
+        wanted = source_slug_for(transcript.name, transcript.title)
+        result.slug_taken_by = Source.objects.filter(slug=wanted).only("slug", "file_name", "title").first()
+        source = Source.objects.create(slug=unique_slug(Source, wanted, max_length=SOURCE_SLUG_LENGTH), **fields)
         result.created = True
     else:
         for name, value in fields.items():
@@ -120,6 +180,7 @@ def import_transcript(transcript, team_speakers: set[str] | None = None, propose
         source.save()
         result.updated = True
     result.source = source
+    slug = source.slug
 
     known_team = set(Speaker.objects.filter(is_team=True).values_list("name", flat=True))
     team = team_speakers if team_speakers is not None else guess_team_speakers(transcript) | (
@@ -224,7 +285,7 @@ def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
         if row.pk is not None:
             shifts[row.pk] = turn.line_start - row.line_start
         row.position = turn.index
-        row.section = turn.section[:300]
+        row.section = turn.section
         row.line_start, row.line_end = turn.line_start, turn.line_end
         row.spoken_at = turn.spoken_at or ""
         (rows if row.pk is not None else new_rows).append(row)
@@ -243,7 +304,11 @@ def _drop_unused_turns(source: Source) -> None:
     """Delete the turns kept from an earlier version that nothing points at any more (a
     commitment found again in the file is linked to the file's turn)."""
     source.turns.filter(
-        line_start=0, commitments__isnull=True, evidence_for__isnull=True, suggestions__isnull=True
+        line_start=0,
+        commitments__isnull=True,
+        evidence_for__isnull=True,
+        suggestions__isnull=True,
+        restatements__isnull=True,
     ).delete()
 
 
@@ -380,26 +445,28 @@ def _jsonable(value):
 
 
 def import_transcript_file(
-    data: bytes, name: str, aired_on: datetime.date | None = None, dry_run: bool = False
+    data: bytes, name: str, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = ""
 ) -> ImportResult:
     """Parse and import one file in one transaction. Raises transcripts.TranscriptError for a
-    file that cannot be read; with dry_run, everything is rolled back and the counts returned."""
+    file that cannot be read or stored; with dry_run, everything is rolled back and the counts
+    returned."""
     transcript = parse_transcript(data, name, aired_on=aired_on)
     if transcript.air_date_conflict and aired_on is None:
-        transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript))
+        transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript, replace))
     with transaction.atomic():
-        result = import_transcript(transcript)
+        result = import_transcript(transcript, replace=replace)
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
-def confirmed_air_date(transcript) -> datetime.date:
+def confirmed_air_date(transcript, replace: str = "") -> datetime.date:
     """The air date of a file whose title and description disagree: the one already stored for it
-    (an admin confirmed it on an earlier import or edited it since). A new file is refused until
-    an admin chooses, with --aired-on or the upload's Air date."""
+    (an admin confirmed it on an earlier import or edited it since), in the source it is the same
+    file as or replaces. A new file is refused until an admin chooses, with --aired-on or the
+    upload's Air date."""
     title_date, description_date = transcript.air_date_conflict
-    source = Source.objects.filter(slug=source_slug_for(transcript.name)).first()
+    source = _source_to_update(transcript, replace)
     if source is not None:
         return source.aired_on
     raise TranscriptError(
@@ -409,16 +476,21 @@ def confirmed_air_date(transcript) -> datetime.date:
     )
 
 
-def import_files(files, aired_on: datetime.date | None = None, dry_run: bool = False):
+def import_files(files, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = ""):
     """Import each file (a path, or an uploaded file with a name, a size and read()) in its own
-    transaction, yielding a FileImport per file: a file that fails writes nothing and the
-    others go on."""
+    transaction, yielding a FileImport per file: a file that fails writes nothing, its error
+    says why, and the others go on. `replace` (one file only) names the source it replaces."""
     for file in files:
         name = _file_name(file)
         try:
-            result = import_transcript_file(_read(file, name), name, aired_on=aired_on, dry_run=dry_run)
+            result = import_transcript_file(_read(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace)
         except TranscriptError as error:
             yield FileImport(name, error=str(error))
+        except DatabaseError as error:
+            # Every bounded value is checked before writing; this is the last line of defence.
+            logger.exception("Importing %s failed in the database", name)
+            first = " ".join(str(error).split("\n")[0].split())[:200]
+            yield FileImport(name, error=f"{name}: the database refused it ({first}); nothing of it was written")
         else:
             yield FileImport(name, result=result)
 
@@ -446,7 +518,7 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
     """One line for a person: what importing a file did."""
     source = result.source
     if result.unchanged:
-        what = "unchanged (same checksum)"
+        what = f"unchanged (the same file and checksum as source {source.slug})"
     else:
         what = "created" if result.created else "updated"
         what += f": {result.turns} turn(s), {result.proposed} commitment(s) proposed"
@@ -460,6 +532,16 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
             what += f", {result.suggested} suggestion(s) about open commitments"
     prefix = "would be " if dry_run and not result.unchanged else ""
     line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
+    taken = result.slug_taken_by
+    if result.replaced and not result.unchanged:
+        line += f"; it replaces source {source.slug}"
+    elif taken is not None:
+        line += (
+            f"; a new source, {source.slug}: {taken.slug} is another file's ({taken.file_name or taken.title}); "
+            f"to update that source instead, import with replace {taken.slug}"
+        )
+    elif result.created:
+        line += f"; source {source.slug}"
     if result.warnings:
         line += f" ({len(result.warnings)} warning(s): {'; '.join(result.warnings)})"
     return line
@@ -474,12 +556,12 @@ def load_seed(story: bool = True) -> dict[str, int]:
     running it again changes nothing and statuses set by admins are kept. Objects are saved as
     they are read, so later ones can refer to earlier ones. With `story`, the later story
     (story.load_story) follows: verdicts and restatements as of February 2024."""
-    from .story import link_restatement_turns, load_story
-
     added = {"topics": 0, "speakers": 0, "commitments": 0, "also said": 0}
     # Topics and speakers first, so the transcript import finds the curated speakers.
     _load_fixture({Topic: "topics", Speaker: "speakers"}, added)
-    result = import_transcript(read_transcript(SEED_TRANSCRIPT), propose=False)
+    seed_slug = source_slug_for(SEED_TRANSCRIPT.name)
+    replace = seed_slug if Source.objects.filter(slug=seed_slug).exists() else ""
+    result = import_transcript(read_transcript(SEED_TRANSCRIPT), propose=False, replace=replace)
     _load_fixture({Commitment: "commitments", Restatement: "also said"}, added)
     link_turns_by_line(result.source)
     link_restatement_turns(result.source)

@@ -39,6 +39,8 @@ def change_status(
     happened_precisions = [value for value, _ in Commitment.HAPPENED_PRECISIONS]
     if happened_precision not in happened_precisions:
         raise StatusChangeError(f"Unknown precision {happened_precision!r}: use one of {', '.join(happened_precisions)}.")
+    if happened_on is not None and happened_on > timezone.localdate():
+        raise StatusChangeError(f"It cannot have happened on {happened_on:%Y-%m-%d}: that is after today.")
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if locked.status == to:
         commitment.status = locked.status

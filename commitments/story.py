@@ -63,7 +63,6 @@ def load_story(path: Path = SEED_STORY) -> dict[str, int]:
                 commitment,
                 event["verdict"],
                 note=f"{event['reason']} “{event['quote']}”",
-                evidence_url=source.url,
                 evidence_turn=turn,
                 happened_on=datetime.date.fromisoformat(event["happened_on"]),
                 happened_precision=event["happened_precision"],

@@ -54,12 +54,14 @@ class CommitmentTable(tables.Table):
     """Columns give the header, sorting and paging; `rows_html` writes the rows, one
     format_html each (a template per cell cost most of the status page's time)."""
 
-    title = tables.Column(verbose_name="Commitment")
-    status = tables.Column(order_by=("status", "due_date"))
-    topic = tables.Column(order_by=("topic__name",))
-    speaker = tables.Column(order_by=("speaker__name",))
-    source = tables.Column(verbose_name="Said in", order_by=("source__aired_on", "source__title"))
-    due = tables.Column(verbose_name="Due", order_by=("due_date",), accessor="due_date")
+    # Each order ends with the id, so rows that tie (no due date, the same status) keep one
+    # order on every database and a page never repeats or skips a row.
+    title = tables.Column(verbose_name="Commitment", order_by=("title", "pk"))
+    status = tables.Column(order_by=("status", "due_date", "pk"))
+    topic = tables.Column(order_by=("topic__name", "pk"))
+    speaker = tables.Column(order_by=("speaker__name", "pk"))
+    source = tables.Column(verbose_name="Said in", order_by=("source__aired_on", "source__title", "pk"))
+    due = tables.Column(verbose_name="Due", order_by=("due_date", "pk"), accessor="due_date")
 
     class Meta:
         model = Commitment

@@ -248,3 +248,15 @@ def test_a_suggestion_is_accepted_in_one_click_by_its_kind(staff_client, kind, b
         assert commitment.history.get().evidence_turn == turn
     else:
         assert (commitment.status, commitment.restated_count, commitment.due_text) == ("pending", 1, "in 2024")
+
+
+def test_the_change_form_refuses_a_happened_date_after_today(staff_client):
+    commitment = make_commitment(title="Launch the mainnet")
+    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    url, data = change_form_data(staff_client, commitment, status="delivered", status_note="Live", happened_on=tomorrow.isoformat())
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "It cannot have happened after today." in response.content.decode()
+    assert Commitment.objects.get(pk=commitment.pk).status == "pending"

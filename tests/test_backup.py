@@ -111,3 +111,26 @@ def test_a_compressed_backup_round_trips(seeded, tmp_path):
     call_command("restore", str(path))
 
     assert snapshot() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_keep_the_story_restatements_and_happened_dates(tmp_path):
+    from commitments.models import Restatement
+
+    call_command("seed", verbosity=0)
+
+    def record():
+        return {
+            "restatements": sorted(Restatement.objects.values_list("commitment__slug", "source__slug", "quote", "also_said", "turn__position", "due_date")),
+            "happened": sorted(StatusChange.objects.values_list("commitment__slug", "to_status", "happened_on", "happened_precision", "note")),
+            "due": sorted(Commitment.objects.values_list("slug", "due_date", "first_due_date", "restated_count", "delivered_on", "delivered_precision")),
+        }
+
+    before = record()
+    path = tmp_path / "backup.json"
+    call_command("backup", "--output", str(path))
+    call_command("flush", "--no-input")
+    call_command("restore", str(path))
+
+    assert len(before["restatements"]) == 13
+    assert record() == before

@@ -64,7 +64,7 @@ def test_importing_the_same_file_again_changes_nothing(tmp_path):
     assert (Source.objects.count(), Turn.objects.count(), Commitment.objects.count()) == before
 
 
-def test_an_edited_file_updates_its_source_without_resurrecting_rejected_proposals(tmp_path):
+def test_an_edited_file_replacing_its_source_does_not_resurrect_rejected_proposals(tmp_path):
     path = write(tmp_path, "later-ama.md", LATER_AMA)
     call_command("import_transcript", path)
     rejected = Commitment.objects.get()
@@ -75,7 +75,7 @@ def test_an_edited_file_updates_its_source_without_resurrecting_rejected_proposa
         "\n<bin>Bin</bin>\n\nWe are going to open the grants program in Q3.\n"
     )
     write(tmp_path, "later-ama.md", edited)
-    call_command("import_transcript", path)
+    call_command("import_transcript", path, "--replace", "later-ama")
 
     source = Source.objects.get()
     assert source.description.endswith("Edited.")
@@ -186,7 +186,8 @@ def test_an_air_date_the_title_and_description_disagree_on_waits_for_an_admin(tm
     assert not Source.objects.exists()
 
     call_command("import_transcript", "--aired-on", "2024-02-12", path)
-    call_command("import_transcript", write(tmp_path, "ama-12-02-2024.md", text + "\nWe will also list the token.\n"))
+    edited = write(tmp_path, "ama-12-02-2024.md", text + "\nWe will also list the token.\n")
+    call_command("import_transcript", "--replace", "ama-12-02-2024", edited)
 
     assert Source.objects.get().aired_on.isoformat() == "2024-02-12"  # the confirmed date is kept
     assert Commitment.objects.filter(quote__startswith="We will launch the bridge").get().due_date.isoformat() == "2024-02-25"

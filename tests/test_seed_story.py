@@ -30,6 +30,7 @@ def test_after_the_seed_the_mainnet_was_delivered_in_september_2023(client, stor
     response = client.get(mainnet.get_absolute_url())
     assertContains(response, 'in <time datetime="2023-09-01">Sep 2023</time></p>')
     assertContains(response, "The Stratos Mainnet was launched in September 2023")
+    assertContains(response, f'<a href="{change.evidence_turn.get_absolute_url()}" rel="nofollow noopener">Evidence: Bin Zhu on CoinMarketLeague')
 
 
 def test_the_story_tells_each_verdict_as_of_february_2024(story):
@@ -95,3 +96,10 @@ def test_each_story_sentence_is_verbatim_in_its_corpus_file_at_its_line():
         lines = (CORPUS / source["file_name"]).read_text(encoding="utf-8").split("\n")
         assert event["quote"][:60] in " ".join(lines[event["line"] - 1].split()), event
         assert source["title"] in "\n".join(lines[:10]), source
+
+
+def test_a_story_source_page_shows_its_quoted_sentences(client, story):
+    response = client.get("/sources/bin-zhu-cml-space/")
+
+    assertContains(response, "Bin Zhu on CoinMarketLeague Twitter Space 21.01.2024")
+    assertContains(response, "The Stratos Mainnet was launched in September 2023, and the decentralized storage followed suit 28 days later.")

@@ -134,3 +134,11 @@ def test_accepting_proposals_publishes_them():
 
     assert set_review([proposed], Commitment.Review.ACCEPTED) == 1
     assert list(Commitment.objects.published()) == [proposed]
+
+
+def test_a_change_cannot_have_happened_after_today():
+    commitment = make_commitment()
+
+    with pytest.raises(StatusChangeError, match="after today"):
+        change_status(commitment, "delivered", note="Live", happened_on=timezone.localdate() + datetime.timedelta(days=1))
+    assert not StatusChange.objects.exists()

@@ -1,10 +1,14 @@
 """The status page's table: one row per commitment written without a template per cell."""
 
 import datetime
+import re
 
 import pytest
+from django.db.models import F
 
-from .conftest import make_commitment, make_topic
+from commitments.models import Commitment, Source
+
+from .factories import make_commitment, make_source, make_topic
 
 
 @pytest.mark.django_db
@@ -68,3 +72,18 @@ def test_pages_of_rows_link_to_each_other(client):
     assert "Promise 00" in first.content.decode() and "Promise 29" not in first.content.decode()
     assert '<a href="?sort=title&amp;page=2">2</a>' in first.content.decode()
     assert "Promise 29" in second.content.decode() and "Promise 00" not in second.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["due", "status", "topic", "-source"])
+def test_rows_that_tie_are_listed_in_the_order_they_were_made(client, sort):
+    made = [make_commitment(f"Promise {n:02}", source=make_source(slug=f"ama-{n}")) for n in range(30)]
+    Source.objects.update(aired_on=datetime.date(2023, 8, 3))
+    # Rows written again move on disk (PostgreSQL): without an id to break the tie they would move in the list too.
+    Commitment.objects.filter(pk__in=[c.pk for c in made[:5]]).update(title=F("title"))
+
+    pages = [client.get("/", {"sort": sort, "page": page}).content.decode() for page in (1, 2)]
+
+    slugs = [slug for page in pages for slug in re.findall(r'<td data-label="Commitment"><a href="/commitments/([^/"]+)/"', page)]
+    expected = [c.slug for c in made]
+    assert slugs == (expected[::-1] if sort.startswith("-") else expected)

@@ -23,10 +23,19 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--dry-run", action="store_true", help="Read and report; write nothing.")
         parser.add_argument("--aired-on", type=iso_date, help="Air date (YYYY-MM-DD) when the file has none.")
+        parser.add_argument(
+            "--replace",
+            metavar="SLUG",
+            default="",
+            help="The file is a new version of this source: update it (its turns, new proposals) instead of "
+            "making a new source. Without it, a file whose name slugs like another source's is a new source.",
+        )
 
-    def handle(self, *args, files, dry_run, aired_on, **options):
+    def handle(self, *args, files, dry_run, aired_on, replace, **options):
+        if replace and len(files) > 1:
+            raise CommandError(f"--replace {replace} names one source: give one file with it, not {len(files)}.")
         failed = 0
-        outcomes = import_files(files, aired_on=aired_on, dry_run=dry_run)
+        outcomes = import_files(files, aired_on=aired_on, dry_run=dry_run, replace=replace)
         for number, outcome in enumerate(outcomes, start=1):
             prefix = f"[{number}/{len(files)}] "
             if outcome.error:
