@@ -97,7 +97,11 @@ def test_a_dismissed_suggestion_is_never_proposed_again(seeded, staff_user):
     dismissed = EvidenceSuggestion.objects.get(kind="delivered")
     services.dismiss_suggestion(dismissed, by=staff_user)
 
-    import_later(LATER_AMA.replace("## Updates", "## Updates, edited"))  # an edited file is imported again
+    # an edited version of the file replaces the source
+    import_transcript_file(
+        LATER_AMA.replace("## Updates", "## Updates, edited").encode(), "stratos-ama-12-01-2024.md",
+        replace=dismissed.turn.source.slug,
+    )
 
     assert EvidenceSuggestion.objects.filter(commitment__slug="launch-mainnet").count() == 1
     assert EvidenceSuggestion.objects.get(pk=dismissed.pk).state == "dismissed"
