@@ -18,7 +18,7 @@ def fill_refs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0007_source_public'),
+        ('commitments', '0008_speaker_roster'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
