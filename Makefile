@@ -80,7 +80,7 @@ score: install
 story: install
 	$(BIN)/python bench/story.py $(STORY_ARGS)
 
-bench-serve: install
+bench-serve: install nginx
 	@command -v wrk >/dev/null 2>&1 || { echo "== Installing Debian's wrk"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }

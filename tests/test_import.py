@@ -206,7 +206,7 @@ def test_extract_commitments_prints_the_json_schema(capsys):
     assert rows and not Source.objects.exists()
     assert set(rows[0]) == {
         "source", "aired_on", "speaker", "section", "line", "text", "strength", "topic",
-        "due_text", "due_date", "due_precision", "condition",
+        "due_text", "due_date", "due_precision", "condition", "title",
     }
     toronto = next(r for r in rows if "Toronto will be on August 15th" in r["text"] or "in Toronto" in r["text"])
     assert toronto["source"] == "stratos-ama-twitter-spaces-03-08-2023.md"
@@ -265,7 +265,7 @@ def test_admin_upload_takes_several_files_and_a_bad_one_does_not_stop_the_others
     ]
     assert response.redirect_chain[-1][0].endswith("?review__exact=proposed")
     messages = [str(message) for message in response.context["messages"]]
-    assert [m.split(":")[0] for m in messages if "proposed" in m] == ["File later-ama.md", "File even-later-ama.md"], messages
+    assert [m.split(":")[0] for m in messages if m.startswith("File ")] == ["File later-ama.md", "File even-later-ama.md"], messages
     assert any(m.startswith("Not imported: file broken.md:") for m in messages), messages
 
 

@@ -18,7 +18,7 @@ def fill_refs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0008_speaker_roster'),
+        ('commitments', '0009_corrections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
