@@ -104,8 +104,15 @@ def _source_to_update(transcript, replace: str) -> Source | None:
 
 
 def check_lengths(transcript) -> None:
-    """Refuse a value longer than the column it is stored in, naming the field and its line."""
+    """Refuse a value longer than the column it is stored in, naming the field and its line,
+    and a NUL character in the front matter (PostgreSQL cannot store one; the body's NUL bytes
+    are refused when the file is read)."""
     name = transcript.name
+    for key, value in _front_matter_strings(transcript.metadata):
+        if "\x00" in value:
+            raise TranscriptError(
+                f"{name}: the front matter's `{key}` holds a NUL character (\\0), which cannot be stored; remove it"
+            )
     _check(Source, "file_name", name, f"{name}: the file name")
     _check(Source, "title", transcript.title, f"{name}: the title (front matter `title`)")
     _check(Source, "author", transcript.author, f"{name}: the author (front matter `author`)")
@@ -114,6 +121,19 @@ def check_lengths(transcript) -> None:
         _check(Speaker, "name", turn.speaker, f"{where} the speaker name")
         _check(Turn, "section", turn.section, f"{where} the section heading")
         _check(Turn, "spoken_at", turn.spoken_at or "", f"{where} the time")
+
+
+def _front_matter_strings(value, key: str = ""):
+    """Every key and string in the front matter, each with the top-level key it is under."""
+    if isinstance(value, dict):
+        for inner, item in value.items():
+            yield key or str(inner), str(inner)
+            yield from _front_matter_strings(item, key or str(inner))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _front_matter_strings(item, key)
+    elif isinstance(value, str):
+        yield key, value
 
 
 def _check(model, field: str, value: str, what: str) -> None:
