@@ -158,9 +158,9 @@ class CommitmentAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["opened_status"].initial = self.instance.status
-        for name in self._meta.model._meta.fields + self._meta.model._meta.many_to_many:
-            if name.name in self.fields:
-                self.fields[name.name].show_hidden_initial = True
+        for field in (*Commitment._meta.fields, *Commitment._meta.many_to_many):
+            if field.name in self.fields:
+                self.fields[field.name].show_hidden_initial = True
 
     def clean(self):
         cleaned = super().clean()
@@ -269,7 +269,7 @@ def reject(modeladmin, request, queryset):
 class CommitmentAdmin(admin.ModelAdmin):
     form = CommitmentAdminForm
     change_list_template = "admin/commitments/commitment/change_list.html"
-    list_display = ("title", "status", "review", "strength", "topic", "speaker", "source", "due_date", "due_precision")
+    list_display = ("title", "quote_said", "status", "review", "strength", "topic", "speaker", "source", "due_date", "due_precision")
     list_filter = ("review", "status", "strength", "topic", "speaker", ("source", SourceListFilter))
     list_select_related = ("topic", "speaker", "source")
     search_fields = ("title", "quote", "slug", "due_text", "condition")
@@ -304,6 +304,11 @@ class CommitmentAdmin(admin.ModelAdmin):
         ),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    @admin.display(description="Said (the quote)")
+    def quote_said(self, obj):
+        """The review queue shows the short title beside the full sentence it was made from."""
+        return obj.quote
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*source_text("source"))
@@ -454,7 +459,8 @@ class SourceAdmin(admin.ModelAdmin):
             for result in imported:
                 # "File" first: the admin capitalises a message's first letter, never a file name's.
                 line = "File " + importers.describe_import(result, dry_run=dry_run)
-                self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
+                level = messages.WARNING if result.team_silent else messages.SUCCESS
+                self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, level)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
@@ -478,9 +484,28 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    list_display = ("name", "full_name", "role", "is_team")
-    list_filter = ("is_team",)
-    search_fields = ("name", "full_name", "role")
+    """The team roster: who speaks for the team, under which names. Imports only propose."""
+
+    list_display = ("name", "full_name", "role", "is_team", "team_confirmed", "team_proposed")
+    list_filter = ("is_team", "team_confirmed", "team_proposed")
+    search_fields = ("name", "full_name", "role", "aliases")
+    actions = ["confirm_team", "confirm_not_team"]
+
+    @admin.action(description="Confirm: speaks for the team", permissions=["change"])
+    def confirm_team(self, request, queryset):
+        count = queryset.update(is_team=True, team_confirmed=True, team_proposed=False)
+        self.message_user(request, f"{count} speaker(s) confirmed as team; import their files again to read them.")
+
+    @admin.action(description="Confirm: does not speak for the team (guest, host, audience)", permissions=["change"])
+    def confirm_not_team(self, request, queryset):
+        count = queryset.update(is_team=False, team_confirmed=True, team_proposed=False)
+        self.message_user(request, f"{count} speaker(s) confirmed as not team.")
+
+    def save_model(self, request, obj, form, change):
+        # Saving the team box is an admin's decision.
+        if "is_team" in form.changed_data:
+            obj.team_confirmed, obj.team_proposed = True, False
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Topic)
