@@ -454,7 +454,8 @@ class SourceAdmin(admin.ModelAdmin):
             for result in imported:
                 # "File" first: the admin capitalises a message's first letter, never a file name's.
                 line = "File " + importers.describe_import(result, dry_run=dry_run)
-                self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, messages.SUCCESS)
+                level = messages.WARNING if result.team_silent else messages.SUCCESS
+                self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, level)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
@@ -478,9 +479,28 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    list_display = ("name", "full_name", "role", "is_team")
-    list_filter = ("is_team",)
-    search_fields = ("name", "full_name", "role")
+    """The team roster: who speaks for the team, under which names. Imports only propose."""
+
+    list_display = ("name", "full_name", "role", "is_team", "team_confirmed", "team_proposed")
+    list_filter = ("is_team", "team_confirmed", "team_proposed")
+    search_fields = ("name", "full_name", "role", "aliases")
+    actions = ["confirm_team", "confirm_not_team"]
+
+    @admin.action(description="Confirm: speaks for the team", permissions=["change"])
+    def confirm_team(self, request, queryset):
+        count = queryset.update(is_team=True, team_confirmed=True, team_proposed=False)
+        self.message_user(request, f"{count} speaker(s) confirmed as team; import their files again to read them.")
+
+    @admin.action(description="Confirm: does not speak for the team (guest, host, audience)", permissions=["change"])
+    def confirm_not_team(self, request, queryset):
+        count = queryset.update(is_team=False, team_confirmed=True, team_proposed=False)
+        self.message_user(request, f"{count} speaker(s) confirmed as not team.")
+
+    def save_model(self, request, obj, form, change):
+        # Saving the team box is an admin's decision.
+        if "is_team" in form.changed_data:
+            obj.team_confirmed, obj.team_proposed = True, False
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Topic)

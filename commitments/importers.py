@@ -17,8 +17,10 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 
 from .evidence import condition_terms, delivery_reports, match_condition, match_reports, terms
-from .extraction import guess_team_speakers, propose_commitments
+from .extraction import propose_commitments
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
+from .story import link_restatement_turns, load_story
 from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
 from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
@@ -43,6 +45,12 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     replaced: bool = False
     slug_taken_by: Source | None = None  # a new source's wanted slug was this other source's
+    # Each speaker of the file: team or not, and why (roster.SpeakerVerdict).
+    speakers: list[SpeakerVerdict] = field(default_factory=list)
+
+    @property
+    def team_silent(self) -> bool:
+        return team_silence(self.speakers) is not None
 
     @property
     def unchanged(self):
@@ -143,6 +151,11 @@ def import_transcript(
     result = ImportResult(
         source=source, turns=len(transcript.turns), warnings=list(transcript.warnings), replaced=bool(replace)
     )
+    roster = {speaker.name: speaker for speaker in Speaker.objects.all()}
+    result.speakers = team_verdicts(transcript, tuple(s.roster_entry() for s in roster.values()))
+    silence = team_silence(result.speakers)
+    if silence and team_speakers is None:
+        result.warnings.insert(0, silence)
     if source is not None and source.checksum == transcript.checksum:
         result.kept = source.commitments.count()
         return result
@@ -171,14 +184,8 @@ def import_transcript(
     result.source = source
     slug = source.slug
 
-    known_team = set(Speaker.objects.filter(is_team=True).values_list("name", flat=True))
-    team = team_speakers if team_speakers is not None else guess_team_speakers(transcript) | (
-        known_team & set(transcript.speakers)
-    )
-    speakers = {}
-    for name in transcript.speakers:
-        speaker, _ = Speaker.objects.get_or_create(name=name, defaults={"is_team": name in team})
-        speakers[name] = speaker
+    team = team_speakers if team_speakers is not None else reading_speakers(result.speakers)
+    speakers = {verdict.name: _roster_speaker(verdict, roster) for verdict in result.speakers}
 
     turns = _rebuild_turns(source, transcript, speakers)
 
@@ -296,6 +303,18 @@ def _drop_unused_turns(source: Source) -> None:
         suggestions__isnull=True,
         restatements__isnull=True,
     ).delete()
+
+
+def _roster_speaker(verdict: SpeakerVerdict, roster: dict[str, Speaker]) -> Speaker:
+    """The roster's speaker a name in the file is (by name or alias), or a new one; a speaker the
+    front matter proposes for the team is marked so for an admin to confirm, never made team."""
+    speaker = roster.get(verdict.roster_name or verdict.name)
+    if speaker is None:
+        speaker, _ = Speaker.objects.get_or_create(name=verdict.name[:100])
+    if verdict.status == PROPOSED and not speaker.team_confirmed and not speaker.team_proposed:
+        speaker.team_proposed = True
+        speaker.save(update_fields=["team_proposed"])
+    return speaker
 
 
 def link_conditions(commitments, source: Source) -> None:
@@ -482,6 +501,8 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
         )
     elif result.created:
         line += f"; source {source.slug}"
+    if result.speakers:
+        line += f"; speakers: {describe_speakers(result.speakers)}"
     if result.warnings:
         line += f" ({len(result.warnings)} warning(s): {'; '.join(result.warnings)})"
     return line
@@ -496,8 +517,6 @@ def load_seed(story: bool = True) -> dict[str, int]:
     running it again changes nothing and statuses set by admins are kept. Objects are saved as
     they are read, so later ones can refer to earlier ones. With `story`, the later story
     (story.load_story) follows: verdicts and restatements as of February 2024."""
-    from .story import link_restatement_turns, load_story
-
     added = {"topics": 0, "speakers": 0, "commitments": 0, "also said": 0}
     # Topics and speakers first, so the transcript import finds the curated speakers.
     _load_fixture({Topic: "topics", Speaker: "speakers"}, added)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import periods
+from .roster import RosterEntry
 
 
 def unique_slug(model, text: str, max_length: int = 80) -> str:
@@ -66,6 +67,20 @@ class Speaker(models.Model):
         default=False,
         help_text="Sentences by team speakers are read for commitments.",
     )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names this speaker appears under in transcripts, one a line (e.g. “Bin Zhu”).",
+    )
+    team_confirmed = models.BooleanField(
+        "team decided by an admin",
+        default=False,
+        help_text="An admin decided whether this speaker speaks for the team; imports never change it.",
+    )
+    team_proposed = models.BooleanField(
+        "proposed for the team",
+        default=False,
+        help_text="An import's front matter named this speaker: confirm as team or not.",
+    )
 
     objects = SpeakerManager()
 
@@ -77,6 +92,14 @@ class Speaker(models.Model):
 
     def natural_key(self):
         return (self.name,)
+
+    @property
+    def alias_list(self) -> tuple[str, ...]:
+        names = [self.full_name, *self.aliases.splitlines()]
+        return tuple(dict.fromkeys(" ".join(name.split()) for name in names if name.strip()))
+
+    def roster_entry(self) -> RosterEntry:
+        return RosterEntry(self.name, self.alias_list, self.is_team, self.team_confirmed)
 
 
 class SourceQuerySet(models.QuerySet):

@@ -114,3 +114,24 @@ def question_askers(transcript: Transcript) -> set[str]:
 
 def reading_speakers(verdicts: list[SpeakerVerdict]) -> set[str]:
     return {verdict.name for verdict in verdicts if verdict.reads}
+
+
+def team_silence(verdicts: list[SpeakerVerdict]) -> str | None:
+    """The loud warning for a file whose team speakers say nothing (so it yields nothing), with
+    the way to fix it; None when a team speaker speaks."""
+    if any(verdict.reads and verdict.words for verdict in verdicts):
+        return None
+    who = ", ".join(f"{v.name} ({v.label}: {v.reason})" for v in verdicts) or "no speaker turns at all"
+    return (
+        f"NO TEAM SPEAKER: nobody in this file speaks for the team, so nothing was read for commitments. "
+        f"Speakers: {who}. If one of them does, mark them as team in the admin (Speakers: 'speaks for the "
+        f"team' and 'team decided by an admin', with the name as written here among the aliases), or name "
+        f"them in the front matter's description, then import the file again."
+    )
+
+
+def describe_speakers(verdicts: list[SpeakerVerdict]) -> str:
+    """"Bin (team), Akif (not team: asks the questions for the host (DeepCoin))"."""
+    return ", ".join(
+        f"{v.name} ({v.label})" if v.status == TEAM else f"{v.name} ({v.label}: {v.reason})" for v in verdicts
+    )

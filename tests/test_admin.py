@@ -250,6 +250,24 @@ def test_a_suggestion_is_accepted_in_one_click_by_its_kind(staff_client, kind, b
         assert (commitment.status, commitment.restated_count, commitment.due_text) == ("pending", 1, "in 2024")
 
 
+def test_an_admin_confirms_a_proposed_speaker_as_team(staff_client):
+    from django.urls import reverse
+
+    from commitments.models import Speaker
+
+    dana = Speaker.objects.create(name="Dana", team_proposed=True)
+    akif = Speaker.objects.create(name="Akif", team_proposed=True)
+    url = reverse("admin:commitments_speaker_changelist")
+
+    staff_client.post(url, {"action": "confirm_team", "_selected_action": [dana.pk]})
+    response = staff_client.post(url, {"action": "confirm_not_team", "_selected_action": [akif.pk]}, follow=True)
+
+    assertContains(response, "1 speaker(s) confirmed as not team.")
+    dana.refresh_from_db(), akif.refresh_from_db()
+    assert (dana.is_team, dana.team_confirmed, dana.team_proposed) == (True, True, False)
+    assert (akif.is_team, akif.team_confirmed, akif.team_proposed) == (False, True, False)
+
+
 def test_the_change_form_refuses_a_happened_date_after_today(staff_client):
     commitment = make_commitment(title="Launch the mainnet")
     tomorrow = datetime.date.today() + datetime.timedelta(days=2)

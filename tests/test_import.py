@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments.models import Commitment, Source, Speaker, Turn
@@ -33,13 +34,18 @@ def test_import_stores_source_speakers_turns_and_proposes_commitments(tmp_path, 
     assert source.aired_on.isoformat() == "2024-03-05"
     assert source.title == "AMA on Twitter 05.03.2024"
     assert [t.speaker.name for t in source.turns.order_by("position")] == ["Claire", "Speaker", "Bin"]
-    assert set(Speaker.objects.filter(is_team=True).values_list("name", flat=True)) >= {"Bin"}
+    # The front matter only proposes Bin and Claire for the team: an admin confirms.
+    assert set(Speaker.objects.filter(team_proposed=True).values_list("name", flat=True)) == {"Bin", "Claire"}
+    assert not Speaker.objects.filter(is_team=True).exists()
     [proposal] = Commitment.objects.proposed()
     assert proposal.quote == "We will launch the bridge to Solana next month."
     assert proposal.due_date.isoformat() == "2024-04-01"
     assert proposal.due_precision == "month"
     assert proposal.turn.speaker.name == "Bin"
-    assert "later-ama.md" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "later-ama.md" in out
+    assert "speakers: Claire (proposed for the team (read provisionally)" in out
+    assert "Speaker (not team: an audience label)" in out
 
 
 def test_proposed_commitments_stay_off_the_public_pages_until_accepted(tmp_path, client):
@@ -277,3 +283,39 @@ def test_admin_upload_needs_permission(client, django_user_model):
     client.force_login(user)
 
     assert client.get("/admin/commitments/source/import/").status_code == 403
+
+
+def test_the_roster_lasts_across_imports_and_aliases_name_one_speaker(tmp_path, capsys):
+    Speaker.objects.create(name="Bin", full_name="Bin Zhu", is_team=True, team_confirmed=True)
+    Speaker.objects.create(name="Akif", aliases="Akif Seyhan", is_team=False, team_confirmed=True)
+    text = (
+        "---\ntitle: Stratos X DeepCoin AMA 28.11.2023\n"
+        "description: AMA hosted by DeepCoin with Bin Zhu and Akif Seyhan, aired on November 28, 2023.\n---\n\n"
+        "<claire>Akif</claire>\n\nWe will announce the winners and we will launch a trading contest next week.\n\n"
+        "<bin>Bin Zhu</bin>\n\nWe will launch the decentralized Dropbox next month.\n"
+    )
+
+    call_command("import_transcript", write(tmp_path, "deepcoin.md", text))
+
+    assert sorted(Speaker.objects.values_list("name", flat=True)) == ["Akif", "Bin"]  # "Bin Zhu" is Bin
+    assert [c.speaker.name for c in Commitment.objects.all()] == ["Bin"]
+    assert "Bin Zhu (team)" in capsys.readouterr().out
+
+
+def test_a_file_whose_team_says_nothing_is_a_loud_warning_with_the_fix(tmp_path, capsys, staff_client):
+    Speaker.objects.create(name="Bin", full_name="Bin Zhu", is_team=True, team_confirmed=True)
+    text = (
+        "---\ntitle: Guest AMA 05.03.2024\ndescription: AMA hosted by Example with Dana, aired on March 5, 2024.\n---\n\n"
+        "<host>Host</host>\n\nWhat is next?\n\n<o>Guest</o>\n\nWe will launch our token next month.\n"
+    )
+
+    call_command("import_transcript", write(tmp_path, "guest.md", text))
+
+    out = capsys.readouterr().out
+    assert "NO TEAM SPEAKER: nobody in this file speaks for the team" in out
+    assert "mark them as team in the admin" in out
+    assert not Commitment.objects.exists()
+
+    upload = SimpleUploadedFile("guest-2.md", text.encode(), content_type="text/markdown")
+    response = staff_client.post(reverse("admin:commitments_source_import"), {"file": upload}, follow=True)
+    assertContains(response, "NO TEAM SPEAKER")

@@ -119,3 +119,16 @@ def test_a_proposal_found_again_moves_to_the_edited_turn_and_the_old_turn_goes(l
     proposal.refresh_from_db()
     assert proposal.turn.text.startswith("Others launched theirs too.")
     assert proposal.turn.source.turns.count() == 2
+
+
+def test_a_turn_only_a_restatement_points_at_keeps_its_text(later):
+    turn = Turn.objects.get(text__startswith="Other projects launched")
+    restatement = services.add_restatement(
+        Commitment.objects.get(slug="launch-mainnet"), "We will build the CDN layer next year.", source=turn.source, turn=turn
+    )
+    Commitment.objects.filter(turn=turn).update(turn=None, line=None)  # only the restatement points at it
+
+    later(LATER.replace("Other projects launched their mainnet too.", "Others launched theirs too."))
+
+    restatement.refresh_from_db()
+    assert restatement.turn.text.startswith("Other projects launched their mainnet too.")

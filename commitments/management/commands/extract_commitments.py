@@ -2,9 +2,12 @@ import json
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from commitments.extraction import propose_commitments
 from commitments.management.commands.import_transcript import iso_date
+from commitments.models import Speaker
+from commitments.roster import describe_speakers, reading_speakers, team_silence, team_verdicts
 from commitments.text import ProjectWords
 from commitments.transcripts import TranscriptError, read_transcript
 
@@ -21,6 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, format, aired_on, **options):
         rows, failed = [], 0
+        roster = self.roster()
         for name in files:
             try:
                 transcript = read_transcript(name, aired_on=aired_on)
@@ -30,16 +34,33 @@ class Command(BaseCommand):
                 continue
             for warning in transcript.warnings:
                 self.stderr.write(f"warning: {transcript.name}: {warning}")
-            rows.extend(
-                candidate.as_dict(transcript.name, transcript.aired_on)
-                for candidate in propose_commitments(transcript, project=ProjectWords.from_settings(settings), horizons=settings.VAGUE_DUE_HORIZONS)
+            verdicts = team_verdicts(transcript, roster)
+            self.stderr.write(f"{transcript.name}: speakers: {describe_speakers(verdicts)}")
+            silence = team_silence(verdicts)
+            if silence:
+                self.stderr.write(self.style.WARNING(f"{transcript.name}: {silence}"))
+            candidates = propose_commitments(
+                transcript,
+                team_speakers=reading_speakers(verdicts),
+                project=ProjectWords.from_settings(settings),
+                horizons=settings.VAGUE_DUE_HORIZONS,
             )
+            rows.extend(candidate.as_dict(transcript.name, transcript.aired_on) for candidate in candidates)
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
             self.stdout.write(render_table(rows))
         if failed:
             raise CommandError(f"{failed} of {len(files)} file(s) could not be read.")
+
+
+    def roster(self):
+        """The team roster an admin keeps; without a database, the front matter alone proposes."""
+        try:
+            return tuple(speaker.roster_entry() for speaker in Speaker.objects.all())
+        except DatabaseError:
+            self.stderr.write("warning: no database to read the team roster from; guessing the team from each front matter")
+            return ()
 
 
 def render_table(rows: list[dict]) -> str:

@@ -43,5 +43,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{prefix}error: {outcome.error}")
             else:
                 self.stdout.write(prefix + describe_import(outcome.result, dry_run=dry_run))
+                if outcome.result.team_silent:
+                    self.stderr.write(self.style.WARNING(f"{prefix}{outcome.result.warnings[0]}"))
         if failed:
             raise CommandError(f"{failed} of {len(files)} file(s) failed; nothing was written for them.")
