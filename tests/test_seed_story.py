@@ -122,3 +122,10 @@ def test_importing_a_story_source_file_fills_it_in_and_keeps_the_evidence_on_its
     assert not source.turns.filter(line_start=0).exists()
     cdn = Restatement.objects.get(commitment__slug="build-cdn-layer", source=source)
     assert cdn.turn is not None and cdn.quote in " ".join(cdn.turn.text.split())
+
+
+def test_a_source_only_restated_from_is_public(client, story):
+    response = client.get("/sources/bin-zhu-quickswap-space/")
+
+    assertContains(response, "We will deliver the decentralized CDN very soon.")
+    assert Turn.objects.get(source__slug="bin-zhu-quickswap-space", position=3).speaker.name == "Bin"
