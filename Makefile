@@ -75,7 +75,7 @@ score: install
 	@rm -rf $(SCORE_DIR) && $(BIN)/python bench/candidates.py --labelled --out $(SCORE_DIR) >/dev/null
 	$(BIN)/python $(SHARED)/tools/score_extraction.py $(SHARED)/labels/ $(SCORE_DIR)/*.json
 
-bench-serve: install
+bench-serve: install nginx
 	@command -v wrk >/dev/null 2>&1 || { echo "== Installing Debian's wrk"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }

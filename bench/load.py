@@ -77,7 +77,10 @@ print(Commitment.objects.count())
 
 
 def run(env, code):
-    return subprocess.run([PYTHON, "-c", code], cwd=REPO, env=env, check=True, capture_output=True, text=True).stdout.strip()
+    done = subprocess.run([PYTHON, "-c", code], cwd=REPO, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"a preparing step failed:\n{done.stderr.strip()}")
+    return done.stdout.strip()
 
 
 def ensure_postgres_database(url):

@@ -1,7 +1,8 @@
 """Serving benchmark: each public URL beside /healthz, warm and cold, in one run on this machine.
 
-Builds a scratch database (the seed plus 10,000 generated commitments), starts gunicorn as
-`make serve` does (DEBUG=0, collected static files, `--workers 4`) on 127.0.0.1, and measures:
+Builds a scratch database (the seed plus 10,000 generated commitments), starts the server as
+`make serve` does (deploy/serve.py: nginx in front of gunicorn, DEBUG=0, collected static files;
+here `WORKERS=4`) on 127.0.0.1, and measures:
 - warm: `wrk` (Debian's package; `make bench-serve` installs it) with 50 connections for 8 s
   per URL, after a 2 s warm-up: requests per second, p50 and p99 latency, errors; /healthz
   (a request that reads one row: the framework's floor) first and last, in the same run;
@@ -116,12 +117,14 @@ def main():
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", 4)))
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--cold-requests", type=int, default=20, help="cold requests (each after a write) per URL")
-    parser.add_argument("--port", type=int, default=8550)
+    parser.add_argument("--port", type=int, default=8550, help="nginx's port; gunicorn takes the next one")
     parser.add_argument("--database-url", help="Default: a scratch SQLite file.")
     parser.add_argument("--redis-url", help="Share the page cache between workers through Redis.")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: `make bench-serve` installs it (apt-get install wrk).")
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        raise SystemExit("nginx not found: `make bench-serve` installs it (apt-get install nginx).")
 
     scratch = tempfile.mkdtemp(prefix="ct-serve-")
     env = {
@@ -133,6 +136,7 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "PYTHONPATH": str(REPO),
         "AXES_ENABLED": "0",
+        "SCRATCH": scratch,
     }
     env.pop("REDIS_URL", None)
     if args.redis_url:
@@ -150,14 +154,16 @@ def measure(args, env):
     total = run(env, PREPARE.format(rows=args.rows, repo=str(REPO)))
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "tracker.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=REPO, env=env,
+        [PYTHON, "deploy/serve.py"],
+        cwd=REPO,
+        env={**env, "HOST": "127.0.0.1", "PORT": str(args.port), "APP_PORT": str(args.port + 1),
+             "WORKERS": str(args.workers), "RUN_DIR": str(Path(env["SCRATCH"]) / "run"), "ACCESS_LOG": "/dev/null"},
+        stdout=subprocess.DEVNULL,
     )
     try:
         wait_until_up(args.port)
         cache = f"Redis at {args.redis_url}" if args.redis_url else "local memory per worker"
-        print(f"{total} commitments; gunicorn with {args.workers} workers; page cache: {cache}; "
+        print(f"{total} commitments; nginx and gunicorn with {args.workers} workers; page cache: {cache}; "
               f"wrk {args.connections} connections, {args.seconds} s per URL", flush=True)
         warm = {}
         for url in ["/healthz", *URLS, "/healthz (again)"]:

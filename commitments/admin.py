@@ -158,9 +158,9 @@ class CommitmentAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["opened_status"].initial = self.instance.status
-        for name in self._meta.model._meta.fields + self._meta.model._meta.many_to_many:
-            if name.name in self.fields:
-                self.fields[name.name].show_hidden_initial = True
+        for field in (*Commitment._meta.fields, *Commitment._meta.many_to_many):
+            if field.name in self.fields:
+                self.fields[field.name].show_hidden_initial = True
 
     def clean(self):
         cleaned = super().clean()
@@ -269,7 +269,7 @@ def reject(modeladmin, request, queryset):
 class CommitmentAdmin(admin.ModelAdmin):
     form = CommitmentAdminForm
     change_list_template = "admin/commitments/commitment/change_list.html"
-    list_display = ("title", "status", "review", "strength", "topic", "speaker", "source", "due_date", "due_precision")
+    list_display = ("title", "quote_said", "status", "review", "strength", "topic", "speaker", "source", "due_date", "due_precision")
     list_filter = ("review", "status", "strength", "topic", "speaker", ("source", SourceListFilter))
     list_select_related = ("topic", "speaker", "source")
     search_fields = ("title", "quote", "slug", "due_text", "condition")
@@ -304,6 +304,11 @@ class CommitmentAdmin(admin.ModelAdmin):
         ),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    @admin.display(description="Said (the quote)")
+    def quote_said(self, obj):
+        """The review queue shows the short title beside the full sentence it was made from."""
+        return obj.quote
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*source_text("source"))

@@ -45,6 +45,7 @@ def commitment_json(commitment, request) -> dict:
         "topic": commitment.topic.slug if commitment.topic else None,
         "due_date": commitment.due_date.isoformat() if commitment.due_date else None,
         "due_precision": commitment.due_precision or None,
+        "due": commitment.due_display or None,  # the period as people say it: "Q2 2024", "by the end of 2024"
         "due_text": commitment.due_text or None,
         "condition": commitment.condition or None,
         "delivered_on": commitment.delivered_on.isoformat() if commitment.delivered_on else None,

@@ -8,6 +8,7 @@ from django.db.models import Case, CharField, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
+from . import periods
 from .models import Commitment, StatusChange, period_ended_q, slipped_days
 
 COLUMNS = (
@@ -21,6 +22,7 @@ COLUMNS = (
     "aired_on",
     "due_date",
     "due_precision",
+    "due",
     "due_text",
     "condition",
     "restated",
@@ -137,6 +139,7 @@ def csv_rows(queryset, commitment_url_pattern: str):
             aired_on or "",
             due_date or "",
             precision,
+            periods.format_period(datetime.date.fromisoformat(due_date), precision) if due_date else "",
             neutralise(due_text),
             neutralise(condition),
             restated,

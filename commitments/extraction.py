@@ -687,15 +687,22 @@ def commitment_strength(
 ) -> str | None:
     """"firm" or "soft" when the sentence promises something, else None. With the air date,
     present-tense plans that name a date to come ("we're launching it next month") count too."""
+    return promise_in(sentence, aired_on, project)[0]
+
+
+def promise_in(
+    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+) -> tuple[str | None, tuple[Rule, str] | None]:
+    """commitment_strength, with the rule that read the promise and its predicate."""
     if sentence.rstrip().endswith("?"):
-        return None
+        return None, None
     found = matching_rule(sentence, aired_on, project)
     if found is None or HOUSEKEEPING.search(sentence):
-        return None
+        return None, None
     rule, predicate = found
     if not deliverable_words(predicate) or is_vague(sentence) or MECHANISM.search(sentence) or PAST_PLAN.search(sentence):
-        return None
-    return SOFT if rule.strength == SOFT or HEDGES.search(sentence) else FIRM
+        return None, None
+    return (SOFT if rule.strength == SOFT or HEDGES.search(sentence) else FIRM), found
 
 
 def subject_of(match: re.Match) -> str:
@@ -728,6 +735,7 @@ class Candidate:
     due_date: datetime.date | None
     due_precision: str | None
     condition: str | None
+    title: str = ""
 
     def as_dict(self, source_name: str, aired_on: datetime.date) -> dict:
         return {
@@ -743,6 +751,7 @@ class Candidate:
             "due_date": self.due_date.isoformat() if self.due_date else None,
             "due_precision": self.due_precision,
             "condition": self.condition,
+            "title": self.title,
         }
 
 
@@ -767,14 +776,14 @@ def propose_commitments(
             context = TopicContext(section, paragraph)
             sentences = split_sentences(paragraph)
             for position, sentence in enumerate(sentences):
-                strength = commitment_strength(sentence, transcript.aired_on, project)
+                strength, found = promise_in(sentence, transcript.aired_on, project)
                 key = sentence.lower()
                 if strength is None or key in seen:
                     continue
                 seen.add(key)
-                due = find_due(sentence, transcript.aired_on, horizons) or follow_up_due(
-                    sentences[position + 1 : position + 2], transcript.aired_on, horizons
-                )
+                own_due = find_due(sentence, transcript.aired_on, horizons)
+                due = own_due or follow_up_due(sentences[position + 1 : position + 2], transcript.aired_on, horizons)
+                own_condition = find_condition(sentence)
                 candidates.append(
                     Candidate(
                         turn_index=turn.index,
@@ -788,7 +797,8 @@ def propose_commitments(
                         due_date=due.date if due else None,
                         due_precision=due.precision if due else None,
                         # a promise with its own date is not framed by an earlier event
-                        condition=find_condition(sentence) or (None if due else condition_before(sentences[:position])),
+                        condition=own_condition or (None if due else condition_before(sentences[:position])),
+                        title=short_title(sentence, found=found, spoken=(own_due.text if own_due else None, own_condition)),
                     )
                 )
     return candidates
@@ -905,3 +915,94 @@ def guess_topic(sentence: str, context: str = "") -> str | None:
 def guess_team_speakers(transcript: Transcript) -> set[str]:
     """The speakers read when no roster is given: those the front matter proposes (roster.py)."""
     return reading_speakers(team_verdicts(transcript))
+
+
+# --- Short titles ---------------------------------------------------------------------------
+
+TITLE_WORDS = 10
+# Words before the promised action that a title leaves out: "also", "be able to", "start to".
+TITLE_LEAD = re.compile(
+    r"(?i)^(?:(?:also|then|soon|definitely|really|finally|officially|actively|just|still|certainly|surely|first|"
+    r"further|even|now|currently|eventually|later|likely|probably|maybe|perhaps|hopefully|be able to|be|start to|"
+    r"start|begin to|try to|continue to|to|going to|gonna|working on|focusing on|focused on|preparing|"
+    r"planning to|aiming to|committed to|gearing up to|getting ready to|on|the plan is to)\b[\s,]*)+"
+)
+# Where a title's clause ends.
+TITLE_END = re.compile(
+    r"(?i)[,;:()\u2014\u2013]|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|"
+    r"in order to|for example|like)\s"
+)
+TRAILING_SMALL_WORDS = re.compile(
+    r"(?i)(?:\s+(?:the|a|an|and|or|to|of|for|with|on|in|at|by|our|some|more|that|this|as|the end|by the end|end))+$"
+)
+PASSIVE_TITLE = re.compile(
+    r"(?i)^(?:(?:actually|so|and|also|then|but|now|yes|yeah|well),?\s+)*(?P<thing>.+?)\s+(?:will|shall|['’]ll|is going to|"
+    r"are going to|should|may|might)\s+(?:\w+ly\s+)?(?:also\s+|soon\s+|then\s+|finally\s+)?be\s+(?:\w+ly\s+)?"
+    r"(?P<done>\w+)\b(?P<rest>.*)$"
+)
+PRESENT_TITLE = re.compile(r"(?i)^.*?\b(?:we|i|the team|\w+)\s*(?:['’]re|['’]m|['’]s| are| am| is)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b")
+STATES = {"available", "live", "ready", "out", "open"}
+
+
+def short_title(
+    sentence: str,
+    aired_on: datetime.date | None = None,
+    project: ProjectWords = ProjectWords(),
+    found: tuple[Rule, str] | None = None,
+    spoken: tuple[str | None, ...] | None = None,
+) -> str:
+    """An imperative title of at most TITLE_WORDS words made from the promise: "Actually, we will
+    launch the new Big-Dipper explorer very soon." -> "Launch the new Big-Dipper explorer". The
+    sentence itself stays the quote. `found` (the rule and predicate) and `spoken` (the due and
+    condition phrases to leave out) when the caller has them already."""
+    if found is None:
+        found = matching_rule(sentence, aired_on, project)
+    predicate = found[1] if found else sentence
+    passive = PASSIVE_TITLE.match(sentence)
+    if passive and re.search(r"[,;:]|\b(?:that|which|who)\b", passive.group("thing")):
+        passive = None  # "..., we want to deliver some dApps that will be powered by": not the thing
+    present = PRESENT_TITLE.match(sentence) if found and found[0].name == "present delivery, with a date" else None
+    if passive and (verb := base_verb(passive.group("done"))):
+        predicate = f"{verb} {lower_first(passive.group('thing'))}{passive.group('rest')}"
+    elif passive and passive.group("done").lower() in STATES:
+        predicate = f"make {lower_first(passive.group('thing'))} {passive.group('done')}{passive.group('rest')}"
+    elif present and (verb := base_verb(present.group("ing"))):
+        predicate = verb + sentence[present.end() :]
+    elif found and found[0].name == "roadmap item":
+        predicate = "deliver " + re.split(r",|\band\b|\bcontains\b", predicate)[-1]
+    elif found and found[0].name in ("is coming", "there will be"):
+        predicate = "deliver " + lower_first(TITLE_LEAD.sub("", predicate.strip()))
+    if spoken is None:
+        due = find_due(sentence, aired_on) if aired_on else None
+        spoken = (due.text if due else None, find_condition(sentence))
+    for phrase in spoken:
+        if phrase:
+            predicate = re.sub(re.escape(phrase), " ", predicate, flags=re.IGNORECASE)
+    predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
+    title = TITLE_LEAD.sub("", predicate)
+    title = TITLE_END.split(title, maxsplit=1)[0]
+    words = title.split()[:TITLE_WORDS]
+    title = TRAILING_SMALL_WORDS.sub("", " ".join(words)).strip(" .,!?")
+    if len(title.split()) < 2:
+        title = TRAILING_SMALL_WORDS.sub("", " ".join(TITLE_END.split(sentence, maxsplit=1)[0].split()[:TITLE_WORDS]))
+    return title[:1].upper() + title[1:]
+
+
+def lower_first(text: str) -> str:
+    """"The bridge" -> "the bridge", but "STOS" and "iOS" stay as written."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def base_verb(form: str) -> str | None:
+    """"launched" or "launching" -> "launch", "shipped" -> "ship", "released" -> "release"; None
+    for a word not among the delivery verbs."""
+    word = form.lower()
+    for verb in DELIVERY_VERB_LIST + ("build", "hold", "run", "set up", "include", "support", "implement", "offer"):
+        first = verb.split()[0]
+        if word == present_participle(first):
+            return verb
+        if word in (first + "ed", first + "d", first + first[-1] + "ed") or (first, word) in (
+            ("build", "built"), ("hold", "held"), ("run", "run"), ("set", "set")
+        ):
+            return verb
+    return None

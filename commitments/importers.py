@@ -203,8 +203,8 @@ def import_transcript(
             result.kept += 1
             continue
         commitment = Commitment.objects.create(
-            slug=unique_slug(Commitment, f"{slug[:40]} {candidate.text[:50]}", max_length=100),
-            title=title_for(candidate.text),
+            slug=unique_slug(Commitment, candidate.title or title_for(candidate.text), max_length=60),
+            title=candidate.title or title_for(candidate.text),
             quote=candidate.text,
             speaker=speakers[candidate.speaker],
             source=source,

@@ -91,3 +91,19 @@ def test_the_form_carries_the_status_it_was_opened_with(staff_client):
     commitment = make_commitment(status=Commitment.Status.IN_PROGRESS)
 
     assert open_form(staff_client, commitment)["opened_status"] == "in_progress"
+
+
+def test_a_form_redisplayed_with_an_error_still_saves_what_its_admin_changed(staff_client):
+    commitment = make_commitment("Launch the mainnet")
+    form = open_form(staff_client, commitment)
+    form.update(title="Launch the mainnet in Q3", status="delivered", status_note="")
+
+    first = submit(staff_client, commitment, form)
+    assertContains(first, "Say why it is delivered")
+    again = form_data(first.content.decode())
+    again["status_note"] = "Live since Monday"
+    second = submit(staff_client, commitment, again)
+
+    assert second.status_code == 302
+    commitment.refresh_from_db()
+    assert (commitment.title, commitment.status) == ("Launch the mainnet in Q3", "delivered")

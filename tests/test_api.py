@@ -73,3 +73,11 @@ def test_api_carries_restatements_and_happened_dates(client, staff_user):
         "By the end of Q1.", "cml", "2024-01-21", False
     )
     assert (item["history"][0]["happened_on"], item["history"][0]["happened_precision"]) == ("2024-02-01", "month")
+
+
+def test_api_gives_the_due_period_as_people_say_it(client):
+    make_commitment(slug="h1", due_date=datetime.date(2024, 1, 1), due_precision="half", due_text="in H1 2024")
+
+    row = client.get("/api/commitments/").json()["results"][0]
+
+    assert (row["due"], row["due_date"], row["due_precision"]) == ("H1 2024", "2024-01-01", "half")

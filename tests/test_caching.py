@@ -251,3 +251,12 @@ def test_without_the_version_table_pages_are_served_uncached(seeded, client):
         assert "What was promised" in body(response)
     finally:
         caching.install_data_version()
+
+
+@pytest.mark.django_db
+def test_loading_the_seed_bumps_the_data_version():
+    before = caching.read_data_version().number
+
+    call_command("seed", verbosity=0)
+
+    assert caching.read_data_version().number > before

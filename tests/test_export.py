@@ -29,7 +29,7 @@ def test_export_has_one_header_row_with_the_documented_columns(client):
     header = next(csv.reader(io.StringIO(text)))
     assert tuple(header) == COLUMNS == (
         "id", "title", "status", "overdue", "topic", "speaker", "source", "aired_on", "due_date",
-        "due_precision", "due_text", "condition", "restated", "first_due", "slipped_days", "delivered_on", "quote", "url",
+        "due_precision", "due", "due_text", "condition", "restated", "first_due", "slipped_days", "delivered_on", "quote", "url",
         "last_changed",
     )
     assert text.endswith("\r\n")
@@ -149,3 +149,13 @@ def test_export_gives_the_commitments_own_time_when_its_status_never_changed(cli
 
     assert row["last_changed"] == commitment.updated_at.isoformat()
     assert row["delivered_on"] == row["due_date"] == ""
+
+
+def test_a_due_period_is_exported_as_the_period_not_its_first_day(client):
+    make_commitment(due_date=datetime.date(2024, 12, 31), due_precision="year", due_text="this year")
+    make_commitment(due_date=datetime.date(2024, 4, 1), due_precision="quarter", due_text="in Q2")
+
+    text = b"".join(client.get("/export.csv").streaming_content).decode("utf-8")
+    rows = {row["due"] for row in csv.DictReader(io.StringIO(text))}
+
+    assert rows == {"by the end of 2024", "Q2 2024"}

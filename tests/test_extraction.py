@@ -70,6 +70,7 @@ def test_toronto_sentence_is_due_on_august_15th():
         "due_date": "2023-08-15",
         "due_precision": "day",
         "condition": None,
+        "title": "Announce that date",
     }
 
 

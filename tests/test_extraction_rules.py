@@ -12,6 +12,7 @@ from commitments.extraction import (
     matching_rule,
     present_participle,
     rules_for,
+    short_title,
     third_person,
 )
 from commitments.text import ProjectWords
@@ -107,3 +108,26 @@ def test_the_front_matter_adds_project_words():
 )
 def test_the_kinds_of_sentence_an_ama_holds(sentence, strength):
     assert commitment_strength(sentence, AIRED_ON) == strength
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Actually, we will launch the new Big-Dipper explorer very soon.", "Launch the new Big-Dipper explorer"),
+        ("The bridge to Solana will be launched next month.", "Launch the bridge to Solana"),
+        ("We're launching the mobile wallet next month.", "Launch the mobile wallet"),
+        ("We will unlock some team tokens when the mainnet is launched.", "Unlock some team tokens"),
+        ("It will be available on the Google Play Store when it's done.", "Make it available on the Google Play Store"),
+        ("The new explorer is coming after the upgrade.", "Deliver the new explorer"),
+    ],
+)
+def test_short_imperative_titles(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+def test_a_title_has_at_most_ten_words():
+    sentence = (
+        "We will build a decentralized storage marketplace for video creators, musicians, photographers, "
+        "writers and every other kind of content producer in the world."
+    )
+    assert len(short_title(sentence, AIRED_ON).split()) <= 10

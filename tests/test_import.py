@@ -206,7 +206,7 @@ def test_extract_commitments_prints_the_json_schema(capsys):
     assert rows and not Source.objects.exists()
     assert set(rows[0]) == {
         "source", "aired_on", "speaker", "section", "line", "text", "strength", "topic",
-        "due_text", "due_date", "due_precision", "condition",
+        "due_text", "due_date", "due_precision", "condition", "title",
     }
     toronto = next(r for r in rows if "Toronto will be on August 15th" in r["text"] or "in Toronto" in r["text"])
     assert toronto["source"] == "stratos-ama-twitter-spaces-03-08-2023.md"

@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -27,10 +28,11 @@ def get(path, timeout):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served():
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         pytest.skip("nginx is not installed: `make serve` installs it (apt-get install nginx)")
-    work = tmp_path_factory.mktemp("serve")
+    # Not tmp_path_factory: another pytest run on the machine may prune its folders mid-test.
+    work = Path(tempfile.mkdtemp(prefix="tracker-serve-test-"))
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
@@ -62,6 +64,7 @@ def served(tmp_path_factory):
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
         log.close()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def test_idle_half_requests_do_not_stall_healthz(served):
