@@ -4,9 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,7 +18,7 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 
 from . import importers, services
-from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
+from .models import Commitment, Correction, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -144,10 +147,10 @@ class CommitmentAdminForm(forms.ModelForm):
     clean_happened_on = HappenedFields.clean_happened_on
     evidence_url = forms.URLField(label="Evidence URL", required=False, max_length=500, assume_scheme="https")
     evidence_turn = forms.ModelChoiceField(
-        queryset=Turn.objects.select_related("source", "speaker"),
+        queryset=Turn.objects.select_related("source", "speaker").defer(*source_text("source")),
         required=False,
-        widget=forms.NumberInput,
-        help_text="Id of a transcript turn that proves the change (optional).",
+        widget=AutocompleteSelect(Commitment._meta.get_field("turn"), admin.site),
+        help_text="Type words the speaker said, a speaker or a source title to find the turn that proves the change (optional).",
     )
 
     class Meta:
@@ -273,17 +276,19 @@ class CommitmentAdmin(admin.ModelAdmin):
     list_filter = ("review", "status", "strength", "topic", "speaker", ("source", SourceListFilter))
     list_select_related = ("topic", "speaker", "source")
     search_fields = ("title", "quote", "slug", "due_text", "condition")
-    autocomplete_fields = ("speaker", "source", "topic", "depends_on")
-    raw_id_fields = ("turn",)
+    autocomplete_fields = ("speaker", "source", "topic", "depends_on", "turn")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = (
-        "delivered_on", "delivered_precision", "reviewed_at", "first_due_date", "restated_count", "restatements", "created_at", "updated_at",
+        "review_decision", "delivered_on", "delivered_precision", "reviewed_at", "first_due_date", "restated_count", "restatements", "created_at", "updated_at",
     )
+    change_form_template = "admin/commitments/commitment/change_form.html"
+    # The review queue (?review__exact=proposed): what a reviewer needs to decide, on the row.
+    queue_display = ("review_buttons", "short_title", "quote_excerpt", "speaker", "due", "topic")
     date_hierarchy = "due_date"
     inlines = [EvidenceSuggestionInline, StatusChangeInline]
     actions = [accept, reject, *STATUS_ACTIONS, mark_reviewed]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
+        (None, {"fields": ("review_decision", "title", "slug", "quote", "speaker", "source", "topic", "turn", "line")}),
         (
             "Status",
             {
@@ -312,6 +317,87 @@ class CommitmentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*source_text("source"))
+
+    def in_queue(self, request) -> bool:
+        return request.GET.get("review__exact") == Commitment.Review.PROPOSED
+
+    def get_list_display(self, request):
+        return self.queue_display if self.in_queue(request) else super().get_list_display(request)
+
+    def get_list_display_links(self, request, list_display):
+        return ("short_title",) if self.in_queue(request) else super().get_list_display_links(request, list_display)
+
+    @admin.display(description="Proposal", ordering="title")
+    def short_title(self, obj):
+        return Truncator(obj.title).chars(80)
+
+    @admin.display(description="Quote")
+    def quote_excerpt(self, obj):
+        return Truncator(obj.quote).chars(220)
+
+    @admin.display(description="Due", ordering="due_date")
+    def due(self, obj):
+        return obj.due_display or (f"when: {obj.condition}" if obj.condition else "—")
+
+    def review_buttons_html(self, obj, from_queue: bool):
+        """Accept / Reject buttons that post the page's form (and its CSRF token) to the review
+        view; from the queue they return to it, from a proposal's page they go to the next one."""
+        if obj.review != Commitment.Review.PROPOSED:
+            return obj.get_review_display()
+        query = "?back=queue" if from_queue else ""
+        return format_html(
+            '<span class="review-buttons"><button type="submit" class="button default" formaction="{}{}" formmethod="post" formnovalidate>Accept</button> '
+            '<button type="submit" class="button" formaction="{}{}" formmethod="post" formnovalidate>Reject</button></span>',
+            reverse("admin:commitments_commitment_accept", args=[obj.pk]), query,
+            reverse("admin:commitments_commitment_reject", args=[obj.pk]), query,
+        )
+
+    @admin.display(description="Decision")
+    def review_buttons(self, obj):
+        return self.review_buttons_html(obj, from_queue=True)
+
+    @admin.display(description="Review")
+    def review_decision(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return self.review_buttons_html(obj, from_queue=False)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/accept/", view(require_POST(self.accept_view)), name="commitments_commitment_accept"),
+            path("<int:pk>/reject/", view(require_POST(self.reject_view)), name="commitments_commitment_reject"),
+            *super().get_urls(),
+        ]
+
+    def accept_view(self, request, pk):
+        return self.review_view(request, pk, "accept")
+
+    def reject_view(self, request, pk):
+        return self.review_view(request, pk, "reject")
+
+    def review_view(self, request, pk, decision):
+        """Accept or reject one proposal from its row or its page; back to the queue."""
+        commitment = get_object_or_404(Commitment, pk=pk)
+        if not self.has_change_permission(request, commitment):
+            raise PermissionDenied
+        states = {"accept": Commitment.Review.ACCEPTED, "reject": Commitment.Review.REJECTED}
+        if decision not in states:
+            raise PermissionDenied
+        if commitment.review == Commitment.Review.PROPOSED:
+            services.set_review(Commitment.objects.filter(pk=pk), states[decision])
+            done = "accepted: it is now public" if decision == "accept" else "rejected"
+            self.message_user(request, f"“{commitment.title}” {done}.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"“{commitment.title}” was already {commitment.get_review_display().lower()}.", messages.WARNING)
+        back = request.META.get("HTTP_REFERER", "")
+        if request.GET.get("back") == "queue" and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return redirect(back)
+        queue = reverse("admin:commitments_commitment_changelist") + f"?review__exact={Commitment.Review.PROPOSED}"
+        following = Commitment.objects.proposed().filter(source=commitment.source_id).order_by("line", "pk").first()
+        if following:
+            return redirect(reverse("admin:commitments_commitment_change", args=[following.pk]))
+        return redirect(queue + f"&source__id__exact={commitment.source_id}")
 
     @admin.display(description="Later statements")
     def restatements(self, obj):
@@ -360,6 +446,20 @@ class CommitmentAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if depends_on is not None:
             services.set_dependencies(form.instance, depends_on)
+
+
+def import_links(result):
+    """Links to what an import left for review: its source's queue and the suggestions."""
+    queue = reverse("admin:commitments_commitment_changelist") + (
+        f"?review__exact={Commitment.Review.PROPOSED}&source__id__exact={result.source.pk}"
+    )
+    suggestions = reverse("admin:commitments_evidencesuggestion_changelist") + (
+        f"?state__exact={EvidenceSuggestion.State.PROPOSED}&turn__source__id__exact={result.source.pk}"
+    )
+    return format_html(
+        'Review “{}”: <a href="{}">{} proposal(s) in the queue</a> · <a href="{}">{} delivery suggestion(s)</a>',
+        result.source.title, queue, result.proposed, suggestions, result.suggested,
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -461,6 +561,8 @@ class SourceAdmin(admin.ModelAdmin):
                 line = "File " + importers.describe_import(result, dry_run=dry_run)
                 level = messages.WARNING if result.team_silent else messages.SUCCESS
                 self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, level)
+                if not dry_run and result.source is not None:
+                    self.message_user(request, import_links(result), messages.INFO)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
@@ -520,7 +622,7 @@ class TurnAdmin(admin.ModelAdmin):
     list_display = ("__str__", "section", "line_start")
     list_select_related = ("source", "speaker")
     list_filter = (("source", SourceListFilter),)
-    search_fields = ("text",)
+    search_fields = ("text", "speaker__name", "speaker__full_name", "source__title")
     readonly_fields = ("source", "position", "speaker", "section", "text", "line_start", "line_end", "spoken_at")
 
     def get_queryset(self, request):
@@ -557,7 +659,7 @@ def _decide_each(queryset, decision, request) -> int:
 @admin.register(EvidenceSuggestion)
 class EvidenceSuggestionAdmin(admin.ModelAdmin):
     list_display = ("commitment", "kind", "sentence", "turn", "score", "state")
-    list_filter = ("state", "kind")
+    list_filter = ("state", "kind", ("turn__source", SourceListFilter))
     list_select_related = ("commitment", "turn__source", "turn__speaker")
     search_fields = ("sentence", "commitment__title")
     readonly_fields = (
@@ -602,6 +704,83 @@ class EvidenceSuggestionAdmin(admin.ModelAdmin):
 
     def dismiss_view(self, request, pk):
         return self.decide(request, pk, services.dismiss_suggestion, "keeps its status: suggestion dismissed")
+
+
+@admin.action(description="Accept selected corrections (show them on the timeline)", permissions=["change"])
+def accept_corrections(modeladmin, request, queryset):
+    count = sum(c.decide(Correction.State.ACCEPTED, by=request.user) for c in queryset.awaiting())
+    modeladmin.message_user(request, f"Accepted {count} correction(s).", messages.SUCCESS)
+
+
+@admin.action(description="Dismiss selected corrections", permissions=["change"])
+def dismiss_corrections(modeladmin, request, queryset):
+    count = sum(c.decide(Correction.State.DISMISSED, by=request.user) for c in queryset.awaiting())
+    modeladmin.message_user(request, f"Dismissed {count} correction(s).", messages.SUCCESS)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Readers' corrections: accept (it then shows on the commitment's timeline and the public
+    corrections page, with the note written here) or dismiss."""
+
+    list_display = ("what_is_wrong", "commitment", "source_link", "sent_at", "state", "decision")
+    list_filter = ("state",)
+    list_select_related = ("commitment",)
+    search_fields = ("what_is_wrong", "commitment__title", "email")
+    readonly_fields = ("commitment_link", "what_is_wrong", "source_link", "email", "sent_at", "state", "decided_by", "decided_at", "decision")
+    fields = ("decision", "commitment_link", "what_is_wrong", "source_link", "email", "public_note", "sent_at", "state", "decided_by", "decided_at")
+    actions = [accept_corrections, dismiss_corrections]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Commitment")
+    def commitment_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> (<a href="{}">public page</a>)',
+            reverse("admin:commitments_commitment_change", args=[obj.commitment_id]), obj.commitment, obj.commitment.get_absolute_url(),
+        )
+
+    @admin.display(description="Source link")
+    def source_link(self, obj):
+        return format_html('<a href="{}" rel="nofollow noopener">{}</a>', obj.source_url, obj.source_url) if obj.source_url else "—"
+
+    @admin.display(description="Decision")
+    def decision(self, obj):
+        if obj.state != Correction.State.NEW:
+            return obj.get_state_display()
+        return format_html(
+            '<button type="submit" class="button default" formaction="{}" formmethod="post" formnovalidate>Accept</button> '
+            '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
+            reverse("admin:commitments_correction_accept", args=[obj.pk]),
+            reverse("admin:commitments_correction_dismiss", args=[obj.pk]),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/accept/", view(require_POST(self.accept_view)), name="commitments_correction_accept"),
+            path("<int:pk>/dismiss/", view(require_POST(self.dismiss_view)), name="commitments_correction_dismiss"),
+            *super().get_urls(),
+        ]
+
+    def accept_view(self, request, pk):
+        return self.decide_view(request, pk, "accept")
+
+    def dismiss_view(self, request, pk):
+        return self.decide_view(request, pk, "dismiss")
+
+    def decide_view(self, request, pk, decision):
+        correction = get_object_or_404(Correction.objects.select_related("commitment"), pk=pk)
+        if not self.has_change_permission(request, correction) or decision not in ("accept", "dismiss"):
+            raise PermissionDenied
+        state = Correction.State.ACCEPTED if decision == "accept" else Correction.State.DISMISSED
+        note = request.POST.get("public_note", "").strip()[:2000]
+        if correction.decide(state, by=request.user, note=note):
+            self.message_user(request, f"Correction to “{correction.commitment}” {correction.get_state_display().lower()}.", messages.SUCCESS)
+        else:
+            self.message_user(request, "That correction was already decided.", messages.WARNING)
+        return redirect(reverse("admin:commitments_correction_changelist") + f"?state__exact={Correction.State.NEW}")
 
 
 if admin.site.is_registered(AccessAttempt):

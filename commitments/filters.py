@@ -37,9 +37,12 @@ class CommitmentFilter(django_filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in title or quote"}),
     )
-    status = django_filters.ChoiceFilter(choices=Commitment.Status.choices, empty_label="Any status")
-    topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(), to_field_name="slug", empty_label="Any topic", widget=PlainSelect
+    status = django_filters.MultipleChoiceFilter(
+        choices=Commitment.Status.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+    )
+    topic = django_filters.ModelMultipleChoiceFilter(
+        field_name="topic__slug", queryset=Topic.objects.all(), to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple, label="Topic",
     )
     speaker = django_filters.ModelChoiceFilter(
         queryset=Speaker.objects.filter(

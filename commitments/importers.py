@@ -107,7 +107,10 @@ def _source_to_update(transcript, replace: str) -> Source | None:
                 f"{transcript.name}: there is no source {replace!r} to replace; give the slug of an imported source"
             )
         return source
-    return sources.filter(file_name=transcript.name, checksum=transcript.checksum).first()
+    # A source known by its file name only (the seed story's: quoted sentences, no transcript yet)
+    # is filled in by that file.
+    same_file = Q(checksum=transcript.checksum) | Q(checksum="", transcript="")
+    return sources.filter(same_file, file_name=transcript.name).first()
 
 
 def check_lengths(transcript) -> None:
@@ -268,6 +271,19 @@ def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
         same = unused.get((speakers[turn.speaker].pk, turn.text))
         if same:
             matched[turn.index] = same.pop(0)
+    # A turn that holds only sentences quoted from this file (the seed story's) becomes the
+    # file's turn at its position when that turn says them all.
+    taken = {row.pk for row in matched.values()}
+    by_position = {row.position: row for row in old if row.pk not in taken}
+    for turn in transcript.turns:
+        quoted = by_position.get(turn.index)
+        if turn.index not in matched and quoted and quoted.speaker_id == speakers[turn.speaker].pk:
+            said = " ".join(turn.text.split())
+            if all(" ".join(p.split()) in said for p in quoted.text.split("\n\n")):
+                unused[(quoted.speaker_id, quoted.text)].remove(quoted)
+                quoted.text = turn.text
+                quoted.save(update_fields=["text"])
+                matched[turn.index] = quoted
     reused = {row.pk for row in matched.values()}
     kept = [row for row in old if row.pk not in reused and row.pk in pinned]
     source.turns.exclude(pk__in=reused | {row.pk for row in kept}).delete()

@@ -34,12 +34,27 @@ def source_text(path: str) -> list[str]:
     return [f"{path}__transcript", f"{path}__metadata"]
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_published_counts(self):
+        """(slug, name, public commitments) for topics that have any, most commitments first."""
+        return (
+            self.filter(commitments__review=Commitment.Review.ACCEPTED)
+            .values_list("slug", "name")
+            .annotate(n=models.Count("commitments"))
+            .order_by("-n", "name")
+        )
+
+
+class TopicManager(SlugManager.from_queryset(TopicQuerySet)):
+    pass
+
+
 class Topic(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
 
-    objects = SlugManager()
+    objects = TopicManager()
 
     class Meta:
         ordering = ["name"]
@@ -106,12 +121,13 @@ class SourceQuerySet(models.QuerySet):
     def public(self):
         """Sources the public may see: marked public, holding an accepted commitment, or quoted
         as evidence in a public commitment's history. A freshly imported transcript stays
-        private until an admin accepts one of its proposals or its evidence."""
+        private until an admin accepts one of its proposals, its evidence or a restatement."""
         accepted = Commitment.objects.published().filter(source=OuterRef("pk"))
         evidence = StatusChange.objects.filter(
             evidence_turn__source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED
         )
-        return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence))
+        restated = Restatement.objects.filter(source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED)
+        return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence) | Exists(restated))
 
 
 class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
@@ -240,6 +256,42 @@ class CommitmentQuerySet(models.QuerySet):
                 ),
             )
         )
+
+    def by_urgency(self, today=None):
+        """The status page's default order: overdue first, then the soonest due, undated last;
+        written as explicit CASE expressions so SQLite and PostgreSQL order NULLs alike."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            overdue_rank=models.Case(
+                models.When(Q(status__in=Commitment.OPEN_STATUSES) & period_ended_q(today), then=0),
+                default=1,
+                output_field=models.IntegerField(),
+            ),
+            undated_rank=models.Case(
+                models.When(due_date__isnull=True, then=1), default=0, output_field=models.IntegerField()
+            ),
+        ).order_by("overdue_rank", "undated_rank", "due_date", "pk")
+
+    def made_by_date(self) -> dict:
+        """{air date: commitments made on it}, for the progress chart."""
+        return dict(self.order_by().values_list("source__aired_on").annotate(n=models.Count("pk")))
+
+    def delivered_by_date(self) -> dict:
+        """{delivery date: commitments delivered on it}, for the progress chart."""
+        return dict(
+            self.filter(status=Commitment.Status.DELIVERED, delivered_on__isnull=False)
+            .order_by()
+            .values_list("delivered_on")
+            .annotate(n=models.Count("pk"))
+        )
+
+    def per_topic_and_status(self) -> dict:
+        """{topic name or None: {status: count}}, for the topic chart."""
+        counts: dict = {}
+        rows = self.order_by().values_list("topic__name", "status").annotate(n=models.Count("pk"))
+        for topic, status, n in rows:
+            counts.setdefault(topic, {})[status] = n
+        return counts
 
     def with_restatements(self):
         return self.prefetch_related(
@@ -522,6 +574,17 @@ class Commitment(models.Model):
                     change.evidence_link, change=change,
                 )
             )
+        corrections = getattr(self, "accepted_corrections", None)
+        if corrections is None:
+            corrections = self.corrections.filter(state=Correction.State.ACCEPTED)
+        for correction in corrections:
+            entries.append(
+                TimelineEntry(
+                    TimelineEntry.CORRECTED, timezone.localtime(correction.decided_at).date(), periods.DAY,
+                    correction.public_note or correction.what_is_wrong, None, None, correction.source_url,
+                    correction=correction,
+                )
+            )
         return sorted(entries, key=lambda entry: (entry.on, TimelineEntry.ORDER.index(entry.kind)))
 
     @property
@@ -550,8 +613,8 @@ def format_happened(day: datetime.date | None, precision: str) -> str:
 class TimelineEntry:
     """One line of a commitment's public timeline (Commitment.timeline)."""
 
-    SAID, ALSO_SAID, RESTATED, CHANGE = "said", "also_said", "restated", "change"
-    ORDER = (SAID, ALSO_SAID, RESTATED, CHANGE)  # on the same day
+    SAID, ALSO_SAID, RESTATED, CHANGE, CORRECTED = "said", "also_said", "restated", "change", "corrected"
+    ORDER = (SAID, ALSO_SAID, RESTATED, CHANGE, CORRECTED)  # on the same day
 
     kind: str
     on: datetime.date
@@ -562,6 +625,7 @@ class TimelineEntry:
     link: str
     change: "StatusChange | None" = None
     restatement: "Restatement | None" = None
+    correction: "Correction | None" = None
 
     @property
     def when(self) -> str:
@@ -753,3 +817,73 @@ class EvidenceSuggestion(models.Model):
         return (*self.commitment.natural_key(), *self.turn.natural_key())
 
     natural_key.dependencies = ["commitments.commitment", "commitments.turn"]
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def awaiting(self):
+        return self.filter(state=Correction.State.NEW)
+
+    def accepted(self):
+        return self.filter(state=Correction.State.ACCEPTED)
+
+    def sent_from(self, address_hash: str, since: datetime.datetime):
+        return self.filter(address_hash=address_hash, sent_at__gte=since)
+
+
+class CorrectionManager(models.Manager.from_queryset(CorrectionQuerySet)):
+    def get_by_natural_key(self, commitment_slug, sent_at):
+        return self.get(commitment__slug=commitment_slug, sent_at=sent_at)
+
+
+class Correction(models.Model):
+    """A reader's report that something on a commitment's page is wrong. Sent without an
+    account; an admin accepts it (it then shows on the commitment's timeline and the public
+    corrections page) or dismisses it."""
+
+    class State(models.TextChoices):
+        NEW = "new", "Awaiting review"
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="corrections")
+    what_is_wrong = models.TextField("what is wrong", max_length=2000)
+    source_url = models.URLField("source link", max_length=500, blank=True)
+    email = models.EmailField("e-mail", blank=True, help_text="The reader's, if given; never shown.")
+    address_hash = models.CharField(max_length=64, editable=False, help_text="Keyed hash of the sender's address, for throttling.")
+    sent_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.NEW)
+    public_note = models.TextField(
+        "what we changed", blank=True, help_text="Shown on the public corrections page and the commitment's timeline."
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CorrectionManager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [
+            # The throttle: corrections from one address in the last hour.
+            models.Index(fields=["address_hash", "sent_at"], name="correction_throttle_idx"),
+            # The admin's queue and the public corrections page, by state, newest first.
+            models.Index(fields=["state", "-sent_at"], name="correction_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment}: {self.what_is_wrong[:60]}"
+
+    def decide(self, state: str, by, note: str = "") -> bool:
+        """Accept or dismiss a correction awaiting review; False when it was decided already."""
+        updated = Correction.objects.filter(pk=self.pk, state=self.State.NEW).update(
+            state=state, decided_by=by, decided_at=timezone.now(), public_note=note or self.public_note
+        )
+        self.refresh_from_db()
+        return bool(updated)
+
+    def natural_key(self):
+        return (*self.commitment.natural_key(), self.sent_at.isoformat())
+
+    natural_key.dependencies = ["commitments.commitment"]
+
+    def get_absolute_url(self):
+        return reverse("corrections") + f"#correction-{self.pk}"

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 from django.template.loader import get_template
 from django.utils.html import format_html, format_html_join
 from django.core.paginator import Paginator
@@ -66,9 +67,13 @@ class CommitmentTable(tables.Table):
     class Meta:
         model = Commitment
         fields = ("title", "status", "topic", "speaker", "source", "due")
-        order_by = ("due",)
         empty_text = "No commitments match these filters."
         template_name = "commitments/_commitment_table.html"
+
+    def order_due(self, queryset, is_descending):
+        """Undated rows last either way, on SQLite as on PostgreSQL."""
+        due = F("due_date").desc(nulls_last=True) if is_descending else F("due_date").asc(nulls_last=True)
+        return queryset.order_by(due, "pk"), True
 
     def rows_html(self):
         """The current page's rows; empty text when there are none."""

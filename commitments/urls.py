@@ -5,7 +5,12 @@ from . import api, feeds, views
 
 urlpatterns = [
     path("", views.status_page, name="status_page"),
+    path("charts/", views.charts_page, name="charts"),
+    path("about/", views.about, name="about"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("palette.css", views.palette_css, name="palette_css"),
     path("commitments/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
+    path("commitments/<slug:slug>/correction/", views.send_correction, name="send_correction"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,3 +1,7 @@
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
@@ -6,14 +10,17 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, Streaming
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from . import charts, health
+from . import charts, health, periods
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
 from .filters import CommitmentFilter
-from .models import Commitment, Source, Topic, Turn, source_text
+from .forms import CorrectionForm, address_hash
+from .models import Commitment, Correction, Source, Topic, Turn, source_text
+from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
 from .tables import CappedPaginator, CommitmentTable
 
 
@@ -29,6 +36,7 @@ def filtered_commitments(request):
 
 
 SORT_CHOICES = [
+    ("", "Most urgent first (overdue, then soonest due)"),
     ("due", "Due date, soonest first"),
     ("-due", "Due date, latest first"),
     ("-source", "Newest source first"),
@@ -36,61 +44,119 @@ SORT_CHOICES = [
     ("topic", "Topic"),
     ("title", "Title"),
 ]
+RESULTS_ANCHOR = "#results"
+
+
+def query_url(query, **changes) -> str:
+    """The status page's URL for `query` (a QueryDict) with each changed key set to a list of
+    values (or removed when empty), the page reset, landing on the results."""
+    query = query.copy()
+    query.pop("page", None)
+    for key, values in changes.items():
+        query.setlist(key, [value for value in values if value])
+    return reverse("status_page") + ("?" + query.urlencode() if query else "") + RESULTS_ANCHOR
+
+
+def scoreline(query, board) -> list[dict]:
+    """The scoreboard as one line of links: each count filters the table to its rows."""
+    items = [{"label": "delivered", "count": board[Commitment.Status.DELIVERED],
+              "share": board["share_delivered"], "status": Commitment.Status.DELIVERED,
+              "url": query_url(query, status=[Commitment.Status.DELIVERED], overdue=[], due_soon=[])}]
+    items.append({"label": "overdue", "count": board["overdue"], "status": "overdue",
+                  "url": query_url(query, overdue=["yes"], status=[], due_soon=[])})
+    items.append({"label": f"due within {periods.DUE_SOON_DAYS} days", "count": board["due_soon"], "status": "due-soon",
+                  "url": query_url(query, due_soon=["yes"], status=[], overdue=[])})
+    for value, label in Commitment.Status.choices:
+        if value != Commitment.Status.DELIVERED and board[value]:
+            items.append({"label": label.lower(), "count": board[value], "status": value,
+                          "url": query_url(query, status=[value], overdue=[], due_soon=[])})
+    for item in items:
+        item.setdefault("share", None)
+    return [item for item in items if item["count"] or item["status"] in (Commitment.Status.DELIVERED, "overdue")]
+
+
+def topic_chips(query) -> list[dict]:
+    """Every topic with public commitments, as a link that adds it to (or removes it from) the
+    topics chosen, so a reader picks several topics in as many clicks."""
+    chosen = query.getlist("topic")
+    chips = []
+    for slug, name, count in Topic.objects.with_published_counts():
+        selected = slug in chosen
+        values = [t for t in chosen if t != slug] if selected else [*chosen, slug]
+        chips.append({"slug": slug, "name": name, "count": count, "selected": selected,
+                      "url": query_url(query, topic=values)})
+    # The chosen topics first, so a phone's sideways-scrolling row shows what is chosen.
+    return sorted(chips, key=lambda chip: not chip["selected"])
 
 
 @require_safe
 def status_page(request):
     filterset = filtered_commitments(request)
-    table = CommitmentTable(filterset.qs)
+    rows = filterset.qs
+    if not request.GET.get("sort"):
+        rows = rows.by_urgency()
+    table = CommitmentTable(rows)
     RequestConfig(request, paginate={"per_page": 25, "paginator_class": CappedPaginator}).configure(table)
     query = request.GET.copy()
     for key in ("page", "sort", "per_page"):
         query.pop(key, None)
+    filtered = bool(query)
+    board = filterset.qs.scoreboard()
     return render(
         request,
         "commitments/status_page.html",
         {
             "filter": filterset,
             "table": table,
-            "scoreboard": Commitment.objects.published().scoreboard(),
-            "filtered_scoreboard": filterset.qs.scoreboard() if query else None,
+            "scoreboard": board,
+            "scoreline": scoreline(request.GET, board),
+            "topic_chips": topic_chips(request.GET),
+            "all_total": Commitment.objects.published().count() if filtered else board["total"],
+            "filtered": filtered,
             "export_query": query.urlencode(),
             "sort_choices": SORT_CHOICES,
-            "current_sort": request.GET.get("sort", "due"),
-            "progress_chart": mark_safe(progress_chart()),
-            "topic_chart": mark_safe(topic_chart()),
+            "current_sort": request.GET.get("sort", ""),
+            "progress_chart": progress_chart(filterset.qs),
+            "topic_chart": topic_chart(filterset.qs),
         },
     )
 
 
-def progress_chart() -> str:
-    published = Commitment.objects.published()
-    per_source = published.values_list("source_id").annotate(n=Count("pk")).order_by()
-    aired = dict(Source.objects.values_list("pk", "aired_on"))
-    made: dict = {}
-    for source_id, n in per_source:
-        made[aired[source_id]] = made.get(aired[source_id], 0) + n
-    delivered = dict(
-        published.filter(status=Commitment.Status.DELIVERED, delivered_on__isnull=False)
-        .values_list("delivered_on")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return charts.cumulative_chart(made, delivered, timezone.localdate())
+def progress_chart(commitments) -> str:
+    return mark_safe(charts.cumulative_chart(commitments.made_by_date(), commitments.delivered_by_date(), timezone.localdate()))
 
 
-def topic_chart() -> str:
-    counts: dict[str, dict[str, int]] = {}
-    names = dict(Topic.objects.values_list("pk", "name"))
-    rows = Commitment.objects.published().values_list("topic_id", "status").annotate(n=Count("pk")).order_by()
-    for topic_id, status, n in rows:
-        counts.setdefault(names.get(topic_id, "No topic"), {})[status] = n
-    return charts.topic_chart(counts)
+def topic_chart(commitments) -> str:
+    return mark_safe(charts.topic_chart(commitments.per_topic_and_status()))
 
 
 @require_safe
-def commitment_detail(request, slug):
-    commitment = get_object_or_404(
+def charts_page(request):
+    filterset = filtered_commitments(request)
+    query = request.GET.copy()
+    return render(
+        request,
+        "commitments/charts_page.html",
+        {
+            "filter": filterset,
+            "filtered": bool(query),
+            "scoreboard": filterset.qs.scoreboard(),
+            "status_url": reverse("status_page") + ("?" + query.urlencode() if query else "") + RESULTS_ANCHOR,
+            "progress_chart": progress_chart(filterset.qs),
+            "topic_chart": topic_chart(filterset.qs),
+        },
+    )
+
+
+@require_safe
+def palette_css(request):
+    response = render(request, "commitments/palette.css", {"palette": charts.palette()}, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def published_commitment(slug):
+    return get_object_or_404(
         Commitment.objects.published()
         .for_list()
         .select_related("turn__source")
@@ -100,10 +166,80 @@ def commitment_detail(request, slug):
         .prefetch_related(
             Prefetch("depends_on", queryset=Commitment.objects.published()),
             Prefetch("dependants", queryset=Commitment.objects.published()),
+            Prefetch("corrections", queryset=Correction.objects.accepted(), to_attr="accepted_corrections"),
         ),
         slug=slug,
     )
-    return render(request, "commitments/commitment_detail.html", {"commitment": commitment})
+
+
+def render_commitment(request, commitment, form, status=200):
+    return render(
+        request,
+        "commitments/commitment_detail.html",
+        {"commitment": commitment, "correction_form": form,
+         "correction_sent": request.GET.get("correction") == "sent"},
+        status=status,
+    )
+
+
+@require_safe
+def commitment_detail(request, slug):
+    return render_commitment(request, published_commitment(slug), CorrectionForm())
+
+
+def same_origin(request) -> bool:
+    """The POST came from one of this site's pages: its Origin (or, without one, its Referer)
+    names this host. The correction form carries no CSRF token, so the public pages holding
+    it stay cacheable; this check is what keeps other sites from posting it."""
+    claimed = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER") or ""
+    return bool(claimed) and urlsplit(claimed).netloc == request.get_host()
+
+
+@csrf_exempt
+@require_POST
+def send_correction(request, slug):
+    """A reader's correction: no account, a honeypot and a signed time stamp against bots,
+    at most CORRECTIONS_PER_HOUR from one address, and only from this site's own pages."""
+    commitment = published_commitment(slug)
+    form = CorrectionForm(request.POST)
+    if not same_origin(request):
+        form.add_error(None, "The correction must be sent from this site's own page: open the promise's page and send it from there.")
+        return render_commitment(request, commitment, form, status=403)
+    sender = address_hash(request.META.get("REMOTE_ADDR", ""))
+    since = timezone.now() - datetime.timedelta(hours=1)
+    if Correction.objects.sent_from(sender, since).count() >= settings.CORRECTIONS_PER_HOUR:
+        form.add_error(None, "Thank you, but we have had several corrections from your address in the last hour: please try again later.")
+        return render_commitment(request, commitment, form, status=429)
+    if not form.is_valid():
+        return render_commitment(request, commitment, form, status=400)
+    correction = form.save(commit=False)
+    correction.commitment = commitment
+    correction.address_hash = sender
+    correction.save()
+    # A thank-you told by the URL, not a message cookie, so the page stays cacheable.
+    return redirect(commitment.get_absolute_url() + "?correction=sent#correction")
+
+
+@require_safe
+def corrections(request):
+    accepted = Correction.objects.accepted().select_related("commitment").order_by("-decided_at", "-pk")
+    return render(request, "commitments/corrections.html", {"corrections": accepted})
+
+
+@require_safe
+def about(request):
+    return render(
+        request,
+        "commitments/about.html",
+        {
+            "statuses": [(value, label, STATUS_MEANINGS.get(value, "")) for value, label in Commitment.Status.choices],
+            "strengths": Commitment.Strength.choices,
+            "horizons": vague_horizons(),
+            "due_examples": due_examples(),
+            "example_air_date": EXAMPLE_AIR_DATE,
+            "per_hour": settings.CORRECTIONS_PER_HOUR,
+        },
+    )
 
 
 @require_safe
@@ -178,7 +314,7 @@ def badge(request):
         source = get_object_or_404(Source.objects.public(), slug=request.GET["source"])
         commitments = commitments.filter(source=source)
     board = commitments.scoreboard()
-    svg = charts.badge(label, f"{board['delivered']} of {board['total']} delivered")
+    svg = charts.badge(label, board[Commitment.Status.DELIVERED], board["total"])
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response

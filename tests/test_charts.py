@@ -57,15 +57,26 @@ def test_topic_chart_keeps_its_text_inside_the_canvas(most):
     root = ET.fromstring(charts.topic_chart(topics))
     width = float(root.get("viewBox").split()[2])
     for text in root.iter("{http://www.w3.org/2000/svg}text"):
-        # ~0.55 em per character, the mean advance of a sans-serif face
-        assert float(text.get("x")) + 0.55 * float(text.get("font-size")) * len(text.text) <= width, text.text
+        # measured with Verdana's advance widths, wider than the system-ui face the chart uses
+        assert float(text.get("x")) + charts.text_width(text.text, float(text.get("font-size"))) <= width, text.text
 
 
 def test_topic_chart_escapes_names_and_groups_the_tail():
-    svg = charts.topic_chart({f"<b>{n}</b>": {"pending": 1} for n in range(20)})
+    svg = charts.topic_chart({f"<b>{n}</b>": {"pending": 1} for n in range(25)})
 
-    assert "<b>" not in svg
-    assert "9 other topics" in svg
+    assert "<b>" not in svg and "&lt;b&gt;" in svg
+    assert "6 other topics" in svg
+
+
+def test_topic_chart_puts_the_grouped_tail_and_no_topic_last_even_when_biggest():
+    counts = {f"Topic {n:02}": {"pending": 1} for n in range(25)}
+    counts["Mainnet"] = {"delivered": 2, "pending": 1}
+    counts[None] = {"pending": 40}
+
+    names = [name for name, _ in charts.topic_rows(counts)]
+
+    assert names[0] == "Mainnet"
+    assert names[-2:] == ["7 other topics", "No topic"]
 
 
 def test_status_page_shows_the_charts(client, delivered):

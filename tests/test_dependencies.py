@@ -61,7 +61,7 @@ def test_commitment_page_lists_waits_for_unblocks_and_the_clock(client):
     unlock_page = client.get(unlock.get_absolute_url()).content.decode()
     mainnet_page = client.get(mainnet.get_absolute_url()).content.decode()
 
-    assert "Waits for" in unlock_page and "Launch the mainnet" in unlock_page
+    assert "<h3>Depends on</h3>" in unlock_page and "Launch the mainnet" in unlock_page
     assert 'Clock started <time datetime="2023-09-12">' in unlock_page
     assert "Unblocks" in mainnet_page and "Unlock team tokens" in mainnet_page
     assert "A proposal" not in mainnet_page

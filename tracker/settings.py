@@ -57,6 +57,12 @@ def envmonths(name: str) -> dict[str, int]:
 # Changes to the default horizon of vague due phrases ("very soon" = 3 months after the statement,
 # see commitments/timephrases.py VAGUE_HORIZONS and the methodology page).
 VAGUE_DUE_HORIZONS = envmonths("VAGUE_DUE_HORIZONS")
+# The project whose promises are tracked, named in every page's header and title.
+PROJECT_NAME = os.environ.get("PROJECT_NAME", PROJECT_NAMES[0] if PROJECT_NAMES else "the project")
+# Where readers write about a correction, shown on the About page beside the correction form.
+CORRECTIONS_CONTACT = os.environ.get("CORRECTIONS_CONTACT", "")
+# Corrections accepted from one address per hour; more are refused with a message.
+CORRECTIONS_PER_HOUR = envint("CORRECTIONS_PER_HOUR", "5")
 # Scheme and host used for absolute links made outside a request (CSV written by a command).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

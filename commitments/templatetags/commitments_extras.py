@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -26,8 +29,11 @@ def highlight_quotes(paragraph, commitments):
 
 @register.filter
 def day(value):
-    """A single day as every page writes it: "Aug 15, 2023" (periods.format_day)."""
-    return periods.format_day(value)
+    """A single day as every page writes it: "Aug 15, 2023" (periods.format_day); a time is
+    written as its day in the site's time zone."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return periods.format_day(value or None)
 
 
 @register.filter

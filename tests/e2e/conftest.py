@@ -61,8 +61,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, request, live_server):
-    """A fresh page that records console errors, and saves a screenshot if the test fails."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    """A fresh page that records console errors, and saves a screenshot if the test fails.
+    The CSP is bypassed so the accessibility check can inject axe-core into the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.console_errors = []
