@@ -74,12 +74,13 @@ def one_long_paragraph(size: int = 2 * 1024 * 1024 - 4096) -> bytes:
 
 def long_paragraph_row() -> dict:
     data = one_long_paragraph()
+    cpu = time.process_time()
     started = time.perf_counter()
     transcript = parse_transcript(data, "one-long-paragraph.md")
     parsed = time.perf_counter()
     candidates = propose_commitments(transcript, project=PROJECT, horizons=settings.VAGUE_DUE_HORIZONS)
     done = time.perf_counter()
-    return {"file": "(generated) one 2 MB paragraph", "bytes": len(data), "turns": len(transcript.turns),
+    return {"file": "(generated) one 2 MB paragraph", "cpu_s": time.process_time() - cpu, "bytes": len(data), "turns": len(transcript.turns),
             "candidates": len(candidates), "parse_ms": (parsed - started) * 1000, "propose_ms": (done - parsed) * 1000}
 
 
@@ -101,7 +102,7 @@ def main():
     print(f"\n{row['file']:<44}{row['bytes'] / 1024:>7.1f}{row['turns']:>7}{row['candidates']:>7}"
           f"{row['parse_ms']:>10.1f}{row['propose_ms']:>12.1f}")
     seconds = (row["parse_ms"] + row["propose_ms"]) / 1000
-    print(f"one 2 MB paragraph: {seconds:.2f} s (target: under 5 s)")
+    print(f"one 2 MB paragraph: {seconds:.2f} s, {row['cpu_s']:.2f} s of CPU (target: under 5 s; on a busy machine the CPU time is the steadier figure)")
 
 
 if __name__ == "__main__":

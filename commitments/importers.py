@@ -120,12 +120,22 @@ def _source_to_update(transcript, replace: str) -> Source | None:
                 f"{transcript.name}: there is no source {replace!r} to replace; give the slug of an imported source"
             )
         return source
-    return sources.filter(file_name=transcript.name, checksum=transcript.checksum).first()
+    # A source known by its file name only (the seed story's: quoted sentences, no transcript yet)
+    # is filled in by that file.
+    same_file = Q(checksum=transcript.checksum) | Q(checksum="", transcript="")
+    return sources.filter(same_file, file_name=transcript.name).first()
 
 
 def check_lengths(transcript) -> None:
-    """Refuse a value longer than the column it is stored in, naming the field and its line."""
+    """Refuse a value longer than the column it is stored in, naming the field and its line,
+    and a NUL character in the front matter (PostgreSQL cannot store one; the body's NUL bytes
+    are refused when the file is read)."""
     name = transcript.name
+    for key, value in _front_matter_strings(transcript.metadata):
+        if "\x00" in value:
+            raise TranscriptError(
+                f"{name}: the front matter's `{key}` holds a NUL character (\\0), which cannot be stored; remove it"
+            )
     _check(Source, "file_name", name, f"{name}: the file name")
     _check(Source, "title", transcript.title, f"{name}: the title (front matter `title`)")
     _check(Source, "author", transcript.author, f"{name}: the author (front matter `author`)")
@@ -134,6 +144,19 @@ def check_lengths(transcript) -> None:
         _check(Speaker, "name", turn.speaker, f"{where} the speaker name")
         _check(Turn, "section", turn.section, f"{where} the section heading")
         _check(Turn, "spoken_at", turn.spoken_at or "", f"{where} the time")
+
+
+def _front_matter_strings(value, key: str = ""):
+    """Every key and string in the front matter, each with the top-level key it is under."""
+    if isinstance(value, dict):
+        for inner, item in value.items():
+            yield key or str(inner), str(inner)
+            yield from _front_matter_strings(item, key or str(inner))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _front_matter_strings(item, key)
+    elif isinstance(value, str):
+        yield key, value
 
 
 def _check(model, field: str, value: str, what: str) -> None:
@@ -277,6 +300,19 @@ def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
         same = unused.get((speakers[turn.speaker].pk, turn.text))
         if same:
             matched[turn.index] = same.pop(0)
+    # A turn that holds only sentences quoted from this file (the seed story's) becomes the
+    # file's turn at its position when that turn says them all.
+    taken = {row.pk for row in matched.values()}
+    by_position = {row.position: row for row in old if row.pk not in taken}
+    for turn in transcript.turns:
+        quoted = by_position.get(turn.index)
+        if turn.index not in matched and quoted and quoted.speaker_id == speakers[turn.speaker].pk:
+            said = " ".join(turn.text.split())
+            if all(" ".join(p.split()) in said for p in quoted.text.split("\n\n")):
+                unused[(quoted.speaker_id, quoted.text)].remove(quoted)
+                quoted.text = turn.text
+                quoted.save(update_fields=["text"])
+                matched[turn.index] = quoted
     reused = {row.pk for row in matched.values()}
     kept = [row for row in old if row.pk not in reused and row.pk in pinned]
     source.turns.exclude(pk__in=reused | {row.pk for row in kept}).delete()

@@ -122,12 +122,13 @@ class SourceQuerySet(models.QuerySet):
     def public(self):
         """Sources the public may see: marked public, holding an accepted commitment, or quoted
         as evidence in a public commitment's history. A freshly imported transcript stays
-        private until an admin accepts one of its proposals or its evidence."""
+        private until an admin accepts one of its proposals, its evidence or a restatement."""
         accepted = Commitment.objects.published().filter(source=OuterRef("pk"))
         evidence = StatusChange.objects.filter(
             evidence_turn__source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED
         )
-        return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence))
+        restated = Restatement.objects.filter(source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED)
+        return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence) | Exists(restated))
 
 
 class SourceManager(SlugManager.from_queryset(SourceQuerySet)):

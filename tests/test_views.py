@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments.models import Commitment
 from commitments.services import change_status
@@ -289,3 +289,17 @@ def test_plain_select_writes_the_same_options_as_djangos_select():
 
     assert plain == " ".join(django.split()).replace("> <", "><")
     assert '<option value="a&amp;b" selected>AMA &quot;one&quot; &lt;b&gt;</option>' in plain
+
+
+@pytest.mark.django_db
+def test_a_due_period_shows_as_the_period_never_its_first_day(client):
+    year = make_commitment(
+        title="List on two exchanges", slug="list-two", due_date=datetime.date(2024, 12, 31), due_precision="year",
+        due_text="this year",
+    )
+    half = make_commitment(title="Launch the bridge", slug="bridge-h1", due_date=datetime.date(2024, 1, 1), due_precision="half")
+
+    assertContains(client.get(year.get_absolute_url()), "by the end of 2024")
+    page = client.get(half.get_absolute_url())
+    assertContains(page, "H1 2024")
+    assertNotContains(page, "Jan 1, 2024")
