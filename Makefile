@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-serve score load e2e check clean
+.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-serve score story load e2e check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ score: install
 	@test -d $(SHARED)/labels || { echo "$(SHARED)/labels not found: the labelled transcripts live beside the repository"; exit 1; }
 	@rm -rf $(SCORE_DIR) && $(BIN)/python bench/candidates.py --labelled --out $(SCORE_DIR) >/dev/null
 	$(BIN)/python $(SHARED)/tools/score_extraction.py $(SHARED)/labels/ $(SCORE_DIR)/*.json
+
+# Suggestions measured against ../shared/labels/stratos-story.json: the seed, the later corpus
+# imported in air-date order, then delivered, restated, postponed and false-status figures.
+story: install
+	$(BIN)/python bench/story.py $(STORY_ARGS)
 
 bench-serve: install nginx
 	@command -v wrk >/dev/null 2>&1 || { echo "== Installing Debian's wrk"; \

@@ -7,6 +7,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from commitments.evidence import signature
 from commitments.models import Commitment, Source, Speaker, StatusChange, Topic
 from commitments.topics import TOPICS
 
@@ -47,11 +48,15 @@ def generate(count: int, seed: int = 1, prefix: str = "syn") -> None:
         # weights in Commitment.Status order
         status = rng.choices(Commitment.Status.values, weights=[50, 15, 2, 2, 3, 20, 6, 2])[0]
         text = f"We will {rng.choice(VERBS)} {rng.choice(THINGS)}"
+        title = f"{text.removeprefix('We will ').capitalize()} (#{n})"
+        quote = f"{text} {'next month' if precision else 'after the mainnet launch'}, as we said in AMA {n}."
+        condition = "" if precision else "after the mainnet launch"
         commitments.append(
             Commitment(
                 slug=f"{prefix}-{n}",
-                title=f"{text.removeprefix('We will ').capitalize()} (#{n})",
-                quote=f"{text} {'next month' if precision else 'after the mainnet launch'}, as we said in AMA {n}.",
+                title=title,
+                quote=quote,
+                match_terms=signature(title, quote, condition),  # as Commitment.save() sets it
                 speaker=rng.choice(speakers),
                 source=source,
                 topic=rng.choice(topics),
@@ -59,7 +64,7 @@ def generate(count: int, seed: int = 1, prefix: str = "syn") -> None:
                 due_date=due,
                 due_precision=precision,
                 due_text="next month" if precision else "",
-                condition="" if precision else "after the mainnet launch",
+                condition=condition,
                 delivered_on=due if status == "delivered" and due else None,
                 delivered_precision=precision if status == "delivered" and due else "",
                 created_at=now,

@@ -48,16 +48,17 @@ class StatusChangeInline(admin.TabularInline):
 
 
 class EvidenceSuggestionInline(admin.TabularInline):
-    """Delivery reports from later sources, each with one-click accept and dismiss buttons.
-    The buttons post the page's form (and its CSRF token) to the accept/dismiss views."""
+    """What later sources say of the commitment, each with its kind, the matched words marked,
+    the proposed happened date, and one-click accept and dismiss buttons. The buttons post the
+    page's form (and its CSRF token) to the accept/dismiss views."""
 
     model = EvidenceSuggestion
     fk_name = "commitment"
-    fields = ("said_in", "kind", "sentence", "state", "decide")
+    fields = ("said_in", "kind", "marked_sentence", "proposed_dates", "state", "decide")
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name_plural = "Evidence suggested by later sources"
+    verbose_name_plural = "Suggested by later sources"
 
     def get_queryset(self, request):
         return (
@@ -76,6 +77,16 @@ class EvidenceSuggestionInline(admin.TabularInline):
     def said_in(self, suggestion):
         turn = suggestion.turn
         return format_html('<a href="{}">{}</a> ({})', turn.get_absolute_url(), turn.source.title, turn.speaker)
+
+    @admin.display(description="Sentence (matched words marked)")
+    def marked_sentence(self, suggestion):
+        return format_html_join(
+            "", "{}", ((format_html("<mark>{}</mark>", text) if marked else text,) for text, marked in suggestion.marked_parts())
+        )
+
+    @admin.display(description="Happened / new due")
+    def proposed_dates(self, suggestion):
+        return suggestion.proposed_dates_display
 
     @admin.display(description="Decision")
     def decide(self, suggestion):

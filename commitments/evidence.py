@@ -1,89 +1,651 @@
-"""Finding delivery reports in later transcripts: sentences that say, in the past or present
-tense, that something the team promised is done, and that share its subject. Pure Python."""
+"""What later transcripts say about earlier promises. Pure Python (no Django).
 
+Each team sentence of a later source is compared with the open commitments made before it
+aired. A sentence speaks of a commitment when it shares enough of the commitment's distinctive
+terms: rare terms weigh more than common ones, a generic action ("launch", "unlock") or a
+generic noun ("token", "team") never makes a match on its own, and the commitment's quote counts
+beside its title. The sentence's own wording then says which kind of news it is: delivered,
+partly delivered, progress, restated (with a new due date or condition), postponed or dropped.
+"""
+
+import datetime
+import functools
+import math
 import re
 from dataclasses import dataclass
 
-from . import text
-from .extraction import split_sentences
+from .extraction import HOUSEKEEPING, split_sentences
+from .text import STOPWORDS, ProjectWords
+from .periods import MONTH, WEEK
+from .timephrases import find_condition, find_due, find_happened
 
-DELIVERY = re.compile(
-    r"(?i)\b(?:launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|"
-    r"went live|go live|is live|are live|now live|is now available|are now available|is available now|"
-    r"is running|are running|is online|are online|went online|has been \w+ed|have been \w+ed|was \w+ed|were \w+ed)\b"
+
+class Kind:
+    DELIVERED = "delivered"
+    PARTLY = "partly"
+    PROGRESS = "progress"
+    RESTATED = "restated"
+    POSTPONED = "postponed"
+    DROPPED = "dropped"
+
+    ALL = (DELIVERED, PARTLY, PROGRESS, RESTATED, POSTPONED, DROPPED)
+
+
+# --- Terms ---------------------------------------------------------------------------------
+
+WORD = re.compile(r"[a-z0-9$][a-z0-9'’]*")
+# Spellings of one thing, folded before words are split.
+SPELLINGS = [
+    (re.compile(r"\bmain[ -]?net(?:work)?s?\b"), "mainnet"),
+    (re.compile(r"\btest[ -]nets?\b"), "testnet"),
+    (re.compile(r"\b3rd\b"), "third"),
+    (re.compile(r"\bcross[ -]chain\b"), "crosschain"),
+    (re.compile(r"\bd-?apps?\b"), "dapp"),
+    (re.compile(r"\b(?:amas|ama)\b"), "ama"),
+    (re.compile(r"\bx spaces?\b|\btwitter spaces?\b"), "twitter space"),
+    (re.compile(r"\bfund[ -]?rais(?:ing|es|ed|e)\b"), "fund raise"),
+]
+# Actions: what is done, not what it is done to. They add to a match, never make one.
+ACTION_WORDS = """launch release deliver ship list integrate deploy complete open start build built develop work
+    support announce host hold held unlock create introduce add bring invite improve increase run move migrate
+    cooperate provide finish implement enable activate publish organize organise achieve reach deepen boost
+    focus plan prepare ready live use help want need allow offer raise sell buy pay negotiate talk deposit approve
+    accelerate done new current currently try""".split()
+# Nouns every promise of a project shares: they weigh little and never make a match alone.
+GENERIC_WORDS = {
+    "token", "team", "network", "ecosystem", "platform", "user", "community",
+    "product", "feature", "service", "solution", "function", "system", "part", "case", "side", "kind", "type",
+    "chain", "blockchain", "crypto", "everybody", "reason", "thing", "question", "answer", "moment", "people",
+    "said", "ago", "already", "now", "month", "year", "week", "day", "today", "time", "lot", "number", "more",
+    "than", "main", "big", "exist", "existing", "based", "brand", "high", "low", "less", "most", "few", "several", "other", "another", "around",
+}
+SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    word = word.strip("'’-").replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for ending in SUFFIXES:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            if ending in ("ies", "ied"):
+                word += "y"
+            elif ending in ("ation", "ations"):
+                word += "at"
+            break
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
+    if word.endswith("at") and len(word) >= 8:
+        word = word[:-2]  # "integrat(e)", "integrat(ion)"
+    return word
+
+
+# One action said several ways: "host an AMA", "we held an AMA", "we organised an AMA".
+ACTION_SYNONYMS = {"held": "host", "hold": "host", "organiz": "host", "organis": "host", "releas": "launch", "ship": "launch"}
+ACTIONS = {ACTION_SYNONYMS.get(stem(w), stem(w)) for w in ACTION_WORDS}
+GENERIC = {stem(w) for w in GENERIC_WORDS} | GENERIC_WORDS
+
+
+FUNCTION_WORDS = set(
+    """after before once until since while during within without through upon across per via anyone someone
+    whatever whenever because although though unless whether either neither both each every""".split()
 )
-FUTURE_OR_HEDGED = re.compile(
-    r"(?i)\b(will|shall|going to|gonna|plan\w*|soon|next|hope|maybe|probably|might|may|could|would|"
-    r"if|not|never|until|before)\b|['’]ll\b|n['’]t\b"
-)
-SOMEONE_ELSE = re.compile(r"(?i)\b(other|others|their|competitors?|binance|filecoin|arweave|they)\b")
-OURS = re.compile(r"(?i)\b(we|our|us|stratos)\b")
-GENERIC = {"team", "stratos", "mainnet's", "token", "tokens", "stos", "said", "month", "ago", "already", "now"}
 
 
-@dataclass(frozen=True)
-class Match:
-    commitment: object
-    turn: object
-    sentence: str
-    score: float
+# All spellings in one pattern, so a text is read once.
+ANY_SPELLING = re.compile("|".join(f"(?P<s{n}>{pattern.pattern})" for n, (pattern, _) in enumerate(SPELLINGS)))
 
 
-def terms(sentence: str) -> set[str]:
-    return text.terms(sentence, ignore=GENERIC)
+def _spelled(match: re.Match) -> str:
+    pattern, spelling = SPELLINGS[int(match.lastgroup[1:])]
+    return pattern.sub(spelling, match.group(0))
 
 
-def is_delivery_report(sentence: str) -> bool:
-    return bool(
-        DELIVERY.search(sentence)
-        and OURS.search(sentence)
-        and not FUTURE_OR_HEDGED.search(sentence)
-        and not SOMEONE_ELSE.search(sentence)
-        and not sentence.rstrip().endswith("?")
-    )
+@functools.lru_cache(maxsize=100_000)
+def fold(word: str) -> str | None:
+    """A word's term, or None for a word that carries no meaning here."""
+    if word in STOPWORDS or word in FUNCTION_WORDS or (len(word) <= 2 and not word.isdigit()):
+        return None
+    folded = stem(word)
+    return ACTION_SYNONYMS.get(folded, folded)
 
 
-def delivery_reports(turns) -> list[tuple[object, str, set[str]]]:
-    """(turn key, sentence, its terms) for each sentence of `turns` that reports a delivery."""
-    return [
-        (turn_key, sentence, terms(sentence))
-        for turn_key, text in turns
-        for sentence in split_sentences(" ".join(text.split()))
-        if is_delivery_report(sentence)
-    ]
+def words(text: str) -> list[str]:
+    """Content words of `text`, stemmed, in order (numbers kept: "10 validators")."""
+    found = []
+    for w in WORD.findall(ANY_SPELLING.sub(_spelled, text.lower())):
+        folded = fold(w)
+        if folded is not None:
+            found.append(folded)
+    return found
 
 
-def match_reports(reports, subjects, coverage: float = 0.6) -> list[Match]:
-    """`reports`: from delivery_reports(); `subjects`: (key, title, condition) triples of open
-    commitments. A delivery report matches a commitment when it names at least `coverage` of
-    the title's terms, leaving out the condition's ("after the mainnet launch" is what the
-    promise waits for, not what it delivers)."""
-    if not reports:
-        return []
-    reported = set().union(*(found for _, _, found in reports))
-    matches = []
-    for key, title, condition in subjects:
-        subject = terms(title) - terms(condition)
-        if not subject or len(subject & reported) / len(subject) < coverage:
-            continue
-        for turn_key, sentence, found in reports:
-            shared = subject & found
-            if len(shared) / len(subject) >= coverage:
-                matches.append(Match(key, turn_key, sentence, len(shared) / len(subject)))
-    return matches
+def terms(text: str) -> set[str]:
+    """The terms of `text`: its content words but numbers and the project's generic nouns."""
+    return {w for w in words(text) if not w.isdigit()} - GENERIC
+
+
+CONDITION_WORDS = {stem(w) for w in ("after", "once", "when", "until", "ready", "complete", "done", "finish")}
+
+
+def phrases(word_list: list[str]) -> set[str]:
+    """Adjacent pairs of content words ("team token", "computing component"): a pair of common
+    words can name one thing precisely."""
+    return {f"{a} {b}" for a, b in zip(word_list, word_list[1:]) if not (a.isdigit() or b.isdigit())}
 
 
 def condition_terms(condition: str) -> set[str]:
-    """The terms of a condition that name its subject ("after the mainnet launch" → mainnet, launch)."""
-    return terms(condition) - {"after", "once", "when", "until", "ready", "complete", "done", "finish"}
+    """The terms of a condition that name its subject ("after the mainnet launch" → mainnet)."""
+    return terms(condition) - CONDITION_WORDS
 
 
 def match_condition(condition: str, subjects) -> object | None:
     """The commitment a condition names ("after the mainnet launch" → "Launch the mainnet"):
-    among (key, title terms) pairs (see terms()), one whose title holds every term of the
-    condition, preferring the shortest title. None when no title holds them all."""
+    among (key, title terms) pairs (see terms()), one whose title holds every
+    term of the condition, preferring the shortest title. None when no title holds them all."""
     wanted = condition_terms(condition)
     if not wanted:
         return None
     fits = [(len(title_terms), key) for key, title_terms in subjects if wanted <= title_terms]
     return min(fits, key=lambda fit: fit[0])[1] if fits else None
+
+
+# --- Kinds of news ---------------------------------------------------------------------------
+
+QUESTION = re.compile(r"\?\s*$")
+DROPPED = re.compile(
+    r"(?i)\b(?:decided (?:not to|to stop|to drop|against)|no longer (?:plan|going|work|pursu|support|offer)\w*"
+    r"|(?:cancel+ed|abandoned|scrapped|dropped|shelved|discontinued|terminated|gave up on|given up on) (?:the|our|this|that|it|its|these|those|plans?)\b"
+    r"|(?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|abandoned|scrapped|discontinued|off the table)"
+    r"|(?:not|n['’]t) (?:going to|gonna) (?:do|pursue|build|launch|continue) .{0,40}\banymore)\b"
+)
+POSTPONED = re.compile(
+    r"(?i)\b(?:postpon\w*|delay(?:ed|ing|s)?\b|defer+(?:ed|ing)?|push(?:ed|ing)? (?:it |this |that |them )?back"
+    r"|(?:put|placed?|kept) (?:it |this |that |them )?on hold|on hold|de-?prioriti[sz]\w*"
+    r"|(?:not|never) (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
+    r"|not (?:a|the|that|a very) (?:good|right|best) time|not the right moment|not (?:a |our )?(?:top )?priority"
+    r"|hold(?:ing)? off|reschedul\w*|take (?:a bit |even |much |a little )?longer|later than (?:planned|expected))"
+    r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
+)
+DONE = (
+    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
+    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
+    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded|"
+    r"done|live|ready|available|online"
+)
+DELIVERED = re.compile(
+    rf"(?i)\b(?:(?:we|they|it|i|team|stratos|[a-z]+ has|[a-z]+ have)\s+(?:already |just |finally |officially |recently |successfully )?"
+    rf"(?:launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
+    rf"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
+    rf"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded)"
+    rf"|(?:has|have|had)\s+(?:already |now |also |just |finally |successfully )*(?:been )?(?:{DONE})"
+    rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})"
+    rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})"
+    rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})"
+    rf"|went live|went online|rolled out|came out)\b"
+)
+# "we have around 50 validators", "there are 28 validators online": a count reported.
+COUNT = re.compile(
+    r"(?i)\b(?:we|stratos)\s+(?:now |already |currently |also )?(?:have|has)\s+"
+    r"(?:now |already |currently )?(?:around |about |over |more than |nearly |almost |roughly |approximately |some )?"
+    r"(?P<number>\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|thousands of)\s+(?P<what>[\w'-]+(?: [\w'-]+)?)"
+)
+NOT_YET = re.compile(
+    r"(?i)\b(?:not yet|yet to|haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not|wasn['’]t|weren['’]t|never|"
+    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether)\b"
+)
+PARTIAL = re.compile(
+    r"(?i)\b(?:(?:the )?first (?:phase|part|step|stage|batch|version|one|futures?|of (?:them|these|those))|partly|partially|"
+    r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
+    r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next)\b"
+)
+PROGRESS = re.compile(
+    r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
+    r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
+    r"cooperating|collaborating|reviewing|discussing with)|in progress|under (?:way|development|construction|review)|underway|"
+    r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
+    r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
+    r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared)|"
+    r"(?:our|the) (?:current |main |first |second |third |fourth |top )?(?:priority|focus) (?:is|are|right now)|"
+    r"we (?:cooperate|collaborate|partner|work) with)\b"
+)
+# "Currently, we…": the state of things now; progress when nothing says it is done.
+NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
+FUTURE = re.compile(
+    r"(?i)\b(?:will|shall|going to|gonna|plan(?:s|ned|ning)? (?:to|on)|aim(?:s|ing)? (?:to|for)|intend\w* to|"
+    r"hope|hoping|hopeful|would like to|want to|wants to|looking to|next step|in the future|looking ahead|"
+    r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|(?:can|could) (?:definitely |also )?"
+    r"(?:consider|organi[sz]e|do|happen|start|launch|deliver)|next (?:year|quarter|month|version))\b|['’]ll\b"
+)
+# A report of something done names who did it: "we launched", "our mainnet", "Stratos is live"
+# (the project's own names and tickers), "Gate has listed $STOS"; "other projects launched
+# theirs" is not ours.
+OURS = frozenset({"we", "our", "us", "team", "i"})
+
+
+def is_ours(sentence: str, own_words: frozenset[str]) -> bool:
+    return bool((OURS | own_words) & set(re.findall(r"[a-z0-9]+", sentence.lower())))
+
+
+CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,|\s-\s|\s(?:and then|but|whereas|while)\s)\s*")
+
+
+def clause_with(sentence: str, matched) -> str:
+    """The clause of `sentence` holding most of the matched words (the whole sentence when it
+    has one clause): "since the mainnet launched, we won't rush the computing component" says
+    one thing of the mainnet and another of the computing component."""
+    clauses = [c for c in CLAUSE_BREAK.split(sentence) if c]
+    if len(clauses) < 2:
+        return sentence
+    wanted = set(matched)
+    return max(clauses, key=lambda clause: len(wanted & set(words(clause))))
+
+
+def kind_of(sentence: str, matched=None) -> str | None:
+    """Which kind of news a team sentence gives about what it names, or None when it only
+    mentions it (a question, a statement of how things are). With `matched` (the terms that tie
+    it to a commitment), a count reports that commitment only if it counts one of them."""
+    if QUESTION.search(sentence):
+        return None
+    if DROPPED.search(sentence):
+        return Kind.DROPPED
+    if POSTPONED.search(sentence):
+        return Kind.POSTPONED
+    future = FUTURE.search(sentence)
+    reported = reports_done(sentence, matched)
+    progress = PROGRESS.search(sentence)
+    if reported:
+        if PARTIAL.search(sentence):
+            return Kind.PARTLY
+        counted = reported.re is COUNT
+        if not counted and progress and progress.start() > reported.start():
+            return Kind.PROGRESS  # "we've completed the frontend, and now they are working on integration"
+        if not counted and future and future.start() > reported.start():
+            return Kind.PROGRESS  # "we launched the testnet and will open it to everyone"
+        return Kind.DELIVERED
+    if progress and not (future and future.start() < progress.start()):
+        return Kind.PROGRESS
+    if future:
+        return None if HOUSEKEEPING.search(sentence) else Kind.RESTATED
+    if NOW.search(sentence):
+        return Kind.PROGRESS
+    return None
+
+
+def reports_done(sentence: str, matched=None) -> re.Match | None:
+    """The words that report something done or reached ("was launched", "we have around 50
+    validators"), unless the sentence says it has not happened or speaks of what is to come."""
+    found = DELIVERED.search(sentence)
+    if found is None:
+        found = next(
+            (m for m in COUNT.finditer(sentence) if matched is None or set(words(m.group("what"))) & set(matched)), None
+        )
+    if found is None or NOT_YET.search(sentence):
+        return None
+    future = FUTURE.search(sentence)
+    if future and future.start() < found.start():
+        return None  # "we will have it launched", "soon it will be listed"
+    return found
+
+
+# --- Matching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """An open commitment that later sources may speak of. `signature` (from signature()) may
+    stand for its title, quote and condition: stored with the commitment, it saves reading them."""
+
+    key: object
+    title: str = ""
+    quote: str = ""
+    condition: str = ""
+    made_on: datetime.date | None = None
+    signature: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A team sentence of a later source, with the sentences around it in its paragraph."""
+
+    turn: object
+    line: int | None
+    sentence: str
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    commitment: object
+    turn: object
+    line: int | None
+    sentence: str
+    kind: str
+    score: float
+    matched: tuple[str, ...]
+    happened_on: datetime.date | None = None
+    happened_precision: str = ""
+    happened_by_air_date: bool = False
+    new_due_date: datetime.date | None = None
+    new_due_precision: str = ""
+    new_due_text: str = ""
+    new_condition: str = ""
+
+
+def team_statements(turns) -> list[Statement]:
+    """`turns`: (turn key, paragraphs, the line of each paragraph). One Statement per sentence."""
+    statements = []
+    for key, paragraphs, lines in turns:
+        for number, paragraph in enumerate(paragraphs):
+            sentences = split_sentences(paragraph)
+            for index, sentence in enumerate(sentences):
+                context = " ".join(sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2])
+                line = lines[number] if number < len(lines) else None
+                statements.append(Statement(key, line, sentence, context))
+    return statements
+
+
+@dataclass
+class _Profile:
+    """What a commitment is about, as terms: one profile may stand for many commitments."""
+
+    title: set[str]
+    quote: set[str]
+    actions: set[str]
+    pairs: set[str]
+    numbers: dict[str, float]
+    common_nouns_only: bool = False
+
+
+# Weights: a term's rarity among the open commitments times what it is and where it was found.
+QUOTE_WEIGHT = 0.5
+CONTEXT_WEIGHT = 0.5
+ACTION_WEIGHT = 0.35
+PAIR_BONUS = 1.0
+MIN_SCORE = 2.6
+MIN_COVERAGE = 0.5
+# A term found in one in this many open commitments or fewer may match alone.
+RARE_SHARE = 12
+# A sentence is put beside at most this many commitments, the best ones.
+MAX_PER_SENTENCE = 3
+
+
+def profile_of(title: str, quote: str, condition: str) -> _Profile:
+    skip = condition_terms(condition)
+    title_words = words(title)
+    quote_words = words(quote)
+    title_terms = {w for w in title_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip
+    quote_terms = {w for w in quote_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip - title_terms
+    common_nouns_only = not title_terms
+    if common_nouns_only:  # "Unlock team tokens": its common nouns, which must come as a pair
+        title_terms = {w for w in title_words if w not in ACTIONS and not w.isdigit()} - skip
+    actions = {w for w in title_words if w in ACTIONS} - skip
+    pairs = {p for p in phrases(title_words) | phrases(quote_words) if not set(p.split()) <= skip}
+    return _Profile(title_terms, quote_terms, actions, pairs, counts(f"{title} {quote}"), common_nouns_only)
+
+
+def signature(title: str, quote: str, condition: str) -> str:
+    """A commitment's profile as one line of text, to store beside it (see Subject)."""
+    p = profile_of(title, quote, condition)
+    return "|".join(
+        (
+            " ".join(sorted(p.title)),
+            " ".join(sorted(p.quote)),
+            " ".join(sorted(p.actions)),
+            ",".join(sorted(p.pairs)),
+            " ".join(f"{term}={number:g}" for term, number in sorted(p.numbers.items())),
+            "1" if p.common_nouns_only else "",
+        )
+    )
+
+
+def profile_from(line: str, ignore=frozenset()) -> _Profile:
+    """The profile a signature() line stands for, leaving out the `ignore` terms (the project's
+    own names: every promise of the project is about the project)."""
+    title, quote, actions, pairs, numbers, common = line.split("|")
+    return _Profile(
+        set(title.split()) - ignore,
+        set(quote.split()) - ignore,
+        set(actions.split()),
+        {pair for pair in pairs.split(",") if pair and not set(pair.split()) & ignore},
+        {term: float(number) for term, _, number in (item.partition("=") for item in numbers.split())},
+        common == "1",
+    )
+
+
+def counts(text: str) -> dict[str, float]:
+    """{"validator": 10} for "more than 10 validator providers"."""
+    found = {}
+    for match in re.finditer(r"(?i)\b(\d[\d,]*)\+?\s+([a-z][\w-]+)", text):
+        found[stem(match.group(2).lower())] = float(match.group(1).replace(",", ""))
+    return found
+
+
+class Rarity(dict):
+    """Inverse document frequency of each title and quote term over the open commitments;
+    `rare` holds the terms found in at most one in twelve of them (or in two, when there are few).
+    `groups`: (profile, how many commitments share it) pairs."""
+
+    def __init__(self, groups):
+        frequency: dict[str, int] = {}
+        total = 1
+        for p, size in groups:
+            total += size
+            for term in p.title | p.quote:
+                frequency[term] = frequency.get(term, 0) + size
+        super().__init__((term, 1.0 + math.log(total / (count + 0.5))) for term, count in frequency.items())
+        most = max(2, (total - 1) // RARE_SHARE)
+        self.rare = {term for term, count in frequency.items() if count <= most}
+
+
+@dataclass
+class _Said:
+    """One statement, read once for all the commitments it is compared with."""
+
+    found: set[str]
+    around: set[str]
+    pairs: set[str]
+    names: set[str]
+    counted: set[str]
+
+
+def read_statement(statement: Statement, kind: str) -> _Said:
+    sentence = statement.sentence
+    if kind == Kind.RESTATED:
+        # What a promise waits for ("after the mainnet launch") is not what it promises.
+        condition = find_condition(sentence)
+        if condition:
+            at = sentence.lower().find(condition.lower())
+            if at >= 0:
+                sentence = sentence[:at] + sentence[at + len(condition) :]
+    sentence_words = words(sentence)
+    found = set(sentence_words)
+    raw_words = re.findall(r"[A-Za-z0-9$][A-Za-z0-9$'’-]*", sentence)
+    names = {
+        term
+        for position, raw in enumerate(raw_words)
+        if raw.isupper() or (raw[0].isupper() and position > 0)
+        for term in words(raw)[:1]
+    }
+    counted = {fold(w.lower()) for m in COUNT.finditer(sentence) for w in m.group("what").split()} - {None}
+    return _Said(found, set(words(statement.context)) - found, phrases(sentence_words), names, counted)
+
+
+def match_statements(statements, subjects, aired_on: datetime.date, project: ProjectWords = ProjectWords()) -> list[Suggestion]:
+    """The suggestions a later source (aired on `aired_on`) gives for `subjects`. The project's
+    own names and tickers (`project`) say whose sentence it is, never what it is about."""
+    groups: dict[str, list[tuple[object, datetime.date | None]]] = {}
+    for subject in subjects:
+        key = subject.signature or signature(subject.title, subject.quote, subject.condition)
+        groups.setdefault(key, []).append((subject.key, subject.made_on))
+    return match_groups(statements, groups, aired_on, project)
+
+
+def match_groups(
+    statements, groups: dict, aired_on: datetime.date, project: ProjectWords = ProjectWords()
+) -> list[Suggestion]:
+    """match_statements() for commitments grouped by signature: {signature: [(key, made on)]}.
+    Commitments with the same profile are compared once."""
+    members = {
+        key: [(k, made_on) for k, made_on in group if made_on is None or made_on < aired_on]
+        for key, group in groups.items()
+    }
+    members = {key: group for key, group in members.items() if group}
+    if not statements or not members:
+        return []
+    own_words = project.own_words
+    own_terms = {term for word in own_words for term in words(word)}
+    profiles = {key: profile_from(key, own_terms) for key in members}
+    idf = Rarity((profiles[key], len(group)) for key, group in members.items())
+    by_term: dict[str, list[str]] = {}
+    for key, p in profiles.items():
+        for term in p.title:
+            by_term.setdefault(term, []).append(key)
+    suggestions = []
+    for statement in statements:
+        kind = kind_of(statement.sentence)
+        if kind is None:
+            continue
+        said = read_statement(statement, kind)
+        # Only commitments whose title shares a term with the sentence itself.
+        candidates = {key for term in said.found if term in by_term for key in by_term[term]}
+        scored = []
+        for key in candidates:
+            result = score(profiles[key], said, idf)
+            if result is not None:
+                scored.append((result[0], key, result[1]))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        kept = []
+        for value, key, matched in scored:
+            # A commitment matched only by words a better match also has is the same sentence
+            # read less well ("grant" alone, beside "grant, developers, program").
+            if any(set(matched) < set(better) for _, _, better in kept):
+                continue
+            kept.append((value, key, matched))
+        made = 0
+        for value, key, matched in kept:
+            clause = clause_with(statement.sentence, matched)
+            own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
+            if own_kind is None:
+                continue
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not is_ours(statement.sentence, own_words):
+                continue
+            for commitment, made_on in members[key]:
+                if made == MAX_PER_SENTENCE:
+                    break
+                suggestion = suggest(commitment, made_on, profiles[key], statement, own_kind, value, matched, aired_on)
+                if suggestion is not None:
+                    suggestions.append(suggestion)
+                    made += 1
+    return suggestions
+
+
+def score(p: _Profile, said: _Said, idf) -> tuple[float, tuple[str, ...]] | None:
+    """How strongly a sentence speaks of a commitment, and the words that say so; None when it
+    does not: a title term in the sentence itself, enough of the title's weight, two distinct
+    signs (or one rare name) and enough weight in all."""
+    found, around = said.found, said.around
+    in_title = p.title & found
+    shared_pairs = p.pairs & said.pairs
+    if not in_title or (p.common_nouns_only and not shared_pairs):
+        return None
+    # Most of the title's weight should be there: "Tropos incentive rewards unlocked" is not
+    # "Unlock team tokens" however rare "unlock" is. Two title words said together ("third
+    # party") are one thing, weighed once.
+    joined = [set(pair.split()) for pair in shared_pairs if set(pair.split()) <= p.title]
+    overlap = sum(min(idf[t] for t in pair) for pair in joined)
+    title_weight = (sum(idf[t] for t in p.title) - overlap) or 1.0
+    title_around = p.title & around
+    covered = (sum(idf[t] for t in in_title) - overlap + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)) / title_weight
+    if covered < MIN_COVERAGE - 1e-9:  # at least half, whatever the rounding
+        return None
+    quoted = p.quote & found
+    actions = p.actions & found
+    counted = set(p.numbers) & said.counted
+    distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
+    distinct += bool(title_around)
+    if distinct < 2 and not alone_enough(p, in_title, idf, said):
+        return None
+    value = sum(idf[t] for t in in_title) + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)
+    value += QUOTE_WEIGHT * sum(idf[t] for t in quoted)
+    value += QUOTE_WEIGHT * CONTEXT_WEIGHT * sum(idf[t] for t in p.quote & around)
+    value += PAIR_BONUS * (len(shared_pairs) + len(counted)) + ACTION_WEIGHT * len(actions)
+    if value < MIN_SCORE:
+        return None
+    matched = in_title | quoted | actions | {w for pair in shared_pairs for w in pair.split()}
+    return value * (0.5 + covered), tuple(sorted(matched))
+
+
+def alone_enough(p: _Profile, in_title: set[str], idf, said: _Said) -> bool:
+    """One shared term is a match only when it is rare among the open commitments and is either
+    the title's only distinctive term ("the database") or written as a name ("CDN", "Mesos")."""
+    if len(in_title) != 1 or p.common_nouns_only:
+        return False
+    [term] = in_title
+    return term in idf.rare and (p.title == in_title or term in said.names)
+
+
+def suggest(commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on) -> Suggestion | None:
+    sentence = statement.sentence
+    happened_on, precision, by_air_date = None, "", False
+    new_due = new_condition = None
+    if kind in (Kind.DELIVERED, Kind.PARTLY):
+        happened = find_happened(sentence, aired_on)
+        if happened is not None:
+            if made_on is not None and happened.date < made_on.replace(day=1):
+                return None  # it happened before the promise was made: not its delivery
+            happened_on, precision = happened.date, happened.precision
+            if precision == WEEK:  # the record says when to the day, month, quarter or year
+                happened_on, precision = happened_on.replace(day=1), MONTH
+        if kind == Kind.DELIVERED and shortfall(p, sentence):
+            kind = Kind.PARTLY
+    if kind != Kind.RESTATED and happened_on is None:
+        happened_on, precision, by_air_date = aired_on, "day", True
+    if kind in (Kind.RESTATED, Kind.POSTPONED):
+        new_due = find_due(sentence, aired_on)
+        new_condition = find_condition(sentence)
+    return Suggestion(
+        commitment=commitment,
+        turn=statement.turn,
+        line=statement.line,
+        sentence=sentence,
+        kind=kind,
+        score=round(value, 3),
+        matched=surface_words(sentence, matched),
+        happened_on=happened_on,
+        happened_precision=precision,
+        happened_by_air_date=by_air_date,
+        new_due_date=new_due.date if new_due else None,
+        new_due_precision=new_due.precision if new_due else "",
+        new_due_text=new_due.text if new_due else "",
+        new_condition=new_condition or "",
+    )
+
+
+def shortfall(p: _Profile, sentence: str) -> bool:
+    """A count reported below the one promised ("8 validators" for "more than 10")."""
+    for match in COUNT.finditer(sentence):
+        number = match.group("number").replace(",", "").rstrip("+")
+        for word in match.group("what").split():
+            promised = p.numbers.get(stem(word.lower()))
+            if promised is not None and number.replace(".", "").isdigit() and float(number) < promised:
+                return True
+    return False
+
+
+def surface_words(sentence: str, matched) -> tuple[str, ...]:
+    """The words of the sentence, as written, whose terms made the match (to mark them)."""
+    wanted = set(matched)
+    seen, marked = set(), []
+    for raw in re.findall(r"[A-Za-z0-9$][A-Za-z0-9$'’-]*", sentence):
+        folded = words(raw)
+        if folded and folded[0] in wanted and raw.lower() not in seen:
+            seen.add(raw.lower())
+            marked.append(raw)
+    for spelling in ("main net", "main network", "3rd"):
+        if "mainnet" in wanted and spelling.startswith("main") and spelling in sentence.lower():
+            start = sentence.lower().index(spelling)
+            marked.append(sentence[start : start + len(spelling)])
+    return tuple(marked)

@@ -13,13 +13,24 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from anyascii import anyascii
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 
-from .evidence import condition_terms, delivery_reports, match_condition, match_reports, terms
+from .evidence import (
+    Statement,
+    Subject,
+    condition_terms,
+    match_condition,
+    match_groups,
+    match_statements,
+    signature,
+    team_statements,
+    terms,
+)
 from .extraction import propose_commitments
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
 from .roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
+from .services import add_restatement
 from .story import link_restatement_turns, load_story
 from .text import ProjectWords
 from .topics import TOPICS_BY_SLUG
@@ -41,6 +52,8 @@ class ImportResult:
     proposed: int = 0
     kept: int = 0
     suggested: int = 0
+    restated: int = 0
+    also_said: int = 0
     turns: int = 0
     warnings: list[str] = field(default_factory=list)
     replaced: bool = False
@@ -107,12 +120,22 @@ def _source_to_update(transcript, replace: str) -> Source | None:
                 f"{transcript.name}: there is no source {replace!r} to replace; give the slug of an imported source"
             )
         return source
-    return sources.filter(file_name=transcript.name, checksum=transcript.checksum).first()
+    # A source known by its file name only (the seed story's: quoted sentences, no transcript yet)
+    # is filled in by that file.
+    same_file = Q(checksum=transcript.checksum) | Q(checksum="", transcript="")
+    return sources.filter(same_file, file_name=transcript.name).first()
 
 
 def check_lengths(transcript) -> None:
-    """Refuse a value longer than the column it is stored in, naming the field and its line."""
+    """Refuse a value longer than the column it is stored in, naming the field and its line,
+    and a NUL character in the front matter (PostgreSQL cannot store one; the body's NUL bytes
+    are refused when the file is read)."""
     name = transcript.name
+    for key, value in _front_matter_strings(transcript.metadata):
+        if "\x00" in value:
+            raise TranscriptError(
+                f"{name}: the front matter's `{key}` holds a NUL character (\\0), which cannot be stored; remove it"
+            )
     _check(Source, "file_name", name, f"{name}: the file name")
     _check(Source, "title", transcript.title, f"{name}: the title (front matter `title`)")
     _check(Source, "author", transcript.author, f"{name}: the author (front matter `author`)")
@@ -121,6 +144,19 @@ def check_lengths(transcript) -> None:
         _check(Speaker, "name", turn.speaker, f"{where} the speaker name")
         _check(Turn, "section", turn.section, f"{where} the section heading")
         _check(Turn, "spoken_at", turn.spoken_at or "", f"{where} the time")
+
+
+def _front_matter_strings(value, key: str = ""):
+    """Every key and string in the front matter, each with the top-level key it is under."""
+    if isinstance(value, dict):
+        for inner, item in value.items():
+            yield key or str(inner), str(inner)
+            yield from _front_matter_strings(item, key or str(inner))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _front_matter_strings(item, key)
+    elif isinstance(value, str):
+        yield key, value
 
 
 def _check(model, field: str, value: str, what: str) -> None:
@@ -192,9 +228,25 @@ def import_transcript(
         if propose
         else []
     )
+    turns_by_index = {row.position: row for row in turns}
+    project = ProjectWords.from_settings(settings).with_front_matter(transcript.metadata)
+    suggested_sentences = suggest_evidence(source, transcript, team, turns_by_index, project, result)
     new_commitments = []
+    said_here = []  # this source's promises so far, to find one said again
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
+        if ref not in existing and (candidate.turn_index, candidate.text) in suggested_sentences:
+            # It restates (or postpones) an open commitment: proposed as that, not as a new one.
+            result.restated += 1
+            continue
+        repeated = said_again(candidate, said_here, source, project) if ref not in existing else None
+        if repeated is not None:
+            add_restatement(
+                repeated, candidate.text, source, speakers[candidate.speaker],
+                turn=turns_by_index.get(candidate.turn_index), line=candidate.line, also_said=True,
+            )
+            result.also_said += 1
+            continue
         if ref in existing:
             Commitment.objects.filter(pk=existing[ref]).update(turn=None, line=candidate.line)
             result.kept += 1
@@ -216,11 +268,11 @@ def import_transcript(
             import_ref=ref,
         )
         new_commitments.append(commitment)
+        said_here.append(commitment)
         result.proposed += 1
     link_conditions(new_commitments, source)
     link_turns_by_line(source)
     _drop_unused_turns(source)
-    result.suggested = suggest_evidence(source, turns)
     return result
 
 
@@ -248,6 +300,19 @@ def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
         same = unused.get((speakers[turn.speaker].pk, turn.text))
         if same:
             matched[turn.index] = same.pop(0)
+    # A turn that holds only sentences quoted from this file (the seed story's) becomes the
+    # file's turn at its position when that turn says them all.
+    taken = {row.pk for row in matched.values()}
+    by_position = {row.position: row for row in old if row.pk not in taken}
+    for turn in transcript.turns:
+        quoted = by_position.get(turn.index)
+        if turn.index not in matched and quoted and quoted.speaker_id == speakers[turn.speaker].pk:
+            said = " ".join(turn.text.split())
+            if all(" ".join(p.split()) in said for p in quoted.text.split("\n\n")):
+                unused[(quoted.speaker_id, quoted.text)].remove(quoted)
+                quoted.text = turn.text
+                quoted.save(update_fields=["text"])
+                matched[turn.index] = quoted
     reused = {row.pk for row in matched.values()}
     kept = [row for row in old if row.pk not in reused and row.pk in pinned]
     source.turns.exclude(pk__in=reused | {row.pk for row in kept}).delete()
@@ -339,38 +404,80 @@ def link_turns_by_line(source: Source) -> None:
             Commitment.objects.filter(pk=commitment.pk).update(turn=holder)
 
 
-def suggest_evidence(source: Source, turns: list[Turn]) -> int:
-    """Propose the delivery reports in the source's `turns` as evidence for open, public
-    commitments made before it aired. A sentence already suggested for a commitment (and
-    perhaps dismissed) is not suggested again. Returns how many new suggestions were made."""
-    turns = {t.pk: t for t in turns if t.speaker.is_team}
-    reports = delivery_reports([(pk, turn.text) for pk, turn in turns.items()])
-    if not reports:
-        return 0
-    # Only a source that reports a delivery reads the open commitments (an OR of the reported
-    # terms in SQL was measured slower than matching the titles in Python).
-    subjects = (
-        Commitment.objects.published()
-        .open()
-        .filter(source__aired_on__lt=source.aired_on)
-        .values_list("pk", "title", "condition")
+# A candidate said in a sentence suggested as one of these is that commitment said again.
+RESTATING_KINDS = (EvidenceSuggestion.Kind.RESTATED, EvidenceSuggestion.Kind.POSTPONED, EvidenceSuggestion.Kind.DROPPED)
+
+
+def said_again(candidate, said_here: list[Commitment], source: Source, project: ProjectWords) -> Commitment | None:
+    """The promise of this source that `candidate` says again ("we will deliver the CDN by
+    March", then "the CDN comes in March"), or None: a repeat is kept as an "also said" quote."""
+    if not said_here:
+        return None
+    statement = Statement(candidate.turn_index, candidate.line, candidate.text)
+    subjects = [Subject(c.pk, signature=c.match_terms) for c in said_here]
+    found = match_statements([statement], subjects, source.aired_on, project)
+    best = max(found, key=lambda s: s.score, default=None)
+    return next((c for c in said_here if best is not None and c.pk == best.commitment), None)
+
+
+def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, project: ProjectWords, result: ImportResult) -> set:
+    """Suggest what the source's team sentences say of the open, public commitments made before
+    it aired (delivered, partly, progress, restated, postponed, dropped). A suggestion already
+    made, or already decided, is not made again. Returns the (turn index, sentence) pairs that
+    speak of an open commitment, and counts the new suggestions in `result.suggested`."""
+    statements = team_statements(
+        (turn.index, turn.paragraphs, turn.paragraph_lines) for turn in transcript.turns if turn.speaker in team
     )
-    matches = match_reports(reports, subjects)
-    open_commitments = Commitment.objects.in_bulk({match.commitment for match in matches})
+    if not statements:
+        return set()
+    open_before = Commitment.objects.published().open().filter(source__aired_on__lt=source.aired_on)
+    # Rows loaded from a fixture (saved raw) have no match terms yet: they get them once here.
+    unprofiled = list(open_before.filter(match_terms="").only("title", "quote", "condition"))
+    for commitment in unprofiled:
+        commitment.match_terms = signature(commitment.title, commitment.quote, commitment.condition)
+    Commitment.objects.bulk_update(unprofiled, ["match_terms"], batch_size=2000)
+    # Tens of thousands of rows: read as plain tuples, grouped by what they are about (many
+    # commitments share a profile), each source's air date read once.
+    sql, params = open_before.values_list("pk", "match_terms", "source_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    aired = dict(Source.objects.filter(pk__in={row[2] for row in rows}).values_list("pk", "aired_on"))
+    groups = {}
+    for pk, terms, source_id in rows:
+        groups.setdefault(terms, []).append((pk, aired[source_id]))
+    suggestions = match_groups(statements, groups, source.aired_on, project)
     known = set(
-        EvidenceSuggestion.objects.filter(commitment__in=open_commitments).values_list("commitment", "sentence")
+        EvidenceSuggestion.objects.filter(turn__source=source).values_list("commitment_id", "ref")
     )
-    created = 0
-    for match in matches:
-        if (match.commitment, match.sentence) in known:
+    rows = []
+    for suggestion in suggestions:
+        ref = import_ref_for(source.slug, suggestion.sentence)
+        if (suggestion.commitment, ref) in known:
             continue
-        _, made = EvidenceSuggestion.objects.get_or_create(
-            commitment=open_commitments[match.commitment],
-            turn=turns[match.turn],
-            defaults={"sentence": match.sentence, "score": match.score},
+        known.add((suggestion.commitment, ref))
+        rows.append(
+            EvidenceSuggestion(
+                commitment_id=suggestion.commitment,
+                turn=turns[suggestion.turn],
+                kind=suggestion.kind,
+                sentence=suggestion.sentence,
+                line=suggestion.line,
+                matched_words=list(suggestion.matched),
+                ref=ref,
+                score=suggestion.score,
+                happened_on=suggestion.happened_on,
+                happened_precision=suggestion.happened_precision,
+                happened_by_air_date=suggestion.happened_by_air_date,
+                new_due_date=suggestion.new_due_date,
+                new_due_precision=suggestion.new_due_precision,
+                new_due_text=suggestion.new_due_text[:200],
+                new_condition=suggestion.new_condition[:300],
+            )
         )
-        created += made
-    return created
+    EvidenceSuggestion.objects.bulk_create(rows)
+    result.suggested += len(rows)
+    return {(s.turn, s.sentence) for s in suggestions if s.kind in RESTATING_KINDS}
 
 
 def _url_from(metadata: dict) -> str:
@@ -471,8 +578,12 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
         what += f": {result.turns} turn(s), {result.proposed} commitment(s) proposed"
         if result.kept:
             what += f", {result.kept} already known"
+        if result.restated:
+            what += f", {result.restated} restating an open commitment"
+        if result.also_said:
+            what += f", {result.also_said} said again (kept as “also said”)"
         if result.suggested:
-            what += f", {result.suggested} delivery report(s) suggested as evidence"
+            what += f", {result.suggested} suggestion(s) about open commitments"
     prefix = "would be " if dry_run and not result.unchanged else ""
     line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
     taken = result.slug_taken_by

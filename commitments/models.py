@@ -1,4 +1,5 @@
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import periods
+from . import evidence, periods
 from .roster import RosterEntry
 
 
@@ -121,12 +122,13 @@ class SourceQuerySet(models.QuerySet):
     def public(self):
         """Sources the public may see: marked public, holding an accepted commitment, or quoted
         as evidence in a public commitment's history. A freshly imported transcript stays
-        private until an admin accepts one of its proposals or its evidence."""
+        private until an admin accepts one of its proposals, its evidence or a restatement."""
         accepted = Commitment.objects.published().filter(source=OuterRef("pk"))
         evidence = StatusChange.objects.filter(
             evidence_turn__source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED
         )
-        return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence))
+        restated = Restatement.objects.filter(source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED)
+        return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence) | Exists(restated))
 
 
 class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
@@ -438,6 +440,11 @@ class Commitment(models.Model):
         editable=False,
         help_text="Set by the importer so re-imports find what they proposed before.",
     )
+    match_terms = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="What later sentences are matched against (evidence.signature of title, quote, condition).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -531,6 +538,16 @@ class Commitment(models.Model):
             return None
         titles = dict(Commitment.objects.filter(pk__in=path).values_list("pk", "title"))
         return [titles.get(pk, str(pk)) for pk in path]
+
+    MATCHED_FIELDS = {"title", "quote", "condition"}
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.MATCHED_FIELDS & set(update_fields):
+            self.match_terms = evidence.signature(self.title, self.quote, self.condition)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "match_terms"}
+        super().save(*args, **kwargs)
 
     @property
     def delivered_display(self):
@@ -774,9 +791,23 @@ class Restatement(models.Model):
         return self.source.url or self.source.get_absolute_url()
 
 
-class EvidenceSuggestionManager(models.Manager):
-    def get_by_natural_key(self, commitment_slug, source_slug, position):
-        return self.get(commitment__slug=commitment_slug, turn__source__slug=source_slug, turn__position=position)
+class EvidenceSuggestionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=EvidenceSuggestion.State.PROPOSED)
+
+    def in_transcript_order(self):
+        """Each with its commitment and source (never the source's transcript), source by source
+        in air-date order, then line by line."""
+        return (
+            self.select_related("commitment", "turn__source", "turn__speaker")
+            .defer(*source_text("turn__source"))
+            .order_by("turn__source__aired_on", "turn__source__slug", "line", "commitment__slug", "pk")
+        )
+
+
+class EvidenceSuggestionManager(models.Manager.from_queryset(EvidenceSuggestionQuerySet)):
+    def get_by_natural_key(self, commitment_slug, ref):
+        return self.get(commitment__slug=commitment_slug, ref=ref)
 
 
 class EvidenceSuggestion(models.Model):
@@ -802,11 +833,23 @@ class EvidenceSuggestion(models.Model):
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="suggestions")
     turn = models.ForeignKey(Turn, on_delete=models.CASCADE, related_name="suggestions")
-    sentence = models.TextField()
-    score = models.FloatField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DELIVERED)
+    sentence = models.TextField()
+    line = models.PositiveIntegerField(null=True, blank=True, help_text="Line of the sentence in the transcript.")
+    matched_words = models.JSONField(
+        default=list, blank=True, help_text="The sentence's words, as written, that tie it to the commitment."
+    )
+    ref = models.CharField(
+        max_length=200, default="", editable=False, help_text="Source and sentence digest: a re-import finds it again."
+    )
+    score = models.FloatField(default=0)
     happened_on = models.DateField(null=True, blank=True, help_text="When the report says it happened.")
     happened_precision = models.CharField(max_length=10, choices=Commitment.HAPPENED_PRECISIONS, blank=True)
+    happened_by_air_date = models.BooleanField(
+        "reported by the air date",
+        default=False,
+        help_text="The report names no time: it happened by the day the source aired.",
+    )
     new_due_date = models.DateField(null=True, blank=True)
     new_due_precision = models.CharField(max_length=10, choices=Commitment.Precision.choices, blank=True)
     new_due_text = models.CharField(max_length=200, blank=True)
@@ -816,17 +859,42 @@ class EvidenceSuggestion(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-score", "pk"]
-        constraints = [models.UniqueConstraint(fields=["commitment", "turn"], name="unique_suggestion_per_turn")]
-
     objects = EvidenceSuggestionManager()
 
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [models.UniqueConstraint(fields=["commitment", "ref"], name="unique_suggestion_per_sentence")]
+        indexes = [
+            # list_suggestions and the review queue: pending suggestions.
+            models.Index(fields=["state", "commitment"], name="suggestion_state_idx"),
+        ]
+
     def __str__(self):
-        return f"{self.commitment}: “{self.sentence[:60]}”"
+        return f"{self.commitment} ({self.get_kind_display().lower()}): “{self.sentence[:60]}”"
+
+    def marked_parts(self) -> list[tuple[str, bool]]:
+        """The sentence as (text, is a matched word) pieces, to mark the matched words."""
+        if not self.matched_words:
+            return [(self.sentence, False)]
+        pattern = "|".join(re.escape(word) for word in sorted(self.matched_words, key=len, reverse=True))
+        pieces = re.split(rf"(?<![\w$])({pattern})(?![\w])", self.sentence)
+        return [(piece, number % 2 == 1) for number, piece in enumerate(pieces) if piece]
+
+    @property
+    def proposed_dates_display(self) -> str:
+        """"happened Sep 2023", "by Oct 27, 2023 (the air date)", "now due Q1 2024, after…"."""
+        parts = []
+        if self.happened_on:
+            when = format_happened(self.happened_on, self.happened_precision)
+            parts.append(f"by {when} (the air date)" if self.happened_by_air_date else f"happened {when}")
+        if self.new_due_date:
+            parts.append(f"now due {periods.format_period(self.new_due_date, self.new_due_precision)}")
+        if self.new_condition:
+            parts.append(f"now {self.new_condition}")
+        return "; ".join(parts)
 
     def natural_key(self):
-        return (*self.commitment.natural_key(), *self.turn.natural_key())
+        return (*self.commitment.natural_key(), self.ref)
 
     natural_key.dependencies = ["commitments.commitment", "commitments.turn"]
 

@@ -76,7 +76,7 @@ def _quoted_turn(source: Source, event: dict) -> Turn:
     imported, else a turn holding the quoted sentences only."""
     turn = Turn.objects.filter(source=source, position=event["turn"]).select_related("speaker").first()
     if turn is None:
-        speaker, _ = Speaker.objects.get_or_create(name=event["speaker"], defaults={"is_team": True})
+        speaker = _speaker(event["speaker"])
         return Turn.objects.create(
             source=source, position=event["turn"], speaker=speaker, text=event["quote"],
             line_start=event["line"], line_end=event["line"],
@@ -86,6 +86,16 @@ def _quoted_turn(source: Source, event: dict) -> Turn:
         turn.line_start, turn.line_end = min(turn.line_start, event["line"]), max(turn.line_end, event["line"])
         turn.save(update_fields=["text", "line_start", "line_end"])
     return turn
+
+
+def _speaker(name: str) -> Speaker:
+    """The roster's speaker tagged `name` or known by it (full name or alias), as an import finds it."""
+    speaker = Speaker.objects.filter(name=name).first()
+    if speaker is None:
+        speaker = next((s for s in Speaker.objects.all() if name in s.alias_list), None)
+    if speaker is None:
+        speaker = Speaker.objects.create(name=name, is_team=True)
+    return speaker
 
 
 def link_restatement_turns(source: Source) -> None:

@@ -359,3 +359,83 @@ def shift(date: datetime.date, unit: str, step: int) -> datetime.date:
     months = step * (3 if unit == "quarter" else 1)
     index = date.year * 12 + date.month - 1 + months
     return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+# --- Past time phrases: when a reported thing happened ---------------------------------------
+
+PAST_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("month_day", re.compile(rf"\b(?P<month>{MONTH_PATTERN})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
+    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_PATTERN})\b(?:,? (?P<year>20\d\d))?")),
+    ("month", re.compile(
+        rf"\b(?:(?i:in|since|during|around|by|from|of|until|early|mid|late|the end of|the beginning of) )"
+        rf"(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d)| (?P<rel>(?i:last|this)) year)?|\b(?P<month2>{MONTH_PATTERN}) (?P<year2>20\d\d)\b"
+    )),
+    ("quarter", re.compile(r"(?i)\b(?:in |during |by )?(?:the )?(?P<q>Q[1-4])(?: of)?(?: (?P<year>20\d\d)| (?P<rel>last|this) year)?\b")),
+    ("year", re.compile(r"(?i)\b(?:in|since|during) (?:early |mid |late )?(?P<year>20\d\d)\b")),
+    ("ago", re.compile(
+        rf"(?i)\b(?:more than |about |around |over |nearly |almost |just |only |less than )?{NUMBER}(?:,? (?:two|three|four|five|six|\d{{1,2}}))? "
+        r"(?P<unit>day|week|month|year)s? ago\b"
+    )),
+    ("last", re.compile(r"(?i)\b(?P<which>last|earlier this|this past|past) (?P<unit>week|month|quarter|year)\b")),
+    ("yesterday", re.compile(r"(?i)\byesterday\b")),
+]
+PAST_ORDER = {kind: order for order, (kind, _) in enumerate(PAST_PATTERNS)}
+
+
+def find_happened(sentence: str, aired_on: datetime.date) -> Due | None:
+    """When a report says something happened: its own time phrase resolved into the past of
+    the air date ("we launched it last month" on 2024-06-14 is May 2024, month precision).
+    An absolute phrase ("in September 2023") wins over a relative one ("two months ago").
+    None when the sentence names no past time."""
+    found = []
+    for kind, pattern in PAST_PATTERNS:
+        for match in pattern.finditer(sentence):
+            resolved = resolve_past(kind, match, aired_on)
+            if resolved is not None and resolved[0] <= aired_on:
+                found.append((PAST_ORDER[kind], match.start(), match, resolved))
+    if not found:
+        return None
+    _, _, match, (date, precision) = min(found, key=lambda item: item[:2])
+    return Due(text=match.group(0).strip(), date=date, precision=precision)
+
+
+def resolve_past(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[datetime.date, str] | None:
+    groups = match.groupdict()
+    try:
+        if kind in ("month_day", "day_month", "month"):
+            month = month_number(groups.get("month") or groups["month2"])
+            year = groups.get("year") or groups.get("year2")
+            if year:
+                year = int(year)
+            elif (groups.get("rel") or "").lower() == "last":
+                year = aired_on.year - 1
+            else:
+                year = aired_on.year if month <= aired_on.month else aired_on.year - 1
+            if kind == "month":
+                return datetime.date(year, month, 1), MONTH
+            return datetime.date(year, month, int(groups["day"])), DAY
+        if kind == "quarter":
+            number = int(groups["q"][1])
+            year = int(groups["year"]) if groups.get("year") else aired_on.year - ((groups.get("rel") or "").lower() == "last")
+            start = datetime.date(year, 3 * number - 2, 1)
+            return (start, QUARTER) if groups.get("year") or start <= aired_on else (start.replace(year=year - 1), QUARTER)
+        if kind == "year":
+            return datetime.date(int(groups["year"]), 1, 1), YEAR
+        if kind == "ago":
+            word = match.group(1).lower()
+            count = int(word) if word.isdigit() else NUMBER_WORDS[word]
+            unit = groups["unit"].lower()
+            if unit == "day":
+                return aired_on - datetime.timedelta(days=count), DAY
+            if unit == "week":
+                return first_day(aired_on - datetime.timedelta(weeks=count), WEEK), WEEK
+            return first_day(shift(aired_on, "month" if unit == "month" else "year", -count), unit), unit
+        if kind == "last":
+            unit, which = groups["unit"].lower(), groups["which"].lower()
+            step = 0 if which == "earlier this" else -1
+            return first_day(shift(aired_on, unit, step), unit), unit
+        if kind == "yesterday":
+            return aired_on - datetime.timedelta(days=1), DAY
+    except (ValueError, KeyError, OverflowError):
+        return None
+    return None

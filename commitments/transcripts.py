@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+import frontmatter
 import yaml
 
 from .periods import MONTH_PATTERN, month_number
@@ -63,9 +64,19 @@ class FrontMatterLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class FrontMatterHandler(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler, reading with FrontMatterLoader."""
+
+    def load(self, fm: str, **kwargs):
+        return yaml.load(fm, Loader=FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
+FRONT_MATTER = FrontMatterHandler()
+
+
 def load_front_matter(block: str):
     """The YAML of a front matter block, through FrontMatterLoader; raises yaml.YAMLError."""
-    return yaml.load(block, Loader=FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
+    return FRONT_MATTER.load(block)
 
 
 @dataclass(frozen=True)

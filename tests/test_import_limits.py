@@ -64,3 +64,19 @@ def test_a_single_upload_over_a_limit_shows_the_error_on_the_form(staff_client):
 
     assertContains(response, "long.md: the author (front matter `author`) is 201 characters long")
     assert not Source.objects.exists()
+
+
+NUL_CASES = [
+    ("title: AMA on Twitter 05.03.2024", 'title: "AMA on Twitter 05.03.2024 \\0"'),
+    ("author: DevRawl", 'author: "Dev\\0Rawl"'),
+    ("author: DevRawl", 'links: ["https://example.com/\\0"]'),
+]
+
+
+@pytest.mark.parametrize("line, replacement", NUL_CASES)
+def test_a_nul_character_in_the_front_matter_is_refused_on_every_database(tmp_path, capsys, line, replacement):
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        call_command("import_transcript", write(tmp_path, "nul.md", AMA.replace(line, replacement)))
+
+    assert "holds a NUL character" in capsys.readouterr().err
+    assert not Source.objects.exists()

@@ -81,26 +81,26 @@ def test_an_evidence_turn_whose_speech_was_edited_is_kept_as_it_was(later, staff
 
 
 def test_a_commitment_keeps_its_turn_when_turns_move(later):
-    commitment = Commitment.objects.get(quote="We will build the CDN layer next year.")
-    assert "We will build the CDN layer" in commitment.turn.text
+    commitment = Commitment.objects.get(quote="We will build the mobile wallet app next year.")
+    assert "We will build the mobile wallet app" in commitment.turn.text
 
     later(INSERTED)
 
     commitment.refresh_from_db()
-    assert "We will build the CDN layer" in commitment.turn.text
+    assert "We will build the mobile wallet app" in commitment.turn.text
     assert commitment.turn.line_start <= commitment.line <= commitment.turn.line_end
 
 
 def test_an_accepted_commitment_whose_sentence_was_edited_keeps_its_turn(later):
-    commitment = Commitment.objects.get(quote="We will build the CDN layer next year.")
+    commitment = Commitment.objects.get(quote="We will build the mobile wallet app next year.")
     commitment.review = Commitment.Review.ACCEPTED
     commitment.save()
 
-    later(INSERTED.replace("We will build the CDN layer next year.", "We will build the CDN layer in 2024."))
+    later(INSERTED.replace("We will build the mobile wallet app next year.", "We will build the mobile wallet app in 2024."))
 
     commitment.refresh_from_db()
-    assert "We will build the CDN layer next year." in commitment.turn.text
-    assert Commitment.objects.filter(quote="We will build the CDN layer in 2024.").get().turn.position == 2
+    assert "We will build the mobile wallet app next year." in commitment.turn.text
+    assert Commitment.objects.filter(quote="We will build the mobile wallet app in 2024.").get().turn.position == 2
 
 
 def test_turns_no_one_points_at_follow_the_file(later):
@@ -112,7 +112,7 @@ def test_turns_no_one_points_at_follow_the_file(later):
 
 
 def test_a_proposal_found_again_moves_to_the_edited_turn_and_the_old_turn_goes(later):
-    proposal = Commitment.objects.get(quote="We will build the CDN layer next year.")
+    proposal = Commitment.objects.get(quote="We will build the mobile wallet app next year.")
 
     later(LATER.replace("Other projects launched their mainnet too.", "Others launched theirs too."))
 

@@ -103,3 +103,29 @@ def test_a_story_source_page_shows_its_quoted_sentences(client, story):
 
     assertContains(response, "Bin Zhu on CoinMarketLeague Twitter Space 21.01.2024")
     assertContains(response, "The Stratos Mainnet was launched in September 2023, and the decentralized storage followed suit 28 days later.")
+
+
+def test_importing_a_story_source_file_fills_it_in_and_keeps_the_evidence_on_its_turn(story):
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} not found: the real-transcript corpus lives in ../shared/corpus beside the repo")
+    sources = Source.objects.count()
+
+    call_command("import_transcript", str(CORPUS / "bin-zhu-cml-space.md"), verbosity=0)
+
+    assert Source.objects.count() == sources
+    source = Source.objects.get(slug="bin-zhu-cml-space")
+    assert source.checksum and len(source.transcript) > 10_000
+    change = Commitment.objects.get(slug="launch-mainnet").history.get()
+    turn = Turn.objects.get(pk=change.evidence_turn_id)
+    assert (turn.source, turn.line_start > 0) == (source, True)
+    assert "The Stratos Mainnet was launched in September 2023" in turn.text and len(turn.text) > 600
+    assert not source.turns.filter(line_start=0).exists()
+    cdn = Restatement.objects.get(commitment__slug="build-cdn-layer", source=source)
+    assert cdn.turn is not None and cdn.quote in " ".join(cdn.turn.text.split())
+
+
+def test_a_source_only_restated_from_is_public(client, story):
+    response = client.get("/sources/bin-zhu-quickswap-space/")
+
+    assertContains(response, "We will deliver the decentralized CDN very soon.")
+    assert Turn.objects.get(source__slug="bin-zhu-quickswap-space", position=3).speaker.name == "Bin"
