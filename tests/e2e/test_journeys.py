@@ -152,7 +152,7 @@ def test_admin_accepts_a_delivery_report_from_a_later_ama_in_one_click(page, see
     page.goto(page.base + "/admin/commitments/source/import/")
     page.set_input_files("#id_file", str(report))
     page.click("input[type=submit][value=Import]")
-    assert "1 delivery report(s) suggested" in page.locator(".messagelist").inner_text()
+    assert "1 suggestion(s) about open commitments" in page.locator(".messagelist").inner_text()
 
     mainnet = Commitment.objects.get(slug="launch-mainnet")
     page.goto(f"{page.base}/admin/commitments/commitment/{mainnet.pk}/change/")
