@@ -36,6 +36,13 @@ class StatusChangesFeed(Feed):
     # Atom summaries are type="html": the template escapes every text it holds.
     description_template = "feeds/status_change_summary.html"
 
+    def get_context_data(self, **kwargs):
+        """The summary template also gets the site's address: a feed reader cannot follow a
+        link relative to a page it never loaded."""
+        context = super().get_context_data(**kwargs)
+        context["site_url"] = kwargs["request"].build_absolute_uri("/").rstrip("/")
+        return context
+
     def item_link(self, change):
         return change.get_absolute_url()
 

@@ -63,3 +63,15 @@ def test_a_feed_entry_says_when_it_happened_and_how_the_promise_was_restated(cli
 
     assert "Happened: Feb 2024." in summary
     assert "Restated 1 time, first due Dec 2023, now due Q1 2024, slipped by 91 days." in summary
+
+
+def test_an_evidence_turn_is_linked_with_an_absolute_url_a_feed_reader_can_follow(client, staff_user):
+    commitment = make_commitment("Launch the mainnet")
+    later = make_source(aired_on=datetime.date(2023, 10, 27))
+    turn = later.turns.create(position=0, speaker=commitment.speaker, text="We launched the mainnet.", line_start=9, line_end=9)
+    change_status(commitment, "delivered", by=staff_user, note="Reported live", evidence_turn=turn)
+
+    summary = ET.fromstring(client.get("/feed/").content).find(f"{ATOM}entry").find(f"{ATOM}summary").text
+
+    assert f'href="http://testserver/sources/{later.slug}/' in summary
+    assert 'href="/sources/' not in summary
