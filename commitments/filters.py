@@ -1,8 +1,12 @@
+import html
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from . import periods
 from .models import Commitment, Source, Speaker, Topic
@@ -10,22 +14,64 @@ from .models import Commitment, Source, Speaker, Topic
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
 
+def escape(value) -> str:
+    """What django.utils.html.escape does (the standard library's html.escape of the text),
+    without its checks for lazy and safe strings, which cost more than the escaping when a
+    list of hundreds of options is written on every first render."""
+    return html.escape(str(value))
+
+
 class PlainSelect(forms.Select):
-    """A select whose options are written in Python, one format_html each, instead of one
-    template render each: the same HTML, and a list of hundreds of sources stays cheap."""
+    """A select whose options are written in Python instead of one template render each: the
+    same HTML, and a list of hundreds of sources stays cheap."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'<option value="{escape(choice)}"{" selected" if str(choice) in chosen else ""}>{escape(label)}</option>'
+            for choice, label in self.choices
         )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), mark_safe(options))
+
+
+class ValuesChoiceIterator(ModelChoiceIterator):
+    """(value, label) pairs read by one values_list query rather than a model per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name or "pk", self.field.label_field)
+
+
+class ListedChoiceField(django_filters.fields.ModelChoiceField):
+    """A model choice whose options show one field (`label_field`) of each row, read without
+    making a model per option: the status page lists every source on every first render."""
+
+    iterator = ValuesChoiceIterator
+
+    def __init__(self, *args, label_field, **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+
+class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
+
+class PlainCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes written in Python, each in its own label, one format_html each: the status
+    page renders every status and topic on every first render, and a template per box cost
+    more than the rest of the form."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        attrs = self.build_attrs(self.attrs, attrs)
+        return mark_safe("".join(
+            f'<label class="choice"><input type="checkbox" name="{escape(name)}" value="{escape(choice)}" '
+            f'id="{escape(self.id_for_label(attrs.get("id", ""), index))}"{" checked" if str(choice) in chosen else ""}> '
+            f"{escape(label)}</label>"
+            for index, (choice, label) in enumerate(self.choices)
+        ))
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -38,11 +84,11 @@ class CommitmentFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in title or quote"}),
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=Commitment.Status.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+        choices=Commitment.Status.choices, widget=PlainCheckboxes, label="Status"
     )
     topic = django_filters.ModelMultipleChoiceFilter(
         field_name="topic__slug", queryset=Topic.objects.all(), to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple, label="Topic",
+        widget=PlainCheckboxes, label="Topic",
     )
     speaker = django_filters.ModelChoiceFilter(
         queryset=Speaker.objects.filter(
@@ -52,14 +98,16 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label="Any speaker",
         widget=PlainSelect,
     )
-    source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.public().only("slug", "title"), to_field_name="slug", empty_label="Any source", widget=PlainSelect
+    source = ListedModelChoiceFilter(
+        queryset=Source.objects.listed().only("slug", "title"), to_field_name="slug", label_field="title",
+        empty_label="Any source", widget=PlainSelect,
     )
     overdue = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_overdue", label="Overdue", empty_label="Overdue or not"
+        choices=YES_NO, method="filter_overdue", label="Overdue", empty_label="Overdue or not", widget=PlainSelect
     )
     due_soon = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_due_soon", label=f"Due within {periods.DUE_SOON_DAYS} days", empty_label="Any due date"
+        choices=YES_NO, method="filter_due_soon", label=f"Due within {periods.DUE_SOON_DAYS} days", empty_label="Any due date",
+        widget=PlainSelect,
     )
 
     class Meta:

@@ -130,6 +130,12 @@ class SourceQuerySet(models.QuerySet):
         restated = Restatement.objects.filter(source=OuterRef("pk"), commitment__review=Commitment.Review.ACCEPTED)
         return self.filter(Q(public=True) | Exists(accepted) | Exists(evidence) | Exists(restated))
 
+    def listed(self):
+        """The status page's source choices: sources marked public and those in which a public
+        commitment was made. Public sources only quoted as evidence or for a restatement are
+        left out (filtering by one would show no rows), which keeps the list one cheap query."""
+        return self.filter(Q(public=True) | Exists(Commitment.objects.published().filter(source=OuterRef("pk"))))
+
 
 class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
     pass
@@ -248,6 +254,15 @@ class CommitmentQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("speaker", "source", "topic").defer(*source_text("source"))
 
+    def fetched_by_ids(self) -> list["Commitment"]:
+        """This queryset's rows (usually one sliced page) in its order, in two queries: the
+        ids, which the database sorts and slices over an index alone, then those rows with
+        what a list shows. Much cheaper than one query when the order is computed over every
+        row (by_urgency) and the joins would be made for every row before the sort."""
+        ids = list(self.values_list("pk", flat=True))
+        rows = Commitment.objects.for_list().in_bulk(ids)
+        return [rows[pk] for pk in ids]
+
     def with_history(self):
         return self.prefetch_related(
             models.Prefetch(
@@ -318,14 +333,21 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
     def scoreboard(self, today=None):
-        """Counts per status, overdue and due soon, and the share delivered: three
-        index-friendly queries, whatever the number of rows."""
+        """Counts per status, overdue and due soon, and the share delivered: two
+        index-friendly queries, whatever the number of rows. Overdue and due soon follow the
+        rules of overdue() and due_soon()."""
         today = today or timezone.localdate()
         per_status = dict(self.order_by().values_list("status").annotate(n=models.Count("pk")))
         row = {status: per_status.get(status, 0) for status in Commitment.Status.values}
         row["total"] = sum(row.values())
-        row["overdue"] = self.overdue(today).count()
-        row["due_soon"] = self.due_soon(today).count()
+        ended = period_ended_q(today)
+        start, end = periods.due_soon_window(today)
+        row.update(
+            self.open().aggregate(
+                overdue=models.Count("pk", filter=ended),
+                due_soon=models.Count("pk", filter=Q(due_date__gte=start, due_date__lte=end) & ~ended),
+            )
+        )
         row["share_delivered"] = (
             round(100 * row[Commitment.Status.DELIVERED] / row["total"]) if row["total"] else 0
         )
@@ -334,13 +356,18 @@ class CommitmentQuerySet(models.QuerySet):
 
 def period_ended_q(today: datetime.date) -> Q:
     """Commitments whose due period (the day, week, month, quarter, half or year holding
-    due_date) ended before `today`: periods.has_ended as pure date comparisons, so the database
-    does the work. A due date without a precision counts as a day."""
+    due_date) ended before `today`: periods.has_ended as one date comparison against a
+    threshold picked by precision, so the database does the work in one pass over an index
+    (commitment_public_idx covers status, due_date and due_precision). A due date without a
+    precision counts as a day."""
     before = periods.ended_before(today)
-    ended = Q(due_precision="", due_date__lt=before[periods.DAY])
-    for precision, day in before.items():
-        ended |= Q(due_precision=precision, due_date__lt=day)
-    return ended
+    threshold = models.Case(
+        *(models.When(due_precision=precision, then=models.Value(day))
+          for precision, day in before.items() if day != before[periods.DAY]),
+        default=models.Value(before[periods.DAY]),
+        output_field=models.DateField(),
+    )
+    return Q(due_date__lt=threshold)
 
 
 class CommitmentManager(models.Manager.from_queryset(CommitmentQuerySet)):
@@ -454,7 +481,7 @@ class Commitment(models.Model):
         ordering = ["-source__aired_on", "line", "pk"]
         indexes = [
             # The status page: published rows filtered by status, ordered by due date.
-            models.Index(fields=["review", "status", "due_date"], name="commitment_public_idx"),
+            models.Index(fields=["review", "status", "due_date", "due_precision"], name="commitment_public_idx"),
             # The status page's default order: published rows ORDER BY due_date LIMIT 25.
             models.Index(fields=["review", "due_date"], name="commitment_public_due_idx"),
             # The charts: published rows grouped by source and by topic and status.

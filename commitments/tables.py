@@ -1,10 +1,10 @@
 import django_tables2 as tables
-from django.db.models import F
-from django.template.loader import get_template
+from django.db.models import F, QuerySet
 from django.utils.html import format_html, format_html_join
 from django.core.paginator import Paginator
 
 from .models import Commitment
+from .templatetags.commitments_extras import status_badges
 
 
 class CappedPaginator(Paginator):
@@ -12,12 +12,14 @@ class CappedPaginator(Paginator):
 
     MAX_PER_PAGE = 100
 
-    def __init__(self, object_list, per_page, *args, **kwargs):
+    def __init__(self, object_list, per_page, *args, count=None, **kwargs):
         per_page = max(1, min(int(per_page), self.MAX_PER_PAGE))
         super().__init__(object_list, per_page, *args, **kwargs)
+        if count is not None:  # already counted (the status page's scoreboard): no second query
+            self.count = count
 
 
-# One row of the status page's table. The status badges come from commitments/_status.html,
+# One row of the status page's table. The status badges come from the status_badges tag,
 # the one place they are written for every page.
 ROW = (
     '<tr><td data-label="Commitment"><a href="{}">{}</a></td>'
@@ -77,8 +79,8 @@ class CommitmentTable(tables.Table):
 
     def rows_html(self):
         """The current page's rows; empty text when there are none."""
-        status = get_template("commitments/_status.html")
-        records = [row.record for row in self.paginated_rows]
+        page = self.paginated_rows.data
+        records = page.fetched_by_ids() if isinstance(page, QuerySet) else list(page)
         if not records:
             return ""
         return format_html_join(
@@ -87,7 +89,7 @@ class CommitmentTable(tables.Table):
             (
                 (
                     c.get_absolute_url(), c.title,
-                    status.render({"commitment": c}),
+                    status_badges(c),
                     c.topic or "—",
                     c.speaker,
                     c.source.get_absolute_url(), c.source,

@@ -1,5 +1,5 @@
 import datetime
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -49,12 +49,17 @@ RESULTS_ANCHOR = "#results"
 
 def query_url(query, **changes) -> str:
     """The status page's URL for `query` (a QueryDict) with each changed key set to a list of
-    values (or removed when empty), the page reset, landing on the results."""
-    query = query.copy()
-    query.pop("page", None)
+    values (or removed when empty), the page reset, landing on the results. Built from plain
+    lists: the status page writes some thirty of these links on every render."""
+    params = {key: values for key, values in query.lists() if key != "page"}
     for key, values in changes.items():
-        query.setlist(key, [value for value in values if value])
-    return reverse("status_page") + ("?" + query.urlencode() if query else "") + RESULTS_ANCHOR
+        values = [value for value in values if value]
+        if values:
+            params[key] = values
+        else:
+            params.pop(key, None)
+    encoded = urlencode(params, doseq=True)
+    return reverse("status_page") + ("?" + encoded if encoded else "") + RESULTS_ANCHOR
 
 
 def scoreline(query, board) -> list[dict]:
@@ -95,13 +100,15 @@ def status_page(request):
     rows = filterset.qs
     if not request.GET.get("sort"):
         rows = rows.by_urgency()
+    board = filterset.qs.scoreboard()
     table = CommitmentTable(rows)
-    RequestConfig(request, paginate={"per_page": 25, "paginator_class": CappedPaginator}).configure(table)
+    RequestConfig(
+        request, paginate={"per_page": 25, "paginator_class": CappedPaginator, "count": board["total"]}
+    ).configure(table)
     query = request.GET.copy()
     for key in ("page", "sort", "per_page"):
         query.pop(key, None)
     filtered = bool(query)
-    board = filterset.qs.scoreboard()
     return render(
         request,
         "commitments/status_page.html",
@@ -116,8 +123,6 @@ def status_page(request):
             "export_query": query.urlencode(),
             "sort_choices": SORT_CHOICES,
             "current_sort": request.GET.get("sort", ""),
-            "progress_chart": progress_chart(filterset.qs),
-            "topic_chart": topic_chart(filterset.qs),
         },
     )
 

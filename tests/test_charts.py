@@ -4,6 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from pytest_django.asserts import assertContains
 
 from commitments import charts
 from tests.factories import make_commitment
@@ -79,8 +80,12 @@ def test_topic_chart_puts_the_grouped_tail_and_no_topic_last_even_when_biggest()
     assert names[-2:] == ["7 other topics", "No topic"]
 
 
-def test_status_page_shows_the_charts(client, delivered):
-    body = client.get("/").content.decode()
+def test_status_page_links_to_the_charts_of_what_it_shows(client, delivered):
+    # The charts cost more to draw than the table; they live on /charts/, one link away.
+    assertContains(client.get("/"), '<a href="/charts/">Charts of all promises</a>', html=False)
+    filtered = client.get("/", {"topic": "mainnet", "page": "1"})
+    assertContains(filtered, '<a href="/charts/?topic=mainnet">Charts of the 1 matching promise</a>', html=False)
 
+    body = client.get("/charts/").content.decode()
     assert 'aria-labelledby="chart-progress-title chart-progress-desc"' in body
     assert "Commitments per topic, by status" in body

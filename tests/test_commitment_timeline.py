@@ -65,7 +65,7 @@ def test_a_delivery_is_shown_at_the_precision_it_is_known_and_the_review_date(cl
 
     response = client.get(commitment.get_absolute_url())
 
-    assertContains(response, 'Delivered</span>\n in <time datetime="2023-09-01">Sep 2023</time></p>')
+    assertContains(response, 'Delivered</span> in <time datetime="2023-09-01">Sep 2023</time></p>')
     assertContains(response, "Last reviewed <time")
     assertContains(response, "Launched in September")
 

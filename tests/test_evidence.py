@@ -50,7 +50,7 @@ def test_accepting_a_suggestion_in_one_click_records_the_delivery_with_the_turn(
     assert api["status"] == "delivered" and api["history"][0]["evidence"].endswith(suggestion.turn.anchor)
     csv_text = b"".join(client.get("/export.csv", {"status": "delivered"}).streaming_content).decode()
     assert "Launch the Stratos mainnet" in csv_text
-    assert ">1/" in client.get("/").content.decode()  # the topic chart counts it
+    assert ">1/" in client.get("/charts/").content.decode()  # the topic chart counts it
 
 
 @pytest.mark.django_db

@@ -178,3 +178,33 @@ def test_a_commitment_never_restated_has_its_due_as_first_due_and_no_slip():
 
     assert commitment.first_due_display == "Dec 2023"
     assert commitment.slipped_days is None
+
+
+def test_scoreboard_counts_overdue_and_due_soon_by_the_rules_each_commitment_follows():
+    for n, (due, precision) in enumerate(
+        [(datetime.date(2024, 5, 14), P.DAY), (datetime.date(2024, 5, 20), P.DAY), (datetime.date(2024, 5, 1), P.MONTH),
+         (datetime.date(2024, 4, 1), P.MONTH), (datetime.date(2024, 1, 1), P.QUARTER), (datetime.date(2023, 1, 1), P.YEAR),
+         (datetime.date(2024, 6, 3), P.WEEK), (datetime.date(2024, 5, 6), P.WEEK), (datetime.date(2024, 5, 10), "")]
+    ):
+        for status in (Commitment.Status.NO_NEWS, Commitment.Status.DELIVERED):
+            make_commitment(due_date=due, due_precision=precision, status=status)
+    make_commitment(condition="after the mainnet")
+
+    for today in (TODAY, datetime.date(2024, 5, 1), datetime.date(2024, 7, 1), datetime.date(2025, 1, 1)):
+        board = Commitment.objects.scoreboard(today)
+        every = list(Commitment.objects.all())
+        assert board["overdue"] == Commitment.objects.overdue(today).count() == sum(c.is_overdue(today) for c in every)
+        assert board["due_soon"] == Commitment.objects.due_soon(today).count()
+    # On Wed May 15, 2024: May 14, April, Q1, 2023, the week of May 6 and May 10 have passed;
+    # May 20 and the week of June 3 fall within 30 days.
+    assert Commitment.objects.scoreboard(TODAY)["overdue"] == 6
+    assert Commitment.objects.scoreboard(TODAY)["due_soon"] == 2
+
+
+def test_a_sliced_page_fetched_by_ids_keeps_its_order_and_its_related_rows():
+    made = [make_commitment(f"Promise {n:02}") for n in range(6)]
+
+    page = Commitment.objects.order_by("-title")[1:4].fetched_by_ids()
+
+    assert [c.title for c in page] == ["Promise 04", "Promise 03", "Promise 02"]
+    assert page[0].source.title == made[4].source.title  # loaded with the row, not one query each

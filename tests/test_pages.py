@@ -16,6 +16,7 @@ from commitments import charts, timephrases
 from commitments.forms import form_stamp
 from commitments.models import Commitment, Correction
 from tests.factories import make_commitment, make_source, make_topic
+from tests.htmlforms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -61,13 +62,12 @@ def test_scoreboard_is_one_line_of_links_that_filter_and_land_on_the_results(cli
     assertContains(filtered, "1 of 2 promises match")
 
 
-def test_the_table_comes_before_the_charts(client):
+def test_the_scoreline_comes_before_the_table(client):
     make_commitment("Launch the mainnet")
 
     body = client.get("/").content.decode()
 
-    assert body.index('id="results"') < body.index("chart-progress-title")
-    assert body.index('class="scoreline"') < body.index('id="results"')
+    assert body.index('class="scoreline"') < body.index('id="results"') < body.index('class="commitments"')
 
 
 def test_several_topics_and_statuses_can_be_chosen_at_once(client):
@@ -101,7 +101,7 @@ def test_charts_follow_the_filter(client):
     make_commitment("Mainnet one", topic=make_topic("mainnet"))
     make_commitment("CDN one", topic=make_topic("cdn", "CDN and streaming"))
 
-    assertContains(client.get("/", {"topic": "mainnet"}), "1 commitments made and 0 delivered")
+    assertContains(client.get("/charts/", {"topic": "mainnet"}), "1 commitments made and 0 delivered")
     assertNotContains(client.get("/charts/", {"topic": "mainnet"}), "CDN and streaming:")
     assertContains(client.get("/charts/"), f"CDN and streaming: 1 {Commitment.Status.NO_NEWS.label.lower()}")
 
@@ -294,3 +294,17 @@ def test_progress_chart_steps_up_at_each_date_and_labels_its_axes():
     assert len({float(p.split(",")[1]) for p in delivered_line.get("points").split()}) == 3
     assert "Commitments, running total" in texts and "Date said (made) or delivered" in texts
     assert {"Aug 2023", "Jun 2024"} <= set(texts) and "15" in texts
+
+
+def test_the_filter_form_submits_again_what_the_reader_chose(client):
+    source = make_source(title='The <b>"big"</b> AMA', slug="big-ama")
+    make_commitment("Mainnet one", topic=make_topic("mainnet"), source=source, review="accepted")
+    make_commitment("CDN one", topic=make_topic("cdn", "CDN and streaming"), review="accepted")
+    chosen = {"q": "one", "status": ["pending", "delivered"], "topic": "mainnet", "source": "big-ama", "overdue": "no"}
+
+    body = client.get("/", chosen).content.decode()
+    form = body[body.index('<form method="get"'):body.index("</form>")]
+
+    assert form_data(form) == {**chosen, "speaker": "", "due_soon": "", "sort": ""}
+    assert '<option value="big-ama" selected>The &lt;b&gt;&quot;big&quot;&lt;/b&gt; AMA</option>' in form
+    assert '<label class="choice"><input type="checkbox" name="topic" value="mainnet" id="id_topic_1" checked> Mainnet</label>' in form

@@ -10,6 +10,18 @@ from commitments import periods
 register = template.Library()
 
 
+@register.simple_tag
+def status_badges(commitment):
+    """A commitment's status badge, then Overdue or Due soon when they apply: the one place
+    they are written, for the table (CommitmentTable.rows_html) and every page."""
+    html = format_html('<span class="status status-{}">{}</span>', commitment.status, commitment.get_status_display())
+    if commitment.overdue:
+        html += format_html(' <span class="status status-overdue">{}</span>', "Overdue")
+    if commitment.due_soon:
+        html += format_html(' <span class="status status-due-soon">{}</span>', "Due soon")
+    return html
+
+
 @register.filter
 def highlight_quotes(paragraph, commitments):
     """The paragraph, escaped, with each commitment's quote wrapped in a <mark> linking to it."""

@@ -72,7 +72,8 @@ def test_scoreboard_counts_are_links_that_filter(page, seeded_site):
     assert rows.count() == 3
     assert all("Overdue" in rows.nth(i).inner_text() for i in range(3))
     assert in_viewport(page, rows.nth(2).locator("td").first)
-    # The charts below follow the filter.
+    # The charts, one link away, follow the filter.
+    page.click("text=Charts of the 3 matching promises")
     assert "3 commitments made" in page.locator("#chart-progress-desc").text_content()
 
 
