@@ -249,7 +249,8 @@ class CommitmentQuerySet(models.QuerySet):
         """Open, not overdue, and due inside periods.due_soon_window (periods.is_due_soon)."""
         today = today or timezone.localdate()
         start, end = periods.due_soon_window(today)
-        return self.open().filter(due_date__gte=start, due_date__lte=end).exclude(period_ended_q(today))
+        # The window starts today, and a period holding today or a later day has not ended.
+        return self.open().filter(due_date__gte=start, due_date__lte=end)
 
     def for_list(self):
         return self.select_related("speaker", "source", "topic").defer(*source_text("source"))
@@ -287,6 +288,18 @@ class CommitmentQuerySet(models.QuerySet):
                 models.When(due_date__isnull=True, then=1), default=0, output_field=models.IntegerField()
             ),
         ).order_by("overdue_rank", "undated_rank", "due_date", "pk")
+
+    def urgency_parts(self, today=None):
+        """by_urgency's rows in three parts, each ordered as an index gives it: overdue rows by
+        due date, then the other dated rows by due date, then undated rows. Read one after the
+        other they are by_urgency, row for row; a page of the status page reads only the parts
+        it covers (a generator: a part is built when asked for), and the first page of a large
+        list only the first few overdue rows."""
+        today = today or timezone.localdate()
+        overdue = Q(status__in=Commitment.OPEN_STATUSES) & period_ended_q(today)
+        yield self.filter(overdue).order_by("due_date", "pk")
+        yield self.filter(due_date__isnull=False).exclude(overdue).order_by("due_date", "pk")
+        yield self.filter(due_date__isnull=True).order_by("pk")
 
     def conditional_started(self) -> list[tuple["Commitment", datetime.date]]:
         """(commitment, day its clock started) for undated commitments that wait for others,
@@ -333,19 +346,24 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
     def scoreboard(self, today=None):
-        """Counts per status, overdue and due soon, and the share delivered: two
+        """Counts per status, undated, overdue and due soon, and the share delivered: two
         index-friendly queries, whatever the number of rows. Overdue and due soon follow the
         rules of overdue() and due_soon()."""
         today = today or timezone.localdate()
-        per_status = dict(self.order_by().values_list("status").annotate(n=models.Count("pk")))
-        row = {status: per_status.get(status, 0) for status in Commitment.Status.values}
+        per_status = {
+            status: (n, undated)
+            for status, n, undated in self.order_by().values_list("status").annotate(
+                n=models.Count("pk"), undated=models.Count("pk", filter=Q(due_date__isnull=True))
+            )
+        }
+        row = {status: per_status.get(status, (0, 0))[0] for status in Commitment.Status.values}
         row["total"] = sum(row.values())
-        ended = period_ended_q(today)
+        row["undated"] = sum(undated for _, undated in per_status.values())
         start, end = periods.due_soon_window(today)
         row.update(
             self.open().aggregate(
-                overdue=models.Count("pk", filter=ended),
-                due_soon=models.Count("pk", filter=Q(due_date__gte=start, due_date__lte=end) & ~ended),
+                overdue=models.Count("pk", filter=period_ended_q(today)),
+                due_soon=models.Count("pk", filter=Q(due_date__gte=start, due_date__lte=end)),
             )
         )
         row["share_delivered"] = (
@@ -361,13 +379,15 @@ def period_ended_q(today: datetime.date) -> Q:
     (commitment_public_idx covers status, due_date and due_precision). A due date without a
     precision counts as a day."""
     before = periods.ended_before(today)
+    # Every threshold is today or earlier, so `due_date < today` is implied; said outright, it
+    # lets an index on due_date skip undated rows and everything not yet due.
     threshold = models.Case(
         *(models.When(due_precision=precision, then=models.Value(day))
           for precision, day in before.items() if day != before[periods.DAY]),
         default=models.Value(before[periods.DAY]),
         output_field=models.DateField(),
     )
-    return Q(due_date__lt=threshold)
+    return Q(due_date__lt=before[periods.DAY]) & Q(due_date__lt=threshold)
 
 
 class CommitmentManager(models.Manager.from_queryset(CommitmentQuerySet)):

@@ -103,8 +103,8 @@ def ended_before(today: datetime.date) -> dict[str, datetime.date]:
 
 
 def due_soon_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The due dates that count as due soon on `today` (both ends included), for a period that
-    has not ended."""
+    """The due dates that count as due soon on `today` (both ends included). The window starts
+    today, so no period holding one of its days has ended."""
     return today, today + datetime.timedelta(days=DUE_SOON_DAYS)
 
 

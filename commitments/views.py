@@ -21,7 +21,7 @@ from .filters import CommitmentFilter
 from .forms import CorrectionForm, address_hash
 from .models import Commitment, Correction, Source, Topic, Turn, source_text
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
-from .tables import CappedPaginator, CommitmentTable
+from .tables import CappedPaginator, CommitmentTable, UrgentFirst
 
 
 def filtered_commitments(request):
@@ -97,11 +97,9 @@ def topic_chips(query) -> list[dict]:
 @require_safe
 def status_page(request):
     filterset = filtered_commitments(request)
-    rows = filterset.qs
-    if not request.GET.get("sort"):
-        rows = rows.by_urgency()
-    board = filterset.qs.scoreboard()
-    table = CommitmentTable(rows)
+    today = timezone.localdate()
+    board = filterset.qs.scoreboard(today)
+    table = CommitmentTable(UrgentFirst(filterset.qs, board, today))
     RequestConfig(
         request, paginate={"per_page": 25, "paginator_class": CappedPaginator, "count": board["total"]}
     ).configure(table)

@@ -2,6 +2,7 @@
 
 import datetime
 import time
+from urllib.parse import urlencode
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -13,6 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from django.conf import settings
 
 from commitments import charts, timephrases
+from commitments.filters import CommitmentFilter
 from commitments.forms import form_stamp
 from commitments.models import Commitment, Correction
 from tests.factories import make_commitment, make_source, make_topic
@@ -47,6 +49,40 @@ def test_status_page_uses_the_urgency_order_by_default_and_undated_last_when_sor
     assert titles_in_order(client.get("/")) == ["Overdue", "Due soon", "Undated"]
     assert titles_in_order(client.get("/", {"sort": "due"})) == ["Overdue", "Due soon", "Undated"]
     assert titles_in_order(client.get("/", {"sort": "-due"})) == ["Due soon", "Overdue", "Undated"]
+
+
+@pytest.fixture
+def mixed_urgencies():
+    """Sixty commitments: overdue and not, every precision, open and closed, dated and not."""
+    statuses, precisions = Commitment.Status.values, ["day", "week", "month", "quarter", "half", "year", ""]
+    topics = [make_topic("mainnet"), make_topic("cdn", "CDN")]
+    for n in range(60):
+        dated = n % 5 != 0
+        make_commitment(
+            f"Promise {n:02}",
+            status=statuses[n % len(statuses)],
+            due_date=TODAY + datetime.timedelta(days=(n * 37) % 900 - 450) if dated else None,
+            due_precision=precisions[n % len(precisions)] if dated else "",
+            topic=topics[n % 2],
+        )
+
+
+@pytest.mark.parametrize("query", [{}, {"topic": "mainnet"}, {"status": ["pending", "stalled"]}, {"overdue": "no"}, {"overdue": "yes"}])
+def test_every_page_of_the_default_order_holds_the_urgency_order_row_for_row(client, mixed_urgencies, query):
+    filterset = CommitmentFilter(QueryDict(urlencode(query, doseq=True)), queryset=Commitment.objects.published())
+    assert filterset.is_valid()
+    expected = [c.title for c in filterset.qs.by_urgency(TODAY)]
+    assert len(expected) > 14  # three pages or more
+
+    pages = [titles_in_order(client.get("/", {**query, "page": page, "per_page": 7})) for page in range(1, len(expected) // 7 + 2)]
+
+    assert [title for page in pages for title in page] == expected
+
+
+def test_a_sort_chosen_by_the_reader_replaces_the_urgency_order(client, mixed_urgencies):
+    shown = titles_in_order(client.get("/", {"sort": "-title", "per_page": 5, "page": 2}))
+
+    assert shown == [f"Promise {n:02}" for n in range(54, 49, -1)]
 
 
 def test_scoreboard_is_one_line_of_links_that_filter_and_land_on_the_results(client):
