@@ -1,5 +1,3 @@
-import html
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -9,16 +7,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from . import periods
+from .markup import escape
 from .models import Commitment, Source, Speaker, Topic
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
-
-
-def escape(value) -> str:
-    """What django.utils.html.escape does (the standard library's html.escape of the text),
-    without its checks for lazy and safe strings, which cost more than the escaping when a
-    list of hundreds of options is written on every first render."""
-    return html.escape(str(value))
 
 
 class PlainSelect(forms.Select):
@@ -59,7 +51,7 @@ class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class PlainCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes written in Python, each in its own label, one format_html each: the status
+    """Checkboxes written in Python, each in its own label: the status
     page renders every status and topic on every first render, and a template per box cost
     more than the rest of the form."""
 

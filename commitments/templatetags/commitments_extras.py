@@ -6,6 +6,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from commitments import periods
+from commitments.markup import escape
 
 register = template.Library()
 
@@ -14,12 +15,12 @@ register = template.Library()
 def status_badges(commitment):
     """A commitment's status badge, then Overdue or Due soon when they apply: the one place
     they are written, for the table (CommitmentTable.rows_html) and every page."""
-    html = format_html('<span class="status status-{}">{}</span>', commitment.status, commitment.get_status_display())
+    html = f'<span class="status status-{escape(commitment.status)}">{escape(commitment.get_status_display())}</span>'
     if commitment.overdue:
-        html += format_html(' <span class="status status-overdue">{}</span>', "Overdue")
+        html += ' <span class="status status-overdue">Overdue</span>'
     if commitment.due_soon:
-        html += format_html(' <span class="status status-due-soon">{}</span>', "Due soon")
-    return html
+        html += ' <span class="status status-due-soon">Due soon</span>'
+    return mark_safe(html)
 
 
 @register.filter
