@@ -53,3 +53,26 @@ def serious_violations(page) -> list[str]:
         for violation in results["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+
+
+# A later AMA in which the team reports the mainnet launched: the delivery the journeys accept.
+LAUNCH_REPORT = """---
+title: AMA on Twitter 27.10.2023
+description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on October 27, 2023.
+---
+
+## Updates
+
+<bin>Bin</bin>
+
+So as you know, our Stratos mainnet was launched more than a month ago and is live.
+"""
+
+
+def import_in_admin(page, folder, text: str = LAUNCH_REPORT, name: str = "later-launch-report.md"):
+    """Upload one transcript through the admin's Import page, as a logged-in admin would."""
+    transcript = folder / name
+    transcript.write_text(text, encoding="utf-8")
+    page.goto(page.base + "/admin/commitments/source/import/")
+    page.set_input_files("#id_file", str(transcript))
+    page.click("input[type=submit][value=Import]")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from commitments.models import Commitment, Correction
-from tests.e2e.helpers import DESKTOP, PHONE, Clicks, in_viewport, screenshot
+from tests.e2e.helpers import DESKTOP, PHONE, Clicks, import_in_admin, in_viewport, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,28 +73,11 @@ def test_admin_imports_a_transcript_and_reviews_ten_proposals_in_twelve_clicks(p
     assert page.console_errors == []
 
 
-LAUNCH_REPORT = """---
-title: AMA on Twitter 27.10.2023
-description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on October 27, 2023.
----
-
-## Updates
-
-<bin>Bin</bin>
-
-So as you know, our Stratos mainnet was launched more than a month ago and is live.
-"""
-
-
 def test_admin_accepts_a_suggestion_shown_first_on_the_commitments_page(page, transactional_db, admin_login, tmp_path):
     call_command("seed", story=False, verbosity=0)
-    report = tmp_path / "later-launch-report.md"
-    report.write_text(LAUNCH_REPORT, encoding="utf-8")
     page.set_viewport_size(DESKTOP)
     admin_login(page)
-    page.goto(page.base + "/admin/commitments/source/import/")
-    page.set_input_files("#id_file", str(report))
-    page.click("input[type=submit][value=Import]")
+    import_in_admin(page, tmp_path)
     page.click(".messagelist a:has-text('delivery suggestion')")
     page.click("#result_list tbody tr th a")  # the suggestion
     mainnet = Commitment.objects.get(slug="launch-mainnet")

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from commitments.models import Commitment
+from tests.e2e.helpers import import_in_admin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -132,26 +133,9 @@ def test_pages_fit_a_phone_without_console_errors(page, seeded_site, path):
     assert page.console_errors == []
 
 
-LAUNCH_REPORT = """---
-title: AMA on Twitter 27.10.2023
-description: Stratos AMA on Twitter Spaces with Bin Zhu and Claire Bearzh, aired on October 27, 2023.
----
-
-## Updates
-
-<bin>Bin</bin>
-
-So as you know, our Stratos mainnet was launched more than a month ago and is live.
-"""
-
-
 def test_admin_accepts_a_delivery_report_from_a_later_ama_in_one_click(page, seeded_site, admin_login, tmp_path):
-    report = tmp_path / "later-launch-report.md"
-    report.write_text(LAUNCH_REPORT, encoding="utf-8")
     admin_login(page)
-    page.goto(page.base + "/admin/commitments/source/import/")
-    page.set_input_files("#id_file", str(report))
-    page.click("input[type=submit][value=Import]")
+    import_in_admin(page, tmp_path)
     assert "1 suggestion(s) about open commitments" in page.locator(".messagelist").inner_text()
 
     mainnet = Commitment.objects.get(slug="launch-mainnet")
