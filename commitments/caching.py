@@ -14,6 +14,14 @@ edits and raw SQL are all caught, and a new model needs nothing beyond its migra
 Writes to tables outside the app (users, sessions) do not change public pages and are not
 counted.
 
+Lock order: **the version row is the first lock a writing transaction takes.** Every writer
+updates that one row and holds its lock until commit; taken after a row lock, it would turn
+two writers that meet on a row, where one would simply wait for the other, into a deadlock.
+So on PostgreSQL the trigger runs BEFORE each statement (INSERT, UPDATE, DELETE, TRUNCATE),
+locking the version row before the statement touches any row. SQLite has no row locks: every
+transaction there is IMMEDIATE (tracker/settings.py) and holds the whole database's write lock
+from BEGIN, so its triggers run after each row.
+
 Pages are never rendered inside a write transaction (ATOMIC_REQUESTS is off and no view
 renders a public page after writing), so a page is never cached under a version that a
 rollback could take back.
@@ -124,8 +132,10 @@ def install_data_version(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
                 f"BEGIN {_bump_sql('postgresql')}; RETURN NULL; END $$"
             )
             for table in tables:
+                # BEFORE, so the version row is locked before the statement locks any row (see the
+                # module's docstring). Replacing by name also turns an older AFTER trigger into this.
                 cursor.execute(
-                    f'CREATE OR REPLACE TRIGGER data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+                    f'CREATE OR REPLACE TRIGGER data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE '
                     f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()'
                 )
         cursor.execute(_bump_sql(db.vendor))

@@ -1,12 +1,18 @@
-"""Several processes change statuses while others read: nothing fails, no history is lost."""
+"""Several processes change statuses while others read: nothing fails, no history is lost.
+On PostgreSQL, writers that lock rows in opposite orders wait for each other instead of
+deadlocking over the data-version row (commitments/caching.py)."""
 
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
+from commitments import caching
+from commitments.models import Commitment
 from tests.factories import REPO, make_commitment, make_source, make_speaker
 
 WRITERS, CHANGES, READERS = 4, 30, 2
@@ -123,3 +129,82 @@ def test_admin_change_forms_racing_status_changes_lose_nothing(tmp_path):
     assert int(admin_rows) > 0  # the admin path did save status changes
     assert int(mismatched) == 0
     assert chained == "True"
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL only (run with DATABASE_URL=postgres://...): SQLite has no row locks, "
+    "its IMMEDIATE transactions queue for the whole database at BEGIN and cannot deadlock",
+)
+
+
+def in_threads(*transactions):
+    """Run each function in a thread of its own, on a database connection of its own; returns
+    what they raised. A lock wait over 10 s is an error, so a test that goes wrong fails
+    instead of hanging."""
+    errors = []
+
+    def run(function):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '10s'")
+            function()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(function,)) for function in transactions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def wait_until_another_session_waits_for_a_lock():
+    deadline = time.monotonic() + 10
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # pg_stat_activity is read once per transaction unless its snapshot is cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("no other session waited for a lock within 10 s")
+
+
+def retitle(commitment, title):
+    Commitment.objects.filter(pk=commitment.pk).update(title=title)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_writers_updating_two_rows_in_opposite_orders_wait_instead_of_deadlocking():
+    """First writes X, second writes Y, first writes Y. Without the data-version row first
+    would just wait for second; the version row must not turn that into a deadlock."""
+    x, y = make_commitment("X"), make_commitment("Y")
+    before = caching.read_data_version().number
+    first_wrote_x = threading.Event()
+
+    def first():
+        with transaction.atomic():
+            retitle(x, "X by first")
+            first_wrote_x.set()
+            wait_until_another_session_waits_for_a_lock()
+            retitle(y, "Y by first")
+
+    def second():
+        assert first_wrote_x.wait(10)
+        with transaction.atomic():
+            retitle(y, "Y by second")
+
+    assert in_threads(first, second) == []
+    x.refresh_from_db()
+    y.refresh_from_db()
+    assert (x.title, y.title) == ("X by first", "Y by second")  # second waited for first to commit
+    assert caching.read_data_version().number == before + 3
