@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.db.transaction import TransactionManagementError
 from django.test import Client
 
 from commitments import caching
@@ -285,3 +286,10 @@ def test_installing_turns_an_older_after_trigger_into_a_before_trigger():
         triggers = dict(cursor.fetchall())
     assert sorted(triggers) == caching.watched_tables(set(connection.introspection.table_names()))
     assert all(" BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE " in definition for definition in triggers.values()), triggers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_locking_the_data_version_outside_a_transaction_is_refused():
+    """In autocommit the lock would be gone before the row lock that must follow it."""
+    with pytest.raises(TransactionManagementError, match="inside transaction.atomic"):
+        caching.lock_data_version()

@@ -12,8 +12,10 @@ import pytest
 from django.db import connection, transaction
 
 from commitments import caching
-from commitments.models import Commitment
+from commitments.models import Commitment, EvidenceSuggestion, Turn
+from commitments.services import add_restatement, change_status, dismiss_suggestion
 from tests.factories import REPO, make_commitment, make_source, make_speaker
+from tests.htmlforms import form_data
 
 WRITERS, CHANGES, READERS = 4, 30, 2
 WORKER = str(REPO / "tests" / "concurrency_worker.py")
@@ -208,3 +210,95 @@ def test_writers_updating_two_rows_in_opposite_orders_wait_instead_of_deadlockin
     y.refresh_from_db()
     assert (x.title, y.title) == ("X by first", "Y by second")  # second waited for first to commit
     assert caching.read_data_version().number == before + 3
+
+
+def race_a_writer(write_row, service):
+    """Run `service` beside a writer that holds the data version (it has written another row)
+    and, once the service waits for a lock, calls `write_row`, a write to the row the service
+    locks. A service that locked its row before the data version would deadlock with the
+    writer. Returns what the two raised."""
+    other = make_commitment("Written alongside")
+    writer_holds_the_version = threading.Event()
+
+    def writer():
+        with transaction.atomic():
+            retitle(other, "Written alongside, again")
+            writer_holds_the_version.set()
+            wait_until_another_session_waits_for_a_lock()
+            write_row()
+
+    def service_after_the_writer():
+        assert writer_holds_the_version.wait(10)
+        service()
+
+    return in_threads(writer, service_after_the_writer)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_change_status_waits_for_a_writer_of_its_commitment():
+    commitment = make_commitment("Launch the mainnet")
+
+    errors = race_a_writer(
+        lambda: Commitment.objects.filter(pk=commitment.pk).update(quote="We will launch it in August."),
+        lambda: change_status(commitment, Commitment.Status.DELIVERED, note="Live."),
+    )
+
+    assert errors == []
+    commitment.refresh_from_db()
+    assert (commitment.quote, commitment.status) == ("We will launch it in August.", "delivered")
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_add_restatement_waits_for_a_writer_of_its_commitment():
+    commitment = make_commitment("Launch the mainnet")
+    later = make_source(title="Later AMA")
+
+    errors = race_a_writer(
+        lambda: Commitment.objects.filter(pk=commitment.pk).update(quote="We will launch it in August."),
+        lambda: add_restatement(commitment, "Mainnet comes in Q4.", later, due_text="Q4"),
+    )
+
+    assert errors == []
+    commitment.refresh_from_db()
+    assert (commitment.quote, commitment.restated_count, commitment.due_text) == ("We will launch it in August.", 1, "Q4")
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_deciding_a_suggestion_waits_for_a_writer_of_the_suggestion():
+    commitment = make_commitment("Launch the mainnet")
+    turn = Turn.objects.create(source=make_source(), position=0, speaker=commitment.speaker, text="Mainnet is live.", line_start=1, line_end=1)
+    suggestion = EvidenceSuggestion.objects.create(commitment=commitment, turn=turn, sentence="Mainnet is live.", score=1)
+
+    errors = race_a_writer(
+        lambda: EvidenceSuggestion.objects.filter(pk=suggestion.pk).update(score=2),
+        lambda: dismiss_suggestion(suggestion, by=None),
+    )
+
+    assert errors == []
+    suggestion.refresh_from_db()
+    assert (suggestion.score, suggestion.state) == (2, EvidenceSuggestion.State.DISMISSED)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_change_form_waits_for_a_writer_of_its_commitment(staff_client):
+    commitment = make_commitment("Launch the mainnet")
+    url = f"/admin/commitments/commitment/{commitment.pk}/change/"
+    form = form_data(staff_client.get(url).content.decode())
+    form.update(status="delivered", status_note="Live.")
+
+    def save_the_form():
+        response = staff_client.post(url, form)
+        assert response.status_code == 302, response.content[:2000]
+
+    errors = race_a_writer(
+        lambda: Commitment.objects.filter(pk=commitment.pk).update(quote="We will launch it in August."),
+        save_the_form,
+    )
+
+    assert errors == []
+    commitment.refresh_from_db()
+    assert (commitment.quote, commitment.status) == ("We will launch it in August.", "delivered")
