@@ -86,7 +86,7 @@ bench-serve: install nginx
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/serve.py $(BENCH_ARGS)
 
-load: install
+load: install nginx
 	$(BIN)/python bench/load.py
 
 check: install

@@ -1,30 +1,30 @@
-"""Bounded load run against gunicorn on this machine only (127.0.0.1).
+"""Bounded load run against the server on this machine only (127.0.0.1).
 
-Builds a scratch database (the seed plus 10,000 generated commitments), starts gunicorn with
-production settings, and drives the status page, a filtered page, commitment pages and the
+Builds a scratch database (the seed plus 10,000 generated commitments), starts the server as
+`make serve` does (deploy/serve.py, through bench/harness.py: nginx in front of gunicorn,
+production settings), and drives the status page, a filtered page, commitment pages and the
 CSV export with many concurrent clients while a writer process changes statuses. After each
-change the writer reads the commitment's page, its API entry and the status page, which it had
-read (and so cached) just before: a read that does not show the change is a stale read. Prints
-requests per second, p50/p99 latency, errors and stale reads; exits 1 on any. Usage:
+change the writer reads the commitment's page, its API entry and the status page, which it
+had read (and so cached) just before: a read that does not show the change is a stale read.
+Prints requests per second, p50/p99 latency, errors and stale reads; exits 1 on any. Usage:
 
-    .venv/bin/python bench/load.py [--clients 50] [--seconds 20] [--rows 10000] [--database-url URL]
+    .venv/bin/python bench/load.py [--clients 50] [--seconds 20] [--rows 10000] [--workers 4]
+        [--database-url URL] [--redis-url redis://127.0.0.1:6379/1]
 """
 
 import argparse
 import http.client
 import json
-import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import PYTHON, REPO, percentile, run, scratch_site, serving  # noqa: E402
 
 WRITER = """
 import http.client, json, random, time, django
@@ -58,58 +58,6 @@ print(json.dumps({{"changes": changes, "stale": stale}}))
 """
 
 
-PREPARE = """
-import django
-django.setup()
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
-call_command("seed", verbosity=0)
-from commitments.models import Commitment
-if not Commitment.objects.filter(slug__startswith="syn-").exists():
-    import sys; sys.path.insert(0, {repo!r})
-    from bench.synthetic import generate
-    generate({rows})
-from django.db import connection
-with connection.cursor() as cursor:
-    cursor.execute("ANALYZE")  # fresh planner statistics after the bulk insert
-print(Commitment.objects.count())
-"""
-
-
-def run(env, code):
-    done = subprocess.run([PYTHON, "-c", code], cwd=REPO, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"a preparing step failed:\n{done.stderr.strip()}")
-    return done.stdout.strip()
-
-
-def ensure_postgres_database(url):
-    """Create the PostgreSQL database named in `url` when it does not exist yet."""
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    params = {"host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432,
-              "user": config["USER"], "password": config["PASSWORD"] or None, "dbname": "postgres"}
-    with psycopg.connect(**params, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-
-
-def wait_until_up(port, deadline=60):
-    start = time.monotonic()
-    while time.monotonic() - start < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer /healthz in time")
-
-
 def client(port, stop_at, rng, results, slugs):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     while time.monotonic() < stop_at:
@@ -134,58 +82,33 @@ def client(port, stop_at, rng, results, slugs):
         results.append((kind, time.perf_counter() - started, ok))
 
 
-def percentile(values, share):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(share * len(values)))] if values else float("nan")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--port", type=int, default=8551)
+    parser.add_argument("--port", type=int, default=8560, help="nginx's port; gunicorn takes the next one")
     parser.add_argument("--database-url", help="Default: a scratch SQLite file.")
+    parser.add_argument("--redis-url", help="Share the page cache between workers through Redis.")
     args = parser.parse_args()
 
-    scratch = tempfile.mkdtemp(prefix="ct-load-")
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url or f"sqlite:///{scratch}/load.sqlite3",
-        "DJANGO_SETTINGS_MODULE": "tracker.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "load-test-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "PYTHONPATH": str(REPO),
-    }
-    if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
-        ensure_postgres_database(env["DATABASE_URL"])
-    print(f"Preparing {env['DATABASE_URL']} with the seed and {args.rows:,} generated commitments…", flush=True)
+    with scratch_site("load", args.rows, args.database_url, args.redis_url) as site:
+        slugs = run(site.env, "import django; django.setup()\nfrom commitments.models import Commitment\n"
+                              "print(' '.join(Commitment.objects.order_by('?').values_list('slug', flat=True)[:500]))").split()
+        with serving(site, args.port, args.workers):
+            results, elapsed, writer = measure(args, site, slugs)
+    sys.exit(print_results(results, elapsed, writer))
+
+
+def measure(args, site, slugs):
+    """Runs the clients and the writer for args.seconds; returns the clients' results, the time
+    they took, and the writer's exit code and output."""
+    print(f"{site.commitments} commitments; {args.clients} clients for {args.seconds:.0f} s against nginx and "
+          f"gunicorn ({args.workers} workers) with a status writer running…", flush=True)
+    writer = subprocess.Popen([PYTHON, "-c", WRITER.format(seconds=args.seconds, port=args.port)], cwd=REPO, env=site.env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        measure(args, env)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def measure(args, env):
-    total = run(env, PREPARE.format(rows=args.rows, repo=str(REPO)))
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
-    slugs = run(env, "import django; django.setup()\nfrom commitments.models import Commitment\n"
-                     "print(' '.join(Commitment.objects.order_by('?').values_list('slug', flat=True)[:500]))").split()
-
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "tracker.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=REPO, env=env,
-    )
-    writer = None
-    try:
-        wait_until_up(args.port)
-        print(f"{total} commitments; {args.clients} clients for {args.seconds:.0f} s against gunicorn "
-              f"({args.workers} workers) with a status writer running…", flush=True)
-        writer = subprocess.Popen([PYTHON, "-c", WRITER.format(seconds=args.seconds, port=args.port)], cwd=REPO, env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         results, stop_at = [], time.monotonic() + args.seconds
         threads = [
             threading.Thread(target=client, args=(args.port, stop_at, random.Random(n), results, slugs))
@@ -197,16 +120,15 @@ def measure(args, env):
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
-        writer_out, writer_err = writer.communicate(timeout=60)
+        out, err = writer.communicate(timeout=60)
     finally:
-        if writer is not None and writer.poll() is None:
+        if writer.poll() is None:
             writer.kill()
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    return results, elapsed, subprocess.CompletedProcess(writer.args, writer.returncode, out, err)
 
+
+def print_results(results, elapsed, writer) -> int:
+    """Prints the figures; returns the exit code: 1 on any error or stale read."""
     print(f"\n{'requests':<12}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for kind in ["status", "filtered", "commitment", "csv", "csv_all", "all"]:
         rows = [r for r in results if kind == "all" or r[0] == kind]
@@ -216,14 +138,14 @@ def measure(args, env):
               f"{percentile(times, .99):>9.1f}{errors:>8}")
     writer_ok, report = writer.returncode == 0, {"stale": []}
     if writer_ok:
-        report = json.loads(writer_out)
+        report = json.loads(writer.stdout)
         print(f"\nwriter: {report['changes']} status changes, each read back at once: "
               f"{len(report['stale'])} stale reads{': ' + ', '.join(report['stale'][:5]) if report['stale'] else ''}")
     else:
-        print(f"\nwriter FAILED: {writer_err.strip().splitlines()[-1]}")
+        print(f"\nwriter FAILED: {writer.stderr.strip().splitlines()[-1]}")
     failed = sum(1 for r in results if not r[2])
     print(f"{failed} errors")
-    sys.exit(0 if failed == 0 and writer_ok and not report["stale"] else 1)
+    return 0 if failed == 0 and writer_ok and not report["stale"] else 1
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Serving benchmark: each public URL beside /healthz, warm and cold, in one run on this machine.
 
 Builds a scratch database (the seed plus 10,000 generated commitments), starts the server as
-`make serve` does (deploy/serve.py: nginx in front of gunicorn, DEBUG=0, collected static files;
-here `WORKERS=4`) on 127.0.0.1, and measures:
+`make serve` does (deploy/serve.py, through bench/harness.py: nginx in front of gunicorn,
+DEBUG=0, collected static files; here `WORKERS=4`) on 127.0.0.1, and measures:
 - warm: `wrk` (Debian's package; `make bench-serve` installs it) with 50 connections for 8 s
   per URL, after a 2 s warm-up: requests per second, p50 and p99 latency, errors; /healthz
   (a request that reads one row: the framework's floor) first and last, in the same run;
@@ -21,14 +21,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import PREPARE, PYTHON, ensure_postgres_database, run, wait_until_up  # noqa: E402
+from bench.harness import percentile, run, scratch_site, serving  # noqa: E402
 
 COMMITMENT = "/commitments/launch-mainnet/"
 URLS = [
@@ -104,11 +101,6 @@ def wrk(port, url, seconds, connections, threads):
     return {"rate": rate, "p50": latency(50), "p99": latency(99), "errors": errors}
 
 
-def percentile(values, share):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(share * len(values)))] if values else float("nan")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=8)
@@ -126,60 +118,29 @@ def main():
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         raise SystemExit("nginx not found: `make bench-serve` installs it (apt-get install nginx).")
 
-    scratch = tempfile.mkdtemp(prefix="ct-serve-")
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url or f"sqlite:///{scratch}/serve.sqlite3",
-        "DJANGO_SETTINGS_MODULE": "tracker.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "PYTHONPATH": str(REPO),
-        "AXES_ENABLED": "0",
-        "SCRATCH": scratch,
-    }
-    env.pop("REDIS_URL", None)
-    if args.redis_url:
-        env["REDIS_URL"] = args.redis_url
-    if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
-        ensure_postgres_database(env["DATABASE_URL"])
-    print(f"Preparing {env['DATABASE_URL']} with the seed and {args.rows:,} generated commitments…", flush=True)
-    try:
-        measure(args, env)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with scratch_site("serve", args.rows, args.database_url, args.redis_url) as site:
+        with serving(site, args.port, args.workers):
+            warm, cold = measure(args, site)
+    print_results(warm, cold)
 
 
-def measure(args, env):
-    total = run(env, PREPARE.format(rows=args.rows, repo=str(REPO)))
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
-    server = subprocess.Popen(
-        [PYTHON, "deploy/serve.py"],
-        cwd=REPO,
-        env={**env, "HOST": "127.0.0.1", "PORT": str(args.port), "APP_PORT": str(args.port + 1),
-             "WORKERS": str(args.workers), "RUN_DIR": str(Path(env["SCRATCH"]) / "run"), "ACCESS_LOG": "/dev/null"},
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_up(args.port)
-        cache = f"Redis at {args.redis_url}" if args.redis_url else "local memory per worker"
-        print(f"{total} commitments; nginx and gunicorn with {args.workers} workers; page cache: {cache}; "
-              f"wrk {args.connections} connections, {args.seconds} s per URL", flush=True)
-        warm = {}
-        for url in ["/healthz", *URLS, "/healthz (again)"]:
-            path = url.split(" ")[0]
-            wrk(args.port, path, 2, args.connections, args.threads)  # every worker's cache warmed
-            warm[url] = wrk(args.port, path, args.seconds, args.connections, args.threads)
-            print(f"  warm {url}: {warm[url]['rate']:,.0f} req/s", flush=True)
-        print("Cold: each request after a write…", flush=True)
-        cold = json.loads(run(env, COLD.format(urls=URLS, port=args.port, repeat=args.cold_requests)))
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+def measure(args, site):
+    """wrk's figures for each URL (warm), then the cold requests' and first renders' times."""
+    cache = f"Redis at {args.redis_url}" if args.redis_url else "local memory per worker"
+    print(f"{site.commitments} commitments; nginx and gunicorn with {args.workers} workers; page cache: {cache}; "
+          f"wrk {args.connections} connections, {args.seconds} s per URL", flush=True)
+    warm = {}
+    for url in ["/healthz", *URLS, "/healthz (again)"]:
+        path = url.split(" ")[0]
+        wrk(args.port, path, 2, args.connections, args.threads)  # every worker's cache warmed
+        warm[url] = wrk(args.port, path, args.seconds, args.connections, args.threads)
+        print(f"  warm {url}: {warm[url]['rate']:,.0f} req/s", flush=True)
+    print("Cold: each request after a write…", flush=True)
+    cold = json.loads(run(site.env, COLD.format(urls=URLS, port=args.port, repeat=args.cold_requests)))
+    return warm, cold
 
+
+def print_results(warm, cold):
     # The floor: the better of /healthz's two runs, at the start and at the end.
     floor = max(warm["/healthz"]["rate"], warm["/healthz (again)"]["rate"])
     print(f"\n{'URL':<44}{'warm req/s':>11}{'×healthz':>9}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}"

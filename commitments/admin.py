@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 
-from . import importers, services
+from . import caching, importers, services
 from .models import Commitment, Correction, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
 
 
@@ -195,6 +195,7 @@ class CommitmentAdminForm(forms.ModelForm):
         until the form is saved, so no status change can slip in between."""
         if not self.instance.pk or not opened:
             return
+        caching.lock_data_version()
         current = Commitment.objects.select_for_update().values_list("status", flat=True).get(pk=self.instance.pk)
         if current != opened:
             raise forms.ValidationError(

@@ -14,6 +14,16 @@ edits and raw SQL are all caught, and a new model needs nothing beyond its migra
 Writes to tables outside the app (users, sessions) do not change public pages and are not
 counted.
 
+Lock order: **the version row is the first lock a writing transaction takes.** Every writer
+updates that one row and holds its lock until commit; taken after a row lock, it would turn
+two writers that meet on a row, where one would simply wait for the other, into a deadlock.
+So on PostgreSQL the trigger runs BEFORE each statement (INSERT, UPDATE, DELETE, TRUNCATE),
+locking the version row before the statement touches any row, and code that locks rows with
+`select_for_update()` before writing calls `lock_data_version()` first. SQLite has no row
+locks: every transaction there is IMMEDIATE (tracker/settings.py) and holds the whole
+database's write lock from BEGIN, so its triggers run after each row and `lock_data_version()`
+has nothing to do.
+
 Pages are never rendered inside a write transaction (ATOMIC_REQUESTS is off and no view
 renders a public page after writing), so a page is never cached under a version that a
 rollback could take back.
@@ -41,6 +51,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.transaction import TransactionManagementError
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -78,6 +89,18 @@ def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
     """Bump the version by hand: for a change the triggers cannot see (none today)."""
     with connections[using].cursor() as cursor:
         cursor.execute(_bump_sql(connections[using].vendor))
+
+
+def lock_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Lock the version row until commit, bumping nothing: call it before `select_for_update()`
+    in a transaction that will write (the lock order in the module's docstring)."""
+    db = connections[using]
+    if db.get_autocommit():
+        raise TransactionManagementError("lock_data_version() holds its lock until commit: call it inside transaction.atomic().")
+    if db.vendor == "postgresql":
+        with db.cursor() as cursor:
+            # The lock the trigger's UPDATE takes, so that UPDATE never waits for another.
+            cursor.execute(f"SELECT 1 FROM {TABLE} WHERE id = 1 FOR NO KEY UPDATE")
 
 
 def _bump_sql(vendor: str) -> str:
@@ -124,8 +147,10 @@ def install_data_version(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
                 f"BEGIN {_bump_sql('postgresql')}; RETURN NULL; END $$"
             )
             for table in tables:
+                # BEFORE, so the version row is locked before the statement locks any row (see the
+                # module's docstring). Replacing by name also turns an older AFTER trigger into this.
                 cursor.execute(
-                    f'CREATE OR REPLACE TRIGGER data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+                    f'CREATE OR REPLACE TRIGGER data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE '
                     f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()'
                 )
         cursor.execute(_bump_sql(db.vendor))

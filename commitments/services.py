@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import periods
+from . import caching, periods
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
 
 
@@ -41,6 +41,7 @@ def change_status(
         raise StatusChangeError(f"Unknown precision {happened_precision!r}: use one of {', '.join(happened_precisions)}.")
     if happened_on is not None and happened_on > timezone.localdate():
         raise StatusChangeError(f"It cannot have happened on {happened_on:%Y-%m-%d}: that is after today.")
+    caching.lock_data_version()
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if locked.status == to:
         commitment.status = locked.status
@@ -100,6 +101,7 @@ def add_restatement(
         raise ValueError(f"Unknown precision {due_precision!r}: use one of {', '.join(Commitment.Precision.values)}.")
     if due_date is not None and not due_precision:
         due_precision = Commitment.Precision.DAY
+    caching.lock_data_version()
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     quote = " ".join(quote.split())
     existing = Restatement.objects.filter(commitment=locked, source=source, quote=quote).first()
@@ -169,6 +171,7 @@ class SuggestionError(ValueError):
 
 def _decide(suggestion, state: str, by) -> EvidenceSuggestion:
     """Lock the suggestion and record the decision; refuse one already decided."""
+    caching.lock_data_version()
     locked = EvidenceSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if locked.state != EvidenceSuggestion.State.PROPOSED:
         raise SuggestionError(

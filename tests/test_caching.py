@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.db.transaction import TransactionManagementError
 from django.test import Client
 
 from commitments import caching
@@ -262,3 +263,33 @@ def test_loading_the_seed_bumps_the_data_version():
     call_command("seed", verbosity=0)
 
     assert caching.read_data_version().number > before
+
+
+@pytest.mark.django_db
+def test_installing_turns_an_older_after_trigger_into_a_before_trigger():
+    """A database set up when the trigger ran AFTER each statement gets the BEFORE trigger on
+    its next migrate, so its writers take the data version before any row (see caching.py)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's triggers are per row and it has no row locks")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE OR REPLACE TRIGGER data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON commitments_commitment FOR EACH STATEMENT EXECUTE FUNCTION {caching.PG_FUNCTION}()"
+        )
+
+        caching.install_data_version()
+
+        cursor.execute(
+            "SELECT c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = 'data_version' ORDER BY c.relname"
+        )
+        triggers = dict(cursor.fetchall())
+    assert sorted(triggers) == caching.watched_tables(set(connection.introspection.table_names()))
+    assert all(" BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE " in definition for definition in triggers.values()), triggers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_locking_the_data_version_outside_a_transaction_is_refused():
+    """In autocommit the lock would be gone before the row lock that must follow it."""
+    with pytest.raises(TransactionManagementError, match="inside transaction.atomic"):
+        caching.lock_data_version()

@@ -1,13 +1,21 @@
-"""Several processes change statuses while others read: nothing fails, no history is lost."""
+"""Several processes change statuses while others read: nothing fails, no history is lost.
+On PostgreSQL, writers that lock rows in opposite orders wait for each other instead of
+deadlocking over the data-version row (commitments/caching.py)."""
 
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
+from commitments import caching
+from commitments.models import Commitment, EvidenceSuggestion, Turn
+from commitments.services import add_restatement, change_status, dismiss_suggestion
 from tests.factories import REPO, make_commitment, make_source, make_speaker
+from tests.htmlforms import form_data
 
 WRITERS, CHANGES, READERS = 4, 30, 2
 WORKER = str(REPO / "tests" / "concurrency_worker.py")
@@ -123,3 +131,174 @@ def test_admin_change_forms_racing_status_changes_lose_nothing(tmp_path):
     assert int(admin_rows) > 0  # the admin path did save status changes
     assert int(mismatched) == 0
     assert chained == "True"
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL only (run with DATABASE_URL=postgres://...): SQLite has no row locks, "
+    "its IMMEDIATE transactions queue for the whole database at BEGIN and cannot deadlock",
+)
+
+
+def in_threads(*transactions):
+    """Run each function in a thread of its own, on a database connection of its own; returns
+    what they raised. A lock wait over 10 s is an error, so a test that goes wrong fails
+    instead of hanging."""
+    errors = []
+
+    def run(function):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '10s'")
+            function()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(function,)) for function in transactions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def wait_until_another_session_waits_for_a_lock():
+    deadline = time.monotonic() + 10
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # pg_stat_activity is read once per transaction unless its snapshot is cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("no other session waited for a lock within 10 s")
+
+
+def retitle(commitment, title):
+    Commitment.objects.filter(pk=commitment.pk).update(title=title)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_writers_updating_two_rows_in_opposite_orders_wait_instead_of_deadlocking():
+    """First writes X, second writes Y, first writes Y. Without the data-version row first
+    would just wait for second; the version row must not turn that into a deadlock."""
+    x, y = make_commitment("X"), make_commitment("Y")
+    before = caching.read_data_version().number
+    first_wrote_x = threading.Event()
+
+    def first():
+        with transaction.atomic():
+            retitle(x, "X by first")
+            first_wrote_x.set()
+            wait_until_another_session_waits_for_a_lock()
+            retitle(y, "Y by first")
+
+    def second():
+        assert first_wrote_x.wait(10)
+        with transaction.atomic():
+            retitle(y, "Y by second")
+
+    assert in_threads(first, second) == []
+    x.refresh_from_db()
+    y.refresh_from_db()
+    assert (x.title, y.title) == ("X by first", "Y by second")  # second waited for first to commit
+    assert caching.read_data_version().number == before + 3
+
+
+def race_a_writer(write_row, service):
+    """Run `service` beside a writer that holds the data version (it has written another row)
+    and, once the service waits for a lock, calls `write_row`, a write to the row the service
+    locks. A service that locked its row before the data version would deadlock with the
+    writer. Returns what the two raised."""
+    other = make_commitment("Written alongside")
+    writer_holds_the_version = threading.Event()
+
+    def writer():
+        with transaction.atomic():
+            retitle(other, "Written alongside, again")
+            writer_holds_the_version.set()
+            wait_until_another_session_waits_for_a_lock()
+            write_row()
+
+    def service_after_the_writer():
+        assert writer_holds_the_version.wait(10)
+        service()
+
+    return in_threads(writer, service_after_the_writer)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_change_status_waits_for_a_writer_of_its_commitment():
+    commitment = make_commitment("Launch the mainnet")
+
+    errors = race_a_writer(
+        lambda: Commitment.objects.filter(pk=commitment.pk).update(quote="We will launch it in August."),
+        lambda: change_status(commitment, Commitment.Status.DELIVERED, note="Live."),
+    )
+
+    assert errors == []
+    commitment.refresh_from_db()
+    assert (commitment.quote, commitment.status) == ("We will launch it in August.", "delivered")
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_add_restatement_waits_for_a_writer_of_its_commitment():
+    commitment = make_commitment("Launch the mainnet")
+    later = make_source(title="Later AMA")
+
+    errors = race_a_writer(
+        lambda: Commitment.objects.filter(pk=commitment.pk).update(quote="We will launch it in August."),
+        lambda: add_restatement(commitment, "Mainnet comes in Q4.", later, due_text="Q4"),
+    )
+
+    assert errors == []
+    commitment.refresh_from_db()
+    assert (commitment.quote, commitment.restated_count, commitment.due_text) == ("We will launch it in August.", 1, "Q4")
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_deciding_a_suggestion_waits_for_a_writer_of_the_suggestion():
+    commitment = make_commitment("Launch the mainnet")
+    turn = Turn.objects.create(source=make_source(), position=0, speaker=commitment.speaker, text="Mainnet is live.", line_start=1, line_end=1)
+    suggestion = EvidenceSuggestion.objects.create(commitment=commitment, turn=turn, sentence="Mainnet is live.", score=1)
+
+    errors = race_a_writer(
+        lambda: EvidenceSuggestion.objects.filter(pk=suggestion.pk).update(score=2),
+        lambda: dismiss_suggestion(suggestion, by=None),
+    )
+
+    assert errors == []
+    suggestion.refresh_from_db()
+    assert (suggestion.score, suggestion.state) == (2, EvidenceSuggestion.State.DISMISSED)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_change_form_waits_for_a_writer_of_its_commitment(staff_client):
+    commitment = make_commitment("Launch the mainnet")
+    url = f"/admin/commitments/commitment/{commitment.pk}/change/"
+    form = form_data(staff_client.get(url).content.decode())
+    form.update(status="delivered", status_note="Live.")
+
+    def save_the_form():
+        response = staff_client.post(url, form)
+        assert response.status_code == 302, response.content[:2000]
+
+    errors = race_a_writer(
+        lambda: Commitment.objects.filter(pk=commitment.pk).update(quote="We will launch it in August."),
+        save_the_form,
+    )
+
+    assert errors == []
+    commitment.refresh_from_db()
+    assert (commitment.quote, commitment.status) == ("We will launch it in August.", "delivered")
