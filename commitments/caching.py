@@ -24,6 +24,13 @@ locks: every transaction there is IMMEDIATE (tracker/settings.py) and holds the 
 database's write lock from BEGIN, so its triggers run after each row and `lock_data_version()`
 has nothing to do.
 
+The listing version, in the same row, counts the writes that can change what the status
+page's filters list (topics with their counts, speakers, sources): every write to the topic,
+speaker and source tables, and each commitment inserted, deleted, or updated in its review,
+topic, speaker or source. A status change leaves it as it is, so the filter panel rendered
+under it (`{% cache %}` in the status page, keyed by `listing_key()` and the query) is reused
+after a status change and re-rendered after any write that could change it.
+
 Pages are never rendered inside a write transaction (ATOMIC_REQUESTS is off and no view
 renders a public page after writing), so a page is never cached under a version that a
 rollback could take back.
@@ -62,6 +69,10 @@ logger = logging.getLogger(__name__)
 
 TABLE = "commitments_data_version"
 PG_FUNCTION = "commitments_bump_data_version"
+PG_LISTING_FUNCTION = "commitments_bump_listing_version"
+# What the status page's filters list: {model: the fields whose update changes it, or None for
+# every write to its table}.
+LISTED = {"Topic": None, "Speaker": None, "Source": None, "Commitment": ("review", "topic", "speaker", "source")}
 SQLITE_NOW = "((julianday('now') - 2440587.5) * 86400.0)"
 # Responses larger than this (a CSV of every row, say) are served but not kept.
 MAX_CACHED_BYTES = 8 * 1024 * 1024
@@ -72,17 +83,39 @@ class DataVersion:
     epoch: str  # random, made with the table: a new database never reuses an old one's keys
     number: int
     changed_at: float  # Unix time of the last write
+    listing: int = 0  # bumped by the writes that can change what the filters list
 
     def key(self) -> str:
         return f"{self.epoch}.{self.number}"
+
+    def listing_key(self) -> str:
+        return f"{self.epoch}.L{self.listing}"
 
 
 def read_data_version(using: str = DEFAULT_DB_ALIAS) -> DataVersion:
     """The current data version: one primary-key query."""
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT epoch, version, changed_at FROM {TABLE} WHERE id = 1")
-        epoch, number, changed_at = cursor.fetchone()
-    return DataVersion(epoch, int(number), float(changed_at))
+        cursor.execute(f"SELECT epoch, version, changed_at, listing FROM {TABLE} WHERE id = 1")
+        epoch, number, changed_at, listing = cursor.fetchone()
+    return DataVersion(epoch, int(number), float(changed_at), int(listing))
+
+
+def request_data_version(request) -> DataVersion | None:
+    """The data version the request was served under: the one PublicPageCacheMiddleware read,
+    or (a logged-in admin's request, which it passes by) read now; None without the table."""
+    if not hasattr(request, "data_version"):
+        try:
+            request.data_version = read_data_version()
+        except DatabaseError:
+            request.data_version = None
+    return request.data_version
+
+
+def listing_key(request) -> str | None:
+    """Key of what the status page's filters list, for the request; None when it cannot be
+    known, and then nothing is cached under it."""
+    version = request_data_version(request)
+    return version.listing_key() if version else None
 
 
 def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -108,6 +141,19 @@ def _bump_sql(vendor: str) -> str:
     return f"UPDATE {TABLE} SET version = version + 1, changed_at = {now} WHERE id = 1"
 
 
+LISTING_BUMP_SQL = f"UPDATE {TABLE} SET listing = listing + 1 WHERE id = 1"
+
+
+def listed_tables(existing: set[str]) -> dict[str, list[str] | None]:
+    """{table: the columns whose update changes what the filters list, or None for any write}."""
+    tables = {}
+    for name, fields in LISTED.items():
+        meta = apps.get_model("commitments", name)._meta
+        if meta.db_table in existing:
+            tables[meta.db_table] = [meta.get_field(field).column for field in fields] if fields else None
+    return tables
+
+
 def watched_tables(existing: set[str]) -> list[str]:
     """Every table of the commitments app's models (m2m tables included) that exists."""
     models = apps.get_app_config("commitments").get_models(include_auto_created=True)
@@ -126,20 +172,31 @@ def install_data_version(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {TABLE} "
             "(id integer PRIMARY KEY, epoch varchar(32) NOT NULL, version bigint NOT NULL, "
-            "changed_at double precision NOT NULL)"
+            "changed_at double precision NOT NULL, listing bigint NOT NULL DEFAULT 0)"
         )
+        if "listing" not in {column.name for column in db.introspection.get_table_description(cursor, TABLE)}:
+            cursor.execute(f"ALTER TABLE {TABLE} ADD COLUMN listing bigint NOT NULL DEFAULT 0")
         cursor.execute(
-            f"INSERT INTO {TABLE} (id, epoch, version, changed_at) "
-            f"SELECT 1, %s, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM {TABLE} WHERE id = 1)",
+            f"INSERT INTO {TABLE} (id, epoch, version, changed_at, listing) "
+            f"SELECT 1, %s, 0, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM {TABLE} WHERE id = 1)",
             [secrets.token_hex(8)],
         )
-        tables = watched_tables(set(db.introspection.table_names(cursor)))
+        existing = set(db.introspection.table_names(cursor))
+        tables = watched_tables(existing)
+        listed = listed_tables(existing)
         if db.vendor == "sqlite":
             for table in tables:
                 for operation in ("INSERT", "UPDATE", "DELETE"):
                     cursor.execute(
                         f'CREATE TRIGGER IF NOT EXISTS "{table}_data_version_{operation.lower()}" '
                         f'AFTER {operation} ON "{table}" BEGIN {_bump_sql("sqlite")}; END'
+                    )
+            for table, columns in listed.items():
+                for operation in ("INSERT", "UPDATE", "DELETE"):
+                    event = f"UPDATE OF {', '.join(columns)}" if operation == "UPDATE" and columns else operation
+                    cursor.execute(
+                        f'CREATE TRIGGER IF NOT EXISTS "{table}_listing_version_{operation.lower()}" '
+                        f'AFTER {event} ON "{table}" BEGIN {LISTING_BUMP_SQL}; END'
                     )
         else:
             cursor.execute(
@@ -153,7 +210,19 @@ def install_data_version(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
                     f'CREATE OR REPLACE TRIGGER data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE '
                     f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()'
                 )
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {PG_LISTING_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN {LISTING_BUMP_SQL}; RETURN NULL; END $$"
+            )
+            for table, columns in listed.items():
+                update = f"UPDATE OF {', '.join(columns)}" if columns else "UPDATE"
+                # Named after data_version, so it fires after it and finds the row already locked.
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER listing_version BEFORE INSERT OR {update} OR DELETE OR TRUNCATE "
+                    f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_LISTING_FUNCTION}()'
+                )
         cursor.execute(_bump_sql(db.vendor))
+        cursor.execute(LISTING_BUMP_SQL)
 
 
 def rebuild(status: int, headers: list, body: bytes, streaming: bool):
@@ -190,9 +259,10 @@ class PublicPageCacheMiddleware:
             return self.private(self.get_response(request))
 
         try:
-            version = read_data_version()
+            version = request.data_version = read_data_version()
         except DatabaseError:  # no version table yet (run `manage.py migrate`), or no database
             logger.warning("public page cache off: the data version cannot be read", exc_info=True)
+            request.data_version = None
             return self.get_response(request)
         today = timezone.localdate()
         url = request.build_absolute_uri()

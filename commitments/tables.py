@@ -3,7 +3,10 @@ from django_tables2.data import TableQuerysetData
 from django.db.models import F, QuerySet
 from django.utils.safestring import mark_safe
 from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils import timezone
 
+from .exports import SLUG_PLACEHOLDER
 from .markup import escape
 from .models import Commitment
 from .templatetags.commitments_extras import status_badges
@@ -21,16 +24,27 @@ class CappedPaginator(Paginator):
             self.count = count
 
 
-def row_html(commitment) -> str:
+class SlugURL:
+    """A URL pattern reversed once, with the slug put in per row: a page of rows costs one
+    reverse() per pattern instead of one per link. Slugs need no quoting."""
+
+    def __init__(self, name: str):
+        self.prefix, _, self.suffix = reverse(name, args=[SLUG_PLACEHOLDER]).partition(SLUG_PLACEHOLDER)
+
+    def __call__(self, slug: str) -> str:
+        return f"{self.prefix}{slug}{self.suffix}"
+
+
+def row_html(commitment, today, commitment_url, source_url) -> str:
     """One row of the status page's table, its values escaped. The status badges come from
     the status_badges tag, the one place they are written for every page."""
     c = commitment
     return (
-        f'<tr><td data-label="Commitment"><a href="{escape(c.get_absolute_url())}">{escape(c.title)}</a></td>'
-        f'<td data-label="Status">{status_badges(c)}</td>'
+        f'<tr><td data-label="Commitment"><a href="{escape(commitment_url(c.slug))}">{escape(c.title)}</a></td>'
+        f'<td data-label="Status">{status_badges(c, today)}</td>'
         f'<td data-label="Topic">{escape(c.topic or "—")}</td>'
         f'<td data-label="Speaker">{escape(c.speaker)}</td>'
-        f'<td data-label="Said in"><a href="{escape(c.source.get_absolute_url())}">{escape(c.source)}</a></td>'
+        f'<td data-label="Said in"><a href="{escape(source_url(c.source.slug))}">{escape(c.source)}</a></td>'
         f'<td data-label="Due">{due_cell(c)}</td></tr>\n'
     )
 
@@ -118,4 +132,6 @@ class CommitmentTable(tables.Table):
         records = page.fetched_by_ids() if isinstance(page, QuerySet) else list(page)
         if not records:
             return ""
-        return mark_safe("".join(row_html(c) for c in records))
+        today = timezone.localdate()
+        commitment_url, source_url = SlugURL("commitment_detail"), SlugURL("source_detail")
+        return mark_safe("".join(row_html(c, today, commitment_url, source_url) for c in records))

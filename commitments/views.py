@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from . import charts, health, periods
+from . import caching, charts, health, periods
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
 from .filters import CommitmentFilter
@@ -99,7 +100,7 @@ def status_page(request):
     filterset = filtered_commitments(request)
     today = timezone.localdate()
     board = filterset.qs.scoreboard(today)
-    table = CommitmentTable(UrgentFirst(filterset.qs, board, today))
+    table = CommitmentTable(UrgentFirst(filterset.qs.for_rows(), board, today))
     RequestConfig(
         request, paginate={"per_page": 25, "paginator_class": CappedPaginator, "count": board["total"]}
     ).configure(table)
@@ -115,7 +116,9 @@ def status_page(request):
             "table": table,
             "scoreboard": board,
             "scoreline": scoreline(request.GET, board),
-            "topic_chips": topic_chips(request.GET),
+            # Built when the filter panel is rendered, not when it comes from the cache.
+            "topic_chips": SimpleLazyObject(lambda: topic_chips(request.GET)),
+            "listing_key": caching.listing_key(request),
             "all_total": Commitment.objects.published().count() if filtered else board["total"],
             "filtered": filtered,
             "export_query": query.urlencode(),

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.transaction import TransactionManagementError
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from commitments import caching
 from commitments.models import Commitment, EvidenceSuggestion, Source, Topic
@@ -182,6 +183,55 @@ def test_an_admin_edit_of_a_public_field_shows_on_the_next_read(seeded, staff_cl
     assert response.status_code == 302
     assert "Commitment Tracker: Main network" in body(client.get("/feed/topic/mainnet/"))
     assert "Main network" in body(client.get("/"))
+
+
+LISTING_WRITES = {
+    "a topic renamed": lambda: Topic.objects.filter(slug="mainnet").update(name="Main network"),
+    "a commitment moved to another topic": lambda: Commitment.objects.filter(slug="launch-mainnet").update(
+        topic=Topic.objects.get(slug="cdn")
+    ),
+    "a commitment withdrawn from the public": lambda: Commitment.objects.filter(slug="more-than-10-validators-at-mainnet").update(
+        review=Commitment.Review.REJECTED
+    ),
+    "a commitment deleted": lambda: Commitment.objects.filter(slug="gate-integrates-native-token").delete(),
+    "a source published": lambda: Source.objects.create(
+        slug="later-ama", title="A later AMA", aired_on="2023-10-27", public=True
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("write", LISTING_WRITES, ids=list(LISTING_WRITES))
+def test_a_change_to_what_the_filters_list_shows_on_the_next_read(seeded, client, page_cache, write):
+    """The topic chips and filter form are cached under the listing version: each write that
+    can change them bumps it, and the status page shows the change on the very next read."""
+    before = caching.read_data_version()
+
+    assert_next_read_shows_the_change(client, LISTING_WRITES[write], must_change={"/"})
+
+    after = caching.read_data_version()
+    assert after.listing > before.listing and after.number > before.number
+
+
+@pytest.mark.django_db
+def test_a_status_change_keeps_the_cached_filter_panel(seeded, client, page_cache):
+    """A status change bumps the data version but not the listing version, so the next render
+    of the status page reuses its topic chips and filter form: no query reads a topic, speaker
+    or source list."""
+    client.get("/?q=mainnet")
+    before = caching.read_data_version()
+
+    change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live.")
+    after = caching.read_data_version()
+    with CaptureQueriesContext(connection) as queries:
+        page = body(client.get("/?q=mainnet"))
+
+    assert after.number > before.number and after.listing == before.listing
+    listing_queries = [q["sql"] for q in queries if re.search(r'FROM "commitments_(topic|speaker|source)"', q["sql"])]
+    assert listing_queries == []
+    assert 'class="chip' in page and "Any speaker" in page  # the panel is there, from the cache
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    assert page == body(client.get("/?q=mainnet"))  # as rendered with nothing cached
 
 
 @pytest.mark.django_db

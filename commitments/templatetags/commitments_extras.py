@@ -12,13 +12,14 @@ register = template.Library()
 
 
 @register.simple_tag
-def status_badges(commitment):
+def status_badges(commitment, today=None):
     """A commitment's status badge, then Overdue or Due soon when they apply: the one place
     they are written, for the table (CommitmentTable.rows_html) and every page."""
+    today = today or timezone.localdate()
     html = f'<span class="status status-{escape(commitment.status)}">{escape(commitment.get_status_display())}</span>'
-    if commitment.overdue:
+    if commitment.is_overdue(today):
         html += ' <span class="status status-overdue">Overdue</span>'
-    if commitment.due_soon:
+    if commitment.is_due_soon(today):
         html += ' <span class="status status-due-soon">Due soon</span>'
     return mark_safe(html)
 
