@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 import django_tables2 as tables
 from django_tables2.data import TableQuerysetData
+from django_tables2.templatetags.django_tables2 import table_page_range
 from django.db.models import F, QuerySet
 from django.utils.safestring import mark_safe
 from django.core.paginator import Paginator
@@ -125,6 +128,31 @@ class CommitmentTable(tables.Table):
         """Undated rows last either way, on SQLite as on PostgreSQL."""
         due = F("due_date").desc(nulls_last=True) if is_descending else F("due_date").asc(nulls_last=True)
         return queryset.order_by(due, "pk"), True
+
+    def pagination_html(self) -> str:
+        """The page links under the table, as django-tables2's template writes them (its
+        table_page_range; each link is the request's query with the page replaced), written
+        in Python: a template per link cost more than the rows."""
+        if self.paginator.num_pages <= 1:
+            return ""
+        page, field = self.page, self.prefixed_page_field
+        params = dict(self.request.GET)
+
+        def href(number) -> str:
+            params[field] = number
+            return escape("?" + urlencode(params, doseq=True))
+
+        items = []
+        if page.has_previous():
+            items.append(f'  <li class="previous"><a href="{href(page.previous_page_number())}">previous</a></li>\n')
+        for number in table_page_range(page, self.paginator):
+            current = number == page.number
+            aria, active = (' aria-current="page"', ' class="active"') if current else ("", "")
+            link = "<span>…</span>" if number == "..." else f'<a href="{href(number)}"{aria}>{number}</a>'
+            items.append(f"  <li{active}>{link}</li>\n")
+        if page.has_next():
+            items.append(f'  <li class="next"><a href="{href(page.next_page_number())}">next</a></li>\n')
+        return mark_safe(f'<ul class="pagination">\n{"".join(items)}</ul>')
 
     def rows_html(self):
         """The current page's rows; empty text when there are none."""
