@@ -358,19 +358,15 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
     def scoreboard(self, today=None):
-        """Counts per status, undated, overdue and due soon, and the share delivered: three
-        queries over commitment_public_idx, whatever the number of rows; overdue and due soon
-        count with the rules of overdue() and due_soon(), over an index range each."""
+        """Counts per status, undated, overdue and due soon, and the share delivered: four
+        COUNT(*) queries, each over an index (commitment_public_idx, commitment_public_due_idx)
+        whatever the number of rows; overdue and due soon follow the rules of overdue() and
+        due_soon()."""
         today = today or timezone.localdate()
-        per_status = {
-            status: (n, undated)
-            for status, n, undated in self.order_by().values_list("status").annotate(
-                n=models.Count("pk"), undated=models.Count("pk", filter=Q(due_date__isnull=True))
-            )
-        }
-        row = {status: per_status.get(status, (0, 0))[0] for status in Commitment.Status.values}
+        per_status = dict(self.order_by().values_list("status").annotate(n=models.Count("*")))
+        row = {status: per_status.get(status, 0) for status in Commitment.Status.values}
         row["total"] = sum(row.values())
-        row["undated"] = sum(undated for _, undated in per_status.values())
+        row["undated"] = self.filter(due_date__isnull=True).count()
         row["overdue"] = self.overdue(today).count()
         row["due_soon"] = self.due_soon(today).count()
         row["share_delivered"] = (
