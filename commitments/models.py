@@ -358,15 +358,19 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
     def scoreboard(self, today=None):
-        """Counts per status, undated, overdue and due soon, and the share delivered: four
-        COUNT(*) queries, each over an index (commitment_public_idx, commitment_public_due_idx)
-        whatever the number of rows; overdue and due soon follow the rules of overdue() and
-        due_soon()."""
+        """Counts per status, undated, overdue and due soon, and the share delivered: three
+        queries, each over an index (commitment_public_idx, commitment_public_due_idx) whatever
+        the number of rows; overdue and due soon follow the rules of overdue() and due_soon()."""
         today = today or timezone.localdate()
-        per_status = dict(self.order_by().values_list("status").annotate(n=models.Count("*")))
-        row = {status: per_status.get(status, 0) for status in Commitment.Status.values}
+        per_status = {
+            status: (n, dated)
+            for status, n, dated in self.order_by().values_list("status").annotate(
+                n=models.Count("*"), dated=models.Count("due_date")
+            )
+        }
+        row = {status: per_status.get(status, (0, 0))[0] for status in Commitment.Status.values}
         row["total"] = sum(row.values())
-        row["undated"] = self.filter(due_date__isnull=True).count()
+        row["undated"] = row["total"] - sum(dated for _, dated in per_status.values())
         row["overdue"] = self.overdue(today).count()
         row["due_soon"] = self.due_soon(today).count()
         row["share_delivered"] = (
