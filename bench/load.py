@@ -6,6 +6,8 @@ production settings), and drives the status page, a filtered page, commitment pa
 CSV export with many concurrent clients while a writer process changes statuses. After each
 change the writer reads the commitment's page, its API entry and the status page, which it
 had read (and so cached) just before: a read that does not show the change is a stale read.
+Every fifth change it also moves the commitment to another topic, a write that bumps the
+listing version, and reads that topic's chip on the status page: its count must be the new one.
 Prints requests per second, p50/p99 latency, errors and stale reads; exits 1 on any. Usage:
 
     .venv/bin/python bench/load.py [--clients 50] [--seconds 20] [--rows 10000] [--workers 4]
@@ -27,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.harness import PYTHON, REPO, percentile, run, scratch_site, serving  # noqa: E402
 
 WRITER = """
-import http.client, json, random, time, django
+import http.client, json, random, re, time, django
 django.setup()
-from commitments.models import Commitment
+from commitments.models import Commitment, Topic
 from commitments.services import change_status
 connection = http.client.HTTPConnection("127.0.0.1", {port}, timeout=30)
 
@@ -38,10 +40,15 @@ def get(path):
     response = connection.getresponse()
     return response.status, response.read()
 
+def chip_count(slug):  # the count on the topic's chip (the filter panel is cached under the listing version)
+    match = re.search(rf'href="/\\?topic={{slug}}#results">[^<]*<span class="chip-count">(\\d+)</span>', get("/")[1].decode())
+    return int(match.group(1)) if match else 0
+
 pool = list(Commitment.objects.published().filter(slug__startswith="syn-").values_list("pk", "slug", "status"))
-rng, changes, stale, deadline = random.Random(7), 0, [], time.monotonic() + {seconds}
+topics = list(Topic.objects.values_list("pk", "slug"))
+rng, changes, moves, stale, deadline = random.Random(7), 0, 0, [], time.monotonic() + {seconds}
 rng.shuffle(pool)
-for pk, slug, status in pool:
+for n, (pk, slug, status) in enumerate(pool):
     if time.monotonic() >= deadline:
         break
     page, api = f"/commitments/{{slug}}/", f"/api/commitments/{{slug}}/"
@@ -53,8 +60,15 @@ for pk, slug, status in pool:
     if code != 200 or json.loads(body)["status"] != to:
         stale.append(api)
     stale += [path for path in (page, "/") if get(path)[1] == before[path]]
+    if n % 5 == 0:  # a write to what the filters list: the topic chips must show it next
+        topic_pk, topic_slug = rng.choice(topics)
+        chip_count(topic_slug)  # now in the page cache
+        Commitment.objects.filter(pk=pk).update(topic_id=topic_pk)
+        moves += 1
+        if chip_count(topic_slug) != Commitment.objects.published().filter(topic_id=topic_pk).count():
+            stale.append(f"/ (topic chip {{topic_slug}})")
     time.sleep(0.02)
-print(json.dumps({{"changes": changes, "stale": stale}}))
+print(json.dumps({{"changes": changes, "topic_moves": moves, "stale": stale}}))
 """
 
 
@@ -139,7 +153,7 @@ def print_results(results, elapsed, writer) -> int:
     writer_ok, report = writer.returncode == 0, {"stale": []}
     if writer_ok:
         report = json.loads(writer.stdout)
-        print(f"\nwriter: {report['changes']} status changes, each read back at once: "
+        print(f"\nwriter: {report['changes']} status changes and {report['topic_moves']} topic moves, each read back at once: "
               f"{len(report['stale'])} stale reads{': ' + ', '.join(report['stale'][:5]) if report['stale'] else ''}")
     else:
         print(f"\nwriter FAILED: {writer.stderr.strip().splitlines()[-1]}")
