@@ -108,7 +108,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", 4)))
     parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--cold-requests", type=int, default=20, help="cold requests (each after a write) per URL")
+    parser.add_argument("--cold-requests", type=int, default=40, help="cold requests (each after a write) per URL")
     parser.add_argument("--port", type=int, default=8550, help="nginx's port; gunicorn takes the next one")
     parser.add_argument("--database-url", help="Default: a scratch SQLite file.")
     parser.add_argument("--redis-url", help="Share the page cache between workers through Redis.")
@@ -156,8 +156,11 @@ def print_results(warm, cold):
             checks.append((f"warm {url}: ≥ 0.5× /healthz req/s, p99 < 250 ms, no errors",
                            w["rate"] >= 0.5 * floor and w["p99"] < 250 and w["errors"] == 0))
         print(line)
-    first_render = percentile([s * 1000 for s in cold["/"]["cpu"]], .5)
-    checks.append((f"first render of / after a write: {first_render:.1f} ms CPU ≤ {FIRST_RENDER_TARGET_MS} ms",
+    renders = [s * 1000 for s in cold["/"]["cpu"]]
+    first_render = percentile(renders, .5)
+    # The spread says how much of a miss or a pass is this machine's noise.
+    checks.append((f"first render of / after a write: {first_render:.1f} ms CPU (median; p10 {percentile(renders, .1):.1f}, "
+                   f"p90 {percentile(renders, .9):.1f}) ≤ {FIRST_RENDER_TARGET_MS} ms",
                    first_render <= FIRST_RENDER_TARGET_MS))
     print()
     for name, ok in checks:
