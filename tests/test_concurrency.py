@@ -36,21 +36,27 @@ def env_for(url):
     return {**os.environ, "DATABASE_URL": url, "DEBUG": "1", "AXES_ENABLED": "0"}
 
 
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_status_changes_lose_nothing(tmp_path):
-    url = database_url(tmp_path)
+def make_commitments(url, count):
+    """`count` commitments by one speaker in one source, where the worker processes read them:
+    on SQLite through a process of their own (the test database is in memory)."""
     if connection.vendor == "sqlite":
         setup = (
             "from tests.factories import make_commitment, make_source, make_speaker\n"
             "s, p = make_source(), make_speaker('Bin')\n"
-            "[make_commitment(source=s, speaker=p) for _ in range(8)]"
+            f"[make_commitment(source=s, speaker=p) for _ in range({count})]"
         )
         subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", setup], cwd=REPO, env=env_for(url), check=True, timeout=60)
     else:
         source, speaker = make_source(), make_speaker("Bin")
-        for _ in range(8):
+        for _ in range(count):
             make_commitment(source=source, speaker=speaker)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_status_changes_lose_nothing(tmp_path):
+    url = database_url(tmp_path)
+    make_commitments(url, 8)
 
     processes = [
         subprocess.Popen(
@@ -91,17 +97,7 @@ def test_admin_change_forms_racing_status_changes_lose_nothing(tmp_path):
     """Admins saving change forms (titles and statuses) while service writers change statuses:
     every status change has its history row, histories chain, and no form undoes a change."""
     url = database_url(tmp_path)
-    if connection.vendor == "sqlite":
-        setup = (
-            "from tests.factories import make_commitment, make_source, make_speaker\n"
-            "s, p = make_source(), make_speaker('Bin')\n"
-            "[make_commitment(source=s, speaker=p) for _ in range(4)]"
-        )
-        subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", setup], cwd=REPO, env=env_for(url), check=True, timeout=60)
-    else:
-        source, speaker = make_source(), make_speaker("Bin")
-        for _ in range(4):
-            make_commitment(source=source, speaker=speaker)
+    make_commitments(url, 4)
 
     processes = [
         subprocess.Popen([sys.executable, WORKER, "write", str(n), str(CHANGES)], cwd=REPO, env=env_for(url),

@@ -77,3 +77,18 @@ def page(browser, request, live_server):
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-120:]
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def admin_login(django_user_model):
+    """Logs a page in to the admin as a new superuser: `admin_login(page)`."""
+    django_user_model.objects.create_superuser("curator", "curator@example.com", "a-long-test-password-42")
+
+    def login(page):
+        page.goto(page.base + "/admin/login/?next=/admin/")
+        page.fill("#id_username", "curator")
+        page.fill("#id_password", "a-long-test-password-42")
+        page.click("input[type=submit]")
+        page.wait_for_url(re.compile(r"/admin/$"))
+
+    return login

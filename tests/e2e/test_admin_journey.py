@@ -16,20 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SEED_TRANSCRIPT = settings.BASE_DIR / "fixtures" / "stratos-ama-twitter-spaces-03-08-2023.md"
 
 
-@pytest.fixture
-def admin_login(django_user_model):
-    django_user_model.objects.create_superuser("curator", "curator@example.com", "a-long-test-password-42")
-
-    def login(page):
-        page.goto(page.base + "/admin/login/?next=/admin/")
-        page.fill("#id_username", "curator")
-        page.fill("#id_password", "a-long-test-password-42")
-        page.click("input[type=submit]")
-        page.wait_for_url(re.compile(r"/admin/$"))
-
-    return login
-
-
 def test_admin_imports_a_transcript_and_reviews_ten_proposals_in_twelve_clicks(page, transactional_db, admin_login):
     page.set_viewport_size(DESKTOP)
     admin_login(page)

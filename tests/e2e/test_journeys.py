@@ -35,20 +35,6 @@ def seeded_site(transactional_db):
     call_command("seed", story=False, verbosity=0)
 
 
-@pytest.fixture
-def admin_login(django_user_model):
-    django_user_model.objects.create_superuser("curator", "curator@example.com", "a-long-test-password-42")
-
-    def login(page):
-        page.goto(page.base + "/admin/login/?next=/admin/")
-        page.fill("#id_username", "curator")
-        page.fill("#id_password", "a-long-test-password-42")
-        page.click("input[type=submit]")
-        page.wait_for_url(re.compile(r"/admin/$"))
-
-    return login
-
-
 def test_reader_filters_sorts_opens_a_commitment_reads_the_transcript_and_downloads_the_csv(page, seeded_site):
     page.goto(page.base + "/")
     assert "29 promises" in page.locator(".scoreline").inner_text()
