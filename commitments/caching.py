@@ -57,6 +57,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.transaction import TransactionManagementError
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
@@ -64,6 +66,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -236,6 +239,25 @@ def rebuild(status: int, headers: list, body: bytes, streaming: bool):
 
 def public_cache():
     return caches[settings.PUBLIC_CACHE_ALIAS]
+
+
+class FailSafeRedisCache(RedisCache):
+    """Django's Redis cache, except that a Redis that does not answer is a miss on read and
+    nothing on write, logged: pages and fragments are then rendered as if nothing were cached,
+    instead of the request failing (REDIS_URL's backend, tracker/settings.py)."""
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except RedisError:
+            logger.warning("page cache unreachable: read as a miss", exc_info=True)
+            return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            super().set(key, value, timeout, version)
+        except RedisError:
+            logger.warning("page cache unreachable: nothing stored", exc_info=True)
 
 
 class PublicPageCacheMiddleware:

@@ -3,6 +3,8 @@ after any write, and nothing an admin sees ever shared with the public."""
 
 import os
 import re
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -343,3 +345,30 @@ def test_locking_the_data_version_outside_a_transaction_is_refused():
     """In autocommit the lock would be gone before the row lock that must follow it."""
     with pytest.raises(TransactionManagementError, match="inside transaction.atomic"):
         caching.lock_data_version()
+
+
+@pytest.mark.django_db
+def test_a_cache_that_does_not_answer_serves_every_public_url_uncached(seeded, client, settings, caplog):
+    """Redis down: pages and the status page's cached fragments are rendered as if nothing was
+    cached, each failure logged, instead of failing the request."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "commitments.caching.FailSafeRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+    for url in PUBLIC_URLS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = body(client.get("/"))
+    assert 'class="chip' in page and "Any speaker" in page and "<thead>" in page
+    assert "cache unreachable" in caplog.text
+
+
+def test_redis_url_selects_the_fail_safe_redis_cache():
+    code = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/9"},
+                         capture_output=True, text=True, check=True, cwd=django_settings.BASE_DIR).stdout
+    assert out.strip() == "commitments.caching.FailSafeRedisCache"

@@ -153,7 +153,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # between processes and servers, e.g. redis://127.0.0.1:6379/0.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 3600}}
+    # Fail-safe: a Redis that does not answer (within a second) makes a miss, not an error.
+    CACHES = {
+        "default": {
+            "BACKEND": "commitments.caching.FailSafeRedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": 3600,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {
         "default": {
