@@ -244,7 +244,8 @@ def public_cache():
 class FailSafeRedisCache(RedisCache):
     """Django's Redis cache, except that a Redis that does not answer is a miss on read and
     nothing on write, logged: pages and fragments are then rendered as if nothing were cached,
-    instead of the request failing (REDIS_URL's backend, tracker/settings.py)."""
+    instead of the request failing (REDIS_URL's backend, tracker/settings.py). The one place a
+    cache failure is handled, for the page cache and the templates' fragments alike."""
 
     def get(self, key, default=None, version=None):
         try:
@@ -298,7 +299,7 @@ class PublicPageCacheMiddleware:
             return self.public(HttpResponseNotModified(), etag, last_modified)
 
         key = f"page:{version.key()}:{today:%Y%m%d}:{digest}"
-        cached = self.cache_get(key)
+        cached = public_cache().get(key)
         if cached is not None:
             return rebuild(*cached)
 
@@ -311,7 +312,7 @@ class PublicPageCacheMiddleware:
             return self.public(response, etag, last_modified)
         entry = (response.status_code, list(self.public(response, etag, last_modified).items()), body, streaming)
         if request.method == "GET":
-            self.cache_set(key, entry)
+            public_cache().set(key, entry)
         return rebuild(*entry)
 
     @staticmethod
@@ -357,18 +358,3 @@ class PublicPageCacheMiddleware:
                 response.streaming_content = itertools.chain(chunks, content)
                 return None
         return b"".join(chunks)
-
-    @staticmethod
-    def cache_get(key):
-        try:
-            return public_cache().get(key)
-        except Exception:  # a cache that is down serves no page from memory; the views still do
-            logger.warning("public page cache unreadable", exc_info=True)
-            return None
-
-    @staticmethod
-    def cache_set(key, value):
-        try:
-            public_cache().set(key, value)
-        except Exception:
-            logger.warning("public page cache unwritable", exc_info=True)

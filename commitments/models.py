@@ -419,9 +419,8 @@ class PeriodThreshold(models.Expression):
         default = self.thresholds[periods.DAY]
         others = [(precision, day) for precision, day in self.thresholds.items() if day != default]
         sql = "CASE %s %s ELSE %%s END" % (column, " ".join("WHEN %s THEN %s" for _ in others))
-        for precision, day in others:
-            params = [*params, precision, adapt(day)]
-        return sql, (*params, adapt(default))
+        whens = [value for precision, day in others for value in (precision, adapt(day))]
+        return sql, (*params, *whens, adapt(default))
 
 
 class CommitmentManager(models.Manager.from_queryset(CommitmentQuerySet)):

@@ -6,10 +6,9 @@ from django_tables2.templatetags.django_tables2 import table_page_range
 from django.db.models import F, QuerySet
 from django.utils.safestring import mark_safe
 from django.core.paginator import Paginator
-from django.urls import reverse
 from django.utils import timezone
 
-from .exports import SLUG_PLACEHOLDER
+from .exports import SlugURL
 from .markup import escape
 from .models import Commitment
 from .templatetags.commitments_extras import status_badges
@@ -25,17 +24,6 @@ class CappedPaginator(Paginator):
         super().__init__(object_list, per_page, *args, **kwargs)
         if count is not None:  # already counted (the status page's scoreboard): no second query
             self.count = count
-
-
-class SlugURL:
-    """A URL pattern reversed once, with the slug put in per row: a page of rows costs one
-    reverse() per pattern instead of one per link. Slugs need no quoting."""
-
-    def __init__(self, name: str):
-        self.prefix, _, self.suffix = reverse(name, args=[SLUG_PLACEHOLDER]).partition(SLUG_PLACEHOLDER)
-
-    def __call__(self, slug: str) -> str:
-        return f"{self.prefix}{slug}{self.suffix}"
 
 
 def row_html(commitment, today, commitment_url, source_url) -> str:
@@ -161,5 +149,5 @@ class CommitmentTable(tables.Table):
         if not records:
             return ""
         today = timezone.localdate()
-        commitment_url, source_url = SlugURL("commitment_detail"), SlugURL("source_detail")
+        commitment_url, source_url = SlugURL.reversed("commitment_detail"), SlugURL.reversed("source_detail")
         return mark_safe("".join(row_html(c, today, commitment_url, source_url) for c in records))
