@@ -18,9 +18,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 
 from django.conf import settings  # noqa: E402
 
-from commitments.extraction import propose_commitments  # noqa: E402
-from commitments.text import ProjectWords  # noqa: E402
-from commitments.transcripts import parse_transcript  # noqa: E402
+from commitments.reading.extraction import propose_commitments  # noqa: E402
+from commitments.reading.text import ProjectWords  # noqa: E402
+from commitments.reading.transcripts import parse_transcript  # noqa: E402
 
 
 PROJECT = ProjectWords.from_settings(settings)

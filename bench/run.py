@@ -45,7 +45,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
 from commitments.models import Commitment  # noqa: E402
 from commitments.importers import import_transcript_file  # noqa: E402
-from commitments.transcripts import read_transcript  # noqa: E402
+from commitments.reading.transcripts import read_transcript  # noqa: E402
 
 PLAIN_SQL = """
 SELECT c.id, c.title, c.status, t.name, s.name, src.title, src.aired_on, c.due_date, c.due_precision,

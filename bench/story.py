@@ -111,7 +111,7 @@ def import_story(corpus) -> list[str]:
 
     from commitments.importers import import_transcript_file, load_seed
     from commitments.models import Source
-    from commitments.transcripts import read_transcript
+    from commitments.reading.transcripts import read_transcript
 
     load_seed(story=False)
     seed_aired = Source.objects.order_by("aired_on").values_list("aired_on", flat=True).first()

@@ -7,9 +7,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from commitments.evidence import signature
+from commitments.reading.evidence import signature
 from commitments.models import Commitment, Source, Speaker, StatusChange, Topic
-from commitments.topics import TOPICS
+from commitments.reading.topics import TOPICS
 
 VERBS = ["launch", "ship", "open", "integrate", "release", "announce", "build", "list", "deliver", "support"]
 THINGS = [

@@ -2,7 +2,7 @@
 
 import datetime
 
-from . import periods
+from .reading import periods
 
 
 def escape(text: str) -> str:

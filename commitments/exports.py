@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
-from . import periods
+from .reading import periods
 from .models import Commitment, StatusChange, period_ended_q, slipped_days
 
 COLUMNS = (

@@ -6,7 +6,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from . import periods
+from .reading import periods
 from .markup import escape
 from .models import Commitment, Source, Speaker, Topic
 

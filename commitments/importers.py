@@ -16,7 +16,7 @@ from anyascii import anyascii
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 
-from .evidence import (
+from .reading.evidence import (
     Statement,
     Subject,
     condition_terms,
@@ -27,14 +27,14 @@ from .evidence import (
     team_statements,
     terms,
 )
-from .extraction import propose_commitments
+from .reading.extraction import propose_commitments
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
-from .roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
+from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
 from .services import add_restatement
 from .story import link_restatement_turns, load_story
-from .text import ProjectWords
-from .topics import TOPICS_BY_SLUG
-from .transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
+from .reading.text import ProjectWords
+from .reading.topics import TOPICS_BY_SLUG
+from .reading.transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SEED_TRANSCRIPT = FIXTURES / "stratos-ama-twitter-spaces-03-08-2023.md"

@@ -5,8 +5,8 @@ import datetime
 
 from django.conf import settings
 
-from . import timephrases
-from . import periods
+from .reading import timephrases
+from .reading import periods
 
 STATUS_MEANINGS = {
     "pending": "Said, and nothing reported since: not yet due, or no news either way.",

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import evidence, periods
-from .roster import RosterEntry
+from .reading import evidence, periods
+from .reading.roster import RosterEntry
 
 
 def unique_slug(model, text: str, max_length: int = 80) -> str:

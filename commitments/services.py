@@ -8,7 +8,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import caching, periods
+from . import caching
+from .reading import periods
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
 
 

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from commitments.extraction import guess_team_speakers, guess_topic, propose_commitments, split_sentences
-from commitments.transcripts import parse_transcript, read_transcript
+from commitments.reading.extraction import guess_team_speakers, guess_topic, propose_commitments, split_sentences
+from commitments.reading.transcripts import parse_transcript, read_transcript
 from tests.factories import SEED_FILE, corpus_files
 
 # One distinctive fragment per promise the team made in the seed AMA.

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from commitments.extraction import (
+from commitments.reading.extraction import (
     DELIVERY_ING,
     RULES,
     commitment_strength,
@@ -15,7 +15,7 @@ from commitments.extraction import (
     short_title,
     third_person,
 )
-from commitments.text import ProjectWords
+from commitments.reading.text import ProjectWords
 
 AIRED_ON = datetime.date(2023, 8, 3)
 

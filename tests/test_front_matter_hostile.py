@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pytest_django.asserts import assertContains
 
 from commitments.models import Source
-from commitments.transcripts import TranscriptError, parse_transcript
+from commitments.reading.transcripts import TranscriptError, parse_transcript
 
 BODY = "\n<bin>Bin</bin>\n\nWe will launch the mainnet next month.\n"
 

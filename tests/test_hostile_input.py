@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given, settings, strategies as st
 from pytest_django.asserts import assertContains
 
-from commitments.transcripts import MAX_BYTES, TranscriptError, parse_transcript
+from commitments.reading.transcripts import MAX_BYTES, TranscriptError, parse_transcript
 from tests.factories import SEED_FILE, make_commitment, make_source, make_speaker, make_topic
 
 SEED_LINES = SEED_FILE.read_text(encoding="utf-8").split("\n")

@@ -1,12 +1,12 @@
-"""What later sentences say of earlier promises (commitments/evidence.py, pure Python)."""
+"""What later sentences say of earlier promises (commitments/reading/evidence.py, pure Python)."""
 
 import datetime
 
 import pytest
 
-from commitments.evidence import Subject, kind_of, match_statements, team_statements
-from commitments.text import ProjectWords
-from commitments.timephrases import find_happened
+from commitments.reading.evidence import Subject, kind_of, match_statements, team_statements
+from commitments.reading.text import ProjectWords
+from commitments.reading.timephrases import find_happened
 
 PROMISED_ON = datetime.date(2023, 8, 3)
 PROJECT = ProjectWords(("Stratos",), ("STOS",))

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from commitments.models import Commitment, StatusChange, format_happened
-from commitments.periods import format_period
+from commitments.reading.periods import format_period
 from tests.factories import make_commitment, make_source, make_speaker
 
 pytestmark = pytest.mark.django_db

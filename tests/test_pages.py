@@ -13,7 +13,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from django.conf import settings
 
-from commitments import charts, timephrases
+from commitments import charts
+from commitments.reading import timephrases
 from commitments.filters import CommitmentFilter
 from commitments.forms import form_stamp
 from commitments.models import Commitment, Correction

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from commitments import periods
+from commitments.reading import periods
 from commitments.models import Commitment
 from tests.factories import make_commitment
 

@@ -41,6 +41,6 @@ def test_a_body_over_the_limit_is_refused_unread():
 
 
 def test_the_body_limit_holds_a_full_multi_file_upload():
-    from commitments.transcripts import MAX_BYTES
+    from commitments.reading.transcripts import MAX_BYTES
 
     assert settings.REQUEST_BODY_MAX_BYTES >= settings.MAX_UPLOAD_FILES * MAX_BYTES

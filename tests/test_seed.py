@@ -4,7 +4,7 @@ from django.core.management import call_command
 from commitments.models import Commitment, Restatement, Source, StatusChange, Turn
 from commitments.importers import import_transcript
 from commitments.services import change_status
-from commitments.transcripts import read_transcript
+from commitments.reading.transcripts import read_transcript
 from tests.factories import SEED_FILE
 
 pytestmark = pytest.mark.django_db

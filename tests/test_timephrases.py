@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from commitments.timephrases import VAGUE_HORIZONS, find_condition, find_due
+from commitments.reading.timephrases import VAGUE_HORIZONS, find_condition, find_due
 
 AIRED = datetime.date(2023, 8, 3)  # a Thursday
 

@@ -4,9 +4,9 @@ turn, who is read for the team, and what is proposed."""
 import datetime
 from pathlib import Path
 
-from commitments.extraction import guess_team_speakers, propose_commitments
-from commitments.roster import NOT_TEAM, PROPOSED, TEAM, RosterEntry, team_verdicts
-from commitments.transcripts import people_in_front_matter, read_transcript
+from commitments.reading.extraction import guess_team_speakers, propose_commitments
+from commitments.reading.roster import NOT_TEAM, PROPOSED, TEAM, RosterEntry, team_verdicts
+from commitments.reading.transcripts import people_in_front_matter, read_transcript
 
 FORMATS = Path(__file__).resolve().parent / "transcripts"
 

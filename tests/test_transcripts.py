@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from commitments.transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript
+from commitments.reading.transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript
 from tests.factories import SEED_FILE, corpus_files
 
 TURN_HEAD = re.compile(r"^(?:<([a-z]+)>[^<>]+</\1>\s*$|\*\*<([a-z]+)>[^<>]+</\2>)")

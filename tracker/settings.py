@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from commitments.transcripts import MAX_BYTES as TRANSCRIPT_MAX_BYTES  # pure Python: no Django import
+from commitments.reading.transcripts import MAX_BYTES as TRANSCRIPT_MAX_BYTES  # pure Python: no Django import
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,7 @@ def envmonths(name: str) -> dict[str, int]:
 
 
 # Changes to the default horizon of vague due phrases ("very soon" = 3 months after the statement,
-# see commitments/timephrases.py VAGUE_HORIZONS and the methodology page).
+# see commitments/reading/timephrases.py VAGUE_HORIZONS and the methodology page).
 VAGUE_DUE_HORIZONS = envmonths("VAGUE_DUE_HORIZONS")
 # The project whose promises are tracked, named in every page's header and title.
 PROJECT_NAME = os.environ.get("PROJECT_NAME", PROJECT_NAMES[0] if PROJECT_NAMES else "the project")

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from commitments import periods
+from commitments.reading import periods
 from commitments.markup import escape
 
 register = template.Library()

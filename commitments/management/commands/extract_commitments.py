@@ -4,12 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from commitments.extraction import propose_commitments
+from commitments.reading.extraction import propose_commitments
 from commitments.management.commands.import_transcript import iso_date
 from commitments.models import Speaker
-from commitments.roster import describe_speakers, reading_speakers, team_silence, team_verdicts
-from commitments.text import ProjectWords
-from commitments.transcripts import TranscriptError, read_transcript
+from commitments.reading.roster import describe_speakers, reading_speakers, team_silence, team_verdicts
+from commitments.reading.text import ProjectWords
+from commitments.reading.transcripts import TranscriptError, read_transcript
 
 TABLE_COLUMNS = ("line", "speaker", "strength", "topic", "due_date", "due_precision", "condition", "text")
 
