@@ -10,13 +10,11 @@ from .reading import periods
 
 STATUS_MEANINGS = {
     "pending": "Said, and nothing reported since: not yet due, or no news either way.",
-    "no_news": "Said, and nothing reported since: not yet due, or no news either way.",
     "in_progress": "The team has shown work under way (a testnet, a beta, a signed partner), not yet the promised result.",
     "stalled": "Work was reported once, and nothing since for a long while.",
     "postponed": "The team itself moved the date; the new date is in the timeline.",
     "partly_delivered": "Some of what was promised is out; the rest is not.",
     "delivered": "What was promised is out, with evidence a reader can check.",
-    "missed": "The due period ended without delivery.",
     "broken": "The due period ended without delivery, or the team did the opposite.",
     "dropped": "The team said it will not do it.",
 }

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .reading import evidence, periods
+from .reading import evidence, extraction, periods
 from .reading.roster import RosterEntry
 
 
@@ -456,8 +456,8 @@ class Commitment(models.Model):
     HAPPENED_PRECISIONS = [(value, label) for value, label in Precision.choices if value in (periods.DAY, periods.MONTH, periods.QUARTER, periods.YEAR)]
 
     class Strength(models.TextChoices):
-        FIRM = "firm", "Firm"
-        SOFT = "soft", "Soft (hedged)"
+        FIRM = extraction.FIRM, "Firm"
+        SOFT = extraction.SOFT, "Soft (hedged)"
 
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
@@ -907,12 +907,12 @@ class EvidenceSuggestion(models.Model):
         DISMISSED = "dismissed", "Dismissed"
 
     class Kind(models.TextChoices):
-        DELIVERED = "delivered", "Delivered"
-        PARTLY = "partly", "Partly delivered"
-        PROGRESS = "progress", "Progress"
-        RESTATED = "restated", "Restated"
-        POSTPONED = "postponed", "Postponed"
-        DROPPED = "dropped", "Dropped"
+        DELIVERED = evidence.Kind.DELIVERED, "Delivered"
+        PARTLY = evidence.Kind.PARTLY, "Partly delivered"
+        PROGRESS = evidence.Kind.PROGRESS, "Progress"
+        RESTATED = evidence.Kind.RESTATED, "Restated"
+        POSTPONED = evidence.Kind.POSTPONED, "Postponed"
+        DROPPED = evidence.Kind.DROPPED, "Dropped"
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="suggestions")
     turn = models.ForeignKey(Turn, on_delete=models.CASCADE, related_name="suggestions")

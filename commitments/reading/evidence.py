@@ -14,8 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .extraction import HOUSEKEEPING, split_sentences
-from .text import STOPWORDS, ProjectWords
+from .text import HOUSEKEEPING, STOPWORDS, ProjectWords, split_sentences
 from .periods import MONTH, WEEK
 from .timephrases import find_condition, find_due, find_happened
 

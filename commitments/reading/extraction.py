@@ -13,15 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .roster import reading_speakers, team_verdicts
-from .text import ProjectWords, content_words
+from .text import HOUSEKEEPING, ProjectWords, content_words, split_sentences
 from .timephrases import find_condition, find_due, horizons_with
 from .topics import TOPICS
 from .transcripts import Transcript
 
 FIRM, SOFT = "firm", "soft"
-
-ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.", "u.s.", "no.", "approx.")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9$])")
 
 # --- Verbs ---------------------------------------------------------------------------------
 
@@ -270,16 +267,6 @@ VAGUE_WORDS = frozenset(
     focusing attract attracting become becoming solution solutions platform landscape ecosystem industry world
     space businesses demands needs vision mission journey goal goals aim aims priority step steps way ways efforts
     effort aspect aspects regard terms level levels kind kinds part parts""".split()
-)
-HOUSEKEEPING = re.compile(
-    r"(?i)(\bwait\b.{0,40}\b(minute|moment|second)s?\b|\bput you on\b|\bspeaker\b|\bunmute\b|\bmute\b|"
-    r"\braise (your|the) (hand|mic)\b|\brequest(ed)? to speak\b|\bquestions?\b|\bq ?& ?a\b|\bjump (right )?into\b|"
-    r"\bdive (right )?in|\bget(ting)? started\b|\bdo you think\b|\bkick (it )?off\b|\bsee you\b|\bthank\w*\b|\bpass (it )?(over )?to\b|"
-    r"\bhand (it )?over\b|\bhear (me|you)\b|\bintroduc\w+ (myself|yourself)\b|\bwelcome\b|\bthis (ama|session|space)\b|"
-    r"\bnext (topic|segment)\b|\bwrap (it )?up\b|\blet me\b|\bgive (you|the floor)\b|"
-    # the host's running of the session and its giveaways
-    r"\bthis (?:section|segment|part)\b|\bend (?:it )?here\b|\bconclude\b|\bgiveaway\b|\bwinners?\b|\bprizes?\b|"
-    r"\blucky\b|\bretweet\b|\bopen (?:up )?the (?:floor|stage|mic)\b|\b(?:today|tonight)['’]s (?:ama|session|space|event)\b|\blive with us\b|\bgo first\b)"
 )
 
 
@@ -855,19 +842,6 @@ class TopicContext:
         half = self.CONTEXT_CHARS // 4
         window = self.text[max(0, position - half) : position + len(sentence) + half]
         return guess_topic_in_one_pass(f"{self.section} {window}")
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    text = " ".join(paragraph.split())
-    parts, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        before = text[start : match.start() + 1]
-        if before.lower().endswith(ABBREVIATIONS):
-            continue
-        parts.append(before.strip())
-        start = match.end()
-    parts.append(text[start:].strip())
-    return [part for part in parts if part]
 
 
 # Each topic's keywords, compiled once: a keyword counts where no letter comes before it.

@@ -26,6 +26,23 @@ STOPWORDS = frozenset(
 )
 
 
+# Sentences end at . ! or ? followed by a capital, a digit or "$", except after these abbreviations.
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.", "u.s.", "no.", "approx.")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9$])")
+
+# The host's running of the session: neither a promise nor a report of one.
+HOUSEKEEPING = re.compile(
+    r"(?i)(\bwait\b.{0,40}\b(minute|moment|second)s?\b|\bput you on\b|\bspeaker\b|\bunmute\b|\bmute\b|"
+    r"\braise (your|the) (hand|mic)\b|\brequest(ed)? to speak\b|\bquestions?\b|\bq ?& ?a\b|\bjump (right )?into\b|"
+    r"\bdive (right )?in|\bget(ting)? started\b|\bdo you think\b|\bkick (it )?off\b|\bsee you\b|\bthank\w*\b|\bpass (it )?(over )?to\b|"
+    r"\bhand (it )?over\b|\bhear (me|you)\b|\bintroduc\w+ (myself|yourself)\b|\bwelcome\b|\bthis (ama|session|space)\b|"
+    r"\bnext (topic|segment)\b|\bwrap (it )?up\b|\blet me\b|\bgive (you|the floor)\b|"
+    # the host's running of the session and its giveaways
+    r"\bthis (?:section|segment|part)\b|\bend (?:it )?here\b|\bconclude\b|\bgiveaway\b|\bwinners?\b|\bprizes?\b|"
+    r"\blucky\b|\bretweet\b|\bopen (?:up )?the (?:floor|stage|mic)\b|\b(?:today|tonight)['’]s (?:ama|session|space|event)\b|\blive with us\b|\bgo first\b)"
+)
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
@@ -87,3 +104,16 @@ class ProjectWords:
     def own_words(self) -> frozenset[str]:
         """Every word of the project's names and tickers, lower case."""
         return frozenset(word for text in self.names + self.tickers for word in words(text))
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    text = " ".join(paragraph.split())
+    parts, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        before = text[start : match.start() + 1]
+        if before.lower().endswith(ABBREVIATIONS):
+            continue
+        parts.append(before.strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
