@@ -244,8 +244,10 @@ def test_transcript_text_is_never_rendered_as_html(client):
 
 @pytest.mark.parametrize("url", ["/", "/export.csv", "/healthz"])
 def test_public_pages_refuse_writes(client, url):
-    assert client.post(url).status_code == 405
-    assert client.head(url).status_code == 200
+    refused = client.post(url)
+    assert refused.status_code == 405 and refused["Allow"]
+    head = client.head(url)
+    assert head.status_code == 200 and head["Content-Type"] == client.get(url)["Content-Type"]
 
 
 def test_healthz_says_ok(client):
