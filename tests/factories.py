@@ -3,6 +3,7 @@ fixtures live in conftest.py."""
 
 import datetime
 import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,18 @@ TRANSCRIPTS = Path(__file__).resolve().parent / "transcripts"
 _numbers = itertools.count(1)
 
 
+def need_shared(present: bool, missing: str) -> None:
+    """Skip a test whose ../shared files (corpus, labels, scorer) are missing; under CI=true
+    their absence fails the test instead, so a CI run cannot pass without them."""
+    if present:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{missing} not found, and CI=true: ../shared must be beside the repository")
+    pytest.skip(f"{missing} not found: ../shared (corpus, labels, scorer) lives beside the repository")
+
+
 def corpus_files():
-    if not CORPUS.is_dir():
-        pytest.skip(f"{CORPUS} not found: the real-transcript corpus lives in ../shared/corpus beside the repo")
+    need_shared(CORPUS.is_dir(), CORPUS)
     return sorted(CORPUS.glob("*.md"))
 
 

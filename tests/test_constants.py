@@ -1,9 +1,12 @@
 """The models' choices come from the readers' constants, and every status has one line of
 meaning on the About page and one colour in the charts: no more, no fewer."""
 
+import pytest
+
 from commitments import charts, methodology
 from commitments.models import Commitment, EvidenceSuggestion
 from commitments.reading import evidence, extraction
+from tests.factories import need_shared
 
 
 def test_suggestion_kinds_are_the_evidence_readers_kinds():
@@ -20,3 +23,13 @@ def test_every_status_has_one_meaning_and_no_stale_key():
 
 def test_every_status_has_its_chart_colour():
     assert set(charts.STATUS_COLOURS) == set(Commitment.Status.values)
+
+
+def test_missing_shared_files_skip_a_test_locally_and_fail_it_in_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        need_shared(False, "../shared/corpus")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="not found"):
+        need_shared(False, "../shared/corpus")
+    need_shared(True, "../shared/corpus")  # present: neither

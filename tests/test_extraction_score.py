@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import need_shared
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SCORER = SHARED / "tools" / "score_extraction.py"
@@ -17,8 +19,7 @@ PRECISION_FLOOR = 0.60
 
 @pytest.fixture(scope="module")
 def total(tmp_path_factory):
-    if not (SCORER.is_file() and (SHARED / "labels").is_dir()):
-        pytest.skip(f"{SHARED} not found: the labels and the scorer live beside the repository")
+    need_shared(SCORER.is_file() and (SHARED / "labels").is_dir(), SHARED)
     out = tmp_path_factory.mktemp("candidates")
     subprocess.run([sys.executable, str(REPO / "bench" / "candidates.py"), "--labelled", "--out", str(out)],
                    check=True, capture_output=True)
@@ -46,8 +47,7 @@ def test_precision_stays_above_the_floor(total):
 
 
 def test_every_labelled_transcript_yields_candidates(tmp_path):
-    if not (SHARED / "labels").is_dir():
-        pytest.skip(f"{SHARED} not found")
+    need_shared((SHARED / "labels").is_dir(), SHARED / "labels")
     names = set()
     for path in (SHARED / "labels").glob("*labels*.json"):
         names |= set(json.loads(path.read_text())["transcripts"])

@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains
 from commitments.models import Commitment, Restatement, Source, StatusChange, Turn
 from commitments.services import change_status
 from commitments.story import SEED_STORY
-from tests.factories import CORPUS
+from tests.factories import CORPUS, need_shared
 
 pytestmark = pytest.mark.django_db
 
@@ -87,8 +87,7 @@ def test_the_story_stores_sentences_not_transcripts(story):
 
 
 def test_each_story_sentence_is_verbatim_in_its_corpus_file_at_its_line():
-    if not CORPUS.is_dir():
-        pytest.skip(f"{CORPUS} not found: the real-transcript corpus lives in ../shared/corpus beside the repo")
+    need_shared(CORPUS.is_dir(), CORPUS)
     story = json.loads(SEED_STORY.read_text(encoding="utf-8"))
     files = {source["slug"]: source for source in story["sources"]}
     for event in story["events"]:
@@ -106,8 +105,7 @@ def test_a_story_source_page_shows_its_quoted_sentences(client, story):
 
 
 def test_importing_a_story_source_file_fills_it_in_and_keeps_the_evidence_on_its_turn(story):
-    if not CORPUS.is_dir():
-        pytest.skip(f"{CORPUS} not found: the real-transcript corpus lives in ../shared/corpus beside the repo")
+    need_shared(CORPUS.is_dir(), CORPUS)
     sources = Source.objects.count()
 
     call_command("import_transcript", str(CORPUS / "bin-zhu-cml-space.md"), verbosity=0)

@@ -9,15 +9,14 @@ import pytest
 from django.core.management import call_command
 
 from bench.story import import_story, report, score
-from tests.factories import CORPUS
+from tests.factories import CORPUS, need_shared
 
 STORY = CORPUS.parent / "labels" / "stratos-story.json"
 
 
 @pytest.mark.django_db
 def test_suggestions_tell_the_story_of_the_seed_promises():
-    if not STORY.is_file() or not CORPUS.is_dir():
-        pytest.skip(f"{STORY} or {CORPUS} not found: the story score needs ../shared beside the repo")
+    need_shared(STORY.is_file() and CORPUS.is_dir(), f"{STORY} or {CORPUS}")
     imported = import_story(CORPUS)
     out = io.StringIO()
     call_command("list_suggestions", "--format", "json", stdout=out)
