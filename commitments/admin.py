@@ -19,6 +19,7 @@ from axes.models import AccessAttempt
 
 from . import caching, importers, services
 from .models import Commitment, Correction, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
+from .reading.transcripts import MAX_SIZE
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -493,7 +494,7 @@ class MultipleFileField(forms.FileField):
 class TranscriptUploadForm(forms.Form):
     file = MultipleFileField(
         label="Transcript files",
-        help_text="Markdown with YAML front matter, up to 2 MB each. Choose several to import them together; "
+        help_text=f"Markdown with YAML front matter, up to {MAX_SIZE} each. Choose several to import them together; "
         "each is imported on its own, so a bad file does not stop the others.",
     )
     aired_on = forms.DateField(

@@ -34,7 +34,7 @@ from .services import add_restatement
 from .story import link_restatement_turns, load_story
 from .reading.text import ProjectWords
 from .reading.topics import TOPICS_BY_SLUG
-from .reading.transcripts import MAX_BYTES, TranscriptError, parse_transcript, read_transcript, too_big
+from .reading.transcripts import TranscriptError, parse_transcript, read_bytes, read_transcript
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SEED_TRANSCRIPT = FIXTURES / "stratos-ama-twitter-spaces-03-08-2023.md"
@@ -537,7 +537,7 @@ def import_files(files, aired_on: datetime.date | None = None, dry_run: bool = F
     for file in files:
         name = _file_name(file)
         try:
-            result = import_transcript_file(_read(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace)
+            result = import_transcript_file(read_bytes(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace)
         except TranscriptError as error:
             yield FileImport(name, error=str(error))
         except DatabaseError as error:
@@ -551,21 +551,6 @@ def import_files(files, aired_on: datetime.date | None = None, dry_run: bool = F
 
 def _file_name(file) -> str:
     return Path(file).name if isinstance(file, (str, os.PathLike)) else os.path.basename(file.name)
-
-
-def _read(file, name: str) -> bytes:
-    if not isinstance(file, (str, os.PathLike)):
-        if file.size > MAX_BYTES:
-            raise TranscriptError(too_big(name, file.size))
-        return file.read()
-    try:
-        size = os.path.getsize(file)
-        if size > MAX_BYTES:
-            raise TranscriptError(too_big(name, size))
-        with open(file, "rb") as opened:
-            return opened.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise TranscriptError(f"{name}: cannot read the file ({error.strerror or error})") from None
 
 
 def describe_import(result: ImportResult, dry_run: bool = False) -> str:

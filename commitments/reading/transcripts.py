@@ -21,6 +21,7 @@ import yaml
 from .periods import MONTH_PATTERN, month_number
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MB"  # the limit as people read it
 
 # Inline formatting tags that are markup, not speech: removed, their text kept.
 FORMATTING_TAGS = {"br", "i", "b", "em", "strong", "u", "small", "g", "gr", "span", "sup", "sub", "mark", "p"}
@@ -119,19 +120,28 @@ class Transcript:
 
 def read_transcript(path, aired_on: datetime.date | None = None) -> Transcript:
     name = os.path.basename(os.fspath(path))
+    return parse_transcript(read_bytes(path, name), name, aired_on=aired_on)
+
+
+def read_bytes(file, name: str) -> bytes:
+    """A transcript's bytes, from a path or an uploaded file (with `size` and `read()`), refused
+    with TranscriptError when larger than MAX_BYTES or unreadable."""
+    if not isinstance(file, (str, os.PathLike)):
+        if file.size > MAX_BYTES:
+            raise TranscriptError(too_big(name, file.size))
+        return file.read()
     try:
-        size = os.path.getsize(path)
+        size = os.path.getsize(file)
         if size > MAX_BYTES:
             raise TranscriptError(too_big(name, size))
-        with open(path, "rb") as file:
-            data = file.read(MAX_BYTES + 1)
+        with open(file, "rb") as opened:
+            return opened.read(MAX_BYTES + 1)
     except OSError as error:
         raise TranscriptError(f"{name}: cannot read the file ({error.strerror or error})") from None
-    return parse_transcript(data, name, aired_on=aired_on)
 
 
 def too_big(name: str, size: int) -> str:
-    return f"{name}: file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (2 MB)"
+    return f"{name}: file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes ({MAX_SIZE})"
 
 
 def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | None = None) -> Transcript:
