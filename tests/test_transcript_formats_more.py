@@ -219,3 +219,26 @@ def test_the_admin_upload_offers_the_new_extensions():
 
     accept = TranscriptUploadForm().fields["file"].widget.attrs["accept"]
     assert {".vtt", ".srt", ".txt", ".md"} <= set(accept.split(","))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll be passing it on to Alex for updates on the products.",
+        "Sam will give an update on the bounties!",
+        "So, we'll leave it at that.",
+        "We will take this offline and coordinate with everybody.",
+    ],
+)
+def test_running_a_meeting_is_not_a_promise(sentence):
+    text = f"# Call\n\nDate: 2021/9/30\nAttendees: Alex Kim\n\n**Alex Kim:** {sentence}\n"
+
+    assert propose_commitments(parse_transcript(text, "call.md")) == []
+
+
+def test_a_promise_in_meeting_notes_is_still_proposed():
+    text = "# Call\n\nDate: 2021/9/30\nAttendees: Alex Kim\n\n**Alex Kim:** The code will be opened up for auditors next week.\n"
+
+    assert [c.text for c in propose_commitments(parse_transcript(text, "call.md"))] == [
+        "The code will be opened up for auditors next week."
+    ]

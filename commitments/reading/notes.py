@@ -257,7 +257,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if heading:
             close_block()
             words = strip_markup(TIME_LINK.sub("", heading.group(2)))
-            if len(heading.group(1)) == 1:
+            if len(heading.group(1)) == 1 and words == title:
                 continue
             if words in known:  # "## Alex [[03:08]](…)": Alex speaks under the heading
                 open_turn(words, number, time_in(heading.group(2)))
