@@ -242,3 +242,24 @@ def test_a_promise_in_meeting_notes_is_still_proposed():
     assert [c.text for c in propose_commitments(parse_transcript(text, "call.md"))] == [
         "The code will be opened up for auditors next week."
     ]
+
+
+def test_call_notes_with_a_bold_name_alone_list_items_an_attendee_list_and_chat():
+    text = (
+        "# Implementers Call 7\n### Meeting Date/Time: Thursday 2021/6/17 at 13:00 UTC\n"
+        "### [Recording](https://example.org/v)\n### Moderator: Dana Cole\n\n**Dana**: Welcome!\n\n"
+        "### Client A\n\n**Mika**\n* Up to date with the spec.\n* We will release the new sync in July.\n\n"
+        "**Mika**: Done.\n\n## Attendees\n\n* Dana Cole (Foundation/Research)\n* Mika Ito\n\n"
+        "## Chat Highlights\n\nFrom Mika Ito to Everyone: 02:05 PM\n\nhttps://example.org/notes\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.section, t.paragraphs) for t in transcript.turns] == [
+        ("Dana", "", ("Welcome!",)),  # "### [Recording](…)" is header, not a section
+        ("Mika", "Client A", ("Up to date with the spec.", "We will release the new sync in July.")),
+        ("Mika", "Client A", ("Done.",)),
+        ("Mika Ito", "Chat Highlights", ("https://example.org/notes",)),
+    ]
+    assert transcript.turns[-1].spoken_at == "02:05 PM"
+    assert transcript.participants == ("Dana Cole", "Mika Ito")
+    assert transcript.unassigned == 0

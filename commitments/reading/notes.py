@@ -37,7 +37,7 @@ PARTICIPANT_KEYS = {
     "attendees": "named", "attendee": "named", "speakers": "named", "speaker": "named", "participants": "named",
     "guests": "named", "guest": "named", "panelists": "named", "panel": "named", "present": "named",
 }
-HEADER_KEYS = {"date", "time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
+HEADER_KEYS = {"date", "time", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
                "recording", "video", "notes", "notes by", "note taker", "notetaker", "agenda", "link", "links",
                "duration", "venue", "platform", "channel", "slides", "source", "scribe", "minutes"}
 # Words written like a speaker ("Note: …") that are not one.
@@ -66,6 +66,8 @@ QUESTION_HEADING = re.compile(r"^(?:\*\*)?(?:Q|Question)(?:\s*#?\s*\d{1,3})?\s*(
                               re.IGNORECASE)
 ANSWER_HEADING = re.compile(r"^(?:\*\*)?(?:A|Answer)(?:\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)", re.IGNORECASE)
 TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
+CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*(\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*$",
+                       re.IGNORECASE)
 SLASH_DATE = re.compile(r"(?<![\d/.-])(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/-])")
 DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")
 
@@ -87,8 +89,7 @@ def strip_markup(text: str) -> str:
 def names_in(value: str) -> list[str]:
     """"Alex Kim (CEO), Sam Lee - CTO and Jo" -> ["Alex Kim", "Sam Lee", "Jo"]."""
     names = []
-    for part in re.split(r"\s*(?:,|;|\band\b|&|/|\|)\s*", strip_markup(value)):
-        part = re.sub(r"\s*[(\[].*?[)\]]", "", part)
+    for part in re.split(r"\s*(?:,|;|\band\b|&|/|\|)\s*", re.sub(r"\s*[(\[][^)\]]*[)\]]", "", strip_markup(value))):
         part = re.split(r"\s+[-–—]\s+|@", part)[0].strip(" .")
         if part and looks_like_a_name(part) and part[:1].isupper():
             names.append(part)
@@ -149,6 +150,8 @@ def speaker_line(line: str, known: set[str]) -> tuple[str, str | None, str] | No
     for pattern in (BOLD_COLON_IN, BOLD_COLON_OUT):
         if match := pattern.match(text):
             return checked(match.group(1), spoken_at, match.group(2), known, bold=True)
+    if match := CHAT_LINE.match(text):  # a video call's chat: "From Alex to Everyone: 02:05 PM"
+        return " ".join(match.group(1).split()), match.group(2), ""
     if match := BOLD_ALONE.match(text):
         found = checked(match.group(1), match.group(2) or spoken_at, "", known, bold=True)
         return found if found and (found[1] or found[0] in known) else None
@@ -192,6 +195,10 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if heading and len(heading.group(1)) == 1 and not title:
             title = strip_markup(heading.group(2))
     known = plain_speakers(lines)
+    for line in lines:  # "**Name**:" anywhere makes "**Name**" alone on a line a speaker too
+        text = LEADING_TIME.sub("", LIST_MARK.sub("", line.strip()))
+        if match := BOLD_COLON_IN.match(text) or BOLD_COLON_OUT.match(text):
+            known.add(" ".join(match.group(1).split()))
     for line in lines:  # the participants, wherever their lines are, before reading the turns
         key = header_key(HEADING.sub(r"\2", line.strip()))
         if key and key[0] in PARTICIPANT_KEYS:
@@ -273,9 +280,15 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
                 open_turn(answerer or TEAM, number)
                 continue
             close_block()  # a section heading inside a turn: the same speaker goes on
+            if LINK_ONLY.match(heading.group(2)):  # "### [Recording](…)" in the header
+                continue
             section = words
             if current is not None and not current.paragraphs:
                 current.section = section
+            continue
+        if section.lower() in PARTICIPANT_KEYS and LIST_MARK.match(stripped):  # "## Attendees" then "* Alex (EF)"
+            close_block()
+            getattr(participants, PARTICIPANT_KEYS[section.lower()]).extend(names_in(LIST_MARK.sub("", stripped)))
             continue
         if RULE.match(stripped) or LINK_ONLY.match(stripped) or stripped.lower() in ("<br>", "<br/>", "<br />"):
             close_block()
@@ -306,9 +319,12 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             speaker, spoken_at, speech = found
             open_turn(speaker, number, spoken_at, speech)
             continue
+        if LIST_MARK.match(stripped):  # each list item is a paragraph of its own
+            close_block()
+            stripped = LIST_MARK.sub("", stripped)
         if not block:
             block_line = number
-        block.append(LIST_MARK.sub("", stripped) if block == [] else stripped)
+        block.append(stripped)
         if current is not None:
             current.line_end = number
     close_turn()
