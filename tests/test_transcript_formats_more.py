@@ -263,3 +263,17 @@ def test_call_notes_with_a_bold_name_alone_list_items_an_attendee_list_and_chat(
     assert transcript.turns[-1].spoken_at == "02:05 PM"
     assert transcript.participants == ("Dana Cole", "Mika Ito")
     assert transcript.unassigned == 0
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("We should have the documents finalized and published within two weeks.", "soft"),
+        ("We should have done it earlier.", None),
+        ("We should have the documents finalized.", None),  # no date to come: a wish
+    ],
+)
+def test_should_have_it_done_by_a_date_is_a_soft_promise(sentence, strength):
+    from commitments.reading.extraction import promise_in
+
+    assert promise_in(sentence, datetime.date(2021, 1, 7))[0] == strength
