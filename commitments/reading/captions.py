@@ -6,7 +6,6 @@ voice continues the voice before it; a SubRip cue names its speaker as a speaker
 (``Name: text``, ``[Name] text``, ``>> Name: text``)."""
 
 import datetime
-import io
 import re
 
 import pysrt
