@@ -483,7 +483,7 @@ class MultipleFileField(forms.FileField):
     """A file field that takes one or more files and cleans to a list."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".md,.markdown,.txt,text/markdown,text/plain"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".md,.markdown,.txt,.vtt,.srt,text/markdown,text/plain,text/vtt"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -494,14 +494,15 @@ class MultipleFileField(forms.FileField):
 class TranscriptUploadForm(forms.Form):
     file = MultipleFileField(
         label="Transcript files",
-        help_text=f"Markdown with YAML front matter, up to {MAX_SIZE} each. Choose several to import them together; "
+        help_text="Markdown (with or without YAML front matter), plain text with speaker lines, or WebVTT (.vtt) and "
+        f"SubRip (.srt) captions, up to {MAX_SIZE} each. Choose several to import them together; "
         "each is imported on its own, so a bad file does not stop the others.",
     )
     aired_on = forms.DateField(
         label="Air date",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Only needed when a file names no date.",
+        help_text="Only needed when a file names no date (in its front matter, header lines or file name).",
     )
     replace = forms.ModelChoiceField(
         label="Replace source",

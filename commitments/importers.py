@@ -55,6 +55,7 @@ class ImportResult:
     restated: int = 0
     also_said: int = 0
     turns: int = 0
+    unassigned: int = 0  # paragraphs the reader could give to no speaker
     warnings: list[str] = field(default_factory=list)
     replaced: bool = False
     slug_taken_by: Source | None = None  # a new source's wanted slug was this other source's
@@ -182,7 +183,8 @@ def import_transcript(
     check_lengths(transcript)
     source = _source_to_update(transcript, replace)
     result = ImportResult(
-        source=source, turns=len(transcript.turns), warnings=list(transcript.warnings), replaced=bool(replace)
+        source=source, turns=len(transcript.turns), warnings=list(transcript.warnings), replaced=bool(replace),
+        unassigned=transcript.unassigned,
     )
     roster = {speaker.name: speaker for speaker in Speaker.objects.all()}
     result.speakers = team_verdicts(transcript, tuple(s.roster_entry() for s in roster.values()))
@@ -569,6 +571,7 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
             what += f", {result.also_said} said again (kept as “also said”)"
         if result.suggested:
             what += f", {result.suggested} suggestion(s) about open commitments"
+        what += f"; {result.unassigned} paragraph(s) given to no speaker"
     prefix = "would be " if dry_run and not result.unchanged else ""
     line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
     taken = result.slug_taken_by

@@ -153,7 +153,7 @@ def test_explicit_air_date_overrides_the_file():
         (b"   \n\n", "a.md: the file is empty"),
         ("---\ntitle: Caf\xe9\n---\n".encode("latin-1"), "a.md: not UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "a.md: looks like a binary file"),
-        (b"<bin>Bin</bin>\n\nHi.\n", "a.md: no front matter (expected a --- block with title and description)"),
+        (b"<bin>Bin</bin>\n\nHi.\n", "a.md: no air date found (write a header line such as"),
         (b"---\ntitle: [unclosed\n---\nHi\n", "a.md: broken YAML"),
         (b"---\n- a\n- b\n---\nHi\n", "a.md: front matter must be key: value pairs"),
         (b"---\ntitle: never closed\n", "a.md: front matter is not closed"),

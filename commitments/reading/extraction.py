@@ -320,6 +320,21 @@ class Rule:
         return not self.needs or not present.isdisjoint(self.needs)
 
 
+# "we should have the report published": a state reached, said of a thing ("done it" is the past).
+DONE_STATE = re.compile(
+    r"(?i)^\s+(?:the|a|an|our|this|these|those|all|it|them|\w+)\b(?:\s+[\w’'-]+){0,6}?\s+"
+    r"(?:finali[sz]ed|finished|done|ready|completed|published|live|launched|released|deployed|shipped|out|merged|up and running)\b"
+)
+
+
+def read_should_have(match: re.Match, reading: Reading) -> str | None:
+    """"We should have the documents finalized by next week": the thing and the state it reaches."""
+    rest = reading.sentence[match.end() :]
+    if re.match(r"(?i)\s+(?:been|done|had|made|gone|known|seen|said|thought)\b", rest) or not DONE_STATE.match(rest):
+        return None
+    return rest.strip()
+
+
 def read_future(match: re.Match, reading: Reading) -> str | None:
     """Who may promise with "will", "going to", "plan to": the team; a deliverable ("the CDN will
     be launched"); listeners who gain ("you will get"); others acting on ours ("they will list our
@@ -519,6 +534,16 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("step", "milestone", "phase", "priority", "plan", "goal", "target", "aim", "focus", "mission", "roadmap",
                    "strategy", "intention", "objective"),
+        ),
+        Rule(
+            "should have it done", re.compile(team + r"\s+should\s+have\b"), "the team, with a date to come",
+            read_should_have,
+            examples=("We should have the documents finalized and published within two weeks.",
+                      "We should have the audit report ready by the end of March."),
+            not_examples=("We should have done it earlier.", "We should have the documents finalized."),
+            strength=SOFT,
+            needs=("should",),
+            needs_a_date=True,
         ),
         Rule(
             "committed to", PLAN_TO_MORE, "the team", read_after,

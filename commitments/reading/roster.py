@@ -10,7 +10,7 @@ the tag: several speakers may share one tag."""
 import re
 from dataclasses import dataclass
 
-from .transcripts import Transcript, people_in_front_matter
+from .transcripts import FrontMatterPeople, Transcript, people_in_front_matter
 
 TEAM, NOT_TEAM, PROPOSED = "team", "not team", "proposed"
 
@@ -61,6 +61,8 @@ def team_verdicts(transcript: Transcript, roster: tuple[RosterEntry, ...] = ()) 
     for turn in transcript.turns:
         words[turn.speaker] = words.get(turn.speaker, 0) + len(turn.text.split())
     people = people_in_front_matter(transcript.title, transcript.description)
+    # Header lines (Moderator:, Host:, Attendees:, Speakers:) of files without front matter propose too.
+    people = FrontMatterPeople(people.hosts, (*people.named, *transcript.hosts, *transcript.participants))
     asks = question_askers(transcript)
     decided = []
     for name in transcript.speakers:
@@ -92,7 +94,7 @@ def guess_one(transcript: Transcript, name: str, people, asks: set[str]) -> tupl
         return False, "not named in the title or description"
     if people.hosts and name in asks:
         return False, f"asks the questions for the host ({people.hosts[0]})"
-    return True, "named in the title or description"
+    return True, "named in the title, description or header lines"
 
 
 def names_match(spoken: str, written: str) -> bool:

@@ -34,7 +34,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9$])")
 HOUSEKEEPING = re.compile(
     r"(?i)(\bwait\b.{0,40}\b(minute|moment|second)s?\b|\bput you on\b|\bspeaker\b|\bunmute\b|\bmute\b|"
     r"\braise (your|the) (hand|mic)\b|\brequest(ed)? to speak\b|\bquestions?\b|\bq ?& ?a\b|\bjump (right )?into\b|"
-    r"\bdive (right )?in|\bget(ting)? started\b|\bdo you think\b|\bkick (it )?off\b|\bsee you\b|\bthank\w*\b|\bpass (it )?(over )?to\b|"
+    r"\bdive (right )?in|\bget(ting)? started\b|\bdo you think\b|\bkick (it )?off\b|\bsee you\b|\bthank\w*\b|\bpass(?:ing)? (it )?(?:over |on )?to\b|\bturn it over to\b|\bgive an update\b|\bleave it at that\b|\btake (?:this|it) offline\b|"
     r"\bhand (it )?over\b|\bhear (me|you)\b|\bintroduc\w+ (myself|yourself)\b|\bwelcome\b|\bthis (ama|session|space)\b|"
     r"\bnext (topic|segment)\b|\bwrap (it )?up\b|\blet me\b|\bgive (you|the floor)\b|"
     # the host's running of the session and its giveaways

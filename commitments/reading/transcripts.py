@@ -112,6 +112,11 @@ class Transcript:
     checksum: str
     # When the title and the description give different air dates: (title's, description's).
     air_date_conflict: tuple[datetime.date, datetime.date] | None = None
+    # Paragraphs given to no speaker; the people the header lines name (Moderator:/Host:, and
+    # Attendees:/Speakers:) in files without front matter.
+    unassigned: int = 0
+    hosts: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
 
     @property
     def speakers(self) -> list[str]:
@@ -145,15 +150,26 @@ def too_big(name: str, size: int) -> str:
 
 
 def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | None = None) -> Transcript:
-    """Parse one transcript. Raises TranscriptError, and nothing else, for input it cannot read."""
+    """Parse one transcript, whatever its format (the one place that chooses): captions by
+    extension or content (.vtt, .srt), Markdown with front matter when the file opens with ---,
+    else meeting notes or plain text with speaker lines (`reading/notes.py`). Raises
+    TranscriptError, and nothing else, for input it cannot read."""
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else bytes(data)
     text = decode(raw, name)
+    from . import captions, notes  # they build on this module's Transcript and Turn
+
+    checksum = hashlib.sha256(raw).hexdigest()
+    if captions.is_webvtt(text, name) or captions.is_subrip(text, name):
+        return captions.parse_captions(text, name, checksum, aired_on)
+    if text.split("\n", 1)[0].strip() != "---":
+        return notes.parse_notes(text, name, checksum, aired_on)
     metadata, body_start = read_front_matter(text, name)
     lines = text.split("\n")
     warnings: list[str] = []
     title = clean_meta(metadata.get("title"))
     description = clean_meta(metadata.get("description"))
-    turns = read_turns(lines, body_start, people_in_front_matter(title, description))
+    dropped: list[str] = []
+    turns = read_turns(lines, body_start, people_in_front_matter(title, description), dropped)
     if not turns:
         warnings.append("no speaker turns found")
     conflicts: list[tuple[datetime.date, datetime.date]] = []
@@ -170,6 +186,7 @@ def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | Non
         text=text,
         checksum=hashlib.sha256(raw).hexdigest(),
         air_date_conflict=conflicts[0] if conflicts else None,
+        unassigned=len(dropped),
     )
 
 
@@ -312,7 +329,9 @@ class _OpenTurn:
     answer: bool = False  # untagged answers after a tagged question
 
 
-def read_turns(lines: list[str], start: int, people: FrontMatterPeople = FrontMatterPeople()) -> list[Turn]:
+def read_turns(
+    lines: list[str], start: int, people: FrontMatterPeople = FrontMatterPeople(), dropped: list | None = None
+) -> list[Turn]:
     """The speaker turns of the body. A tag line names its speaker (the name written after the
     tag wins: ``<o>Guest</o> Alice``); a tag line holding speech instead (a host's question
     tagged with the guest's tag) is the host's, and the untagged text after it is the answer of
@@ -428,6 +447,8 @@ def read_turns(lines: list[str], start: int, people: FrontMatterPeople = FrontMa
     close_turn()
     if questions:
         turns = split_closing(turns, people.host)
+    elif dropped is not None:
+        dropped.extend(paragraph for paragraph, _, _ in opening)  # before any turn: no speaker
     return turns
 
 

@@ -1,0 +1,366 @@
+"""Reading transcripts without front matter: Markdown meeting notes and plain text with speaker
+lines. Pure Python (no Django).
+
+- the title is the first ``#`` heading (else the file name);
+- the air date comes from the header lines (``Date: 2021/9/30``, ``Meeting Date/Time: Thursday
+  2021/9/30 at 14:00 UTC``, ``30.09.2021``, ``September 30, 2021``), else from the file name,
+  else from the date the importer is given;
+- ``Moderator:``, ``Host:``, ``Attendees:``, ``Speakers:`` lines name the participants;
+- a speaker opens a paragraph or a line: ``**Name:**``, ``**Name**:``, ``Name:``,
+  ``[00:12:34] Name:`` or ``Name (00:12:34)`` (the time is kept);
+- question headings (``### Question``, ``### **Question:** …``) and ``Q:`` lines are the
+  community's; ``A:`` lines are the answer of the one participant named, else of the team.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from .transcripts import (
+    TEXT_DATE,
+    Transcript,
+    TranscriptError,
+    Turn,
+    clean_speech,
+    date_in_file_name,
+    date_in_text,
+    LINK_ONLY,
+    looks_like_a_name,
+)
+
+COMMUNITY = "Community"
+TEAM = "Team"
+FORMATS = "Markdown notes and plain text (speaker lines **Name:**, Name:, [00:12:34] Name:, Name (00:12:34), Q:/A:)"
+
+PARTICIPANT_KEYS = {
+    "moderator": "hosts", "moderators": "hosts", "host": "hosts", "hosts": "hosts", "hosted by": "hosts",
+    "attendees": "named", "attendee": "named", "speakers": "named", "speaker": "named", "participants": "named",
+    "guests": "named", "guest": "named", "panelists": "named", "panel": "named", "present": "named",
+}
+HEADER_KEYS = {"date", "time", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
+               "recording", "video", "notes", "notes by", "note taker", "notetaker", "agenda", "link", "links",
+               "duration", "venue", "platform", "channel", "slides", "source", "scribe", "minutes"}
+# Words written like a speaker ("Note: …") that are not one.
+NOT_SPEAKERS = {
+    "note", "notes", "update", "updates", "example", "edit", "source", "link", "links", "date", "time", "agenda",
+    "summary", "action items", "action item", "tl;dr", "tldr", "result", "results", "status", "location", "recording",
+    "next steps", "topic", "topics", "todo", "to do", "ps", "p.s", "disclaimer", "warning", "important", "answer",
+    "question", "questions", "reminder", "conclusion", "background", "context", "goal", "goals", "decision",
+    "decisions", "outcome", "problem", "solution", "follow up", "follow-up", "why", "what", "how", "when", "where",
+    "who", "pros", "cons", "resources", "references", "eta", "deadline", "tip", "caveat", "http", "https",
+}
+
+LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+LEADING_TIME = re.compile(rf"^\\?[\[(]({TIME})\\?[\])]\s*")
+NAME_CHARS = r"[^\s*:\[\]()<>#`][^*:\[\]()<>#`\n]{0,59}?"
+BOLD_COLON_IN = re.compile(rf"^\*\*({NAME_CHARS})\s*:\s*\*\*\s*(.*)$")  # **Name:** text
+BOLD_COLON_OUT = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:\s*(.*)$")  # **Name**: text
+BOLD_ALONE = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*(?:\(({TIME})\))?\s*$")  # **Name** alone on its line
+NAME_TIME = re.compile(rf"^({NAME_CHARS})\s*\\?[\[(]({TIME})\\?[\])]\s*:?\s*(.*)$")  # Name (00:12:34) text
+PLAIN = re.compile(rf"^({NAME_CHARS})\s*:\s+(.*)$")  # Name: text
+QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$", re.IGNORECASE)
+QUESTION_HEADING = re.compile(r"^(?:\*\*)?(?:Q|Question)(?:\s*#?\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)\s*(?:\*\*)?\s*(.*)$",
+                              re.IGNORECASE)
+ANSWER_HEADING = re.compile(r"^(?:\*\*)?(?:A|Answer)(?:\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)", re.IGNORECASE)
+TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
+CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*(\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*$",
+                       re.IGNORECASE)
+SLASH_DATE = re.compile(r"(?<![\d/.-])(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/-])")
+DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")
+
+
+@dataclass
+class Participants:
+    hosts: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)
+
+    @property
+    def everyone(self) -> list[str]:
+        return list(dict.fromkeys(self.hosts + self.named))
+
+
+def strip_markup(text: str) -> str:
+    return " ".join(text.replace("**", "").replace("__", "").replace("`", "").split()).strip(" :")
+
+
+def names_in(value: str) -> list[str]:
+    """"Alex Kim (CEO), Sam Lee - CTO and Jo" -> ["Alex Kim", "Sam Lee", "Jo"]."""
+    names = []
+    for part in re.split(r"\s*(?:,|;|\band\b|&|/|\|)\s*", re.sub(r"\s*[(\[][^)\]]*[)\]]", "", strip_markup(value))):
+        part = re.split(r"\s+[-–—]\s+|@", part)[0].strip(" .")
+        if part and looks_like_a_name(part) and part[:1].isupper():
+            names.append(part)
+    return names
+
+
+def header_key(line: str) -> tuple[str, str] | None:
+    """("moderator", "Alex Kim") for "**Moderator:** Alex Kim" or "- Moderator: Alex Kim"."""
+    plain = strip_markup(LIST_MARK.sub("", line.strip()))
+    match = re.match(r"^([A-Za-z][A-Za-z /]{0,30}?)\s*:\s*(.*)$", plain)
+    if not match:
+        return None
+    key = match.group(1).strip().lower()
+    if key in PARTICIPANT_KEYS or key in HEADER_KEYS:
+        return key, match.group(2).strip()
+    return None
+
+
+def date_in(text: str) -> datetime.date | None:
+    """The first date of a header line: 2021/9/30, 2021-09-30, 30.09.2021, September 30, 2021."""
+    found = []
+    for pattern, order in ((SLASH_DATE, "ymd"), (DOTTED_DATE, "dmy")):
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, (int(group) for group in match.groups())))
+            try:
+                found.append((match.start(), datetime.date(parts["y"], parts["m"], parts["d"])))
+            except ValueError:
+                continue
+    match = TEXT_DATE.search(text)
+    if match and (named := date_in_text(match.group(0))):
+        found.append((match.start(), named))
+    return min(found)[1] if found else None
+
+
+def time_in(text: str) -> str | None:
+    match = TIME_LINK.search(text)
+    return match.group(1) if match else None
+
+
+@dataclass
+class _Open:
+    speaker: str
+    section: str
+    line_start: int
+    spoken_at: str | None
+    paragraphs: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    line_end: int = 0
+
+
+def speaker_line(line: str, known: set[str]) -> tuple[str, str | None, str] | None:
+    """(speaker, time, speech) when the line opens with a speaker, else None."""
+    text = LIST_MARK.sub("", line.strip())
+    spoken_at = None
+    if lead := LEADING_TIME.match(text):
+        spoken_at, text = lead.group(1), text[lead.end():]
+    for pattern in (BOLD_COLON_IN, BOLD_COLON_OUT):
+        if match := pattern.match(text):
+            return checked(match.group(1), spoken_at, match.group(2), known, bold=True)
+    if match := CHAT_LINE.match(text):  # a video call's chat: "From Alex to Everyone: 02:05 PM"
+        return " ".join(match.group(1).split()), match.group(2), ""
+    if match := BOLD_ALONE.match(text):
+        found = checked(match.group(1), match.group(2) or spoken_at, "", known, bold=True)
+        return found if found and (found[1] or found[0] in known) else None
+    if match := NAME_TIME.match(text):
+        return checked(match.group(1), match.group(2), match.group(3), known, bold=False, timed=True)
+    if match := PLAIN.match(text):
+        return checked(match.group(1), spoken_at, match.group(2), known, bold=spoken_at is not None)
+    return None
+
+
+def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, timed: bool = False):
+    name = " ".join(name.replace("\\", "").split()).strip(" -–—.")
+    if not name or name.lower() in NOT_SPEAKERS or name.lower() in PARTICIPANT_KEYS or name.lower() in HEADER_KEYS:
+        return None
+    if not looks_like_a_name(name) or not (name[:1].isupper() or name[:1].isdigit() or name[:1] == "@"):
+        return None
+    if len(name.split()) > 4 or (not bold and not timed and name not in known):
+        return None
+    return name, spoken_at, speech.strip()
+
+
+def plain_speakers(lines: list[str]) -> set[str]:
+    """Names written "Name: text" at the start of two lines or more: speakers, not labels."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        text = LIST_MARK.sub("", line.strip())
+        text = LEADING_TIME.sub("", text)
+        if match := PLAIN.match(text):
+            name = " ".join(match.group(1).split())
+            counts[name] = counts.get(name, 0) + 1
+    return {name for name, count in counts.items() if count >= 2}
+
+
+def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | None = None) -> Transcript:
+    lines = text.split("\n")
+    participants = Participants()
+    title = ""
+    header_dates: list[datetime.date] = []
+    for line in lines:
+        heading = HEADING.match(line.strip())
+        if heading and len(heading.group(1)) == 1 and not title:
+            title = strip_markup(heading.group(2))
+    known = plain_speakers(lines)
+    for line in lines:  # "**Name**:" anywhere makes "**Name**" alone on a line a speaker too
+        text = LEADING_TIME.sub("", LIST_MARK.sub("", line.strip()))
+        if match := BOLD_COLON_IN.match(text) or BOLD_COLON_OUT.match(text):
+            known.add(" ".join(match.group(1).split()))
+    for line in lines:  # the participants, wherever their lines are, before reading the turns
+        key = header_key(HEADING.sub(r"\2", line.strip()))
+        if key and key[0] in PARTICIPANT_KEYS:
+            for person in names_in(key[1]):
+                known.update((person, person.split()[0]))
+    first = next((number for number, line in enumerate(lines, start=1) if line.strip()), 0)
+    if not title and first and len(lines[first - 1].strip()) <= 100 and not header_key(lines[first - 1]) \
+            and not speaker_line(lines[first - 1], known) and not HEADING.match(lines[first - 1].strip()):
+        title = strip_markup(lines[first - 1])  # a plain text file's first line
+    else:
+        first = 0
+    answerer = None
+    warnings: list[str] = []
+    turns: list[Turn] = []
+    current: _Open | None = None
+    section = ""
+    block: list[str] = []
+    block_line = 0
+    unassigned = 0
+    header_open = True  # before the first turn: header lines may name people and the date
+
+    def close_block():
+        nonlocal block, unassigned
+        if block:
+            paragraph = clean_speech(" ".join(block), set())
+            if paragraph and current is not None:
+                current.paragraphs.append(paragraph)
+                current.lines.append(block_line)
+                current.sections.append(section)
+            elif paragraph:
+                unassigned += 1
+        block = []
+
+    def close_turn():
+        nonlocal current
+        close_block()
+        if current is not None and current.paragraphs:
+            turns.append(Turn(
+                index=len(turns), speaker=current.speaker, tag="", section=current.section,
+                paragraphs=tuple(current.paragraphs), paragraph_lines=tuple(current.lines),
+                line_start=current.line_start, line_end=max(current.line_end, current.line_start),
+                spoken_at=current.spoken_at, paragraph_sections=tuple(current.sections),
+            ))
+        current = None
+
+    def open_turn(speaker: str, number: int, spoken_at=None, speech: str = ""):
+        nonlocal current, block, block_line, header_open
+        close_turn()
+        header_open = False
+        current = _Open(speaker, section, number, spoken_at, line_end=number)
+        if speech:
+            block, block_line = [speech], number
+
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or number == first:
+            close_block()
+            continue
+        heading = HEADING.match(stripped)
+        if heading and header_key(heading.group(2)):
+            stripped = heading.group(2)  # "### Moderator: Alex Kim" is a header line
+            heading = None
+        if heading:
+            close_block()
+            words = strip_markup(TIME_LINK.sub("", heading.group(2)))
+            if len(heading.group(1)) == 1 and words == title:
+                continue
+            if words in known:  # "## Alex [[03:08]](…)": Alex speaks under the heading
+                open_turn(words, number, time_in(heading.group(2)))
+                continue
+            question = QUESTION_HEADING.match(heading.group(2).strip())
+            if question and not ANSWER_HEADING.match(heading.group(2).strip()):
+                asked = strip_markup(question.group(1))
+                open_turn(COMMUNITY, number)
+                if asked:
+                    block, block_line = [asked], number
+                continue
+            if ANSWER_HEADING.match(heading.group(2).strip()) and current is not None and current.speaker == COMMUNITY:
+                open_turn(answerer or TEAM, number)
+                continue
+            close_block()  # a section heading inside a turn: the same speaker goes on
+            if LINK_ONLY.match(heading.group(2)):  # "### [Recording](…)" in the header
+                continue
+            section = words
+            if current is not None and not current.paragraphs:
+                current.section = section
+            continue
+        if section.lower() in PARTICIPANT_KEYS and LIST_MARK.match(stripped):  # "## Attendees" then "* Alex (EF)"
+            close_block()
+            getattr(participants, PARTICIPANT_KEYS[section.lower()]).extend(names_in(LIST_MARK.sub("", stripped)))
+            continue
+        if RULE.match(stripped) or LINK_ONLY.match(stripped) or stripped.lower() in ("<br>", "<br/>", "<br />"):
+            close_block()
+            continue
+        key = header_key(stripped) if header_open or current is None else None
+        if key:
+            close_block()
+            word, value = key
+            if word in PARTICIPANT_KEYS:
+                getattr(participants, PARTICIPANT_KEYS[word]).extend(names_in(value))
+                known.update(participants.everyone)
+                known.update(person.split()[0] for person in participants.everyone)  # "Robin:" is Robin Hale
+            if (found := date_in(value)) is not None:
+                header_dates.append(found)
+            continue
+        if header_open and not turns and current is None and (found := date_in(stripped)) and len(stripped) < 80:
+            header_dates.append(found)
+            continue
+        qa = QA.match(LIST_MARK.sub("", stripped))
+        if qa:
+            asks = qa.group(1).lower() in ("q", "question")
+            named = [person for person in participants.named if person not in participants.hosts]
+            answerer = answerer or (named[0] if len(named) == 1 else None)
+            open_turn(COMMUNITY if asks else (answerer or TEAM), number, speech=qa.group(2))
+            continue
+        found = speaker_line(stripped, known)
+        if found:
+            speaker, spoken_at, speech = found
+            open_turn(speaker, number, spoken_at, speech)
+            continue
+        if LIST_MARK.match(stripped):  # each list item is a paragraph of its own
+            close_block()
+            stripped = LIST_MARK.sub("", stripped)
+        if not block:
+            block_line = number
+        block.append(stripped)
+        if current is not None:
+            current.line_end = number
+    close_turn()
+
+    date = header_dates[0] if header_dates else date_in_file_name(name)
+    if date is None and title:
+        date = date_in(title)
+    date = date or aired_on
+    if date is None:
+        raise TranscriptError(
+            f"{name}: no air date found (write a header line such as 'Date: 2021-09-30' or a front matter with a "
+            "'date' key, put the date in the file name, or give it with --aired-on YYYY-MM-DD / the admin upload's "
+            "Air date)"
+        )
+    if any(turn.speaker == TEAM for turn in turns):
+        participants.named.append(TEAM)  # answers the file gives to no one by name
+    return finish(name, title or name.rsplit(".", 1)[0], date, turns, unassigned, participants, text, checksum,
+                  warnings, FORMATS)
+
+
+def finish(name, title, date, turns, unassigned, participants: Participants, text, checksum, warnings, formats):
+    """The Transcript, with the loud warning when most paragraphs have no speaker."""
+    assigned = sum(len(turn.paragraphs) for turn in turns)
+    if not turns:
+        warnings.append(f"no speaker turns found (formats read: {formats})")
+    elif unassigned > assigned:
+        warnings.append(
+            f"most paragraphs have no speaker ({unassigned} of {unassigned + assigned}); formats read: {formats}"
+        )
+    metadata = {}
+    if participants.hosts:
+        metadata["hosts"] = participants.hosts
+    if participants.named:
+        metadata["participants"] = participants.named
+    return Transcript(
+        name=name, metadata=metadata, title=title, author="", description="", aired_on=date, warnings=warnings,
+        turns=turns, text=text, checksum=checksum, unassigned=unassigned,
+        hosts=tuple(dict.fromkeys(participants.hosts)), participants=tuple(dict.fromkeys(participants.named)),
+    )

@@ -1,0 +1,279 @@
+"""The formats people publish without our front matter: meeting notes, plain text with speaker
+lines, WebVTT and SubRip captions. Each reads into speaker turns; each import says how many
+paragraphs it could give to no speaker."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from pytest_django.asserts import assertContains
+
+from commitments.models import Source
+from commitments.reading.extraction import propose_commitments
+from commitments.reading.notes import date_in
+from commitments.reading.roster import NOT_TEAM, PROPOSED, team_verdicts
+from commitments.reading.transcripts import TranscriptError, parse_transcript, read_transcript
+
+FORMATS = Path(__file__).resolve().parent / "transcripts"
+
+
+def read(name, **kwargs):
+    return read_transcript(FORMATS / name, **kwargs)
+
+
+def speakers(transcript):
+    return [turn.speaker for turn in transcript.turns]
+
+
+def test_meeting_notes_without_front_matter_read_title_date_people_and_speakers():
+    transcript = read("community-call-notes.md")
+
+    assert transcript.title == "Community Call #12: Wallet and Bridge Update"
+    assert transcript.aired_on == datetime.date(2021, 9, 30)
+    assert transcript.hosts == ("Robin Hale",)
+    assert transcript.participants == ("Alex Moreno", "Priya Nair")
+    assert speakers(transcript) == [
+        "Robin", "Alex Moreno", "Priya Nair", "Community", "Alex Moreno", "Community", "Priya Nair", "Robin",
+    ]
+    assert transcript.turns[1].paragraphs == (
+        "The wallet beta went out to testers last week.", "We will release the mobile wallet to everyone in Q4 2021.",
+    )
+    assert transcript.turns[1].section == "Wallet"
+    assert transcript.turns[3].paragraphs == ("When will hardware wallets be supported?",)  # ### **Question:** …
+    assert transcript.turns[5].paragraphs == ("Is the bridge audit finished?",)  # ### Question, then the text
+    assert transcript.unassigned == 0 and transcript.warnings == []
+
+
+def test_the_team_is_proposed_from_the_header_lines_never_the_community():
+    verdicts = {v.name: v for v in team_verdicts(read("community-call-notes.md"))}
+
+    assert verdicts["Alex Moreno"].status == PROPOSED
+    assert verdicts["Priya Nair"].status == PROPOSED
+    assert verdicts["Robin"].status == PROPOSED  # the moderator, "Robin Hale", spoken as "Robin"
+    assert verdicts["Community"].status == NOT_TEAM
+
+
+def test_meeting_notes_propose_the_promises_of_named_speakers_only():
+    texts = [c.text for c in propose_commitments(read("community-call-notes.md"))]
+
+    assert "We will release the mobile wallet to everyone in Q4 2021." in texts
+    assert "We plan to add hardware wallet support by the end of the year." in texts
+    assert "When will hardware wallets be supported?" not in texts
+
+
+def test_times_and_q_and_a_lines():
+    transcript = read("qa-timestamps.md")
+
+    assert transcript.aired_on == datetime.date(2021, 9, 30)  # Date: 30.09.2021
+    assert [(t.speaker, t.spoken_at) for t in transcript.turns] == [
+        ("Sam Ortiz", "00:01:05"), ("Community", None), ("Lena Fischer", None), ("Lena Fischer", "00:12:34"),
+        ("Sam Ortiz", "00:20:10"),
+    ]
+    assert transcript.turns[2].paragraphs == ("Yes, we will lower the minimum stake to 100 tokens in November.",)
+
+
+def test_plain_text_speaker_lines_take_the_date_from_the_file_name():
+    transcript = read("plain-speakers-2022-03-15.txt")
+
+    assert transcript.title == "Monthly AMA"
+    assert transcript.aired_on == datetime.date(2022, 3, 15)
+    assert speakers(transcript) == ["Kai Brandt", "Mira Solis", "Kai Brandt", "Mira Solis", "Kai Brandt"]
+    assert transcript.turns[3].paragraphs == (
+        "We will open the second round of grants next quarter. It will fund tooling and documentation.",
+    )
+
+
+def test_webvtt_voices_join_consecutive_cues_into_one_turn():
+    transcript = read("captions-voices.vtt", aired_on=datetime.date(2022, 1, 5))
+
+    assert transcript.aired_on == datetime.date(2022, 1, 5)
+    assert [(t.speaker, t.spoken_at) for t in transcript.turns] == [
+        ("Dana Cole", "00:00:01"), ("Evan Price", "00:00:04"), ("Dana Cole", "00:00:11"),
+    ]
+    assert transcript.turns[1].paragraphs == ("Thanks Dana. We will ship the new explorer before the end of March.",)
+
+
+def test_a_caption_file_without_any_date_is_a_clear_error():
+    with pytest.raises(TranscriptError, match="captions-voices.vtt: no air date found .*--aired-on"):
+        read("captions-voices.vtt")
+
+
+def test_subrip_speaker_names_and_continued_cues():
+    transcript = read("captions-2022-02-10.srt")
+
+    assert transcript.aired_on == datetime.date(2022, 2, 10)
+    assert [(t.speaker, t.paragraphs) for t in transcript.turns] == [
+        ("Dana Cole", ("Welcome to the call.",)),
+        ("Evan Price", ("We will open the testnet to everyone next month.",)),
+        ("Dana Cole", ("Thanks Evan.",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("Meeting Date/Time: Thursday 2021/9/30 at 14:00 UTC", datetime.date(2021, 9, 30)),
+        ("Date: 2021-09-30", datetime.date(2021, 9, 30)),
+        ("30.09.2021", datetime.date(2021, 9, 30)),
+        ("September 30, 2021", datetime.date(2021, 9, 30)),
+        ("Thursday, May 4th, 2023 17:00 UTC", datetime.date(2023, 5, 4)),
+    ],
+)
+def test_header_dates(line, date):
+    assert date_in(line) == date
+
+
+def test_the_header_date_wins_over_the_file_name_and_the_given_date():
+    text = "# Call\n\nDate: 2021/9/30\n\n**Alex:** We will ship it.\n"
+
+    assert parse_transcript(text, "call-2020-01-01.md", aired_on=datetime.date(2019, 5, 5)).aired_on == datetime.date(
+        2021, 9, 30
+    )
+    assert parse_transcript(text.replace("Date: 2021/9/30", ""), "call.md", aired_on=datetime.date(2019, 5, 5)).aired_on \
+        == datetime.date(2019, 5, 5)
+
+
+def test_speaker_written_bold_with_the_colon_outside_and_a_heading_naming_the_speaker():
+    text = (
+        "# Call\n\nDate: 2021/9/30\nAttendees: Alex Kim, Jo Park\n\n**Alex**: First.\n\n"
+        "## Jo [[03:08]](https://example.org/v?t=188)\n\nHello.\n\n### Roadmap\n\nWe will ship the bridge in May.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.spoken_at, t.paragraphs) for t in transcript.turns] == [
+        ("Alex", None, ("First.",)),
+        ("Jo", "03:08", ("Hello.", "We will ship the bridge in May.")),  # a section heading keeps the speaker
+    ]
+    assert transcript.turns[1].paragraph_sections == ("", "Roadmap")
+
+
+def test_a_file_where_most_paragraphs_have_no_speaker_is_a_warning_naming_the_formats():
+    text = "# Notes\n\nDate: 2021/9/30\n\nWe talked.\n\nIt went well.\n\n**Alex:** We will ship it.\n"
+    transcript = parse_transcript(text, "notes.md")
+
+    assert transcript.unassigned == 2
+    assert any(w.startswith("most paragraphs have no speaker (2 of 3); formats read: Markdown notes") for w in
+               transcript.warnings)
+
+
+def test_a_file_without_any_speaker_says_so_and_names_the_formats():
+    transcript = parse_transcript("# Notes\n\nDate: 2021/9/30\n\nWe talked.\n", "notes.md")
+
+    assert transcript.turns == []
+    assert transcript.warnings == [f"no speaker turns found (formats read: {transcript_formats()})"]
+
+
+def transcript_formats():
+    from commitments.reading.notes import FORMATS
+
+    return FORMATS
+
+
+def test_words_like_note_are_not_speakers():
+    text = "# Call\n\nDate: 2021/9/30\n\n**Alex:** We will ship it.\n\nNote: the demo was recorded.\n"
+
+    transcript = parse_transcript(text, "call.md")
+
+    assert speakers(transcript) == ["Alex"]
+    assert transcript.turns[0].paragraphs == ("We will ship it.", "Note: the demo was recorded.")
+
+
+@pytest.mark.django_db
+def test_the_command_reports_unassigned_paragraphs(capsys):
+    call_command("import_transcript", str(FORMATS / "community-call-notes.md"))
+
+    out = capsys.readouterr().out
+    assert "community-call-notes.md: created: 8 turn(s)" in out
+    assert "; 0 paragraph(s) given to no speaker" in out
+    assert Source.objects.get().aired_on == datetime.date(2021, 9, 30)
+
+
+@pytest.mark.django_db
+def test_the_command_takes_aired_on_for_a_caption_file(capsys):
+    call_command("import_transcript", str(FORMATS / "captions-voices.vtt"), "--aired-on", "2022-01-05")
+
+    source = Source.objects.get()
+    assert source.aired_on == datetime.date(2022, 1, 5)
+    assert list(source.turns.order_by("position").values_list("speaker__name", flat=True)) == [
+        "Dana Cole", "Evan Price", "Dana Cole",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["captions-2022-02-10.srt", "captions-voices.vtt", "plain-speakers-2022-03-15.txt"])
+def test_the_admin_upload_accepts_captions_and_plain_text(staff_client, name):
+    upload = SimpleUploadedFile(name, (FORMATS / name).read_bytes(), content_type="text/plain")
+
+    response = staff_client.post(
+        "/admin/commitments/source/import/", {"file": upload, "aired_on": "2022-01-05"}, follow=True
+    )
+
+    assertContains(response, f"File {name}: created: ")
+    assert Source.objects.get().file_name == name
+
+
+def test_the_admin_upload_offers_the_new_extensions():
+    from commitments.admin import TranscriptUploadForm
+
+    accept = TranscriptUploadForm().fields["file"].widget.attrs["accept"]
+    assert {".vtt", ".srt", ".txt", ".md"} <= set(accept.split(","))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll be passing it on to Alex for updates on the products.",
+        "Sam will give an update on the bounties!",
+        "So, we'll leave it at that.",
+        "We will take this offline and coordinate with everybody.",
+    ],
+)
+def test_running_a_meeting_is_not_a_promise(sentence):
+    text = f"# Call\n\nDate: 2021/9/30\nAttendees: Alex Kim\n\n**Alex Kim:** {sentence}\n"
+
+    assert propose_commitments(parse_transcript(text, "call.md")) == []
+
+
+def test_a_promise_in_meeting_notes_is_still_proposed():
+    text = "# Call\n\nDate: 2021/9/30\nAttendees: Alex Kim\n\n**Alex Kim:** The code will be opened up for auditors next week.\n"
+
+    assert [c.text for c in propose_commitments(parse_transcript(text, "call.md"))] == [
+        "The code will be opened up for auditors next week."
+    ]
+
+
+def test_call_notes_with_a_bold_name_alone_list_items_an_attendee_list_and_chat():
+    text = (
+        "# Implementers Call 7\n### Meeting Date/Time: Thursday 2021/6/17 at 13:00 UTC\n"
+        "### [Recording](https://example.org/v)\n### Moderator: Dana Cole\n\n**Dana**: Welcome!\n\n"
+        "### Client A\n\n**Mika**\n* Up to date with the spec.\n* We will release the new sync in July.\n\n"
+        "**Mika**: Done.\n\n## Attendees\n\n* Dana Cole (Foundation/Research)\n* Mika Ito\n\n"
+        "## Chat Highlights\n\nFrom Mika Ito to Everyone: 02:05 PM\n\nhttps://example.org/notes\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.section, t.paragraphs) for t in transcript.turns] == [
+        ("Dana", "", ("Welcome!",)),  # "### [Recording](…)" is header, not a section
+        ("Mika", "Client A", ("Up to date with the spec.", "We will release the new sync in July.")),
+        ("Mika", "Client A", ("Done.",)),
+        ("Mika Ito", "Chat Highlights", ("https://example.org/notes",)),
+    ]
+    assert transcript.turns[-1].spoken_at == "02:05 PM"
+    assert transcript.participants == ("Dana Cole", "Mika Ito")
+    assert transcript.unassigned == 0
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("We should have the documents finalized and published within two weeks.", "soft"),
+        ("We should have done it earlier.", None),
+        ("We should have the documents finalized.", None),  # no date to come: a wish
+    ],
+)
+def test_should_have_it_done_by_a_date_is_a_soft_promise(sentence, strength):
+    from commitments.reading.extraction import promise_in
+
+    assert promise_in(sentence, datetime.date(2021, 1, 7))[0] == strength
