@@ -18,17 +18,7 @@ from .extraction import HOUSEKEEPING, split_sentences
 from .text import STOPWORDS, ProjectWords
 from .periods import MONTH, WEEK
 from .timephrases import find_condition, find_due, find_happened
-
-
-class Kind:
-    DELIVERED = "delivered"
-    PARTLY = "partly"
-    PROGRESS = "progress"
-    RESTATED = "restated"
-    POSTPONED = "postponed"
-    DROPPED = "dropped"
-
-    ALL = (DELIVERED, PARTLY, PROGRESS, RESTATED, POSTPONED, DROPPED)
+from .kinds import DONE, Kind, pattern_of
 
 
 # --- Terms ---------------------------------------------------------------------------------
@@ -155,40 +145,12 @@ def match_condition(condition: str, subjects) -> object | None:
 # --- Kinds of news ---------------------------------------------------------------------------
 
 QUESTION = re.compile(r"\?\s*$")
-DROPPED = re.compile(
-    r"(?i)\b(?:decided (?:not to|to stop|to drop|against)|no longer (?:plan|going|work|pursu|support|offer)\w*"
-    r"|(?:cancel+ed|abandoned|scrapped|dropped|shelved|discontinued|terminated|gave up on|given up on) (?:the|our|this|that|it|its|these|those|plans?)\b"
-    r"|(?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|abandoned|scrapped|discontinued|off the table)"
-    r"|(?:not|n['’]t) (?:going to|gonna) (?:do|pursue|build|launch|continue) .{0,40}\banymore)\b"
-)
-POSTPONED = re.compile(
-    r"(?i)\b(?:postpon\w*|delay(?:ed|ing|s)?\b|defer+(?:ed|ing)?|push(?:ed|ing)? (?:it |this |that |them )?back"
-    r"|(?:put|placed?|kept) (?:it |this |that |them )?on hold|on hold|de-?prioriti[sz]\w*"
-    r"|(?:not|never) (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
-    r"|not (?:a|the|that|a very) (?:good|right|best) time|not the right moment|not (?:a |our )?(?:top )?priority"
-    r"|hold(?:ing)? off|reschedul\w*|take (?:a bit |even |much |a little )?longer|later than (?:planned|expected))"
-    r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
-)
-DONE = (
-    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
-    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
-    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded|"
-    r"done|live|ready|available|online"
-)
-DELIVERED = re.compile(
-    rf"(?i)\b(?:(?:we|they|it|i|team|stratos|[a-z]+ has|[a-z]+ have)\s+(?:already |just |finally |officially |recently |successfully )?"
-    rf"(?:launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
-    rf"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
-    rf"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded)"
-    rf"|(?:has|have|had)\s+(?:already |now |also |just |finally |successfully )*(?:been )?(?:{DONE})"
-    rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})"
-    rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})"
-    rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})"
-    rf"|went live|went online|rolled out|came out)\b"
-)
+DROPPED = pattern_of("dropped-decision")
+POSTPONED = pattern_of("postponed-delay", "postponed-until-conditions")
+DELIVERED = pattern_of("delivered-done-verb", "delivered-as-a-state")
 # "we have around 50 validators", "there are 28 validators online": a count reported.
 COUNT = re.compile(
-    r"(?i)\b(?:we|stratos)\s+(?:now |already |currently |also )?(?:have|has)\s+"
+    r"(?i)\b(?:we|the team|our team)\s+(?:now |already |currently |also )?(?:have|has)\s+"
     r"(?:now |already |currently )?(?:around |about |over |more than |nearly |almost |roughly |approximately |some )?"
     r"(?P<number>\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|thousands of)\s+(?P<what>[\w'-]+(?: [\w'-]+)?)"
 )
@@ -196,29 +158,11 @@ NOT_YET = re.compile(
     r"(?i)\b(?:not yet|yet to|haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not|wasn['’]t|weren['’]t|never|"
     r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether)\b"
 )
-PARTIAL = re.compile(
-    r"(?i)\b(?:(?:the )?first (?:phase|part|step|stage|batch|version|one|futures?|of (?:them|these|those))|partly|partially|"
-    r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
-    r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next)\b"
-)
-PROGRESS = re.compile(
-    r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
-    r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
-    r"cooperating|collaborating|reviewing|discussing with)|in progress|under (?:way|development|construction|review)|underway|"
-    r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
-    r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
-    r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared)|"
-    r"(?:our|the) (?:current |main |first |second |third |fourth |top )?(?:priority|focus) (?:is|are|right now)|"
-    r"we (?:cooperate|collaborate|partner|work) with)\b"
-)
+PARTIAL = pattern_of("partly-first-part")
+PROGRESS = pattern_of("progress-working", "progress-present-work")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
-FUTURE = re.compile(
-    r"(?i)\b(?:will|shall|going to|gonna|plan(?:s|ned|ning)? (?:to|on)|aim(?:s|ing)? (?:to|for)|intend\w* to|"
-    r"hope|hoping|hopeful|would like to|want to|wants to|looking to|next step|in the future|looking ahead|"
-    r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|(?:can|could) (?:definitely |also )?"
-    r"(?:consider|organi[sz]e|do|happen|start|launch|deliver)|next (?:year|quarter|month|version))\b|['’]ll\b"
-)
+FUTURE = pattern_of("restated-future", "restated-new-horizon")
 # A report of something done names who did it: "we launched", "our mainnet", "Stratos is live"
 # (the project's own names and tickers), "Gate has listed $STOS"; "other projects launched
 # theirs" is not ours.
