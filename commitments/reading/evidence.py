@@ -258,6 +258,9 @@ class Statement:
     line: int | None
     sentence: str
     context: str = ""
+    # The question this sentence answers and the section's heading (the first sentences of an
+    # answer only): a promise the question names may be matched through it.
+    question: str = ""
 
 
 @dataclass(frozen=True)
@@ -276,18 +279,28 @@ class Suggestion:
     new_due_precision: str = ""
     new_due_text: str = ""
     new_condition: str = ""
+    # The question through which it matched, when the sentence itself does not name the promise.
+    question: str = ""
+
+
+# The first sentences of an answer may speak of what the question named without naming it.
+ANSWER_OPENING = 3
 
 
 def team_statements(turns) -> list[Statement]:
-    """`turns`: (turn key, paragraphs, the line of each paragraph). One Statement per sentence."""
+    """`turns`: (turn key, paragraphs, the line of each paragraph[, the question it answers]).
+    One Statement per sentence."""
     statements = []
-    for key, paragraphs, lines in turns:
+    for key, paragraphs, lines, *asked in turns:
+        question = asked[0] if asked else ""
+        position = 0
         for number, paragraph in enumerate(paragraphs):
             sentences = split_sentences(paragraph)
             for index, sentence in enumerate(sentences):
                 context = " ".join(sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2])
                 line = lines[number] if number < len(lines) else None
-                statements.append(Statement(key, line, sentence, context))
+                statements.append(Statement(key, line, sentence, context, question if position < ANSWER_OPENING else ""))
+                position += 1
     return statements
 
 
@@ -459,31 +472,60 @@ def match_groups(
         for key in candidates:
             result = score(profiles[key], said, idf)
             if result is not None:
-                scored.append((result[0], key, result[1]))
+                scored.append((result[0], key, result[1], False))
+        if statement.question and not scored:
+            scored = through_question(statement, kind, profiles, by_term, idf)
         scored.sort(key=lambda item: (-item[0], item[1]))
         kept = []
-        for value, key, matched in scored:
+        for value, key, matched, asked in scored:
             # A commitment matched only by words a better match also has is the same sentence
             # read less well ("grant" alone, beside "grant, developers, program").
-            if any(set(matched) < set(better) for _, _, better in kept):
+            if any(set(matched) < set(better) for _, _, better, _ in kept):
                 continue
-            kept.append((value, key, matched))
+            kept.append((value, key, matched, asked))
         made = 0
-        for value, key, matched in kept:
-            clause = clause_with(statement.sentence, matched)
+        for value, key, matched, asked in kept:
+            clause = statement.sentence if asked else clause_with(statement.sentence, matched)
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not is_ours(statement.sentence, own_words):
-                continue
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (asked or not is_ours(statement.sentence, own_words)):
+                continue  # a delivery is read from the sentence that names it, never from the question
             for commitment, made_on in members[key]:
                 if made == MAX_PER_SENTENCE:
                     break
-                suggestion = suggest(commitment, made_on, profiles[key], statement, own_kind, value, matched, aired_on)
+                suggestion = suggest(commitment, made_on, profiles[key], statement, own_kind, value, matched, aired_on, asked)
                 if suggestion is not None:
                     suggestions.append(suggestion)
                     made += 1
     return suggestions
+
+
+# A match through the question must be clearer than one through the sentence itself.
+QUESTION_MIN_SCORE = MIN_SCORE + 1.5
+QUESTION_MIN_COVERAGE = 0.75
+QUESTION_WEIGHT = 0.6
+
+
+def through_question(statement: Statement, kind: str, profiles, by_term, idf) -> list:
+    """The commitments the question (or the section heading) names clearly: most of the title's
+    weight, two distinct signs, a higher score than a sentence needs. One at most: the answer is
+    about what was asked."""
+    asked = read_statement(Statement(statement.turn, statement.line, statement.question), Kind.PROGRESS)
+    found = []
+    for key in {key for term in asked.found if term in by_term for key in by_term[term]}:
+        p = profiles[key]
+        result = score(p, asked, idf)
+        if result is None or result[0] < QUESTION_MIN_SCORE:
+            continue
+        title_weight = sum(idf[t] for t in p.title) or 1.0
+        if sum(idf[t] for t in p.title & asked.found) / title_weight < QUESTION_MIN_COVERAGE:
+            continue
+        found.append((QUESTION_WEIGHT * result[0], key, result[1], True))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    if len(found) > 1 and found[1][0] >= 0.8 * found[0][0]:
+        return []  # the question names several promises: which one the sentence answers is unclear
+    return found[:1]
 
 
 def score(p: _Profile, said: _Said, idf) -> tuple[float, tuple[str, ...]] | None:
@@ -531,7 +573,9 @@ def alone_enough(p: _Profile, in_title: set[str], idf, said: _Said) -> bool:
     return term in idf.rare and (p.title == in_title or term in said.names)
 
 
-def suggest(commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on) -> Suggestion | None:
+def suggest(
+    commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on, asked=False
+) -> Suggestion | None:
     sentence = statement.sentence
     happened_on, precision, by_air_date = None, "", False
     new_due = new_condition = None
@@ -557,7 +601,8 @@ def suggest(commitment, made_on, p: _Profile, statement: Statement, kind: str, v
         sentence=sentence,
         kind=kind,
         score=round(value, 3),
-        matched=surface_words(sentence, matched),
+        matched=surface_words(statement.question if asked else sentence, matched),
+        question=statement.question if asked else "",
         happened_on=happened_on,
         happened_precision=precision,
         happened_by_air_date=by_air_date,
