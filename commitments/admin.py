@@ -81,8 +81,22 @@ class EvidenceSuggestionInline(admin.TabularInline):
 
     @admin.display(description="Sentence (matched words marked)")
     def marked_sentence(self, suggestion):
-        return format_html_join(
+        sentence = format_html_join(
             "", "{}", ((format_html("<mark>{}</mark>", text) if marked else text,) for text, marked in suggestion.marked_parts())
+        )
+        if not suggestion.matched_question:
+            return sentence
+        return format_html(
+            "{}<br><small>matched through the question: {}</small>",
+            sentence,
+            format_html_join(
+                "",
+                "{}",
+                (
+                    (format_html("<mark>{}</mark>", text) if marked else text,)
+                    for text, marked in suggestion.marked_parts(suggestion.matched_question)
+                ),
+            ),
         )
 
     @admin.display(description="Happened / new due")

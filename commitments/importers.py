@@ -27,7 +27,7 @@ from .reading.evidence import (
     team_statements,
     terms,
 )
-from .reading.extraction import propose_commitments
+from .reading.extraction import propose_commitments, split_sentences
 from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
 from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
 from .services import add_restatement
@@ -422,13 +422,25 @@ def said_again(candidate, said_here: list[Commitment], source: Source, project: 
     return next((c for c in said_here if best is not None and c.pk == best.commitment), None)
 
 
+def question_before(turns, number: int, team: set[str]) -> str:
+    """The question a team turn answers: the questions of the turn before it (when someone else
+    asked them) and the section's heading."""
+    before = turns[number - 1] if number > 0 else None
+    asked = ""
+    if before is not None and before.speaker not in team:
+        asked = " ".join(s for p in before.paragraphs for s in split_sentences(p) if s.rstrip().endswith("?"))
+    return " ".join(part for part in (turns[number].section, asked) if part)[:300]
+
+
 def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, project: ProjectWords, result: ImportResult) -> set:
     """Suggest what the source's team sentences say of the open, public commitments made before
     it aired (delivered, partly, progress, restated, postponed, dropped). A suggestion already
     made, or already decided, is not made again. Returns the (turn index, sentence) pairs that
     speak of an open commitment, and counts the new suggestions in `result.suggested`."""
     statements = team_statements(
-        (turn.index, turn.paragraphs, turn.paragraph_lines) for turn in transcript.turns if turn.speaker in team
+        (turn.index, turn.paragraphs, turn.paragraph_lines, question_before(transcript.turns, number, team))
+        for number, turn in enumerate(transcript.turns)
+        if turn.speaker in team
     )
     if not statements:
         return set()
@@ -466,6 +478,7 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, pr
                 sentence=suggestion.sentence,
                 line=suggestion.line,
                 matched_words=list(suggestion.matched),
+                matched_question=suggestion.question[:300],
                 ref=ref,
                 score=suggestion.score,
                 happened_on=suggestion.happened_on,

@@ -922,6 +922,11 @@ class EvidenceSuggestion(models.Model):
     matched_words = models.JSONField(
         default=list, blank=True, help_text="The sentence's words, as written, that tie it to the commitment."
     )
+    matched_question = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The question (and section heading) through which the sentence was matched, when it does not name the commitment itself.",
+    )
     ref = models.CharField(
         max_length=200, default="", editable=False, help_text="Source and sentence digest: a re-import finds it again."
     )
@@ -955,12 +960,14 @@ class EvidenceSuggestion(models.Model):
     def __str__(self):
         return f"{self.commitment} ({self.get_kind_display().lower()}): “{self.sentence[:60]}”"
 
-    def marked_parts(self) -> list[tuple[str, bool]]:
-        """The sentence as (text, is a matched word) pieces, to mark the matched words."""
+    def marked_parts(self, text: str | None = None) -> list[tuple[str, bool]]:
+        """The sentence (or `text`: the question it was matched through) as (text, is a matched
+        word) pieces, to mark the matched words."""
+        text = self.sentence if text is None else text
         if not self.matched_words:
-            return [(self.sentence, False)]
+            return [(text, False)]
         pattern = "|".join(re.escape(word) for word in sorted(self.matched_words, key=len, reverse=True))
-        pieces = re.split(rf"(?<![\w$])({pattern})(?![\w])", self.sentence)
+        pieces = re.split(rf"(?<![\w$])({pattern})(?![\w])", text)
         return [(piece, number % 2 == 1) for number, piece in enumerate(pieces) if piece]
 
     @property

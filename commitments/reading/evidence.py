@@ -17,17 +17,7 @@ from dataclasses import dataclass
 from .text import HOUSEKEEPING, STOPWORDS, ProjectWords, split_sentences
 from .periods import MONTH, WEEK
 from .timephrases import find_condition, find_due, find_happened
-
-
-class Kind:
-    DELIVERED = "delivered"
-    PARTLY = "partly"
-    PROGRESS = "progress"
-    RESTATED = "restated"
-    POSTPONED = "postponed"
-    DROPPED = "dropped"
-
-    ALL = (DELIVERED, PARTLY, PROGRESS, RESTATED, POSTPONED, DROPPED)
+from .kinds import DONE, Kind, pattern_of
 
 
 # --- Terms ---------------------------------------------------------------------------------
@@ -154,40 +144,12 @@ def match_condition(condition: str, subjects) -> object | None:
 # --- Kinds of news ---------------------------------------------------------------------------
 
 QUESTION = re.compile(r"\?\s*$")
-DROPPED = re.compile(
-    r"(?i)\b(?:decided (?:not to|to stop|to drop|against)|no longer (?:plan|going|work|pursu|support|offer)\w*"
-    r"|(?:cancel+ed|abandoned|scrapped|dropped|shelved|discontinued|terminated|gave up on|given up on) (?:the|our|this|that|it|its|these|those|plans?)\b"
-    r"|(?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|abandoned|scrapped|discontinued|off the table)"
-    r"|(?:not|n['’]t) (?:going to|gonna) (?:do|pursue|build|launch|continue) .{0,40}\banymore)\b"
-)
-POSTPONED = re.compile(
-    r"(?i)\b(?:postpon\w*|delay(?:ed|ing|s)?\b|defer+(?:ed|ing)?|push(?:ed|ing)? (?:it |this |that |them )?back"
-    r"|(?:put|placed?|kept) (?:it |this |that |them )?on hold|on hold|de-?prioriti[sz]\w*"
-    r"|(?:not|never) (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
-    r"|not (?:a|the|that|a very) (?:good|right|best) time|not the right moment|not (?:a |our )?(?:top )?priority"
-    r"|hold(?:ing)? off|reschedul\w*|take (?:a bit |even |much |a little )?longer|later than (?:planned|expected))"
-    r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
-)
-DONE = (
-    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
-    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
-    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded|"
-    r"done|live|ready|available|online"
-)
-DELIVERED = re.compile(
-    rf"(?i)\b(?:(?:we|they|it|i|team|stratos|[a-z]+ has|[a-z]+ have)\s+(?:already |just |finally |officially |recently |successfully )?"
-    rf"(?:launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
-    rf"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
-    rf"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded)"
-    rf"|(?:has|have|had)\s+(?:already |now |also |just |finally |successfully )*(?:been )?(?:{DONE})"
-    rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})"
-    rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})"
-    rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})"
-    rf"|went live|went online|rolled out|came out)\b"
-)
+DROPPED = pattern_of("dropped-decision")
+POSTPONED = pattern_of("postponed-delay", "postponed-until-conditions")
+DELIVERED = pattern_of("delivered-done-verb", "delivered-as-a-state")
 # "we have around 50 validators", "there are 28 validators online": a count reported.
 COUNT = re.compile(
-    r"(?i)\b(?:we|stratos)\s+(?:now |already |currently |also )?(?:have|has)\s+"
+    r"(?i)\b(?:we|the team|our team)\s+(?:now |already |currently |also )?(?:have|has)\s+"
     r"(?:now |already |currently )?(?:around |about |over |more than |nearly |almost |roughly |approximately |some )?"
     r"(?P<number>\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|thousands of)\s+(?P<what>[\w'-]+(?: [\w'-]+)?)"
 )
@@ -195,29 +157,11 @@ NOT_YET = re.compile(
     r"(?i)\b(?:not yet|yet to|haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not|wasn['’]t|weren['’]t|never|"
     r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether)\b"
 )
-PARTIAL = re.compile(
-    r"(?i)\b(?:(?:the )?first (?:phase|part|step|stage|batch|version|one|futures?|of (?:them|these|those))|partly|partially|"
-    r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
-    r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next)\b"
-)
-PROGRESS = re.compile(
-    r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
-    r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
-    r"cooperating|collaborating|reviewing|discussing with)|in progress|under (?:way|development|construction|review)|underway|"
-    r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
-    r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
-    r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared)|"
-    r"(?:our|the) (?:current |main |first |second |third |fourth |top )?(?:priority|focus) (?:is|are|right now)|"
-    r"we (?:cooperate|collaborate|partner|work) with)\b"
-)
+PARTIAL = pattern_of("partly-first-part")
+PROGRESS = pattern_of("progress-working", "progress-present-work")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
-FUTURE = re.compile(
-    r"(?i)\b(?:will|shall|going to|gonna|plan(?:s|ned|ning)? (?:to|on)|aim(?:s|ing)? (?:to|for)|intend\w* to|"
-    r"hope|hoping|hopeful|would like to|want to|wants to|looking to|next step|in the future|looking ahead|"
-    r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|(?:can|could) (?:definitely |also )?"
-    r"(?:consider|organi[sz]e|do|happen|start|launch|deliver)|next (?:year|quarter|month|version))\b|['’]ll\b"
-)
+FUTURE = pattern_of("restated-future", "restated-new-horizon")
 # A report of something done names who did it: "we launched", "our mainnet", "Stratos is live"
 # (the project's own names and tickers), "Gate has listed $STOS"; "other projects launched
 # theirs" is not ours.
@@ -313,6 +257,9 @@ class Statement:
     line: int | None
     sentence: str
     context: str = ""
+    # The question this sentence answers and the section's heading (the first sentences of an
+    # answer only): a promise the question names may be matched through it.
+    question: str = ""
 
 
 @dataclass(frozen=True)
@@ -331,18 +278,28 @@ class Suggestion:
     new_due_precision: str = ""
     new_due_text: str = ""
     new_condition: str = ""
+    # The question through which it matched, when the sentence itself does not name the promise.
+    question: str = ""
+
+
+# The first sentences of an answer may speak of what the question named without naming it.
+ANSWER_OPENING = 3
 
 
 def team_statements(turns) -> list[Statement]:
-    """`turns`: (turn key, paragraphs, the line of each paragraph). One Statement per sentence."""
+    """`turns`: (turn key, paragraphs, the line of each paragraph[, the question it answers]).
+    One Statement per sentence."""
     statements = []
-    for key, paragraphs, lines in turns:
+    for key, paragraphs, lines, *asked in turns:
+        question = asked[0] if asked else ""
+        position = 0
         for number, paragraph in enumerate(paragraphs):
             sentences = split_sentences(paragraph)
             for index, sentence in enumerate(sentences):
                 context = " ".join(sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2])
                 line = lines[number] if number < len(lines) else None
-                statements.append(Statement(key, line, sentence, context))
+                statements.append(Statement(key, line, sentence, context, question if position < ANSWER_OPENING else ""))
+                position += 1
     return statements
 
 
@@ -514,31 +471,60 @@ def match_groups(
         for key in candidates:
             result = score(profiles[key], said, idf)
             if result is not None:
-                scored.append((result[0], key, result[1]))
+                scored.append((result[0], key, result[1], False))
+        if statement.question and not scored:
+            scored = through_question(statement, kind, profiles, by_term, idf)
         scored.sort(key=lambda item: (-item[0], item[1]))
         kept = []
-        for value, key, matched in scored:
+        for value, key, matched, asked in scored:
             # A commitment matched only by words a better match also has is the same sentence
             # read less well ("grant" alone, beside "grant, developers, program").
-            if any(set(matched) < set(better) for _, _, better in kept):
+            if any(set(matched) < set(better) for _, _, better, _ in kept):
                 continue
-            kept.append((value, key, matched))
+            kept.append((value, key, matched, asked))
         made = 0
-        for value, key, matched in kept:
-            clause = clause_with(statement.sentence, matched)
+        for value, key, matched, asked in kept:
+            clause = statement.sentence if asked else clause_with(statement.sentence, matched)
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not is_ours(statement.sentence, own_words):
-                continue
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (asked or not is_ours(statement.sentence, own_words)):
+                continue  # a delivery is read from the sentence that names it, never from the question
             for commitment, made_on in members[key]:
                 if made == MAX_PER_SENTENCE:
                     break
-                suggestion = suggest(commitment, made_on, profiles[key], statement, own_kind, value, matched, aired_on)
+                suggestion = suggest(commitment, made_on, profiles[key], statement, own_kind, value, matched, aired_on, asked)
                 if suggestion is not None:
                     suggestions.append(suggestion)
                     made += 1
     return suggestions
+
+
+# A match through the question must be clearer than one through the sentence itself.
+QUESTION_MIN_SCORE = MIN_SCORE + 1.5
+QUESTION_MIN_COVERAGE = 0.75
+QUESTION_WEIGHT = 0.6
+
+
+def through_question(statement: Statement, kind: str, profiles, by_term, idf) -> list:
+    """The commitments the question (or the section heading) names clearly: most of the title's
+    weight, two distinct signs, a higher score than a sentence needs. One at most: the answer is
+    about what was asked."""
+    asked = read_statement(Statement(statement.turn, statement.line, statement.question), Kind.PROGRESS)
+    found = []
+    for key in {key for term in asked.found if term in by_term for key in by_term[term]}:
+        p = profiles[key]
+        result = score(p, asked, idf)
+        if result is None or result[0] < QUESTION_MIN_SCORE:
+            continue
+        title_weight = sum(idf[t] for t in p.title) or 1.0
+        if sum(idf[t] for t in p.title & asked.found) / title_weight < QUESTION_MIN_COVERAGE:
+            continue
+        found.append((QUESTION_WEIGHT * result[0], key, result[1], True))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    if len(found) > 1 and found[1][0] >= 0.8 * found[0][0]:
+        return []  # the question names several promises: which one the sentence answers is unclear
+    return found[:1]
 
 
 def score(p: _Profile, said: _Said, idf) -> tuple[float, tuple[str, ...]] | None:
@@ -586,7 +572,9 @@ def alone_enough(p: _Profile, in_title: set[str], idf, said: _Said) -> bool:
     return term in idf.rare and (p.title == in_title or term in said.names)
 
 
-def suggest(commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on) -> Suggestion | None:
+def suggest(
+    commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on, asked=False
+) -> Suggestion | None:
     sentence = statement.sentence
     happened_on, precision, by_air_date = None, "", False
     new_due = new_condition = None
@@ -612,7 +600,8 @@ def suggest(commitment, made_on, p: _Profile, statement: Statement, kind: str, v
         sentence=sentence,
         kind=kind,
         score=round(value, 3),
-        matched=surface_words(sentence, matched),
+        matched=surface_words(statement.question if asked else sentence, matched),
+        question=statement.question if asked else "",
         happened_on=happened_on,
         happened_precision=precision,
         happened_by_air_date=by_air_date,

@@ -1,0 +1,210 @@
+"""The kinds of news a later sentence gives about an earlier promise, as a rule table. Pure Python.
+
+Each rule names one way of saying one kind (delivered, partly, progress, restated, postponed,
+dropped) in general AMA language: its pattern, examples it must read as that kind and
+counter-examples it must not. tests/test_evidence_kinds.py is generated from the table.
+`evidence.kind_of()` decides between kinds (dropped before postponed before a report of something
+done, and so on); the table says which words make each kind.
+"""
+
+import re
+from dataclasses import dataclass
+
+
+class Kind:
+    DELIVERED = "delivered"
+    PARTLY = "partly"
+    PROGRESS = "progress"
+    RESTATED = "restated"
+    POSTPONED = "postponed"
+    DROPPED = "dropped"
+
+    ALL = (DELIVERED, PARTLY, PROGRESS, RESTATED, POSTPONED, DROPPED)
+
+
+@dataclass(frozen=True)
+class KindRule:
+    name: str
+    kind: str
+    pattern: re.Pattern
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...] = ()
+
+
+DONE = (
+    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
+    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
+    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded|"
+    r"done|live|ready|available|online"
+)
+DONE_VERBS = (
+    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
+    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
+    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded"
+)
+THING = r"(?:it|this|that|them|these|those|the \w+(?: \w+)?)"
+
+RULES = (
+    KindRule(
+        "dropped-decision",
+        Kind.DROPPED,
+        re.compile(
+            r"(?i)\b(?:decided (?:not to|to stop|to drop|against)|no longer (?:plan|going|work|pursu|support|offer)\w*"
+            r"|(?:cancel+ed|abandoned|scrapped|dropped|shelved|discontinued|terminated|gave up on|given up on) (?:the|our|this|that|it|its|these|those|plans?)\b"
+            r"|(?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|abandoned|scrapped|discontinued|off the table)"
+            r"|(?:not|n['’]t) (?:going to|gonna) (?:do|pursue|build|launch|continue) .{0,40}\banymore)\b"
+        ),
+        ("We decided not to go ahead with the second fund.", "That plan is off the table now."),
+        ("We decided to launch it in spring.",),
+    ),
+    KindRule(
+        "postponed-delay",
+        Kind.POSTPONED,
+        re.compile(
+            r"(?i)\b(?:postpon\w*|delay(?:ed|ing|s)?\b|defer+(?:ed|ing)?|push(?:ed|ing)? (?:it |this |that |them )?back"
+            r"|(?:put|placed?|kept) (?:it |this |that |them )?on hold|on hold|de-?prioriti[sz]\w*"
+            r"|(?:not|never) (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
+            r"|not (?:a|the|that|a very) (?:good|right|best) time|not the right moment|not (?:a |our )?(?:top )?priority"
+            r"|hold(?:ing)? off|reschedul\w*|take (?:a bit |even |much |a little )?longer|later than (?:planned|expected))"
+            r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
+        ),
+        ("The wallet release was pushed back to the autumn.", "It is not the right moment yet.", "We are not in a hurry with the exchange."),
+        ("We launched the wallet last week.",),
+    ),
+    KindRule(
+        "postponed-until-conditions",
+        Kind.POSTPONED,
+        re.compile(
+            r"(?i)\b(?:wait(?:ing)? (?:for|until) (?:a |the )?(?:better|right|good|proper|stronger|calmer|more favou?rable)"
+            r" (?:market|time|timing|moment|conditions?)"
+            r"|wait(?:ing)? (?:for|until) (?:the )?market (?:conditions )?(?:to )?(?:improve|recover|get better|turn)\w*"
+            r"|not the (?:right|best|ideal) (?:moment|time|timing)"
+            r"|paus(?:e|ed|ing) " + THING + r" (?:for now|for the time being|at the moment|until)"
+            r"|(?:is|are|['’]s|['’]re) (?:on pause|paused)|put " + THING + r" on (?:ice|pause)"
+            r"|(?:for now|for the time being),? (?:we (?:have |are |['’]ve |['’]re )?)?(?:paus|freez|froze|stopp)\w*)"
+        ),
+        (
+            "We'll wait for a better market before we release it.",
+            "Honestly it's not the right moment yet for that.",
+            "We are pausing that for now.",
+            "The staking pool is on pause until the market recovers.",
+        ),
+        ("We have to wait for the audit report.", "The pause button in the app works now."),
+    ),
+    KindRule(
+        "delivered-done-verb",
+        Kind.DELIVERED,
+        re.compile(
+            rf"(?i)\b(?:(?:we|they|it|i|team|[a-z]+ has|[a-z]+ have)\s+(?:already |just |finally |officially |recently |successfully )?"
+            rf"(?:{DONE_VERBS})"
+            rf"|(?:has|have|had)\s+(?:already |now |also |just |finally |successfully )*(?:been )?(?:{DONE})"
+            rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})"
+            rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})"
+            rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})"
+            rf"|went live|went online|rolled out|came out)\b"
+        ),
+        ("We launched the explorer in May.", "The bridge has been deployed.", "It went live last month."),
+        ("We will launch the explorer in May.",),
+    ),
+    KindRule(
+        "delivered-as-a-state",
+        Kind.DELIVERED,
+        re.compile(
+            r"(?i)\b(?:(?:we['’]ve|we have|they['’]ve|they have) been (?:running|using|operating) " + THING + r" (?:for|since)\b"
+            r"|(?:has|have|['’]s) been (?:live|running|operational|in production|available|online) (?:for|since)\b"
+            r"|(?:is|are|['’]s|['’]re) (?:already |now )+(?:available|open|accessible) (?:to|for) (?:everyone|everybody|all|anyone|the public)"
+            r"|(?:is|are|['’]s|['’]re) (?:already |now )*(?:fully )?(?:operational|in production)\b"
+            r"|(?:already |now )(?:runs|run|works|operates) (?:on|in|with))"
+        ),
+        (
+            "We've been running it for months.",
+            "It is already available to everyone.",
+            "The node software has been live since spring.",
+            "Streaming already runs on our own nodes.",
+        ),
+        ("We've been running tests on the bridge.", "It will be available to everyone next year."),
+    ),
+    KindRule(
+        "partly-first-part",
+        Kind.PARTLY,
+        re.compile(
+            r"(?i)\b(?:(?:the )?first (?:phase|part|step|stage|batch|version|one|futures?|of (?:them|these|those))|partly|partially|"
+            r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
+            r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next)\b"
+        ),
+        ("We launched the first phase of the grants.", "Some of them have been integrated, the rest follows."),
+        ("We launched the grants program.",),
+    ),
+    KindRule(
+        "progress-working",
+        Kind.PROGRESS,
+        re.compile(
+            r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
+            r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
+            r"cooperating|collaborating|reviewing|discussing with)|in progress|under (?:way|development|construction|review)|underway|"
+            r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
+            r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
+            r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared)|"
+            r"(?:our|the) (?:current |main |first |second |third |fourth |top )?(?:priority|focus) (?:is|are|right now)|"
+            r"we (?:cooperate|collaborate|partner|work) with)\b"
+        ),
+        ("The SDK is still in the testing phase.", "Our developers are working on the mobile wallet."),
+        ("The SDK was released in March.",),
+    ),
+    KindRule(
+        "progress-present-work",
+        Kind.PROGRESS,
+        re.compile(
+            r"(?i)\b(?:(?:something|one of the things|what) (?:we['’]re|we are|the team is) (?:actively |currently |still |really )?"
+            r"(?:working on|looking into|exploring)"
+            r"|(?:we|team) (?:have|['’]ve) (?:already )?(?:applied|submitted (?:our|an|the)|reached out|started talks)"
+            r"|(?:we['’]re|we are|team is) (?:actively |currently |now )?(?:in talks|in discussions?|in contact|talking) with"
+            r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re))"
+        ),
+        (
+            "That is something we're actively working on.",
+            "We have applied to several providers for it.",
+            "The team is actively exploring a second provider.",
+            "We are in talks with two more exchanges.",
+        ),
+        ("We worked on that last year and it is live.",),
+    ),
+    KindRule(
+        "restated-future",
+        Kind.RESTATED,
+        re.compile(
+            r"(?i)\b(?:will|shall|going to|gonna|plan(?:s|ned|ning)? (?:to|on)|aim(?:s|ing)? (?:to|for)|intend\w* to|"
+            r"hope|hoping|hopeful|would like to|want to|wants to|looking to|next step|in the future|looking ahead|"
+            r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|(?:can|could) (?:definitely |also )?"
+            r"(?:consider|organi[sz]e|do|happen|start|launch|deliver)|next (?:year|quarter|month|version))\b|['’]ll\b"
+        ),
+        ("We will open the grants to everyone next year.", "The next step is a public testnet."),
+        ("We opened the grants last year.",),
+    ),
+    KindRule(
+        "restated-new-horizon",
+        Kind.RESTATED,
+        re.compile(
+            r"(?i)\b(?:(?:should|would|could|might|may) (?:be|go|come) (?:ready|done|live|available|finished|out|launched|released|public)"
+            r" (?:in|within|by|around|before|after|early|later|sometime|at)"
+            r"|(?:in|within) (?:a|the) (?:couple|few|next few|next couple) (?:of )?(?:weeks|months|quarters)"
+            r"|(?:ca|can)n?['’]?o?t (?:promise|give|commit to) (?:a|an|any) (?:exact |specific |firm )?(?:date|timeline|deadline))"
+        ),
+        (
+            "I can't promise a date, but it should be ready in a couple of months.",
+            "It should go live around the end of the year.",
+        ),
+        ("It has been ready for a couple of months.",),
+    ),
+)
+
+
+def pattern_of(*names: str) -> re.Pattern:
+    """One pattern for the named rules of the table (read once per sentence)."""
+    chosen = [rule.pattern.pattern.removeprefix("(?i)") for rule in RULES if rule.name in names]
+    assert len(chosen) == len(names), names
+    return re.compile("(?i)" + "|".join(f"(?:{p})" for p in chosen))
+
+
+def rule_named(name: str) -> KindRule:
+    return next(rule for rule in RULES if rule.name == name)

@@ -1,0 +1,97 @@
+"""Tests generated from the table of kinds of news (commitments/reading/kinds.py): each rule's
+examples are read as its kind, and its counter-examples are not."""
+
+import pytest
+
+from commitments.reading.evidence import kind_of
+from commitments.reading.kinds import RULES, Kind
+
+EXAMPLES = [pytest.param(rule, sentence, id=f"{rule.name}: {sentence}") for rule in RULES for sentence in rule.examples]
+NOT_EXAMPLES = [
+    pytest.param(rule, sentence, id=f"{rule.name}: {sentence}") for rule in RULES for sentence in rule.not_examples
+]
+
+
+@pytest.mark.parametrize("rule, sentence", EXAMPLES)
+def test_each_rule_matches_its_examples_and_they_read_as_its_kind(rule, sentence):
+    assert rule.pattern.search(sentence)
+    assert kind_of(sentence) == rule.kind
+
+
+@pytest.mark.parametrize("rule, sentence", NOT_EXAMPLES)
+def test_a_rules_counter_examples_do_not_read_as_its_kind(rule, sentence):
+    assert kind_of(sentence) != rule.kind
+
+
+def test_every_kind_has_a_rule_and_every_rule_examples_and_a_unique_name():
+    assert {rule.kind for rule in RULES} == set(Kind.ALL)
+    assert all(rule.examples and rule.not_examples for rule in RULES)
+    assert len({rule.name for rule in RULES}) == len(RULES)
+
+
+# --- Matching through the question a sentence answers -------------------------------------------
+
+import datetime  # noqa: E402
+
+from commitments.reading.evidence import Statement, Subject, match_statements, team_statements  # noqa: E402
+
+MADE = datetime.date(2023, 1, 10)
+AIRED = datetime.date(2023, 9, 1)
+SUBJECTS = [
+    Subject(1, "Launch the cross-chain bridge", "We will launch the cross-chain bridge next quarter.", made_on=MADE),
+    Subject(2, "Host monthly community calls", "We will host community calls every month.", made_on=MADE),
+    Subject(3, "Publish the security audit report", "The audit report will be published in spring.", made_on=MADE),
+    Subject(4, "Open a developer grants program", "We will open developer grants this year.", made_on=MADE),
+]
+
+
+def answer(question, *sentences):
+    return team_statements([(0, (" ".join(sentences),), (12,), question)])
+
+
+def test_an_answer_that_never_names_the_promise_is_matched_through_the_question_and_says_so():
+    found = match_statements(answer("Any update on the cross-chain bridge?", "We are pausing that for now."), SUBJECTS, AIRED)
+
+    assert [(s.commitment, s.kind) for s in found] == [(1, "postponed")]
+    assert found[0].question == "Any update on the cross-chain bridge?"
+    assert set(found[0].matched) >= {"bridge"}
+
+
+def test_a_delivery_is_never_read_through_the_question():
+    found = match_statements(answer("Any update on the cross-chain bridge?", "It is already available to everyone."), SUBJECTS, AIRED)
+
+    assert found == []
+
+
+def test_only_the_first_sentences_of_an_answer_take_the_question_as_context():
+    statements = answer(
+        "Any update on the cross-chain bridge?",
+        "Good question.",
+        "Let me explain our history first.",
+        "We started in a small office.",
+        "We are pausing that for now.",
+    )
+
+    assert [s.question for s in statements][-1] == ""
+    assert match_statements(statements, SUBJECTS, AIRED) == []
+
+
+def test_a_sentence_that_names_the_promise_is_matched_by_its_own_words_not_the_question():
+    statements = [Statement(0, 3, "The security audit report will be published in the next couple of months.", "", "How is the bridge going?")]
+
+    found = match_statements(statements, SUBJECTS, AIRED)
+
+    assert [(s.commitment, s.kind, s.question) for s in found] == [(3, "restated", "")]
+
+
+def test_the_admin_marks_the_question_words_a_suggestion_was_matched_through():
+    from commitments.admin import EvidenceSuggestionInline
+    from commitments.models import EvidenceSuggestion
+
+    suggestion = EvidenceSuggestion(
+        sentence="We are pausing that for now.", matched_words=["bridge"], matched_question="Any update on the bridge?"
+    )
+
+    shown = EvidenceSuggestionInline.marked_sentence(None, suggestion)
+
+    assert "matched through the question: Any update on the <mark>bridge</mark>?" in shown
