@@ -357,7 +357,9 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     if reading.market_talk:
         return None
     if words[-1] in BENEFICIARIES and modal in ("will", "shall", "'ll", "’ll") and BENEFICIARY_GAIN.match(predicate):
-        return predicate
+        # "you/they will get that reward" alone tells how rewards work; tied to something to come
+        # ("when that is ready, you will get extra rewards") it is promised.
+        return predicate if words[-1] not in ("you", "they") or gain_to_come(reading) else None
     if words[-1] in OUTSIDERS:
         return None
     negated = modal.startswith("won")
@@ -367,7 +369,7 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
             return sentence[: match.start()] + " " + predicate
         return None
     if words[-1] == "you" and YOU_GAIN.match(predicate):
-        return predicate
+        return predicate if gain_to_come(reading) else None
     if words[-1] == "they" and (
         re.search(r"(?i)\b(our|us)\b", predicate) or any(name in predicate.lower() for name in reading.project_names)
     ):
@@ -401,6 +403,11 @@ def read_plan_in_main_clause(match: re.Match, reading: Reading) -> str | None:
 
 # When a capability is still to come: "later on, users can use the wallet", "as we progress, users can join".
 TO_COME = re.compile(r"(?i)\b(?:later|in the future|soon|as we progress|eventually|one day|next (?:year|month|quarter|version))\b")
+
+
+def gain_to_come(reading: Reading) -> bool:
+    """The sentence ties a listener's gain to what is still to come: a time, a date or a condition."""
+    return bool(TO_COME.search(reading.sentence) or reading.names_a_date or find_condition(reading.sentence))
 
 
 def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
@@ -477,12 +484,13 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             "will", MODAL, "team, a deliverable, listeners who gain, others acting on ours", read_future,
             examples=("We will build the CDN layer.", "We'll open the grants program in Q3.",
                       "The bridge to Solana will be launched next month.", "Android is first, iOS will be the next.",
-                      "Maybe we will integrate with Polkadot later.", "The CDN service may be launched on the resource nodes next year."),
+                      "Maybe we will integrate with Polkadot later.", "The CDN service may be launched on the resource nodes next year.", "When the CDN is ready, you will get extra rewards."),
             not_examples=("We will keep building.", "So we will see.", "Maybe Bitcoin will crash next month.",
                           "Decentralized storage will probably never compete with centralized storage.",
                           "Miners may choose to invest further in the network.",
                           "They won't have any movement until our product is fully ready.",
-                          "We will wait one more minute and then start.", "Will you launch the mainnet next month?"),
+                          "We will wait one more minute and then start.", "Will you launch the mainnet next month?", "You will get that reward.",
+                "They will receive rewards for the traffic they serve."),
             needs=("will", "shall", "won", "ll", "may", "might"),
         ),
         Rule(
