@@ -131,3 +131,47 @@ def test_a_title_has_at_most_ten_words():
         "writers and every other kind of content producer in the world."
     )
     assert len(short_title(sentence, AIRED_ON).split()) <= 10
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # An -ing form after "will be" becomes the imperative.
+        ("We'll be hosting more community calls like this next quarter.", "Host more community calls"),
+        # A second promise joined by "and we" is left out of the first one's title.
+        ("We will talk to our auditors and we will publish the report.", "Talk to our auditors"),
+        # A title cut at ten words ends before its last joining word ("to pick the"), not mid-phrase.
+        (
+            "We will use three separate scoring models from our research partners to pick the final winners.",
+            "Use three separate scoring models from our research partners",
+        ),
+    ],
+)
+def test_titles_end_on_a_whole_phrase(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # No action to lead with: the quote's main clause, whole, without the filler before it.
+        ("So we are working on the decentralized file sharing app.", "We are working on the decentralized file sharing app"),
+        ("But the wallet will come first.", "The wallet will come first"),
+    ],
+)
+def test_a_title_that_cannot_be_made_comes_from_the_quote(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "And when we launch, the staking dashboard will be accelerated.",
+        "The third one, we will be working on the bridge in the exchange.",
+        "But I know the community really hopes we can list the token on larger exchanges.",
+    ],
+)
+def test_a_title_never_starts_with_a_joining_word(sentence):
+    title = short_title(sentence, AIRED_ON)
+    assert title.split()[0].lower() not in {"and", "but", "so", "when", "with", "is"}, title
+    assert title.split()[-1].lower() not in {"and", "or", "to", "the", "a", "from"}, title

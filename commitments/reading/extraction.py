@@ -359,7 +359,9 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     if reading.market_talk:
         return None
     if words[-1] in BENEFICIARIES and modal in ("will", "shall", "'ll", "’ll") and BENEFICIARY_GAIN.match(predicate):
-        return predicate
+        # "you/they will get that reward" alone tells how rewards work; tied to something to come
+        # ("when that is ready, you will get extra rewards") it is promised.
+        return predicate if words[-1] not in ("you", "they") or gain_to_come(reading) else None
     if words[-1] in OUTSIDERS:
         return None
     negated = modal.startswith("won")
@@ -369,7 +371,7 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
             return sentence[: match.start()] + " " + predicate
         return None
     if words[-1] == "you" and YOU_GAIN.match(predicate):
-        return predicate
+        return predicate if gain_to_come(reading) else None
     if words[-1] == "they" and (
         re.search(r"(?i)\b(our|us)\b", predicate) or any(name in predicate.lower() for name in reading.project_names)
     ):
@@ -403,6 +405,11 @@ def read_plan_in_main_clause(match: re.Match, reading: Reading) -> str | None:
 
 # When a capability is still to come: "later on, users can use the wallet", "as we progress, users can join".
 TO_COME = re.compile(r"(?i)\b(?:later|in the future|soon|as we progress|eventually|one day|next (?:year|month|quarter|version))\b")
+
+
+def gain_to_come(reading: Reading) -> bool:
+    """The sentence ties a listener's gain to what is still to come: a time, a date or a condition."""
+    return bool(TO_COME.search(reading.sentence) or reading.names_a_date or find_condition(reading.sentence))
 
 
 def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
@@ -479,12 +486,13 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             "will", MODAL, "team, a deliverable, listeners who gain, others acting on ours", read_future,
             examples=("We will build the CDN layer.", "We'll open the grants program in Q3.",
                       "The bridge to Solana will be launched next month.", "Android is first, iOS will be the next.",
-                      "Maybe we will integrate with Polkadot later.", "The CDN service may be launched on the resource nodes next year."),
+                      "Maybe we will integrate with Polkadot later.", "The CDN service may be launched on the resource nodes next year.", "When the CDN is ready, you will get extra rewards."),
             not_examples=("We will keep building.", "So we will see.", "Maybe Bitcoin will crash next month.",
                           "Decentralized storage will probably never compete with centralized storage.",
                           "Miners may choose to invest further in the network.",
                           "They won't have any movement until our product is fully ready.",
-                          "We will wait one more minute and then start.", "Will you launch the mainnet next month?"),
+                          "We will wait one more minute and then start.", "Will you launch the mainnet next month?", "You will get that reward.",
+                "They will receive rewards for the traffic they serve."),
             needs=("will", "shall", "won", "ll", "may", "might"),
         ),
         Rule(
@@ -929,10 +937,10 @@ TITLE_LEAD = re.compile(
 # Where a title's clause ends.
 TITLE_END = re.compile(
     r"(?i)[,;:()\u2014\u2013]|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|"
-    r"in order to|for example|like)\s"
+    r"in order to|for example|like|(?:and|or) (?:we|i|they|you|it))\s"
 )
 TRAILING_SMALL_WORDS = re.compile(
-    r"(?i)(?:\s+(?:the|a|an|and|or|to|of|for|with|on|in|at|by|our|some|more|that|this|as|the end|by the end|end))+$"
+    r"(?i)(?:\s+(?:the|a|an|and|or|to|of|for|with|on|in|at|by|our|some|more|from|that|this|as|the end|by the end|end))+$"
 )
 PASSIVE_TITLE = re.compile(
     r"(?i)^(?:(?:actually|so|and|also|then|but|now|yes|yeah|well),?\s+)*(?P<thing>.+?)\s+(?:will|shall|['’]ll|is going to|"
@@ -980,11 +988,76 @@ def short_title(
     predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
     title = TITLE_LEAD.sub("", predicate)
     title = TITLE_END.split(title, maxsplit=1)[0]
-    words = title.split()[:TITLE_WORDS]
-    title = TRAILING_SMALL_WORDS.sub("", " ".join(words)).strip(" .,!?")
-    if len(title.split()) < 2:
-        title = TRAILING_SMALL_WORDS.sub("", " ".join(TITLE_END.split(sentence, maxsplit=1)[0].split()[:TITLE_WORDS]))
+    words = title.split()
+    title = whole_phrases(words[:TITLE_WORDS]) if len(words) > TITLE_WORDS else title
+    title = TRAILING_SMALL_WORDS.sub("", LEADING_FILLER.sub("", title).strip(" .,!?-")).strip(" .,!?-")
+    title = imperative_from_ing(title)
+    if not well_made(title):
+        return title_from_quote(sentence)
     return title[:1].upper() + title[1:]
+
+
+# Words a title never starts with: it would be a fragment ("The dAPPs", "Is very unique", "With Gate").
+NOT_A_VERB_START = frozenset(
+    "the a an this that these those it its they them their we i you your our us he she his her there here is are was "
+    "were be been has had and but or so because if when while with without from of for in on at by to as basically "
+    "right some any more most many much all both each every other another my one two three first second third "
+    "very not no yes yeah okay ok well also just".split()
+)
+LEADING_FILLER = re.compile(r"(?i)^(?:(?:and|but|so|then|basically|actually|yeah|yes|well|now|okay|ok)\b[\s,]*)+")
+# A title cut at TITLE_WORDS ends on a whole phrase: before its last "to", "and", "or" or "with".
+PHRASE_JOINS = {"to", "and", "or", "with", "from", "which", "if", "when"}
+VOWELS = set("aeiou")
+SUBORDINATE_START = re.compile(
+    r"(?i)^(?:when|if|after|before|as|from|once|until|while|since|because|for example|in|on|at|later|also)\b"
+)
+
+
+def whole_phrases(words: list[str]) -> str:
+    """The first TITLE_WORDS words, ended before the last joining word when one stands after the
+    third word: "use three different points of view to make the final" -> "use three different
+    points of view"."""
+    for end in range(len(words) - 1, 2, -1):
+        if words[end].lower() in PHRASE_JOINS:
+            return " ".join(words[:end])
+    return " ".join(words)
+
+
+def imperative_from_ing(title: str) -> str:
+    """"Listing our tokens on more exchanges" -> "List our tokens on more exchanges", "Hosting more
+    events" -> "Host more events"; an -ing form whose base cannot be told ("using": "us" or "use")
+    stays as it is and the title is judged as such."""
+    first, _, rest = title.partition(" ")
+    word = first.lower()
+    if not word.endswith("ing") or len(word) < 6:
+        return title
+    verb = base_verb(word)
+    stem = word[:-3]
+    if verb is None and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+        verb = stem[:-1]  # "running" -> "run"
+    elif verb is None and stem[-1] not in VOWELS and stem[-2] not in VOWELS and stem[-1] != stem[-2]:
+        verb = stem  # "working" -> "work", "checking" -> "check"
+    return f"{verb} {rest}".strip() if verb else title
+
+
+def well_made(title: str) -> bool:
+    """A title a reader would publish: two words or more, starting with an action, not an -ing
+    form, a determiner, a pronoun or a joining word."""
+    words = title.split()
+    if len(words) < 2 or len(words) > TITLE_WORDS:
+        return False
+    first = words[0].lower()
+    return first not in NOT_A_VERB_START and not first.endswith(("ing", "ly")) and first.isalpha()
+
+
+def title_from_quote(sentence: str) -> str:
+    """The quote's first clause when a promise gives no clean action, never cut mid-phrase: "So we are
+    working on the decentralized Dropbox." -> "We are working on the decentralized Dropbox"."""
+    text = LEADING_FILLER.sub("", " ".join(sentence.split())).strip(" .!?\"'“”")
+    clauses = [part.strip(" .!?") for part in re.split(r"[,;:()\u2014\u2013]", text)]
+    main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
+    clause = LEADING_FILLER.sub("", main[0]) if main else text
+    return clause[:1].upper() + clause[1:]
 
 
 def lower_first(text: str) -> str:
