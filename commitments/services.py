@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import caching
 from .reading import periods
-from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
+from .models import format_happened, Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
 
 
 class StatusChangeError(ValueError):
@@ -48,6 +48,12 @@ def change_status(
         commitment.status = locked.status
         return None
     happened_on = happened_on or timezone.localdate()
+    current = locked.current_verdict_change()
+    if current is not None and happened_on < current.happened_on:
+        raise StatusChangeError(
+            f"The current verdict ({current.get_to_status_display().lower()}) happened {current.happened_display}, "
+            f"after {format_happened(happened_on, happened_precision)}: an older report cannot change it."
+        )
     now = timezone.now()
     change = StatusChange.objects.create(
         commitment=locked,
@@ -213,6 +219,11 @@ def accept_suggestion(suggestion: EvidenceSuggestion, by) -> StatusChange | Rest
             due_precision=locked.new_due_precision,
             due_text=locked.new_due_text,
             condition=locked.new_condition,
+        )
+    if locked.is_superseded():
+        raise SuggestionError(
+            "This suggestion is older than the current verdict, which stands; nothing was changed. Dismiss it "
+            "or record the verdict by hand."
         )
     return change_status(
         locked.commitment,

@@ -1,0 +1,74 @@
+"""The current verdict follows happened dates: an older report never reverses a later verdict."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from commitments import services
+from commitments.models import Commitment, EvidenceSuggestion, Turn
+
+from .factories import make_commitment, make_source
+
+
+def make_suggestion(commitment, kind, aired_on, position):
+    source = make_source(title=f"AMA {aired_on}", aired_on=aired_on)
+    turn = Turn.objects.create(source=source, position=position, speaker=commitment.speaker, text="We are working on it.", line_start=position, line_end=position)
+    return EvidenceSuggestion.objects.create(
+        commitment=commitment, turn=turn, kind=kind, sentence="We are working on it.", happened_on=aired_on, ref=f"s{position}"
+    )
+
+
+@pytest.mark.django_db
+def test_an_older_in_progress_report_cannot_undo_a_later_delivery(staff_user):
+    commitment = make_commitment(status=Commitment.Status.NO_NEWS)
+    older = make_suggestion(commitment, EvidenceSuggestion.Kind.PROGRESS, datetime.date(2024, 2, 27), 1)
+    delivered = make_suggestion(commitment, EvidenceSuggestion.Kind.DELIVERED, datetime.date(2024, 5, 10), 2)
+    services.accept_suggestion(delivered, by=staff_user)
+
+    assert older.is_superseded()
+    with pytest.raises(services.SuggestionError, match="older than the current verdict"):
+        services.accept_suggestion(older, by=staff_user)
+
+    commitment.refresh_from_db()
+    older.refresh_from_db()
+    assert commitment.status == Commitment.Status.DELIVERED
+    assert older.state == EvidenceSuggestion.State.PROPOSED
+    assert [(c.from_status, c.to_status) for c in commitment.history.all()] == [(Commitment.Status.NO_NEWS, Commitment.Status.DELIVERED)]
+
+
+@pytest.mark.django_db
+def test_a_later_report_still_changes_the_verdict(staff_user):
+    commitment = make_commitment(status=Commitment.Status.NO_NEWS)
+    older = make_suggestion(commitment, EvidenceSuggestion.Kind.PROGRESS, datetime.date(2024, 2, 27), 1)
+    later = make_suggestion(commitment, EvidenceSuggestion.Kind.DELIVERED, datetime.date(2024, 5, 10), 2)
+    services.accept_suggestion(older, by=staff_user)
+
+    assert not later.is_superseded()
+    services.accept_suggestion(later, by=staff_user)
+
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.DELIVERED
+    assert commitment.current_verdict_change().to_status == Commitment.Status.DELIVERED
+
+
+@pytest.mark.django_db
+def test_a_verdict_by_hand_dated_before_the_current_one_is_refused(staff_user):
+    commitment = make_commitment(status=Commitment.Status.NO_NEWS)
+    services.change_status(commitment, "delivered", note="Shipped.", happened_on=datetime.date(2024, 5, 1))
+
+    with pytest.raises(services.StatusChangeError, match="an older report cannot change it"):
+        services.change_status(commitment, "in_progress", note="Working.", happened_on=datetime.date(2024, 2, 1))
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.DELIVERED
+
+
+@pytest.mark.django_db
+def test_every_seed_story_timeline_is_in_step_with_its_status():
+    call_command("seed", verbosity=0)
+    for commitment in Commitment.objects.prefetch_related("history"):
+        state = Commitment.Status.NO_NEWS
+        for change in sorted(commitment.history.all(), key=lambda c: (c.happened_on, c.changed_at, c.pk)):
+            assert change.from_status == state, f"{commitment.slug}: {change} out of {state}"
+            state = change.to_status
+        assert commitment.status == state, commitment.slug
