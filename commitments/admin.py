@@ -63,7 +63,7 @@ class EvidenceSuggestionInline(admin.TabularInline):
     def get_queryset(self, request):
         return (
             super().get_queryset(request)
-            .select_related("turn__source", "turn__speaker")
+            .select_related("commitment", "turn__source", "turn__speaker")
             .defer(*source_text("turn__source"))
         )
 
@@ -88,10 +88,24 @@ class EvidenceSuggestionInline(admin.TabularInline):
     def proposed_dates(self, suggestion):
         return suggestion.proposed_dates_display
 
+    def current_verdict(self, commitment):
+        """The commitment's current verdict change, read once per page."""
+        if getattr(self, "_current_for", None) != commitment.pk:
+            self._current_for, self._current = commitment.pk, commitment.current_verdict_change()
+        return self._current
+
     @admin.display(description="Decision")
     def decide(self, suggestion):
         if suggestion.state != EvidenceSuggestion.State.PROPOSED:
             return suggestion.get_state_display()
+        current = self.current_verdict(suggestion.commitment)
+        if suggestion.is_superseded(current):
+            return format_html(
+                'Superseded: the current verdict ({}) happened later, {}. '
+                '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
+                current.get_to_status_display().lower(), current.happened_display,
+                reverse("admin:commitments_evidencesuggestion_dismiss", args=[suggestion.pk]),
+            )
         return format_html(
             '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Accept: {}</button> '
             '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
@@ -469,7 +483,7 @@ def import_links(result):
         f"?state__exact={EvidenceSuggestion.State.PROPOSED}&turn__source__id__exact={result.source.pk}"
     )
     return format_html(
-        'Review “{}”: <a href="{}">{} proposal(s) in the queue</a> · <a href="{}">{} delivery suggestion(s)</a>',
+        'Review “{}”: <a href="{}">{} proposal(s) in the queue</a> · <a href="{}">{} suggestion(s) from later AMAs</a> (deliveries, progress, restatements, postponements)',
         result.source.title, queue, result.proposed, suggestions, result.suggested,
     )
 

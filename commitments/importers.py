@@ -583,7 +583,7 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
         if result.also_said:
             what += f", {result.also_said} said again (kept as “also said”)"
         if result.suggested:
-            what += f", {result.suggested} suggestion(s) about open commitments"
+            what += f", {result.suggested} suggestion(s) about open commitments (deliveries, progress, restatements, postponements)"
     prefix = "would be " if dry_run and not result.unchanged else ""
     line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
     taken = result.slug_taken_by

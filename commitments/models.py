@@ -959,12 +959,12 @@ class EvidenceSuggestion(models.Model):
     def __str__(self):
         return f"{self.commitment} ({self.get_kind_display().lower()}): “{self.sentence[:60]}”"
 
-    def is_superseded(self) -> bool:
-        """A verdict suggestion that happened before the commitment's current verdict: kept, but
-        accepting it would not change the status."""
+    def is_superseded(self, current: "StatusChange | None" = None) -> bool:
+        """A verdict suggestion that happened before the commitment's current verdict (`current`,
+        else read): kept, but accepting it cannot change the status."""
         if self.kind == self.Kind.RESTATED:
             return False
-        current = self.commitment.current_verdict_change()
+        current = current or self.commitment.current_verdict_change()
         when = self.happened_on or self.turn.source.aired_on
         return current is not None and when < current.happened_on
 

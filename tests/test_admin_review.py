@@ -107,7 +107,7 @@ def test_import_message_links_to_the_sources_queue_and_suggestions(staff_client)
 
     source = Commitment.objects.get().source
     assertContains(response, f"?review__exact=proposed&amp;source__id__exact={source.pk}\">1 proposal(s) in the queue</a>", html=False)
-    assertContains(response, f"?state__exact=proposed&amp;turn__source__id__exact={source.pk}\">0 delivery suggestion(s)</a>", html=False)
+    assertContains(response, f"?state__exact=proposed&amp;turn__source__id__exact={source.pk}\">0 suggestion(s) from later AMAs</a> (deliveries, progress, restatements, postponements)", html=False)
     assertContains(staff_client.get(f"/admin/commitments/evidencesuggestion/?state__exact=proposed&turn__source__id__exact={source.pk}"), "0 evidence suggestions")
     assertContains(staff_client.get(f"/admin/commitments/commitment/?review__exact=proposed&source__id__exact={source.pk}"), "We will launch the bridge")
 

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments import services
 from commitments.models import Commitment, EvidenceSuggestion, Turn
@@ -72,3 +74,18 @@ def test_every_seed_story_timeline_is_in_step_with_its_status():
             assert change.from_status == state, f"{commitment.slug}: {change} out of {state}"
             state = change.to_status
         assert commitment.status == state, commitment.slug
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_an_older_open_suggestion_as_superseded_without_an_accept_button(client, staff_user):
+    commitment = make_commitment(status=Commitment.Status.NO_NEWS)
+    older = make_suggestion(commitment, EvidenceSuggestion.Kind.PROGRESS, datetime.date(2024, 2, 27), 1)
+    delivered = make_suggestion(commitment, EvidenceSuggestion.Kind.DELIVERED, datetime.date(2024, 5, 10), 2)
+    services.accept_suggestion(delivered, by=staff_user)
+    client.force_login(staff_user)
+
+    response = client.get(reverse("admin:commitments_commitment_change", args=[commitment.pk]))
+
+    assertContains(response, "Superseded: the current verdict (delivered) happened later, May 10, 2024.")
+    assertNotContains(response, reverse("admin:commitments_evidencesuggestion_accept", args=[older.pk]))
+    assertContains(response, reverse("admin:commitments_evidencesuggestion_dismiss", args=[older.pk]))
