@@ -1,6 +1,7 @@
 """The current verdict follows happened dates: an older report never reverses a later verdict."""
 
 import datetime
+import random
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from commitments import services
 from commitments.models import Commitment, EvidenceSuggestion, Turn
 
-from .factories import make_commitment, make_source
+from .factories import corpus_files, make_commitment, make_source
 
 
 def make_suggestion(commitment, kind, aired_on, position):
@@ -89,3 +90,28 @@ def test_the_admin_shows_an_older_open_suggestion_as_superseded_without_an_accep
     assertContains(response, "Superseded: the current verdict (delivered) happened later, May 10, 2024.")
     assertNotContains(response, reverse("admin:commitments_evidencesuggestion_accept", args=[older.pk]))
     assertContains(response, reverse("admin:commitments_evidencesuggestion_dismiss", args=[older.pk]))
+
+
+@pytest.mark.django_db
+def test_accepting_every_corpus_suggestion_in_any_order_leaves_each_status_at_its_latest_verdict(staff_user):
+    files = corpus_files()
+    call_command("seed", verbosity=0)
+    call_command("import_transcript", *map(str, files), verbosity=0)
+    suggestions = list(EvidenceSuggestion.objects.pending().select_related("commitment", "turn__source"))
+    assert len(suggestions) > 10
+    random.Random(22).shuffle(suggestions)
+
+    refused = 0
+    for suggestion in suggestions:
+        try:
+            services.accept_suggestion(suggestion, by=staff_user)
+        except (services.SuggestionError, services.StatusChangeError):
+            refused += 1
+
+    changed = Commitment.objects.filter(history__isnull=False).distinct().prefetch_related("history")
+    assert changed
+    for commitment in changed:
+        latest = max(commitment.history.all(), key=lambda c: (c.happened_on, c.changed_at, c.pk))
+        assert commitment.status == latest.to_status, commitment.slug
+    print(f"{len(suggestions)} suggestions, {refused} refused, {changed.count()} commitments changed")
+    assert refused < len(suggestions)
