@@ -27,10 +27,12 @@ def change_status(
     evidence_turn: Turn | None = None,
     happened_on: datetime.date | None = None,
     happened_precision: str = Commitment.Precision.DAY,
+    recorded_at: datetime.datetime | None = None,
 ) -> StatusChange | None:
     """Move `commitment` to verdict `to` and append the history row. Every verdict but "no news
     yet" needs a reason in `note`. `happened_on` (default today) at `happened_precision` is when
-    it happened in the world; a delivery's is the commitment's delivered_on. Returns None when
+    it happened in the world; a delivery's is the commitment's delivered_on. `recorded_at` (default
+    now) is when the decision was made: a story loaded from history gives its own. Returns None when
     the commitment already has that status (nothing is written)."""
     if to not in Commitment.Status.values:
         raise StatusChangeError(f"Unknown status {to!r}: use one of {', '.join(Commitment.Status.values)}.")
@@ -48,13 +50,13 @@ def change_status(
         commitment.status = locked.status
         return None
     happened_on = happened_on or timezone.localdate()
+    now = recorded_at or timezone.now()
     current = locked.current_verdict_change()
     if current is not None and happened_on < current.happened_on:
         raise StatusChangeError(
             f"The current verdict ({current.get_to_status_display().lower()}) happened {current.happened_display}, "
             f"after {format_happened(happened_on, happened_precision)}: an older report cannot change it."
         )
-    now = timezone.now()
     change = StatusChange.objects.create(
         commitment=locked,
         from_status=locked.status,

@@ -6,10 +6,11 @@ import random
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments import services
-from commitments.models import Commitment, EvidenceSuggestion, Turn
+from commitments.models import Commitment, EvidenceSuggestion, StatusChange, Turn
 
 from .factories import corpus_files, make_commitment, make_source
 
@@ -115,3 +116,15 @@ def test_accepting_every_corpus_suggestion_in_any_order_leaves_each_status_at_it
         assert commitment.status == latest.to_status, commitment.slug
     print(f"{len(suggestions)} suggestions, {refused} refused, {changed.count()} commitments changed")
     assert refused < len(suggestions)
+
+
+@pytest.mark.django_db
+def test_the_seed_story_is_recorded_and_reviewed_on_its_historical_dates():
+    call_command("seed", verbosity=0)
+
+    changes = list(StatusChange.objects.select_related("commitment", "evidence_turn__source"))
+    assert changes
+    for change in changes:
+        assert timezone.localtime(change.changed_at).date() == change.evidence_turn.source.aired_on
+    for commitment in Commitment.objects.filter(history__isnull=False).distinct():
+        assert commitment.reviewed_at.date() <= max(c.changed_at for c in commitment.history.all()).date() < timezone.localdate()
