@@ -64,7 +64,7 @@ class EvidenceSuggestionInline(admin.TabularInline):
     def get_queryset(self, request):
         return (
             super().get_queryset(request)
-            .select_related("turn__source", "turn__speaker")
+            .select_related("commitment", "turn__source", "turn__speaker")
             .defer(*source_text("turn__source"))
         )
 
@@ -103,10 +103,24 @@ class EvidenceSuggestionInline(admin.TabularInline):
     def proposed_dates(self, suggestion):
         return suggestion.proposed_dates_display
 
+    def current_verdict(self, commitment):
+        """The commitment's current verdict change, read once per page."""
+        if getattr(self, "_current_for", None) != commitment.pk:
+            self._current_for, self._current = commitment.pk, commitment.current_verdict_change()
+        return self._current
+
     @admin.display(description="Decision")
     def decide(self, suggestion):
         if suggestion.state != EvidenceSuggestion.State.PROPOSED:
             return suggestion.get_state_display()
+        current = self.current_verdict(suggestion.commitment)
+        if suggestion.is_superseded(current):
+            return format_html(
+                'Superseded: the current verdict ({}) happened later, {}. '
+                '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
+                current.get_to_status_display().lower(), current.happened_display,
+                reverse("admin:commitments_evidencesuggestion_dismiss", args=[suggestion.pk]),
+            )
         return format_html(
             '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Accept: {}</button> '
             '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Dismiss</button>',
@@ -372,6 +386,15 @@ class CommitmentAdmin(admin.ModelAdmin):
         if obj.review != Commitment.Review.PROPOSED:
             return obj.get_review_display()
         query = "?back=queue" if from_queue else ""
+        if not from_queue:
+            # On the proposal's page, Accept submits the form: the edits are saved with the decision.
+            # The hidden first button keeps Enter in a field a plain "save and continue".
+            return format_html(
+                '<span class="review-buttons"><button type="submit" name="_continue" hidden></button>'
+                '<button type="submit" class="button default" name="_accept" value="1">Accept</button> '
+                '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>Reject</button></span>',
+                reverse("admin:commitments_commitment_reject", args=[obj.pk]),
+            )
         return format_html(
             '<span class="review-buttons"><button type="submit" class="button default" formaction="{}{}" formmethod="post" formnovalidate>Accept</button> '
             '<button type="submit" class="button" formaction="{}{}" formmethod="post" formnovalidate>Reject</button></span>',
@@ -466,12 +489,29 @@ class CommitmentAdmin(admin.ModelAdmin):
                 happened_on=form.cleaned_data.get("happened_on"),
                 happened_precision=form.cleaned_data.get("happened_precision") or Commitment.Precision.DAY,
             )
+        if change and "_accept" in request.POST and obj.review == Commitment.Review.PROPOSED:
+            # Accepted from its page: in the same transaction as the edits saved above.
+            services.set_review([obj], Commitment.Review.ACCEPTED)
+            obj.review = Commitment.Review.ACCEPTED
+
+    def response_change(self, request, obj):
+        if "_accept" in request.POST:
+            self.message_user(request, f"“{obj.title}” accepted with your edits: it is now public.", messages.SUCCESS)
+            following = Commitment.objects.proposed().filter(source=obj.source_id).order_by("line", "pk").first()
+            if following:
+                return redirect(reverse("admin:commitments_commitment_change", args=[following.pk]))
+            return redirect(
+                reverse("admin:commitments_commitment_changelist")
+                + f"?review__exact={Commitment.Review.PROPOSED}&source__id__exact={obj.source_id}"
+            )
+        return super().response_change(request, obj)
 
     def save_related(self, request, form, formsets, change):
-        # The dependencies are saved through the service (which refuses a cycle), not by the form.
+        # The dependencies are saved through the service (which refuses a cycle), not by the form,
+        # and only when this admin changed them (a form opened earlier must not empty them).
         depends_on = form.cleaned_data.pop("depends_on", None)
         super().save_related(request, form, formsets, change)
-        if depends_on is not None:
+        if depends_on is not None and (not change or "depends_on" in form.changed_data):
             services.set_dependencies(form.instance, depends_on)
 
 
@@ -484,7 +524,7 @@ def import_links(result):
         f"?state__exact={EvidenceSuggestion.State.PROPOSED}&turn__source__id__exact={result.source.pk}"
     )
     return format_html(
-        'Review “{}”: <a href="{}">{} proposal(s) in the queue</a> · <a href="{}">{} delivery suggestion(s)</a>',
+        'Review “{}”: <a href="{}">{} proposal(s) in the queue</a> · <a href="{}">{} suggestion(s) from later AMAs</a> (deliveries, progress, restatements, postponements)',
         result.source.title, queue, result.proposed, suggestions, result.suggested,
     )
 

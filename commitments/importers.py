@@ -58,6 +58,7 @@ class ImportResult:
     unassigned: int = 0  # paragraphs the reader could give to no speaker
     warnings: list[str] = field(default_factory=list)
     replaced: bool = False
+    replace_implied: bool = False  # the file name was imported before with other content
     slug_taken_by: Source | None = None  # a new source's wanted slug was this other source's
     # Each speaker of the file: team or not, and why (roster.SpeakerVerdict).
     speakers: list[SpeakerVerdict] = field(default_factory=list)
@@ -127,6 +128,12 @@ def _source_to_update(transcript, replace: str) -> Source | None:
     return sources.filter(same_file, file_name=transcript.name).first()
 
 
+def _earlier_version(transcript) -> Source | None:
+    """The source imported before from a file of this name with other content: this file is its
+    new version (a replacement is implied), never a second source."""
+    return Source.objects.defer("transcript", "metadata").filter(file_name=transcript.name).order_by("-pk").first()
+
+
 def check_lengths(transcript) -> None:
     """Refuse a value longer than the column it is stored in, naming the field and its line,
     and a NUL character in the front matter (PostgreSQL cannot store one; the body's NUL bytes
@@ -182,9 +189,13 @@ def import_transcript(
     before writing anything, for a value longer than its column."""
     check_lengths(transcript)
     source = _source_to_update(transcript, replace)
+    implied = None
+    if source is None and not replace:
+        source = implied = _earlier_version(transcript)
+        replace = source.slug if source is not None else ""
     result = ImportResult(
         source=source, turns=len(transcript.turns), warnings=list(transcript.warnings), replaced=bool(replace),
-        unassigned=transcript.unassigned,
+        unassigned=transcript.unassigned, replace_implied=implied is not None,
     )
     roster = {speaker.name: speaker for speaker in Speaker.objects.all()}
     result.speakers = team_verdicts(transcript, tuple(s.roster_entry() for s in roster.values()))
@@ -224,7 +235,9 @@ def import_transcript(
 
     turns = _rebuild_turns(source, transcript, speakers)
 
-    existing = dict(Commitment.objects.filter(source=source).values_list("import_ref", "pk"))
+    existing = {row.import_ref: row for row in Commitment.objects.filter(source=source).select_related("source")}
+    # Quotes an earlier version of this source recorded as restatements ("also said"): not new.
+    restated_here = {" ".join(quote.split()) for quote in Restatement.objects.filter(source=source).values_list("quote", flat=True)}
     candidates = (
         propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings), horizons=settings.VAGUE_DUE_HORIZONS)
         if propose
@@ -237,6 +250,9 @@ def import_transcript(
     said_here = []  # this source's promises so far, to find one said again
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
+        if ref not in existing and " ".join(candidate.text.split()) in restated_here:
+            result.kept += 1
+            continue
         if ref not in existing and (candidate.turn_index, candidate.text) in suggested_sentences:
             # It restates (or postpones) an open commitment: proposed as that, not as a new one.
             result.restated += 1
@@ -250,7 +266,8 @@ def import_transcript(
             result.also_said += 1
             continue
         if ref in existing:
-            Commitment.objects.filter(pk=existing[ref]).update(turn=None, line=candidate.line)
+            Commitment.objects.filter(pk=existing[ref].pk).update(turn=None, line=candidate.line)
+            said_here.append(existing[ref])
             result.kept += 1
             continue
         commitment = Commitment.objects.create(
@@ -535,7 +552,7 @@ def confirmed_air_date(transcript, replace: str = "") -> datetime.date:
     file as or replaces. A new file is refused until an admin chooses, with --aired-on or the
     upload's Air date."""
     title_date, description_date = transcript.air_date_conflict
-    source = _source_to_update(transcript, replace)
+    source = _source_to_update(transcript, replace) or (None if replace else _earlier_version(transcript))
     if source is not None:
         return source.aired_on
     raise TranscriptError(
@@ -583,12 +600,17 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
         if result.also_said:
             what += f", {result.also_said} said again (kept as “also said”)"
         if result.suggested:
-            what += f", {result.suggested} suggestion(s) about open commitments"
+            what += f", {result.suggested} suggestion(s) about open commitments (deliveries, progress, restatements, postponements)"
         what += f"; {result.unassigned} paragraph(s) given to no speaker"
     prefix = "would be " if dry_run and not result.unchanged else ""
     line = f"{source.file_name or source.slug}: {prefix}{what} — “{source.title}”, aired {source.aired_on:%Y-%m-%d}"
     taken = result.slug_taken_by
-    if result.replaced and not result.unchanged:
+    if result.replace_implied and not result.unchanged:
+        line += (
+            f"; a new version of {source.file_name}, imported before as source {source.slug}: "
+            f"it replaces that source (as with replace {source.slug})"
+        )
+    elif result.replaced and not result.unchanged:
         line += f"; it replaces source {source.slug}"
     elif taken is not None:
         line += (

@@ -660,6 +660,10 @@ class Commitment(models.Model):
     def now_due_display(self):
         return self.due_display or self.due_text or self.condition
 
+    def current_verdict_change(self) -> "StatusChange | None":
+        """The change the status follows: the latest by happened date, then by record time."""
+        return self.history.exclude(happened_on=None).order_by("-happened_on", "-changed_at", "-pk").first()
+
     def timeline(self) -> list["TimelineEntry"]:
         """The public record in order of when things happened: the first statement, what was
         also said in the same source, restatements and verdicts (with their reasons and evidence).
@@ -959,6 +963,15 @@ class EvidenceSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.commitment} ({self.get_kind_display().lower()}): “{self.sentence[:60]}”"
+
+    def is_superseded(self, current: "StatusChange | None" = None) -> bool:
+        """A verdict suggestion that happened before the commitment's current verdict (`current`,
+        else read): kept, but accepting it cannot change the status."""
+        if self.kind == self.Kind.RESTATED:
+            return False
+        current = current or self.commitment.current_verdict_change()
+        when = self.happened_on or self.turn.source.aired_on
+        return current is not None and when < current.happened_on
 
     def marked_parts(self, text: str | None = None) -> list[tuple[str, bool]]:
         """The sentence (or `text`: the question it was matched through) as (text, is a matched

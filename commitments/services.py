@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import caching
 from .reading import periods
-from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
+from .models import format_happened, Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
 
 
 class StatusChangeError(ValueError):
@@ -27,10 +27,12 @@ def change_status(
     evidence_turn: Turn | None = None,
     happened_on: datetime.date | None = None,
     happened_precision: str = Commitment.Precision.DAY,
+    recorded_at: datetime.datetime | None = None,
 ) -> StatusChange | None:
     """Move `commitment` to verdict `to` and append the history row. Every verdict but "no news
     yet" needs a reason in `note`. `happened_on` (default today) at `happened_precision` is when
-    it happened in the world; a delivery's is the commitment's delivered_on. Returns None when
+    it happened in the world; a delivery's is the commitment's delivered_on. `recorded_at` (default
+    now) is when the decision was made: a story loaded from history gives its own. Returns None when
     the commitment already has that status (nothing is written)."""
     if to not in Commitment.Status.values:
         raise StatusChangeError(f"Unknown status {to!r}: use one of {', '.join(Commitment.Status.values)}.")
@@ -48,7 +50,13 @@ def change_status(
         commitment.status = locked.status
         return None
     happened_on = happened_on or timezone.localdate()
-    now = timezone.now()
+    now = recorded_at or timezone.now()
+    current = locked.current_verdict_change()
+    if current is not None and happened_on < current.happened_on:
+        raise StatusChangeError(
+            f"The current verdict ({current.get_to_status_display().lower()}) happened {current.happened_display}, "
+            f"after {format_happened(happened_on, happened_precision)}: an older report cannot change it."
+        )
     change = StatusChange.objects.create(
         commitment=locked,
         from_status=locked.status,
@@ -213,6 +221,11 @@ def accept_suggestion(suggestion: EvidenceSuggestion, by) -> StatusChange | Rest
             due_precision=locked.new_due_precision,
             due_text=locked.new_due_text,
             condition=locked.new_condition,
+        )
+    if locked.is_superseded():
+        raise SuggestionError(
+            "This suggestion is older than the current verdict, which stands; nothing was changed. Dismiss it "
+            "or record the verdict by hand."
         )
     return change_status(
         locked.commitment,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from . import services
 from .models import Commitment, Restatement, Source, Speaker, Turn
@@ -66,6 +67,10 @@ def load_story(path: Path = SEED_STORY) -> dict[str, int]:
                 evidence_turn=turn,
                 happened_on=datetime.date.fromisoformat(event["happened_on"]),
                 happened_precision=event["happened_precision"],
+                # Recorded when the reporting source aired, not when the story was loaded.
+                recorded_at=timezone.make_aware(
+                    datetime.datetime.combine(source.aired_on, datetime.time(12)) + datetime.timedelta(microseconds=added["verdicts"])
+                ),
             )
             added["verdicts"] += 1
     return added

@@ -107,3 +107,41 @@ def test_a_form_redisplayed_with_an_error_still_saves_what_its_admin_changed(sta
     assert second.status_code == 302
     commitment.refresh_from_db()
     assert (commitment.title, commitment.status) == ("Launch the mainnet in Q3", "delivered")
+
+
+def test_accept_on_a_proposals_page_keeps_the_edited_title_and_condition(staff_client):
+    proposal = make_commitment("Make it ready with this version as well", review=Commitment.Review.PROPOSED, condition="when will IBC be ready")
+    form = open_form(staff_client, proposal)
+
+    form.update(title="Support IBC in this version", condition="when IBC is ready", _accept="1")
+    response = submit(staff_client, proposal, form)
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.title, proposal.condition, proposal.review) == ("Support IBC in this version", "when IBC is ready", "accepted")
+
+
+def test_accept_with_an_invalid_edit_is_refused_with_the_form_still_filled(staff_client):
+    proposal = make_commitment("Launch the bridge", review=Commitment.Review.PROPOSED)
+    form = open_form(staff_client, proposal)
+
+    form.update(title="", condition="after the audit", _accept="1")
+    response = submit(staff_client, proposal, form)
+
+    assertContains(response, "after the audit")
+    proposal.refresh_from_db()
+    assert (proposal.title, proposal.review) == ("Launch the bridge", "proposed")
+
+
+def test_a_form_opened_before_another_admin_added_a_dependency_keeps_it(staff_client):
+    commitment = make_commitment("Launch the bridge")
+    audit = make_commitment("Finish the audit")
+    form = open_form(staff_client, commitment)
+    commitment.depends_on.add(audit)
+
+    form["title"] = "Launch the token bridge"
+    submit(staff_client, commitment, form)
+
+    commitment.refresh_from_db()
+    assert commitment.title == "Launch the token bridge"
+    assert list(commitment.depends_on.all()) == [audit]

@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments.models import Commitment, Correction, EvidenceSuggestion, StatusChange, Turn
 from tests.factories import make_commitment, make_source, make_speaker, make_topic
+from tests.htmlforms import form_data
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/commitments/commitment/"
@@ -54,10 +55,14 @@ def test_accepting_on_the_proposal_page_goes_to_the_next_proposal_of_its_source(
     first, second = proposal("One", source=source, line=3), proposal("Two", source=source, line=9)
 
     page = staff_client.get(f"{CHANGELIST}{first.pk}/change/")
-    response = staff_client.post(reverse("admin:commitments_commitment_accept", args=[first.pk]))
+    form = form_data(page.content.decode())
+    form["_accept"] = "1"
+    response = staff_client.post(f"{CHANGELIST}{first.pk}/change/", form)
 
-    assertContains(page, f'formaction="{reverse("admin:commitments_commitment_accept", args=[first.pk])}"', html=False)
+    assertContains(page, '<button type="submit" class="button default" name="_accept" value="1">Accept</button>', html=False)
     assert response["Location"] == f"{CHANGELIST}{second.pk}/change/"
+    first.refresh_from_db()
+    assert first.review == Commitment.Review.ACCEPTED
 
 
 def test_a_view_only_user_cannot_accept_a_proposal_or_a_correction(client, django_user_model):
@@ -107,7 +112,7 @@ def test_import_message_links_to_the_sources_queue_and_suggestions(staff_client)
 
     source = Commitment.objects.get().source
     assertContains(response, f"?review__exact=proposed&amp;source__id__exact={source.pk}\">1 proposal(s) in the queue</a>", html=False)
-    assertContains(response, f"?state__exact=proposed&amp;turn__source__id__exact={source.pk}\">0 delivery suggestion(s)</a>", html=False)
+    assertContains(response, f"?state__exact=proposed&amp;turn__source__id__exact={source.pk}\">0 suggestion(s) from later AMAs</a> (deliveries, progress, restatements, postponements)", html=False)
     assertContains(staff_client.get(f"/admin/commitments/evidencesuggestion/?state__exact=proposed&turn__source__id__exact={source.pk}"), "0 evidence suggestions")
     assertContains(staff_client.get(f"/admin/commitments/commitment/?review__exact=proposed&source__id__exact={source.pk}"), "We will launch the bridge")
 

@@ -162,18 +162,29 @@ def test_script_in_a_transcript_shows_as_text(tmp_path, client):
     assertNotContains(response, "<script>alert")
 
 
-def test_seed_and_every_corpus_file_import(tmp_path, capsys):
+def test_seed_and_every_corpus_file_import_without_a_hand_edit(tmp_path, capsys):
     files = [str(SEED_FILE), *map(str, corpus_files())]
-    # Two corpus files give one air date in the title and another in the description.
-    disagreeing = {"stratos-ama-twitter-spaces-10-02-2023.md": "2023-02-10", "stratos-ama-twitter-spaces-12-02-2024.md": "2024-02-12"}
-    agreeing = [f for f in files if Path(f).name not in disagreeing]
 
-    call_command("import_transcript", *agreeing)
-    for name, title_date in disagreeing.items():
-        call_command("import_transcript", "--aired-on", title_date, str(next(f for f in files if f.endswith(name))))
+    call_command("import_transcript", *files)
 
-    assert Source.objects.count() == len(files)
+    out = capsys.readouterr().out
+    assert Source.objects.count() == len(files) == 10
+    # Two corpus files give one air date in the title and another in the description: the file name decides.
+    assert Source.objects.get(file_name="stratos-ama-twitter-spaces-12-02-2024.md").aired_on.isoformat() == "2024-02-12"
+    assert "using 2024-02-12 (the title's, as the file name says)" in out
     assert Commitment.objects.proposed().count() > 20
+
+
+def test_an_air_date_conflict_the_file_name_decides_is_imported_with_a_warning(tmp_path, capsys):
+    text = (
+        "---\ntitle: AMA on Twitter 12.02.2024\n"
+        "description: Stratos AMA with Bin Zhu, aired on February 27, 2024.\n---\n\n<bin>Bin</bin>\n\n"
+        "We will launch the bridge next week.\n"
+    )
+    call_command("import_transcript", write(tmp_path, "ama-27-02-2024.md", text))
+
+    assert Source.objects.get().aired_on.isoformat() == "2024-02-27"
+    assert "using 2024-02-27 (the description's, as the file name says)" in capsys.readouterr().out
 
 
 def test_an_air_date_the_title_and_description_disagree_on_waits_for_an_admin(tmp_path, capsys):
@@ -182,7 +193,7 @@ def test_an_air_date_the_title_and_description_disagree_on_waits_for_an_admin(tm
         "description: Stratos AMA with Bin Zhu, aired on February 27, 2024.\n---\n\n<bin>Bin</bin>\n\n"
         "We will launch the bridge next week.\n"
     )
-    path = write(tmp_path, "ama-12-02-2024.md", text)
+    path = write(tmp_path, "ama-february.md", text)
 
     with pytest.raises(CommandError):
         call_command("import_transcript", path)
@@ -192,8 +203,8 @@ def test_an_air_date_the_title_and_description_disagree_on_waits_for_an_admin(tm
     assert not Source.objects.exists()
 
     call_command("import_transcript", "--aired-on", "2024-02-12", path)
-    edited = write(tmp_path, "ama-12-02-2024.md", text + "\nWe will also list the token.\n")
-    call_command("import_transcript", "--replace", "ama-12-02-2024", edited)
+    edited = write(tmp_path, "ama-february.md", text + "\nWe will also list the token.\n")
+    call_command("import_transcript", "--replace", "ama-february", edited)
 
     assert Source.objects.get().aired_on.isoformat() == "2024-02-12"  # the confirmed date is kept
     assert Commitment.objects.filter(quote__startswith="We will launch the bridge").get().due_date.isoformat() == "2024-02-25"

@@ -58,7 +58,7 @@ def test_the_same_file_again_is_the_same_source(tmp_path, capsys):
     assert "unchanged (the same file and checksum as source ama-2023)" in capsys.readouterr().out
 
 
-def test_an_edited_file_is_a_new_source_unless_it_replaces_one(tmp_path, capsys):
+def test_an_edited_file_of_the_same_name_is_a_new_version_of_its_source(tmp_path, capsys):
     path = write(tmp_path, "ama.md", AMA)
     call_command("import_transcript", path)
     write(tmp_path, "ama.md", EDITED)
@@ -66,10 +66,10 @@ def test_an_edited_file_is_a_new_source_unless_it_replaces_one(tmp_path, capsys)
 
     call_command("import_transcript", "--dry-run", path)
     out = capsys.readouterr().out
-    assert "ama.md: would be created: 4 turn(s)" in out
-    assert "a new source, ama-2: ama is another file's (ama.md)" in out
+    assert "ama.md: would be updated: 4 turn(s)" in out
+    assert "a new version of ama.md, imported before as source ama: it replaces that source (as with replace ama)" in out
 
-    call_command("import_transcript", path, "--replace", "ama")
+    call_command("import_transcript", path)
     assert list(Source.objects.values_list("slug", flat=True)) == ["ama"]
     assert Source.objects.get().turns.count() == 4
     assert "ama.md: updated: 4 turn(s)" in capsys.readouterr().out

@@ -78,3 +78,11 @@ def test_the_overdue_query_agrees_with_the_period_rule():
     for commitment in made:
         assert (commitment.pk in overdue) == commitment.is_overdue(today), (commitment.due_precision, commitment.due_date)
     assert overdue, "some of these periods have ended"
+
+
+def test_overdue_by_says_how_long_ago_the_due_period_ended():
+    today = datetime.date(2024, 9, 15)
+    assert periods.overdue_by(datetime.date(2024, 2, 1), "month", today) == "6 months"
+    assert periods.overdue_by(datetime.date(2024, 9, 3), "day", today) == "12 days"
+    assert periods.overdue_by(datetime.date(2021, 1, 1), "year", today) == "2 years"
+    assert periods.overdue_by(datetime.date(2024, 9, 1), "month", today) == ""

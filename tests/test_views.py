@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from commitments.models import Commitment
+from commitments.reading import periods
 from commitments.services import change_status
 from tests.factories import make_commitment, make_source, make_speaker, make_topic
 
@@ -47,6 +49,8 @@ def test_overdue_commitments_are_labelled():
     body = self_get("/").content.decode()
 
     assert ">Overdue</span>" in body
+    assert f'<span class="overdue-by">by {periods.overdue_by(datetime.date(2020, 1, 1), "day", timezone.localdate())}</span>' in body
+    assert "years</span>" in body
 
 
 @pytest.mark.parametrize(

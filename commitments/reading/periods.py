@@ -95,6 +95,21 @@ def has_ended(date: datetime.date, precision: str, today: datetime.date) -> bool
     return last_day(date, precision) < today
 
 
+def overdue_by(date: datetime.date, precision: str, today: datetime.date) -> str:
+    """How long ago the period holding `date` ended, in words: "12 days", "7 months", "2 years";
+    "" when it has not ended."""
+    end = last_day(date, precision)
+    if end >= today:
+        return ""
+    days = (today - end).days
+    months = (today.year - end.year) * 12 + today.month - end.month - (today.day < end.day)
+    if months >= 24:
+        return f"{months // 12} years"
+    if months >= 1:
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
 def ended_before(today: datetime.date) -> dict[str, datetime.date]:
     """For each precision, the day before which a stored due date's period has ended on `today`
     (the first day of today's period): has_ended(d, p, today) == (d < ended_before(today)[p]).

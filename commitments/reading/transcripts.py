@@ -551,15 +551,24 @@ def find_air_date(
     from_title = title_date(title, warnings)
     date = from_description or from_title
     if from_description and from_title and from_description != from_title:
-        # Proposed: the date the file name also carries ("...-12-02-2024.md"), else the description's.
-        date = from_title if date_in_file_name(name) == from_title else from_description
-        which = "the title's, as the file name" if date == from_title else "the description's"
-        warnings.append(
-            f"the description says {from_description.isoformat()} but the title says {from_title.isoformat()}; "
-            f"proposing {date.isoformat()} ({which}): confirm with --aired-on (or the admin upload's Air date)"
-        )
-        if conflicts is not None:
-            conflicts.append((from_title, from_description))
+        # Decided by the file name's date ("...-12-02-2024.md") when it agrees with one of them;
+        # otherwise the description's is proposed and an admin must confirm one.
+        named = date_in_file_name(name)
+        if named in (from_title, from_description):
+            date = named
+            which = "the title's" if named == from_title else "the description's"
+            warnings.append(
+                f"the description says {from_description.isoformat()} but the title says {from_title.isoformat()}; "
+                f"using {date.isoformat()} ({which}, as the file name says)"
+            )
+        else:
+            date = from_description
+            warnings.append(
+                f"the description says {from_description.isoformat()} but the title says {from_title.isoformat()}; "
+                f"proposing {date.isoformat()} (the description's): confirm with --aired-on (or the admin upload's Air date)"
+            )
+            if conflicts is not None:
+                conflicts.append((from_title, from_description))
     if date is None and updated_on is not None:
         warnings.append(f"no air date in the front matter, description or title; using the last-update date {updated_on}")
         date = updated_on

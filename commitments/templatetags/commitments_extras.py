@@ -18,7 +18,7 @@ def status_badges(commitment, today=None):
     today = today or timezone.localdate()
     html = f'<span class="status status-{escape(commitment.status)}">{escape(commitment.get_status_display())}</span>'
     if commitment.is_overdue(today):
-        html += ' <span class="status status-overdue">Overdue</span>'
+        html += f' <span class="status status-overdue">Overdue</span> <span class="overdue-by">by {escape(periods.overdue_by(commitment.due_date, commitment.due_precision, today))}</span>'
     if commitment.is_due_soon(today):
         html += ' <span class="status status-due-soon">Due soon</span>'
     return mark_safe(html)
