@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig
 from . import caching, charts, health
 from .reading import periods
 from .calendar import calendar
-from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
+from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
 from .filters import CommitmentFilter
 from .forms import CorrectionForm, address_hash
 from .models import Commitment, Correction, Source, Topic, Turn, source_text
@@ -293,7 +293,9 @@ def export_csv(request):
     response = StreamingHttpResponse(
         stream_csv(csv_rows(filterset.qs, url_pattern)), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = 'attachment; filename="commitments.csv"'
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    filename = export_filename(cleaned, timezone.localdate())
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
