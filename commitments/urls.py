@@ -12,6 +12,8 @@ urlpatterns = [
     path("commitments/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
     path("commitments/<slug:slug>/correction/", views.send_correction, name="send_correction"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
+    path("sources/<slug:slug>/changes/", views.source_changes, name="source_changes"),
+    path("changes/", views.changes_page, name="changes"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from . import caching, charts, health
+from . import caching, changes, charts, health
 from .reading import periods
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
@@ -125,6 +125,7 @@ def status_page(request):
             "export_query": query.urlencode(),
             "sort_choices": SORT_CHOICES,
             "current_sort": request.GET.get("sort", ""),
+            "latest_source": changes.latest_reporting_source(),
         },
     )
 
@@ -231,6 +232,38 @@ def send_correction(request, slug):
 def corrections(request):
     accepted = Correction.objects.accepted().select_related("commitment").order_by("-decided_at", "-pk")
     return render(request, "commitments/corrections.html", {"corrections": accepted})
+
+
+@require_safe
+def changes_page(request):
+    """Every verdict, restatement and accepted correction, newest happened date first."""
+    topics = Topic.objects.order_by("name").only("slug", "name")
+    topic = request.GET.get("topic") or None
+    if topic and not any(t.slug == topic for t in topics):
+        raise Http404("No such topic.")
+    since = None
+    if request.GET.get("since"):
+        try:
+            since = datetime.date.fromisoformat(request.GET["since"])
+        except ValueError:
+            return HttpResponseBadRequest("since: give a date as YYYY-MM-DD\n", content_type="text/plain; charset=utf-8")
+    return render(
+        request,
+        "commitments/changes.html",
+        {"changes": changes.site_changes(topic, since), "topics": topics, "topic": topic, "since": since},
+    )
+
+
+@require_safe
+def source_changes(request, slug):
+    """What a source made and what it reported about earlier promises."""
+    source = get_object_or_404(Source.objects.public().defer("transcript", "metadata"), slug=slug)
+    made = list(source.commitments.published().for_list().order_by("line", "pk"))
+    return render(
+        request,
+        "commitments/source_changes.html",
+        {"source": source, "made": made, "groups": changes.source_changes(source)},
+    )
 
 
 @require_safe
