@@ -19,6 +19,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("badge.svg", views.badge, name="badge"),
     path("calendar.ics", views.calendar_ics, name="calendar"),
+    path("feed/atom.xsl", views.feed_stylesheet, name="feed_stylesheet"),
     path("feed/", require_safe(feeds.StatusChangesFeed()), name="feed"),
     path("feed/topic/<slug:slug>/", require_safe(feeds.TopicFeed()), name="topic_feed"),
     path("commitments/<slug:slug>/feed/", require_safe(feeds.CommitmentFeed()), name="commitment_feed"),

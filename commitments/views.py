@@ -126,8 +126,17 @@ def status_page(request):
             "sort_choices": SORT_CHOICES,
             "current_sort": request.GET.get("sort", ""),
             "latest_source": changes.latest_reporting_source(),
+            "follow_topic": followed_topic(filterset),
         },
     )
+
+
+def followed_topic(filterset):
+    """The one topic the status page is filtered by, whose feed it offers to follow."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return None
+    topics = filterset.form.cleaned_data.get("topic") or []
+    return topics[0] if len(topics) == 1 else None
 
 
 def progress_chart(commitments) -> str:
@@ -232,6 +241,12 @@ def send_correction(request, slug):
 def corrections(request):
     accepted = Correction.objects.accepted().select_related("commitment").order_by("-decided_at", "-pk")
     return render(request, "commitments/corrections.html", {"corrections": accepted})
+
+
+@require_safe
+def feed_stylesheet(request):
+    """The XSL stylesheet the Atom feeds name, so a browser shows a feed as a readable page."""
+    return render(request, "feeds/atom.xsl", content_type="text/xsl; charset=utf-8")
 
 
 @require_safe

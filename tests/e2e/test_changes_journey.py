@@ -37,3 +37,16 @@ def test_a_reader_reaches_the_later_amas_changes_from_the_first_screen(page, tra
         assert reader.evaluate("document.documentElement.scrollWidth") <= size["width"] + 1
         screenshot(reader, f"changes-after-later-ama-{name}", full_page=True)
     reader.close()
+
+
+def test_the_atom_feed_opens_as_a_readable_page(page, transactional_db):
+    call_command("seed", verbosity=0)
+    for size, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page.set_viewport_size(size)
+        page.goto(page.base + "/feed/")
+        heading = page.locator("h1")
+        assert "what changed" in heading.inner_text()
+        assert "This is an Atom feed" in page.locator(".about").inner_text()
+        assert page.locator("ol li a").count() >= 10
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"] + 1
+        screenshot(page, f"feed-as-page-{name}", full_page=False)
