@@ -78,3 +78,12 @@ def test_the_changes_page_filters_by_topic_and_since(client, later_ama):
     assert "The wallet is live" in html and "Abandoned for the CDN" not in html
 
     assert client.get("/changes/", {"since": "soon"}).status_code == 400
+
+
+def test_a_promise_shows_its_verdicts_reason_beside_the_verdict(client, later_ama):
+    html = client.get(later_ama["wallet"].get_absolute_url()).content.decode()
+
+    status_line = html.index('class="status-line"')
+    reason = html.index("Why: The wallet is live")
+    assert status_line < reason < html.index('class="reviewed"')
+    assert later_ama["turn"].get_absolute_url() in html[reason : reason + 400]
