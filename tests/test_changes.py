@@ -53,7 +53,7 @@ def test_the_source_page_links_its_changes_page(client, later_ama):
 def test_the_status_page_first_screen_links_the_newest_changes(client, later_ama):
     html = client.get("/").content.decode()
 
-    link = html.index('href="/sources/ama-2024-02-27/changes/"')
+    link = html.index('class="latest-changes" href="/sources/ama-2024-02-27/changes/"')
     assert link < html.index('id="results"')
     assert 'href="/changes/"' in html
 
