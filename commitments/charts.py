@@ -15,9 +15,9 @@ from .models import Commitment
 STATUS_COLOURS = {
     "pending": "#7a5a00",
     "in_progress": "#1f5fa8",
-    "stalled": "#8a4b00",
-    "postponed": "#6a4a98",
-    "partly_delivered": "#4d7a22",
+    "stalled": "#a03c6e",
+    "postponed": "#7a3fb0",
+    "partly_delivered": "#5f6f00",
     "delivered": "#1c7c3c",
     "broken": "#b3261e",
     "dropped": "#5b6475",

@@ -4,18 +4,28 @@ import csv
 import datetime
 import io
 
+from django.conf import settings
+
 from django.db.models import Case, CharField, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .reading import periods
-from .models import Commitment, StatusChange, period_ended_q, slipped_days
+from .reading.text import ProjectWords
+from .models import Commitment, StatusChange, Turn, period_ended_q, slipped_days
+
+# Files begin with a UTF-8 byte-order mark: spreadsheet programs (Excel above all) read a CSV
+# without one in the machine's legacy code page and garble every non-ASCII quote.
+BOM = "\ufeff"
+STATUS_LABELS = dict(Commitment.Status.choices)
 
 COLUMNS = (
     "id",
     "title",
     "status",
+    "status_label",
     "overdue",
     "topic",
     "speaker",
@@ -30,6 +40,9 @@ COLUMNS = (
     "first_due",
     "slipped_days",
     "delivered_on",
+    "reason",
+    "evidence",
+    "evidence_happened_on",
     "quote",
     "url",
     "last_changed",
@@ -93,8 +106,16 @@ def export_queryset(queryset, today=None):
         .order_by("-changed_at", "-pk")
         .values("changed_at")[:1]
     )
+    latest = StatusChange.objects.filter(commitment=OuterRef("pk")).order_by("-changed_at", "-pk")
+    # The evidence of the latest change that has any: a link given, or a turn of a later source.
+    evidenced = latest.filter(~Q(evidence_url="") | Q(evidence_turn__isnull=False))
     return (
         queryset.annotate(
+            reason=Subquery(latest.values("note")[:1]),
+            evidence_url_given=Subquery(evidenced.values("evidence_url")[:1]),
+            evidence_source_slug=Subquery(evidenced.values("evidence_turn__source__slug")[:1]),
+            evidence_position=Subquery(evidenced.values("evidence_turn__position")[:1]),
+            evidence_happened_text=Cast(Subquery(evidenced.values("happened_on")[:1]), CharField()),
             overdue_text=Case(
                 When(Q(status__in=Commitment.OPEN_STATUSES) & period_ended_q(today), then=Value("yes")),
                 default=Value("no"),
@@ -129,18 +150,40 @@ def export_queryset(queryset, today=None):
             "quote",
             "slug",
             "last_changed",
+            "reason",
+            "evidence_url_given",
+            "evidence_source_slug",
+            "evidence_position",
+            "evidence_happened_text",
         )
     )
+
+
+def turn_url(source_url: SlugURL, source_slug: str, position: int) -> str:
+    """Turn.get_absolute_url from a source's slug and a turn's position."""
+    page = position // Turn.PER_PAGE + 1
+    return f"{source_url(source_slug)}{f'?page={page}' if page > 1 else ''}#turn-{position + 1}"
 
 
 def csv_rows(queryset, commitment_url_pattern: str):
     """Yield the header and one list of cells per commitment. `commitment_url_pattern` is the
     absolute URL of a commitment page with SLUG_PLACEHOLDER where the slug goes."""
     commitment_url = SlugURL(commitment_url_pattern)
+    # The site's root is what precedes the commitment path; a source page lives under it too.
+    commitment_path = reverse("commitment_detail", args=[SLUG_PLACEHOLDER])
+    site = commitment_url_pattern[: -len(commitment_path)] if commitment_url_pattern.endswith(commitment_path) else ""
+    source_url = SlugURL(site + reverse("source_detail", args=[SLUG_PLACEHOLDER]))
     yield list(COLUMNS)
     for row in export_queryset(queryset).iterator(chunk_size=2000):
         (pk, title, status, overdue, topic, speaker, source, aired_on, due_date, precision,
-         due_text, condition, restated, first_due, first_precision, delivered_on, quote, slug, last_changed) = row
+         due_text, condition, restated, first_due, first_precision, delivered_on, quote, slug, last_changed,
+         reason, evidence_url, evidence_source, evidence_position, evidence_happened) = row
+        if evidence_url:
+            evidence = evidence_url
+        elif evidence_source:
+            evidence = turn_url(source_url, evidence_source, evidence_position)
+        else:
+            evidence = ""
         if restated:
             slipped = restated_slip(first_due, first_precision, due_date, precision)
         else:
@@ -149,6 +192,7 @@ def csv_rows(queryset, commitment_url_pattern: str):
             pk,
             neutralise(title),
             status,
+            STATUS_LABELS.get(status, status),
             overdue,
             neutralise(topic),
             neutralise(speaker),
@@ -163,6 +207,9 @@ def csv_rows(queryset, commitment_url_pattern: str):
             first_due or "",
             "" if slipped is None else slipped,
             delivered_on or "",
+            neutralise(reason),
+            neutralise(evidence),
+            evidence_happened or "",
             neutralise(quote),
             commitment_url(slug),
             iso(last_changed),
@@ -179,6 +226,7 @@ def restated_slip(first_due: str | None, first_precision: str, due: str | None, 
 def stream_csv(rows, batch: int = 500):
     """Yield the CSV text in chunks of `batch` rows, so memory stays flat however many rows."""
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer)
     for n, row in enumerate(rows, start=1):
         writer.writerow(row)
@@ -190,9 +238,33 @@ def stream_csv(rows, batch: int = 500):
         yield buffer.getvalue()
 
 
-def write_csv(rows, file) -> int:
+def write_csv(rows, file, bom: bool = True) -> int:
+    if bom:
+        file.write(BOM)
     writer = csv.writer(file)
     count = -1
     for count, row in enumerate(rows):
         writer.writerow(row)
     return max(count, 0)
+
+
+def export_filename(cleaned: dict, today: datetime.date) -> str:
+    """The file named after what it holds: "stratos-overdue-2026-12-05.csv" for the overdue
+    filter, "stratos-delivered-mainnet-2026-12-05.csv" for delivered mainnet promises; the
+    project is the first of its names (ProjectWords, from PROJECT_NAMES)."""
+    names = ProjectWords.from_settings(settings).names
+    parts = [slugify(names[0] if names else settings.PROJECT_NAME) or "commitments"]
+    parts += [slugify(status).replace("_", "-") for status in cleaned.get("status") or ()]
+    if cleaned.get("overdue") == "yes":
+        parts.append("overdue")
+    if cleaned.get("due_soon") == "yes":
+        parts.append("due-soon")
+    parts += [topic.slug for topic in cleaned.get("topic") or ()]
+    if cleaned.get("speaker"):
+        parts.append(slugify(cleaned["speaker"].name))
+    if cleaned.get("source"):
+        parts.append(cleaned["source"].slug)
+    if cleaned.get("q"):
+        parts.append(slugify(cleaned["q"])[:40].strip("-"))
+    parts.append(today.isoformat())
+    return "-".join(part for part in parts if part) + ".csv"

@@ -704,6 +704,13 @@ class Commitment(models.Model):
         return sorted(entries, key=lambda entry: (entry.on, TimelineEntry.ORDER.index(entry.kind)))
 
     @property
+    def current_verdict(self) -> "StatusChange | None":
+        """The change that set the current status (its reason and evidence go beside it); read
+        from the prefetched history when there is one (CommitmentQuerySet.with_history)."""
+        changes = [change for change in self.history.all() if change.to_status == self.status]
+        return changes[-1] if changes else None
+
+    @property
     def slipped_days(self) -> int | None:
         """Days between the end of the first due period and the end of the current one, once
         restated with a date both times; else None."""

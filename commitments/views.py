@@ -15,10 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from . import caching, charts, health
+from . import caching, changes, charts, health
 from .reading import periods
 from .calendar import calendar
-from .exports import SLUG_PLACEHOLDER, csv_rows, stream_csv
+from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
 from .filters import CommitmentFilter
 from .forms import CorrectionForm, address_hash
 from .models import Commitment, Correction, Source, Topic, Turn, source_text
@@ -125,8 +125,18 @@ def status_page(request):
             "export_query": query.urlencode(),
             "sort_choices": SORT_CHOICES,
             "current_sort": request.GET.get("sort", ""),
+            "latest_source": changes.latest_reporting_source(),
+            "follow_topic": followed_topic(filterset),
         },
     )
+
+
+def followed_topic(filterset):
+    """The one topic the status page is filtered by, whose feed it offers to follow."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return None
+    topics = filterset.form.cleaned_data.get("topic") or []
+    return topics[0] if len(topics) == 1 else None
 
 
 def progress_chart(commitments) -> str:
@@ -234,6 +244,44 @@ def corrections(request):
 
 
 @require_safe
+def feed_stylesheet(request):
+    """The XSL stylesheet the Atom feeds name, so a browser shows a feed as a readable page."""
+    return render(request, "feeds/atom.xsl", content_type="text/xsl; charset=utf-8")
+
+
+@require_safe
+def changes_page(request):
+    """Every verdict, restatement and accepted correction, newest happened date first."""
+    topics = Topic.objects.order_by("name").only("slug", "name")
+    topic = request.GET.get("topic") or None
+    if topic and not any(t.slug == topic for t in topics):
+        raise Http404("No such topic.")
+    since = None
+    if request.GET.get("since"):
+        try:
+            since = datetime.date.fromisoformat(request.GET["since"])
+        except ValueError:
+            return HttpResponseBadRequest("since: give a date as YYYY-MM-DD\n", content_type="text/plain; charset=utf-8")
+    return render(
+        request,
+        "commitments/changes.html",
+        {"changes": changes.site_changes(topic, since), "topics": topics, "topic": topic, "since": since},
+    )
+
+
+@require_safe
+def source_changes(request, slug):
+    """What a source made and what it reported about earlier promises."""
+    source = get_object_or_404(Source.objects.public().defer("transcript", "metadata"), slug=slug)
+    made = list(source.commitments.published().for_list().order_by("line", "pk"))
+    return render(
+        request,
+        "commitments/source_changes.html",
+        {"source": source, "made": made, "groups": changes.source_changes(source)},
+    )
+
+
+@require_safe
 def about(request):
     return render(
         request,
@@ -293,7 +341,9 @@ def export_csv(request):
     response = StreamingHttpResponse(
         stream_csv(csv_rows(filterset.qs, url_pattern)), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = 'attachment; filename="commitments.csv"'
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    filename = export_filename(cleaned, timezone.localdate())
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -1,3 +1,4 @@
+import codecs
 import csv
 import datetime
 import io
@@ -18,22 +19,25 @@ def export(client, **params):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.streaming
-    text = b"".join(response.streaming_content).decode("utf-8")
+    data = b"".join(response.streaming_content)
+    assert data.startswith(codecs.BOM_UTF8)  # so spreadsheet programs read it as UTF-8
+    text = data.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_export_has_one_header_row_with_the_documented_columns(client):
     response = client.get("/export.csv")
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
 
     header = next(csv.reader(io.StringIO(text)))
     assert tuple(header) == COLUMNS == (
-        "id", "title", "status", "overdue", "topic", "speaker", "source", "aired_on", "due_date",
-        "due_precision", "due", "due_text", "condition", "restated", "first_due", "slipped_days", "delivered_on", "quote", "url",
+        "id", "title", "status", "status_label", "overdue", "topic", "speaker", "source", "aired_on", "due_date",
+        "due_precision", "due", "due_text", "condition", "restated", "first_due", "slipped_days", "delivered_on",
+        "reason", "evidence", "evidence_happened_on", "quote", "url",
         "last_changed",
     )
     assert text.endswith("\r\n")
-    assert 'filename="commitments.csv"' in response["Content-Disposition"]
+    assert f'filename="stratos-{datetime.date.today().isoformat()}.csv"' in response["Content-Disposition"]
 
 
 def test_export_row_values(client, staff_user):
@@ -123,7 +127,7 @@ def test_export_command_writes_the_same_csv(tmp_path, client):
 
     call_command("export_commitments", "--output", str(output), "--topic", "cdn", "--base-url", "http://testserver")
 
-    rows = list(csv.DictReader(output.open(encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(output.open(encoding="utf-8-sig", newline="")))
     assert rows == export(client, topic="cdn")
 
 
@@ -155,7 +159,75 @@ def test_a_due_period_is_exported_as_the_period_not_its_first_day(client):
     make_commitment(due_date=datetime.date(2024, 12, 31), due_precision="year", due_text="this year")
     make_commitment(due_date=datetime.date(2024, 4, 1), due_precision="quarter", due_text="in Q2")
 
-    text = b"".join(client.get("/export.csv").streaming_content).decode("utf-8")
+    text = b"".join(client.get("/export.csv").streaming_content).decode("utf-8-sig")
     rows = {row["due"] for row in csv.DictReader(io.StringIO(text))}
 
     assert rows == {"by the end of 2024", "Q2 2024"}
+
+
+def test_a_spreadsheet_reads_the_story_of_each_promise_from_the_export(client, staff_user):
+    later = make_source(title="AMA of Feb 27, 2024", aired_on=datetime.date(2024, 2, 27))
+    commitment = make_commitment(
+        "Ship the wallet",
+        quote="Le portefeuille arrive « bientôt », promis — 日本語も",
+        due_date=datetime.date(2023, 12, 31),
+        due_precision="quarter",
+        due_text="in Q4",
+    )
+    change_status(
+        commitment, "partly_delivered", by=staff_user, note="Only the desktop wallet shipped",
+        evidence_url="https://example.org/wallet-release", happened_on=datetime.date(2024, 1, 9),
+    )
+    make_commitment("Open the grants", source=later)
+
+    response = client.get("/export.csv", {"status": "partly_delivered"})
+    data = b"".join(response.streaming_content)
+    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="") as file:
+        [row] = list(csv.DictReader(file))
+
+    assert row["quote"] == "Le portefeuille arrive « bientôt », promis — 日本語も"
+    assert row["status"] == "partly_delivered"
+    assert row["status_label"] == dict(Commitment.Status.choices)["partly_delivered"]
+    assert row["reason"] == "Only the desktop wallet shipped"
+    assert row["evidence"] == "https://example.org/wallet-release"
+    assert row["evidence_happened_on"] == "2024-01-09"
+    for column in ("aired_on", "due_date", "first_due", "evidence_happened_on"):
+        assert datetime.date.fromisoformat(row[column])
+    assert datetime.datetime.fromisoformat(row["last_changed"]).tzinfo is not None
+    today = datetime.date.today().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="stratos-partly-delivered-{today}.csv"'
+
+
+def test_an_export_file_is_named_after_its_filter(client):
+    make_commitment(due_date=datetime.date(2020, 1, 1))
+    today = datetime.date.today().isoformat()
+
+    response = client.get("/export.csv", {"overdue": "yes"})
+
+    assert response["Content-Disposition"] == f'attachment; filename="stratos-overdue-{today}.csv"'
+
+
+def test_evidence_from_a_later_source_links_its_turn(client, staff_user):
+    from commitments.models import Turn
+
+    later = make_source(title="Later AMA", aired_on=datetime.date(2024, 2, 27))
+    turn = Turn.objects.create(source=later, position=4, speaker=make_speaker("Bin"), text="It shipped.", line_start=1, line_end=2)
+    commitment = make_commitment("Ship it")
+    change_status(commitment, "delivered", by=staff_user, note="Said so", evidence_turn=turn, happened_on=datetime.date(2024, 2, 20))
+
+    [row] = export(client)
+
+    assert row["evidence"] == "http://testserver" + turn.get_absolute_url()
+    assert row["evidence_happened_on"] == "2024-02-20"
+
+
+def test_export_command_names_the_file_after_the_filter_in_a_folder(tmp_path):
+    make_commitment("Old", due_date=datetime.date(2020, 1, 1))
+
+    call_command("export_commitments", "--output", str(tmp_path), "--overdue", "yes")
+
+    [written] = tmp_path.iterdir()
+    assert written.name == f"stratos-overdue-{datetime.date.today().isoformat()}.csv"
+    assert written.read_bytes().startswith(codecs.BOM_UTF8)
+    [row] = list(csv.DictReader(written.open(encoding="utf-8-sig", newline="")))
+    assert row["title"] == "Old" and row["status_label"]

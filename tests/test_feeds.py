@@ -45,7 +45,7 @@ def test_feed_titles_use_the_site_title(client, delivered, settings):
     ]
 
     assert titles == [
-        "Acme Promise Watch: status changes",
+        "Acme Promise Watch: what changed",
         "Acme Promise Watch: Mainnet",
         "Acme Promise Watch: Launch the mainnet",
     ]
@@ -75,3 +75,59 @@ def test_an_evidence_turn_is_linked_with_an_absolute_url_a_feed_reader_can_follo
 
     assert f'href="http://testserver/sources/{later.slug}/' in summary
     assert 'href="/sources/' not in summary
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_feed_is_atom_with_restatements_and_corrections_by_happened_date_and_a_stylesheet(client, staff_user):
+    import xml.etree.ElementTree as ET
+
+    from commitments.models import Correction, Restatement
+    from commitments.services import change_status
+    from tests.factories import make_commitment, make_source
+
+    later = make_source(title="AMA of Feb 27, 2024", aired_on=datetime.date(2024, 2, 27))
+    wallet = make_commitment("Ship the wallet")
+    change_status(wallet, "delivered", by=staff_user, note="Live", happened_on=datetime.date(2024, 1, 5))
+    layer = make_commitment("Build the CDN layer")
+    Restatement.objects.create(commitment=layer, quote="Q3 now.", source=later, due_date=datetime.date(2024, 9, 30), due_precision="quarter")
+    Correction.objects.create(
+        commitment=wallet, what_is_wrong="Date", public_note="Delivery date fixed", state=Correction.State.ACCEPTED,
+        decided_at=datetime.datetime(2024, 3, 1, tzinfo=datetime.timezone.utc),
+    )
+
+    response = client.get("/feed/")
+    body = response.content.decode()
+
+    assert '<?xml-stylesheet href="/feed/atom.xsl" media="screen" type="text/xsl"?>' in body
+    feed = ET.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{required}").text
+    entries = feed.findall(f"{ATOM}entry")
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{required}").text
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/commitments/")
+    assert [entry.find(f"{ATOM}title").text for entry in entries] == [
+        "Ship the wallet: correction accepted",
+        "Build the CDN layer: restated in AMA of Feb 27, 2024",
+        "Ship the wallet: Delivered",
+    ]
+    stylesheet = client.get("/feed/atom.xsl")
+    assert stylesheet["Content-Type"].startswith("text/xsl")
+    assert response["Content-Type"] == "application/xml; charset=utf-8"  # so browsers apply the stylesheet
+    assert b"xsl:stylesheet" in stylesheet.content
+
+
+def test_each_promise_and_the_project_offer_a_visible_follow_link(client):
+    from tests.factories import make_commitment, make_topic
+
+    commitment = make_commitment("Ship the wallet", topic=make_topic("wallet", "Wallet"))
+
+    detail = client.get(commitment.get_absolute_url()).content.decode()
+    assert f'<a href="/commitments/{commitment.slug}/feed/">Follow this promise</a>' in detail
+    status = client.get("/", {"topic": "wallet"}).content.decode()
+    assert 'href="/feed/">Follow Stratos</a>' in status
+    assert 'href="/feed/topic/wallet/">Follow Wallet</a>' in status

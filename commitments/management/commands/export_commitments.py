@@ -1,11 +1,13 @@
+import os
 import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 
-from commitments.exports import SLUG_PLACEHOLDER, csv_rows, write_csv
+from commitments.exports import SLUG_PLACEHOLDER, csv_rows, export_filename, write_csv
 from commitments.filters import CommitmentFilter
 from commitments.models import Commitment
 
@@ -16,7 +18,11 @@ class Command(BaseCommand):
     help = "Write the public commitments as CSV, the same file /export.csv gives for the same filters."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", "-o", help="File to write (default: standard output).")
+        parser.add_argument(
+            "--output", "-o",
+            help="File to write (default: standard output). A directory gets a file named after the filters, "
+            "e.g. stratos-overdue-2026-12-05.csv.",
+        )
         parser.add_argument(
             "--base-url",
             default=settings.SITE_URL,
@@ -42,8 +48,11 @@ class Command(BaseCommand):
         url_pattern = options["base_url"].rstrip("/") + reverse("commitment_detail", args=[SLUG_PLACEHOLDER])
         rows = csv_rows(filterset.qs, url_pattern)
         if options["output"]:
+            if os.path.isdir(options["output"]):
+                options["output"] = os.path.join(options["output"], export_filename(filterset.form.cleaned_data if filterset.is_bound else {}, timezone.localdate()))
             with open(options["output"], "w", encoding="utf-8", newline="") as file:
                 count = write_csv(rows, file)
             self.stderr.write(f"Wrote {count} commitment(s) to {options['output']}.")
         else:
-            write_csv(rows, sys.stdout)
+            # A pipe gets no byte-order mark: the next program reads UTF-8 text.
+            write_csv(rows, sys.stdout, bom=False)
