@@ -18,7 +18,7 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 
 from . import caching, importers, services
-from .models import Commitment, Correction, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
+from .models import Commitment, Correction, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -519,10 +519,23 @@ class TranscriptUploadForm(forms.Form):
         return cleaned
 
 
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "tickers", "roster_confirmed")
+    search_fields = ("name", "other_names", "tickers")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "other_names", "tickers")}),
+        ("Team", {"fields": ("roster", "roster_confirmed")}),
+        ("Methodology", {"fields": ("curators", "contact", "review_frequency")}),
+    )
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     change_list_template = "admin/commitments/source/change_list.html"
-    list_display = ("title", "aired_on", "author", "file_name", "commitment_count")
+    list_display = ("title", "project", "aired_on", "author", "file_name", "commitment_count")
+    list_filter = ("project",)
     search_fields = ("title", "description", "slug")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("checksum", "created_at", "updated_at")

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from .reading import evidence, periods
 from .reading.roster import RosterEntry
+from .reading.text import ProjectWords
 
 
 def unique_slug(model, text: str, max_length: int = 80) -> str:
@@ -141,9 +142,52 @@ class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
     pass
 
 
+class Project(models.Model):
+    """A project whose promises the site tracks: its names and spellings, its token's tickers and
+    how it is curated. Sources are filed under one project; their speakers and commitments follow
+    the source. The first project (lowest id) is the one served at the site's root."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    other_names = models.TextField(
+        blank=True, help_text="Other names and spellings of the project, one per line (\"Stratos Labs\")."
+    )
+    tickers = models.CharField(max_length=200, blank=True, help_text="Token tickers, comma-separated (\"STOS\").")
+    roster = models.TextField(blank=True, help_text="The team: one member a line, \"Name, role\".")
+    roster_confirmed = models.BooleanField(default=False, help_text="An admin checked the roster.")
+    curators = models.CharField("who curates", max_length=300, blank=True)
+    contact = models.CharField(max_length=300, blank=True)
+    review_frequency = models.CharField("how often it is reviewed", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def _listed(text: str, separators: str) -> tuple[str, ...]:
+        for separator in separators[1:]:
+            text = text.replace(separator, separators[0])
+        return tuple(dict.fromkeys(" ".join(item.split()) for item in text.split(separators[0]) if item.strip()))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.name, *self._listed(self.other_names, "\n"))))
+
+    @property
+    def ticker_list(self) -> tuple[str, ...]:
+        return self._listed(self.tickers, ",\n")
+
+    def words(self) -> ProjectWords:
+        """The project's words for the readers (roster, topics, extraction, evidence)."""
+        return ProjectWords(self.names, self.ticker_list)
+
+
 class Source(models.Model):
     """An AMA or talk whose transcript commitments are quoted from."""
 
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="sources", null=True)
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     aired_on = models.DateField()
