@@ -142,6 +142,32 @@ class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
     pass
 
 
+class ProjectManager(models.Manager):
+    def first_or_from_settings(self) -> "Project":
+        """The first project; on an empty site, one made from the settings (PROJECT_NAME,
+        PROJECT_NAMES, PROJECT_TICKERS), as the data migration makes for an existing site."""
+        project = self.order_by("id").first()
+        if project is not None:
+            return project
+        names = list(getattr(settings, "PROJECT_NAMES", ())) or [settings.PROJECT_NAME]
+        name = settings.PROJECT_NAME or names[0]
+        project, _ = self.get_or_create(
+            slug=slugify(name)[:120] or "project",
+            defaults={
+                "name": name,
+                "other_names": "\n".join(other for other in names if other != name),
+                "tickers": ", ".join(settings.PROJECT_TICKERS),
+                "contact": settings.CORRECTIONS_CONTACT,
+            },
+        )
+        return project
+
+    def named(self, value: str) -> "Project | None":
+        """The project whose slug or name is `value` (a front matter's `project:`), or None."""
+        value = " ".join(str(value).split())
+        return self.filter(Q(slug=value) | Q(name__iexact=value)).order_by("id").first()
+
+
 class Project(models.Model):
     """A project whose promises the site tracks: its names and spellings, its token's tickers and
     how it is curated. Sources are filed under one project; their speakers and commitments follow
@@ -158,6 +184,8 @@ class Project(models.Model):
     curators = models.CharField("who curates", max_length=300, blank=True)
     contact = models.CharField(max_length=300, blank=True)
     review_frequency = models.CharField("how often it is reviewed", max_length=200, blank=True)
+
+    objects = ProjectManager()
 
     class Meta:
         ordering = ["id"]
@@ -187,7 +215,10 @@ class Project(models.Model):
 class Source(models.Model):
     """An AMA or talk whose transcript commitments are quoted from."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="sources", null=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="sources", null=True, blank=True,
+        help_text="Left empty: the first project.",
+    )
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     aired_on = models.DateField()
@@ -209,6 +240,12 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-aired_on", "title"]
+
+    def save(self, *args, **kwargs):
+        if self.project_id is None:
+            # A site with one project files every source under it without asking.
+            self.project = Project.objects.first_or_from_settings()
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.title

@@ -46,3 +46,35 @@ def test_a_project_s_words_are_its_names_spellings_and_tickers():
     project = Project(name="Nebula", slug="nebula", other_names="Nebula Labs\n\nNBL Foundation\n", tickers="NBL, nbl2")
     assert project.words() == ProjectWords(("Nebula", "Nebula Labs", "NBL Foundation"), ("NBL", "nbl2"))
     assert "nebula" in project.words().own_words
+
+
+@pytest.mark.django_db
+def test_a_sentence_of_another_project_never_becomes_a_suggestion_for_a_promise(seeded):
+    from commitments.importers import import_transcript_file
+    from commitments.models import EvidenceSuggestion, Source
+
+    from .test_suggestions import LATER_AMA
+
+    Project.objects.create(name="Nebula", slug="nebula", tickers="NBL")
+    other = import_transcript_file(LATER_AMA.encode(), "nebula-ama.md", project="nebula")
+
+    assert other.source.project.slug == "nebula"
+    assert other.suggested == 0
+    assert not EvidenceSuggestion.objects.filter(turn__source=other.source).exists()
+    # The same sentences filed under the first project do speak of its promises.
+    same = import_transcript_file(LATER_AMA.encode(), "stratos-ama-12-01-2024.md")
+    assert same.source.project == Project.objects.first()
+    assert same.suggested == 3
+    assert set(Source.objects.filter(project__slug="nebula").values_list("slug", flat=True)) == {other.source.slug}
+
+
+@pytest.mark.django_db
+def test_the_front_matter_names_the_project_and_an_unknown_chosen_project_is_refused(seeded):
+    from commitments.importers import import_transcript_file
+    from commitments.reading.transcripts import TranscriptError
+
+    Project.objects.create(name="Nebula", slug="nebula", tickers="NBL")
+    text = "---\ntitle: Nebula AMA\ndate: 2024-03-01\nproject: Nebula\n---\n\n<ann>Ann</ann>\n\nHello.\n"
+    assert import_transcript_file(text.encode(), "n.md").source.project.slug == "nebula"
+    with pytest.raises(TranscriptError, match="no project 'comet'"):
+        import_transcript_file(text.encode(), "n2.md", project="comet")

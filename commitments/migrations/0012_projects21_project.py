@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='source',
             name='project',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='commitments.project'),
+            field=models.ForeignKey(blank=True, help_text='Left empty: the first project.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='commitments.project'),
         ),
         migrations.RunPython(project_from_settings, migrations.RunPython.noop),
     ]
