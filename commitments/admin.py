@@ -510,6 +510,13 @@ class TranscriptUploadForm(forms.Form):
         help_text="Only for a new version of an imported transcript (one file): it updates this source, keeping "
         "the decisions made on it. Otherwise a file is a new source, even if its name is like another's.",
     )
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.only("slug", "name"),
+        to_field_name="slug",
+        required=False,
+        help_text="The project the files are filed under. Left empty: the front matter's `project:` when it "
+        "names one, else the first project.",
+    )
     dry_run = forms.BooleanField(label="Dry run: report what would be imported, write nothing", required=False)
 
     def clean(self):
@@ -577,6 +584,7 @@ class SourceAdmin(admin.ModelAdmin):
                     aired_on=form.cleaned_data["aired_on"],
                     dry_run=dry_run,
                     replace=form.cleaned_data["replace"].slug if form.cleaned_data["replace"] else "",
+                    project=form.cleaned_data["project"].slug if form.cleaned_data["project"] else "",
                 )
             )
             imported = [outcome.result for outcome in outcomes if not outcome.error]

@@ -78,3 +78,19 @@ def test_the_front_matter_names_the_project_and_an_unknown_chosen_project_is_ref
     assert import_transcript_file(text.encode(), "n.md").source.project.slug == "nebula"
     with pytest.raises(TranscriptError, match="no project 'comet'"):
         import_transcript_file(text.encode(), "n2.md", project="comet")
+
+
+@pytest.mark.django_db
+def test_the_admin_upload_files_the_transcript_under_the_chosen_project(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from commitments.models import Source
+
+    from .test_import import LATER_AMA
+
+    Project.objects.first_or_from_settings()
+    Project.objects.create(name="Nebula", slug="nebula", tickers="NBL")
+    upload = SimpleUploadedFile("later-ama.md", LATER_AMA.encode(), content_type="text/markdown")
+    staff_client.post("/admin/commitments/source/import/", {"file": upload, "project": "nebula"})
+
+    assert Source.objects.get(slug="later-ama").project.slug == "nebula"
