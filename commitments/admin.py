@@ -528,12 +528,11 @@ class TranscriptUploadForm(forms.Form):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "tickers", "roster_confirmed")
+    list_display = ("name", "slug", "tickers")
     search_fields = ("name", "other_names", "tickers")
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "other_names", "tickers")}),
-        ("Team", {"fields": ("roster", "roster_confirmed")}),
         ("Methodology", {"fields": ("curators", "contact", "review_frequency")}),
     )
 

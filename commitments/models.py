@@ -179,8 +179,6 @@ class Project(models.Model):
         blank=True, help_text="Other names and spellings of the project, one per line (\"Stratos Labs\")."
     )
     tickers = models.CharField(max_length=200, blank=True, help_text="Token tickers, comma-separated (\"STOS\").")
-    roster = models.TextField(blank=True, help_text="The team: one member a line, \"Name, role\".")
-    roster_confirmed = models.BooleanField(default=False, help_text="An admin checked the roster.")
     curators = models.CharField("who curates", max_length=300, blank=True)
     contact = models.CharField(max_length=300, blank=True)
     review_frequency = models.CharField("how often it is reviewed", max_length=200, blank=True)
@@ -208,7 +206,7 @@ class Project(models.Model):
         return self._listed(self.tickers, ",\n")
 
     def words(self) -> ProjectWords:
-        """The project's words for the readers (roster, topics, extraction, evidence)."""
+        """The project's words for the readers (topics, extraction, evidence)."""
         return ProjectWords(self.names, self.ticker_list)
 
 

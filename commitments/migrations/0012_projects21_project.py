@@ -40,8 +40,6 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=120, unique=True)),
                 ('other_names', models.TextField(blank=True, help_text='Other names and spellings of the project, one per line ("Stratos Labs").')),
                 ('tickers', models.CharField(blank=True, help_text='Token tickers, comma-separated ("STOS").', max_length=200)),
-                ('roster', models.TextField(blank=True, help_text='The team: one member a line, "Name, role".')),
-                ('roster_confirmed', models.BooleanField(default=False, help_text='An admin checked the roster.')),
                 ('curators', models.CharField(blank=True, max_length=300, verbose_name='who curates')),
                 ('contact', models.CharField(blank=True, max_length=300)),
                 ('review_frequency', models.CharField(blank=True, max_length=200, verbose_name='how often it is reviewed')),
