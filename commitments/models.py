@@ -142,7 +142,7 @@ class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
     pass
 
 
-class ProjectManager(models.Manager):
+class ProjectManager(SlugManager):
     def first_or_from_settings(self) -> "Project":
         """The first project; on an empty site, one made from the settings (PROJECT_NAME,
         PROJECT_NAMES, PROJECT_TICKERS), as the data migration makes for an existing site."""
@@ -205,6 +205,9 @@ class Project(models.Model):
     def ticker_list(self) -> tuple[str, ...]:
         return self._listed(self.tickers, ",\n")
 
+    def natural_key(self):
+        return (self.slug,)
+
     def words(self) -> ProjectWords:
         """The project's words for the readers (topics, extraction, evidence)."""
         return ProjectWords(self.names, self.ticker_list)
@@ -250,6 +253,8 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    natural_key.dependencies = ["commitments.project"]
 
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.slug])
