@@ -18,7 +18,7 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 
 from . import caching, importers, services
-from .models import Commitment, Correction, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
+from .models import Commitment, Correction, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
 from .reading.transcripts import MAX_SIZE
 
 
@@ -566,6 +566,13 @@ class TranscriptUploadForm(forms.Form):
         help_text="Only for a new version of an imported transcript (one file): it updates this source, keeping "
         "the decisions made on it. Otherwise a file is a new source, even if its name is like another's.",
     )
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.only("slug", "name"),
+        to_field_name="slug",
+        required=False,
+        help_text="The project the files are filed under. Left empty: the front matter's `project:` when it "
+        "names one, else the first project.",
+    )
     dry_run = forms.BooleanField(label="Dry run: report what would be imported, write nothing", required=False)
 
     def clean(self):
@@ -575,10 +582,22 @@ class TranscriptUploadForm(forms.Form):
         return cleaned
 
 
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "tickers")
+    search_fields = ("name", "other_names", "tickers")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "other_names", "tickers")}),
+        ("Methodology", {"fields": ("curators", "contact", "review_frequency")}),
+    )
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     change_list_template = "admin/commitments/source/change_list.html"
-    list_display = ("title", "aired_on", "author", "file_name", "commitment_count")
+    list_display = ("title", "project", "aired_on", "author", "file_name", "commitment_count")
+    list_filter = ("project",)
     search_fields = ("title", "description", "slug")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("checksum", "created_at", "updated_at")
@@ -620,6 +639,7 @@ class SourceAdmin(admin.ModelAdmin):
                     aired_on=form.cleaned_data["aired_on"],
                     dry_run=dry_run,
                     replace=form.cleaned_data["replace"].slug if form.cleaned_data["replace"] else "",
+                    project=form.cleaned_data["project"].slug if form.cleaned_data["project"] else "",
                 )
             )
             imported = [outcome.result for outcome in outcomes if not outcome.error]

@@ -28,7 +28,7 @@ from .reading.evidence import (
     terms,
 )
 from .reading.extraction import propose_commitments, split_sentences
-from .models import Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .models import Commitment, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
 from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
 from .services import add_restatement
 from .story import link_restatement_turns, load_story
@@ -167,6 +167,23 @@ def _front_matter_strings(value, key: str = ""):
         yield key, value
 
 
+def project_for(transcript, chosen: str = "", source: Source | None = None) -> Project:
+    """The project a file is filed under: the one chosen (--project, the upload form), else the
+    front matter's `project:` when it names one, else the source's it replaces, else the first."""
+    wanted = chosen or transcript.metadata.get("project") or ""
+    if isinstance(wanted, (list, tuple)):
+        wanted = wanted[0] if wanted else ""
+    if wanted:
+        found = Project.objects.named(str(wanted))
+        if found is not None:
+            return found
+        if chosen:
+            raise TranscriptError(f"{transcript.name}: there is no project {chosen!r}; give the slug of a project")
+    if source is not None and source.project_id:
+        return source.project
+    return Project.objects.first_or_from_settings()
+
+
 def _check(model, field: str, value: str, what: str) -> None:
     limit = model._meta.get_field(field).max_length
     if len(value) > limit:
@@ -177,7 +194,7 @@ def _check(model, field: str, value: str, what: str) -> None:
 
 @transaction.atomic
 def import_transcript(
-    transcript, team_speakers: set[str] | None = None, propose: bool = True, replace: str = ""
+    transcript, team_speakers: set[str] | None = None, propose: bool = True, replace: str = "", project: str = ""
 ) -> ImportResult:
     """Store a parsed transcript as a source with its speakers and turns, and its candidate
     commitments as proposed.
@@ -193,6 +210,7 @@ def import_transcript(
     if source is None and not replace:
         source = implied = _earlier_version(transcript)
         replace = source.slug if source is not None else ""
+    owner = project_for(transcript, project, source)
     result = ImportResult(
         source=source, turns=len(transcript.turns), warnings=list(transcript.warnings), replaced=bool(replace),
         unassigned=transcript.unassigned, replace_implied=implied is not None,
@@ -216,6 +234,7 @@ def import_transcript(
         "transcript": transcript.text,
         "checksum": transcript.checksum,
         "metadata": _jsonable(transcript.metadata),
+        "project": owner,
     }
     if source is None:
         wanted = source_slug_for(transcript.name, transcript.title)
@@ -239,12 +258,12 @@ def import_transcript(
     # Quotes an earlier version of this source recorded as restatements ("also said"): not new.
     restated_here = {" ".join(quote.split()) for quote in Restatement.objects.filter(source=source).values_list("quote", flat=True)}
     candidates = (
-        propose_commitments(transcript, team_speakers=team, project=ProjectWords.from_settings(settings), horizons=settings.VAGUE_DUE_HORIZONS)
+        propose_commitments(transcript, team_speakers=team, project=owner.words(), horizons=settings.VAGUE_DUE_HORIZONS)
         if propose
         else []
     )
     turns_by_index = {row.position: row for row in turns}
-    project = ProjectWords.from_settings(settings).with_front_matter(transcript.metadata)
+    project = owner.words().with_front_matter(transcript.metadata)
     suggested_sentences = suggest_evidence(source, transcript, team, turns_by_index, project, result)
     new_commitments = []
     said_here = []  # this source's promises so far, to find one said again
@@ -461,7 +480,10 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, pr
     )
     if not statements:
         return set()
-    open_before = Commitment.objects.published().open().filter(source__aired_on__lt=source.aired_on)
+    # Only this project's promises: a sentence of one project never speaks of another's.
+    open_before = Commitment.objects.published().open().filter(
+        source__project=source.project_id, source__aired_on__lt=source.aired_on
+    )
     # Rows loaded from a fixture (saved raw) have no match terms yet: they get them once here.
     unprofiled = list(open_before.filter(match_terms="").only("title", "quote", "condition"))
     for commitment in unprofiled:
@@ -531,7 +553,8 @@ def _jsonable(value):
 
 
 def import_transcript_file(
-    data: bytes, name: str, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = ""
+    data: bytes, name: str, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = "",
+    project: str = "",
 ) -> ImportResult:
     """Parse and import one file in one transaction. Raises transcripts.TranscriptError for a
     file that cannot be read or stored; with dry_run, everything is rolled back and the counts
@@ -540,7 +563,7 @@ def import_transcript_file(
     if transcript.air_date_conflict and aired_on is None:
         transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript, replace))
     with transaction.atomic():
-        result = import_transcript(transcript, replace=replace)
+        result = import_transcript(transcript, replace=replace, project=project)
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -562,14 +585,18 @@ def confirmed_air_date(transcript, replace: str = "") -> datetime.date:
     )
 
 
-def import_files(files, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = ""):
+def import_files(
+    files, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = "", project: str = ""
+):
     """Import each file (a path, or an uploaded file with a name, a size and read()) in its own
     transaction, yielding a FileImport per file: a file that fails writes nothing, its error
     says why, and the others go on. `replace` (one file only) names the source it replaces."""
     for file in files:
         name = _file_name(file)
         try:
-            result = import_transcript_file(read_bytes(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace)
+            result = import_transcript_file(
+                read_bytes(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace, project=project
+            )
         except TranscriptError as error:
             yield FileImport(name, error=str(error))
         except DatabaseError as error:

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from .reading import evidence, extraction, periods
 from .reading.roster import RosterEntry
+from .reading.text import ProjectWords
 
 
 def unique_slug(model, text: str, max_length: int = 80) -> str:
@@ -141,9 +142,84 @@ class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
     pass
 
 
+class ProjectManager(SlugManager):
+    def first_or_from_settings(self) -> "Project":
+        """The first project; on an empty site, one made from the settings (PROJECT_NAME,
+        PROJECT_NAMES, PROJECT_TICKERS), as the data migration makes for an existing site."""
+        project = self.order_by("id").first()
+        if project is not None:
+            return project
+        names = list(getattr(settings, "PROJECT_NAMES", ())) or [settings.PROJECT_NAME]
+        name = settings.PROJECT_NAME or names[0]
+        project, _ = self.get_or_create(
+            slug=slugify(name)[:120] or "project",
+            defaults={
+                "name": name,
+                "other_names": "\n".join(other for other in names if other != name),
+                "tickers": ", ".join(settings.PROJECT_TICKERS),
+                "contact": settings.CORRECTIONS_CONTACT,
+            },
+        )
+        return project
+
+    def named(self, value: str) -> "Project | None":
+        """The project whose slug or name is `value` (a front matter's `project:`), or None."""
+        value = " ".join(str(value).split())
+        return self.filter(Q(slug=value) | Q(name__iexact=value)).order_by("id").first()
+
+
+class Project(models.Model):
+    """A project whose promises the site tracks: its names and spellings, its token's tickers and
+    how it is curated. Sources are filed under one project; their speakers and commitments follow
+    the source. The first project (lowest id) is the one served at the site's root."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    other_names = models.TextField(
+        blank=True, help_text="Other names and spellings of the project, one per line (\"Stratos Labs\")."
+    )
+    tickers = models.CharField(max_length=200, blank=True, help_text="Token tickers, comma-separated (\"STOS\").")
+    curators = models.CharField("who curates", max_length=300, blank=True)
+    contact = models.CharField(max_length=300, blank=True)
+    review_frequency = models.CharField("how often it is reviewed", max_length=200, blank=True)
+
+    objects = ProjectManager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def _listed(text: str, separators: str) -> tuple[str, ...]:
+        for separator in separators[1:]:
+            text = text.replace(separator, separators[0])
+        return tuple(dict.fromkeys(" ".join(item.split()) for item in text.split(separators[0]) if item.strip()))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.name, *self._listed(self.other_names, "\n"))))
+
+    @property
+    def ticker_list(self) -> tuple[str, ...]:
+        return self._listed(self.tickers, ",\n")
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def words(self) -> ProjectWords:
+        """The project's words for the readers (topics, extraction, evidence)."""
+        return ProjectWords(self.names, self.ticker_list)
+
+
 class Source(models.Model):
     """An AMA or talk whose transcript commitments are quoted from."""
 
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="sources", null=True, blank=True,
+        help_text="Left empty: the first project.",
+    )
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     aired_on = models.DateField()
@@ -166,11 +242,19 @@ class Source(models.Model):
     class Meta:
         ordering = ["-aired_on", "title"]
 
+    def save(self, *args, **kwargs):
+        if self.project_id is None:
+            # A site with one project files every source under it without asking.
+            self.project = Project.objects.first_or_from_settings()
+        super().save(*args, **kwargs)
+
     def __str__(self):
         return self.title
 
     def natural_key(self):
         return (self.slug,)
+
+    natural_key.dependencies = ["commitments.project"]
 
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.slug])

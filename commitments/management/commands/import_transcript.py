@@ -31,11 +31,19 @@ class Command(BaseCommand):
             "making a new source. Without it, a file whose name slugs like another source's is a new source.",
         )
 
-    def handle(self, *args, files, dry_run, aired_on, replace, **options):
+        parser.add_argument(
+            "--project",
+            metavar="SLUG",
+            default="",
+            help="File the sources under this project (slug or name). Without it: the front matter's "
+            "`project:` when it names one, else the first project.",
+        )
+
+    def handle(self, *args, files, dry_run, aired_on, replace, project, **options):
         if replace and len(files) > 1:
             raise CommandError(f"--replace {replace} names one source: give one file with it, not {len(files)}.")
         failed = 0
-        outcomes = import_files(files, aired_on=aired_on, dry_run=dry_run, replace=replace)
+        outcomes = import_files(files, aired_on=aired_on, dry_run=dry_run, replace=replace, project=project)
         for number, outcome in enumerate(outcomes, start=1):
             prefix = f"[{number}/{len(files)}] "
             if outcome.error:
