@@ -1,4 +1,4 @@
-"""The client's address, for login throttling. Behind nginx every request comes from the proxy,
+"""The client's address, for login throttling and the corrections limit. Behind nginx every request comes from the proxy,
 so the address nginx saw is taken from X-Forwarded-For, but only when the request came from a
 proxy listed in settings.TRUSTED_PROXIES: anyone else could write that header."""
 

@@ -17,6 +17,7 @@ from django_tables2 import RequestConfig
 
 from . import caching, changes, charts, health
 from .reading import periods
+from .clientip import client_address
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
 from .filters import CommitmentFilter
@@ -216,13 +217,13 @@ def same_origin(request) -> bool:
 @require_POST
 def send_correction(request, slug):
     """A reader's correction: no account, a honeypot and a signed time stamp against bots,
-    at most CORRECTIONS_PER_HOUR from one address, and only from this site's own pages."""
+    at most CORRECTIONS_PER_HOUR from one client (its address behind a trusted proxy), and only from this site's own pages."""
     commitment = published_commitment(slug)
     form = CorrectionForm(request.POST)
     if not same_origin(request):
         form.add_error(None, "The correction must be sent from this site's own page: open the promise's page and send it from there.")
         return render_commitment(request, commitment, form, status=403)
-    sender = address_hash(request.META.get("REMOTE_ADDR", ""))
+    sender = address_hash(client_address(request))
     since = timezone.now() - datetime.timedelta(hours=1)
     if Correction.objects.sent_from(sender, since).count() >= settings.CORRECTIONS_PER_HOUR:
         form.add_error(None, "Thank you, but we have had several corrections from your address in the last hour: please try again later.")

@@ -265,6 +265,34 @@ def test_corrections_are_throttled_per_address(client):
     assert Correction.objects.count() == 3
 
 
+@override_settings(CORRECTIONS_PER_HOUR=2, TRUSTED_PROXIES=["127.0.0.1"])
+def test_behind_the_proxy_corrections_are_throttled_per_client_not_for_everyone(client):
+    commitment = make_commitment("Launch the mainnet")
+    url = reverse("send_correction", args=[commitment.slug])
+    via_proxy = {"REMOTE_ADDR": "127.0.0.1", **SAME_SITE}
+
+    for _ in range(2):
+        assert client.post(url, correction_data(), HTTP_X_FORWARDED_FOR="203.0.113.9", **via_proxy).status_code == 302
+    refused = client.post(url, correction_data(), HTTP_X_FORWARDED_FOR="203.0.113.9", **via_proxy)
+    other_client = client.post(url, correction_data(), HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
+
+    assertContains(refused, "try again later", status_code=429)
+    assert other_client.status_code == 302
+    assert Correction.objects.count() == 3
+
+
+@override_settings(CORRECTIONS_PER_HOUR=1)
+def test_a_forwarded_header_from_an_untrusted_address_does_not_buy_new_corrections(client):
+    commitment = make_commitment("Launch the mainnet")
+    url = reverse("send_correction", args=[commitment.slug])
+
+    assert client.post(url, correction_data(), HTTP_X_FORWARDED_FOR="203.0.113.1", **SAME_SITE).status_code == 302
+    refused = client.post(url, correction_data(), HTTP_X_FORWARDED_FOR="203.0.113.2", **SAME_SITE)
+
+    assertContains(refused, "try again later", status_code=429)
+    assert Correction.objects.count() == 1
+
+
 def test_accepted_corrections_are_on_the_timeline_and_the_public_log_dismissed_ones_are_not(client, staff_user):
     commitment = make_commitment("Launch the mainnet")
     accepted = Correction.objects.create(commitment=commitment, what_is_wrong="Wrong date", address_hash="x")
