@@ -1,14 +1,16 @@
 """iCalendar (RFC 5545) of due dates, written by hand: a few all-day events."""
 
 import datetime
+import re
 
 from .reading import periods
 
 
 def escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    """RFC 5545 TEXT: every line break (CRLF, a bare CR or LF) becomes the two characters \\n,
+    so a value can never end its line and start a property or event of its own."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return re.sub(r"\r\n|\r|\n", r"\\n", text)
 
 
 def fold(line: str) -> str:

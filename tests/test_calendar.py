@@ -42,3 +42,14 @@ def test_calendar_includes_a_conditional_promise_once_its_clock_started(client):
     assert "SUMMARY:Clock started: Unlock team tokens" in after
     assert "DTSTART;VALUE=DATE:20230912" in after
     assert "Bridge after the audit" not in after  # still waiting
+
+
+def test_a_title_with_bare_carriage_returns_stays_one_line_of_one_event(client):
+    make_commitment("Ship\rEND:VEVENT\rBEGIN:VEVENT", due_date=datetime.date(2024, 3, 1), due_precision="day", quote="One\rtwo\r\nthree")
+
+    text = client.get("/calendar.ics").content.decode()
+    unfolded = text.replace("\r\n ", "").split("\r\n")
+
+    assert unfolded.count("BEGIN:VEVENT") == 1
+    assert "SUMMARY:Due: Ship\\nEND:VEVENT\\nBEGIN:VEVENT" in unfolded
+    assert "\r" not in text.replace("\r\n", "")  # no line break but the calendar's own CRLF
