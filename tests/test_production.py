@@ -239,3 +239,14 @@ def test_production_keeps_database_connections_open_between_requests():
 
     assert manage("shell", "--no-imports", "-c", script, **PRODUCTION_ENV).stdout.split() == ["60", "True"]
     assert manage("shell", "--no-imports", "-c", script, DEBUG="1").stdout.split() == ["0", "True"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)"])
+def test_a_login_with_an_unsafe_next_lands_on_the_admin_not_a_missing_page(client, django_user_model, unsafe):
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "the-right-password-1")
+
+    response = client.post("/admin/login/", {"username": "boss", "password": "the-right-password-1", "next": unsafe}, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assertContains(response, "Site administration")

@@ -208,6 +208,9 @@ AXES_RESET_ON_SUCCESS = True
 HEALTHZ_MIN_FREE_MB = envint("HEALTHZ_MIN_FREE_MB", "50")
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+# Where a login goes when its next= is missing or points off this site (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "/" + ADMIN_URL
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
