@@ -293,7 +293,12 @@ class PublicPageCacheMiddleware:
         etag = f'"{version.key()}.{today:%Y%m%d}.{digest}"'
         # Pages compute overdue and due-soon against today, so they change at midnight too.
         midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
-        last_modified = int(max(version.changed_at, midnight.timestamp()))
+        # Last-Modified has one-second resolution: it is the end of the second of the last write,
+        # and only given (and If-Modified-Since only read) once that second is over, so that a
+        # second write in the same second can never be hidden behind a 304. The ETag always is.
+        last_modified = int(max(version.changed_at // 1 + 1, midnight.timestamp()))
+        if timezone.now().timestamp() < last_modified:
+            last_modified = None
 
         if get_conditional_response(request, etag=etag, last_modified=last_modified) is not None:
             return self.public(HttpResponseNotModified(), etag, last_modified)
@@ -324,7 +329,8 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def public(response, etag, last_modified):
         response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
         patch_cache_control(
             response,
             public=True,

@@ -8,6 +8,7 @@ import sys
 import uuid
 
 import pytest
+from django.utils.http import http_date
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.management import call_command
@@ -236,8 +237,14 @@ def test_a_status_change_keeps_the_cached_filter_panel(seeded, client, page_cach
     assert page == body(client.get("/?q=mainnet"))  # as rendered with nothing cached
 
 
+def backdate_last_write(seconds):
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {caching.TABLE} SET changed_at = changed_at - %s WHERE id = 1", [seconds])
+
+
 @pytest.mark.django_db
 def test_every_public_url_answers_a_conditional_request_with_304(seeded, client):
+    backdate_last_write(5)  # a page made in the second of the last write carries no Last-Modified
     for url in PUBLIC_URLS:
         response = client.get(url)
         etag, last_modified = response["ETag"], response["Last-Modified"]
@@ -247,6 +254,21 @@ def test_every_public_url_answers_a_conditional_request_with_304(seeded, client)
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304, url
         assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304, url
         assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_if_modified_since_alone_never_gets_a_stale_304_after_two_writes_in_one_second(seeded, client):
+    commitment = Commitment.objects.get(slug="launch-mainnet")
+    change_status(commitment, Commitment.Status.IN_PROGRESS, note="Testnet.")
+    first = client.get("/badge.svg")
+    change_status(commitment, Commitment.Status.DELIVERED, note="Live.")  # the same second, most likely
+    version = caching.read_data_version()
+    same_second = http_date(int(version.changed_at))
+
+    response = client.get("/badge.svg", HTTP_IF_MODIFIED_SINCE=first.get("Last-Modified", same_second))
+
+    assert response.status_code == 200
+    assert "1 of 29 delivered" in body(response)
 
 
 @pytest.mark.django_db
