@@ -52,6 +52,7 @@ import hashlib
 import itertools
 import logging
 import secrets
+from importlib import import_module
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -278,7 +279,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or self.excluded(request.path_info):
             return self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if self.has_session(request):
             return self.private(self.get_response(request))
 
         try:
@@ -319,6 +320,18 @@ class PublicPageCacheMiddleware:
         if request.method == "GET":
             public_cache().set(key, entry)
         return rebuild(*entry)
+
+    @staticmethod
+    def has_session(request) -> bool:
+        """A session cookie that names a live session (someone logged in): a cookie anyone can
+        make up, naming nothing, does not turn the cache off."""
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not key:
+            return False
+        try:
+            return bool(import_module(settings.SESSION_ENGINE).SessionStore(key).load())
+        except DatabaseError:
+            return True  # cannot tell: serve it uncached, as before
 
     @staticmethod
     def private(response):

@@ -8,6 +8,7 @@ import sys
 import uuid
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils.http import http_date
 from django.conf import settings as django_settings
 from django.core.cache import caches
@@ -107,6 +108,18 @@ def test_a_repeated_request_reads_only_the_data_version(seeded, client, page_cac
         response = served_from_cache(client, url, django_assert_num_queries)
         assert response.status_code == 200, url
         assert response["X-Frame-Options"] == "DENY", url  # the headers the view's response had
+
+
+@pytest.mark.django_db
+def test_a_junk_session_cookie_is_served_from_the_cache_like_anyone(seeded, client, page_cache, django_assert_num_queries):
+    page = body(client.get("/"))
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "not-a-session-anyone-was-given"
+
+    with django_assert_num_queries(2):  # the session looked up, then the data version
+        response = client.get("/")
+
+    assert "public" in response["Cache-Control"]
+    assert body(response) == page
 
 
 def assert_next_read_shows_the_change(client, write, must_change):
