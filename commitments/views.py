@@ -207,10 +207,11 @@ def commitment_detail(request, slug):
 
 def same_origin(request) -> bool:
     """The POST came from one of this site's pages: its Origin (or, without one, its Referer)
-    names this host. The correction form carries no CSRF token, so the public pages holding
+    names this host and scheme. The correction form carries no CSRF token, so the public pages holding
     it stay cacheable; this check is what keeps other sites from posting it."""
     claimed = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER") or ""
-    return bool(claimed) and urlsplit(claimed).netloc == request.get_host()
+    claimed = urlsplit(claimed)
+    return claimed.netloc == request.get_host() and claimed.scheme == request.scheme
 
 
 @csrf_exempt

@@ -293,6 +293,16 @@ def test_a_forwarded_header_from_an_untrusted_address_does_not_buy_new_correctio
     assert Correction.objects.count() == 1
 
 
+@pytest.mark.parametrize("origin", ["https://testserver", "http://testserver.evil.example", "http://evil.example"])
+def test_a_correction_from_another_origin_is_refused(client, origin):
+    commitment = make_commitment("Launch the mainnet")
+
+    response = client.post(reverse("send_correction", args=[commitment.slug]), correction_data(), HTTP_ORIGIN=origin)
+
+    assertContains(response, "sent from this site", status_code=403)
+    assert not Correction.objects.exists()
+
+
 def test_accepted_corrections_are_on_the_timeline_and_the_public_log_dismissed_ones_are_not(client, staff_user):
     commitment = make_commitment("Launch the mainnet")
     accepted = Correction.objects.create(commitment=commitment, what_is_wrong="Wrong date", address_hash="x")
