@@ -220,10 +220,12 @@ def send_correction(request, slug):
     """A reader's correction: no account, a honeypot and a signed time stamp against bots,
     at most CORRECTIONS_PER_HOUR from one client (its address behind a trusted proxy), and only from this site's own pages."""
     commitment = published_commitment(slug)
-    form = CorrectionForm(request.POST)
-    if not same_origin(request):
+    if not same_origin(request):  # before request.POST: a foreign body is never parsed
+        form = CorrectionForm()  # unbound: the reader's text was not read, so nothing to show back
+        form.cleaned_data = {}
         form.add_error(None, "The correction must be sent from this site's own page: open the promise's page and send it from there.")
         return render_commitment(request, commitment, form, status=403)
+    form = CorrectionForm(request.POST)
     sender = address_hash(client_address(request))
     since = timezone.now() - datetime.timedelta(hours=1)
     if Correction.objects.sent_from(sender, since).count() >= settings.CORRECTIONS_PER_HOUR:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.test import override_settings
 from django.urls import reverse
@@ -18,6 +19,7 @@ from commitments.reading import timephrases
 from commitments.filters import CommitmentFilter
 from commitments.forms import form_stamp
 from commitments.models import Commitment, Correction
+from tests import upload_spy
 from tests.factories import make_commitment, make_source, make_topic
 from tests.htmlforms import form_data
 
@@ -300,6 +302,23 @@ def test_a_correction_from_another_origin_is_refused(client, origin):
     response = client.post(reverse("send_correction", args=[commitment.slug]), correction_data(), HTTP_ORIGIN=origin)
 
     assertContains(response, "sent from this site", status_code=403)
+    assert not Correction.objects.exists()
+
+
+@override_settings(FILE_UPLOAD_HANDLERS=["tests.upload_spy.RecordingUploadHandler"])
+def test_a_correction_from_another_origin_is_refused_before_its_body_is_read(client):
+    commitment = make_commitment("Launch the mainnet")
+    upload_spy.STARTED.clear()
+    attachment = SimpleUploadedFile("big.bin", b"x" * 100_000)
+
+    response = client.post(
+        reverse("send_correction", args=[commitment.slug]),
+        {**correction_data(), "attachment": attachment},
+        HTTP_ORIGIN="http://evil.example",
+    )
+
+    assertContains(response, "sent from this site", status_code=403)
+    assert upload_spy.STARTED == []  # the body was never parsed
     assert not Correction.objects.exists()
 
 
