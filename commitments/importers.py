@@ -27,9 +27,10 @@ from .reading.evidence import (
     team_statements,
     terms,
 )
-from .reading.extraction import propose_commitments, split_sentences
+from .reading.extraction import split_sentences
 from .models import Commitment, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
-from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
+from .reading.proposing import propose as reading_propose
+from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, team_silence
 from .services import add_restatement
 from .story import link_restatement_turns, load_story
 from .reading.text import ProjectWords
@@ -216,11 +217,15 @@ def import_transcript(
         unassigned=transcript.unassigned, replace_implied=implied is not None,
     )
     roster = {speaker.name: speaker for speaker in Speaker.objects.all()}
-    result.speakers = team_verdicts(transcript, tuple(s.roster_entry() for s in roster.values()))
-    silence = team_silence(result.speakers)
-    if silence and team_speakers is None:
-        result.warnings.insert(0, silence)
-    if source is not None and source.checksum == transcript.checksum:
+    unchanged = source is not None and source.checksum == transcript.checksum
+    proposal = reading_propose(
+        transcript, tuple(s.roster_entry() for s in roster.values()), owner.words(), settings.VAGUE_DUE_HORIZONS,
+        team_speakers=team_speakers, candidates=propose and not unchanged,
+    )
+    result.speakers = proposal.verdicts
+    if proposal.silence and team_speakers is None:
+        result.warnings.insert(0, proposal.silence)
+    if unchanged:
         result.kept = source.commitments.count()
         return result
 
@@ -249,7 +254,7 @@ def import_transcript(
     result.source = source
     slug = source.slug
 
-    team = team_speakers if team_speakers is not None else reading_speakers(result.speakers)
+    team = proposal.team
     speakers = {verdict.name: _roster_speaker(verdict, roster) for verdict in result.speakers}
 
     turns = _rebuild_turns(source, transcript, speakers)
@@ -257,13 +262,9 @@ def import_transcript(
     existing = {row.import_ref: row for row in Commitment.objects.filter(source=source).select_related("source")}
     # Quotes an earlier version of this source recorded as restatements ("also said"): not new.
     restated_here = {" ".join(quote.split()) for quote in Restatement.objects.filter(source=source).values_list("quote", flat=True)}
-    candidates = (
-        propose_commitments(transcript, team_speakers=team, project=owner.words(), horizons=settings.VAGUE_DUE_HORIZONS)
-        if propose
-        else []
-    )
+    candidates = proposal.candidates
     turns_by_index = {row.position: row for row in turns}
-    project = owner.words().with_front_matter(transcript.metadata)
+    project = proposal.project
     suggested_sentences = suggest_evidence(source, transcript, team, turns_by_index, project, result)
     new_commitments = []
     said_here = []  # this source's promises so far, to find one said again

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from commitments.reading.extraction import propose_commitments
 from commitments.management.commands.import_transcript import iso_date
 from commitments.models import Speaker
-from commitments.reading.roster import describe_speakers, reading_speakers, team_silence, team_verdicts
+from commitments.reading.proposing import propose
+from commitments.reading.roster import describe_speakers
 from commitments.reading.text import ProjectWords
 from commitments.reading.transcripts import TranscriptError, read_transcript
 
@@ -34,18 +34,11 @@ class Command(BaseCommand):
                 continue
             for warning in transcript.warnings:
                 self.stderr.write(f"warning: {transcript.name}: {warning}")
-            verdicts = team_verdicts(transcript, roster)
-            self.stderr.write(f"{transcript.name}: speakers: {describe_speakers(verdicts)}")
-            silence = team_silence(verdicts)
-            if silence:
-                self.stderr.write(self.style.WARNING(f"{transcript.name}: {silence}"))
-            candidates = propose_commitments(
-                transcript,
-                team_speakers=reading_speakers(verdicts),
-                project=ProjectWords.from_settings(settings),
-                horizons=settings.VAGUE_DUE_HORIZONS,
-            )
-            rows.extend(candidate.as_dict(transcript.name, transcript.aired_on) for candidate in candidates)
+            proposal = propose(transcript, roster, ProjectWords.from_settings(settings), settings.VAGUE_DUE_HORIZONS)
+            self.stderr.write(f"{transcript.name}: speakers: {describe_speakers(proposal.verdicts)}")
+            if proposal.silence:
+                self.stderr.write(self.style.WARNING(f"{transcript.name}: {proposal.silence}"))
+            rows.extend(candidate.as_dict(transcript.name, transcript.aired_on) for candidate in proposal.candidates)
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
