@@ -44,7 +44,7 @@ def labelled_names() -> set[str]:
 
 
 def candidates(path: Path) -> list[dict]:
-    transcript = parse_transcript(path.read_bytes(), path.name)
+    transcript = parse_transcript(path.read_bytes(), path.name, project=PROJECT)
     return [c.as_dict(transcript.name, transcript.aired_on) for c in propose_commitments(transcript, project=PROJECT, horizons=settings.VAGUE_DUE_HORIZONS)]
 
 

@@ -560,14 +560,23 @@ def import_transcript_file(
     """Parse and import one file in one transaction. Raises transcripts.TranscriptError for a
     file that cannot be read or stored; with dry_run, everything is rolled back and the counts
     returned."""
-    transcript = parse_transcript(data, name, aired_on=aired_on)
+    words = _chosen_words(project)
+    transcript = parse_transcript(data, name, aired_on=aired_on, project=words)
     if transcript.air_date_conflict and aired_on is None:
-        transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript, replace))
+        transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript, replace), project=words)
     with transaction.atomic():
         result = import_transcript(transcript, replace=replace, project=project)
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _chosen_words(chosen: str = "") -> ProjectWords:
+    """The words of the project a file is read for before it is filed (project_for): the one
+    chosen, else the first; the file's own `project:` is added as it is parsed."""
+    found = Project.objects.named(chosen) if chosen else None
+    found = found or Project.objects.order_by("id").first()
+    return found.words() if found is not None else ProjectWords.from_settings(settings)
 
 
 def confirmed_air_date(transcript, replace: str = "") -> datetime.date:
@@ -668,7 +677,7 @@ def load_seed(story: bool = True) -> dict[str, int]:
     _load_fixture({Topic: "topics", Speaker: "speakers"}, added)
     seed_slug = source_slug_for(SEED_TRANSCRIPT.name)
     replace = seed_slug if Source.objects.filter(slug=seed_slug).exists() else ""
-    result = import_transcript(read_transcript(SEED_TRANSCRIPT), propose=False, replace=replace)
+    result = import_transcript(read_transcript(SEED_TRANSCRIPT, project=_chosen_words()), propose=False, replace=replace)
     _load_fixture({Commitment: "commitments", Restatement: "also said"}, added)
     link_turns_by_line(result.source)
     link_restatement_turns(result.source)

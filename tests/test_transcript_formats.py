@@ -6,7 +6,8 @@ from pathlib import Path
 
 from commitments.reading.extraction import guess_team_speakers, propose_commitments
 from commitments.reading.roster import NOT_TEAM, PROPOSED, TEAM, RosterEntry, team_verdicts
-from commitments.reading.transcripts import people_in_front_matter, read_transcript
+from commitments.reading.text import ProjectWords
+from commitments.reading.transcripts import parse_transcript, people_in_front_matter, read_transcript
 
 FORMATS = Path(__file__).resolve().parent / "transcripts"
 
@@ -64,11 +65,25 @@ def test_the_front_matter_names_hosts_and_guests():
     people = people_in_front_matter(
         "Bin Zhu on QuickSwap Twitter Space 12.01.2024",
         "Stratos AMA on Twitter Spaces hosted by DeepCoin with Bin Zhu and Akif Seyhan, aired on November 28, 2023.",
+        ProjectWords(("Stratos",)),
     )
 
     assert people.hosts == ("DeepCoin",)
     assert people.named == ("Bin Zhu", "Akif Seyhan")
     assert people.guest_for("bin") == "Bin Zhu"
+
+
+def test_the_project_a_file_is_read_for_is_never_taken_for_a_person():
+    file = b"---\ntitle: Acme AMA with Dana Reyes and Acme Labs\ndescription: An AMA.\ndate: 2024-03-05\n---\n\n**Dana:** Hello.\n"
+
+    assert read_people(file, ProjectWords()) == ("Dana Reyes", "Acme Labs")
+    assert read_people(file, ProjectWords(("Acme", "Acme Labs"))) == ("Dana Reyes",)
+    # The front matter's `project:` is read the same way as the tracker's names.
+    assert read_people(file.replace(b"date:", b"project: Acme Labs\ndate:"), ProjectWords()) == ("Dana Reyes",)
+
+
+def read_people(data: bytes, project: ProjectWords) -> tuple[str, ...]:
+    return parse_transcript(data, "acme.md", project=project).people.named
 
 
 def test_the_roster_decides_and_the_front_matter_only_proposes():

@@ -60,7 +60,7 @@ def team_verdicts(transcript: Transcript, roster: tuple[RosterEntry, ...] = ()) 
     words = {}
     for turn in transcript.turns:
         words[turn.speaker] = words.get(turn.speaker, 0) + len(turn.text.split())
-    people = people_in_front_matter(transcript.title, transcript.description)
+    people = transcript.people or people_in_front_matter(transcript.title, transcript.description)
     # Header lines (Moderator:, Host:, Attendees:, Speakers:) of files without front matter propose too.
     people = FrontMatterPeople(people.hosts, (*people.named, *transcript.hosts, *transcript.participants))
     asks = question_askers(transcript)

@@ -19,6 +19,7 @@ import frontmatter
 import yaml
 
 from .periods import MONTH_PATTERN, month_number
+from .text import ProjectWords
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MB"  # the limit as people read it
@@ -117,15 +118,17 @@ class Transcript:
     unassigned: int = 0
     hosts: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
+    # Whom the title and description name, the project's own names left out (FrontMatterPeople).
+    people: "FrontMatterPeople | None" = None
 
     @property
     def speakers(self) -> list[str]:
         return list(dict.fromkeys(turn.speaker for turn in self.turns))
 
 
-def read_transcript(path, aired_on: datetime.date | None = None) -> Transcript:
+def read_transcript(path, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()) -> Transcript:
     name = os.path.basename(os.fspath(path))
-    return parse_transcript(read_bytes(path, name), name, aired_on=aired_on)
+    return parse_transcript(read_bytes(path, name), name, aired_on=aired_on, project=project)
 
 
 def read_bytes(file, name: str) -> bytes:
@@ -149,11 +152,22 @@ def too_big(name: str, size: int) -> str:
     return f"{name}: file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes ({MAX_SIZE})"
 
 
-def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | None = None) -> Transcript:
+def parse_transcript(
+    data: bytes | str, name: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+) -> Transcript:
     """Parse one transcript, whatever its format (the one place that chooses): captions by
     extension or content (.vtt, .srt), Markdown with front matter when the file opens with ---,
-    else meeting notes or plain text with speaker lines (`reading/notes.py`). Raises
-    TranscriptError, and nothing else, for input it cannot read."""
+    else meeting notes or plain text with speaker lines (`reading/notes.py`). `project`: the
+    words of the project the file is filed under (with its front matter's `project:`), never
+    taken for a person's name. Raises TranscriptError, and nothing else, for input it cannot read."""
+    transcript = _parse(data, name, aired_on, project)
+    if transcript.people is not None:
+        return transcript
+    people = people_in_front_matter(transcript.title, transcript.description, project.with_front_matter(transcript.metadata))
+    return dataclasses.replace(transcript, people=people)
+
+
+def _parse(data: bytes | str, name: str, aired_on: datetime.date | None, project: ProjectWords) -> Transcript:
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else bytes(data)
     text = decode(raw, name)
     from . import captions, notes  # they build on this module's Transcript and Turn
@@ -169,7 +183,8 @@ def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | Non
     title = clean_meta(metadata.get("title"))
     description = clean_meta(metadata.get("description"))
     dropped: list[str] = []
-    turns = read_turns(lines, body_start, people_in_front_matter(title, description), dropped)
+    people = people_in_front_matter(title, description, project.with_front_matter(metadata))
+    turns = read_turns(lines, body_start, people, dropped)
     if not turns:
         warnings.append("no speaker turns found")
     conflicts: list[tuple[datetime.date, datetime.date]] = []
@@ -187,6 +202,7 @@ def parse_transcript(data: bytes | str, name: str, aired_on: datetime.date | Non
         checksum=hashlib.sha256(raw).hexdigest(),
         air_date_conflict=conflicts[0] if conflicts else None,
         unassigned=len(dropped),
+        people=people,
     )
 
 
@@ -247,7 +263,8 @@ NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
 NAMED_WITH = re.compile(rf"\b(?:with|featuring|feat\.|guests?:?)\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)")
 NAMED_FIRST = re.compile(rf"^(?P<names>{NAME})\s+(?:speaking|speaks|on|talks|joins|at|in)\b")
 HOSTED_BY = re.compile(rf"\b(?:hosted|moderated|organi[sz]ed) by\s+(?P<host>{NAME})")
-NOT_NAMES = {"AMA", "Twitter", "Telegram", "Spaces", "Space", "Discord", "YouTube", "Stratos", "Decentralized", "Network"}
+# Words of a platform or an event, never of a person; the project's own names are added (ProjectWords).
+NOT_NAMES = {"AMA", "Twitter", "Telegram", "Spaces", "Space", "Discord", "YouTube", "Decentralized", "Network"}
 
 
 @dataclass(frozen=True)
@@ -272,7 +289,8 @@ class FrontMatterPeople:
         return self.hosts[0] if self.hosts else "Host"
 
 
-def people_in_front_matter(title: str, description: str) -> FrontMatterPeople:
+def people_in_front_matter(title: str, description: str, project: ProjectWords = ProjectWords()) -> FrontMatterPeople:
+    not_names = NOT_NAMES | {word for name in project.names for word in name.split()}
     hosts, named = [], []
     for text in (description, title):
         for match in HOSTED_BY.finditer(text or ""):
@@ -280,7 +298,7 @@ def people_in_front_matter(title: str, description: str) -> FrontMatterPeople:
         for pattern in (NAMED_WITH, NAMED_FIRST):
             for match in pattern.finditer(text or ""):
                 for name in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")):
-                    name = " ".join(word for word in name.split() if word not in NOT_NAMES)
+                    name = " ".join(word for word in name.split() if word not in not_names)
                     if name and name not in hosts:
                         named.append(name)
     return FrontMatterPeople(tuple(dict.fromkeys(hosts)), tuple(dict.fromkeys(named)))

@@ -25,16 +25,17 @@ class Command(BaseCommand):
     def handle(self, *args, files, format, aired_on, **options):
         rows, failed = [], 0
         roster = self.roster()
+        project = ProjectWords.from_settings(settings)
         for name in files:
             try:
-                transcript = read_transcript(name, aired_on=aired_on)
+                transcript = read_transcript(name, aired_on=aired_on, project=project)
             except TranscriptError as error:
                 failed += 1
                 self.stderr.write(f"error: {error}")
                 continue
             for warning in transcript.warnings:
                 self.stderr.write(f"warning: {transcript.name}: {warning}")
-            proposal = propose(transcript, roster, ProjectWords.from_settings(settings), settings.VAGUE_DUE_HORIZONS)
+            proposal = propose(transcript, roster, project, settings.VAGUE_DUE_HORIZONS)
             self.stderr.write(f"{transcript.name}: speakers: {describe_speakers(proposal.verdicts)}")
             if proposal.silence:
                 self.stderr.write(self.style.WARNING(f"{transcript.name}: {proposal.silence}"))
