@@ -10,11 +10,10 @@ from django.db.models import Case, CharField, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from .reading import periods
 from .reading.text import ProjectWords
-from .models import Commitment, StatusChange, Turn, period_ended_q, slipped_days
+from .models import Commitment, StatusChange, Turn, period_ended_q, slipped_days, slug_for
 
 # Files begin with a UTF-8 byte-order mark: spreadsheet programs (Excel above all) read a CSV
 # without one in the machine's legacy code page and garble every non-ASCII quote.
@@ -253,18 +252,18 @@ def export_filename(cleaned: dict, today: datetime.date) -> str:
     filter, "stratos-delivered-mainnet-2026-12-05.csv" for delivered mainnet promises; the
     project is the first of its names (ProjectWords, from PROJECT_NAMES)."""
     names = ProjectWords.from_settings(settings).names
-    parts = [slugify(names[0] if names else settings.PROJECT_NAME) or "commitments"]
-    parts += [slugify(status).replace("_", "-") for status in cleaned.get("status") or ()]
+    parts = [slug_for(names[0] if names else settings.PROJECT_NAME, 100) or "commitments"]
+    parts += [slug_for(status, 100) for status in cleaned.get("status") or ()]
     if cleaned.get("overdue") == "yes":
         parts.append("overdue")
     if cleaned.get("due_soon") == "yes":
         parts.append("due-soon")
     parts += [topic.slug for topic in cleaned.get("topic") or ()]
     if cleaned.get("speaker"):
-        parts.append(slugify(cleaned["speaker"].name))
+        parts.append(slug_for(cleaned["speaker"].name, 100))
     if cleaned.get("source"):
         parts.append(cleaned["source"].slug)
     if cleaned.get("q"):
-        parts.append(slugify(cleaned["q"])[:40].strip("-"))
+        parts.append(slug_for(cleaned["q"], 40))
     parts.append(today.isoformat())
     return "-".join(part for part in parts if part) + ".csv"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from anyascii import anyascii
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 
@@ -28,7 +27,7 @@ from .reading.evidence import (
     terms,
 )
 from .reading.extraction import split_sentences
-from .models import Commitment, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .models import Commitment, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, slug_for, unique_slug
 from .reading.proposing import propose as reading_propose
 from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, team_silence
 from .services import add_restatement
@@ -86,12 +85,7 @@ def source_slug_for(file_name: str, title: str = "") -> str:
     """The slug a file's source is named by: its name without the extension, written in Latin
     letters ("Интервью 2023.md" is "intervyu-2023"), else its title's, else "source"."""
     stem = re.sub(r"\.(md|markdown|txt)$", "", file_name, flags=re.IGNORECASE)
-    return _slug(stem) or _slug(title) or "source"
-
-
-def _slug(text: str) -> str:
-    latin = re.sub(r"['’`]", "", anyascii(text)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-")[: SOURCE_SLUG_LENGTH - 4].strip("-")
+    return slug_for(stem, SOURCE_SLUG_LENGTH - 4) or slug_for(title, SOURCE_SLUG_LENGTH - 4) or "source"
 
 
 def import_ref_for(source_slug: str, sentence: str) -> str:
@@ -291,7 +285,7 @@ def import_transcript(
             result.kept += 1
             continue
         commitment = Commitment.objects.create(
-            slug=unique_slug(Commitment, candidate.title or title_for(candidate.text), max_length=60),
+            slug=unique_slug(Commitment, candidate.title or title_for(candidate.text)),
             title=candidate.title or title_for(candidate.text),
             quote=candidate.text,
             speaker=speakers[candidate.speaker],

@@ -4,20 +4,30 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from anyascii import anyascii
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from .reading import evidence, extraction, periods
 from .reading.roster import RosterEntry
 from .reading.text import ProjectWords
 
 
-def unique_slug(model, text: str, max_length: int = 80) -> str:
-    """A slug for `text` not yet used by `model`: "grants", then "grants-2", "grants-3"..."""
-    base = slugify(text)[:max_length].strip("-") or "item"
+def slug_for(text: str, max_length: int) -> str:
+    """The one way text becomes a slug: in Latin letters, lower case, words joined by hyphens,
+    at most `max_length` characters ("Интервью 2023" is "intervyu-2023", "We'll ship v2.0" is
+    "well-ship-v2-0"); "" when nothing of it can be written so."""
+    latin = re.sub(r"['’`]", "", anyascii(text)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-")[:max_length].strip("-")
+
+
+def unique_slug(model, text: str, max_length: int | None = None) -> str:
+    """A slug for `text` not yet used by `model`: "grants", then "grants-2", "grants-3"...; at
+    most as long as the model's slug field holds (or `max_length`)."""
+    max_length = max_length or model._meta.get_field("slug").max_length
+    base = slug_for(text, max_length) or "item"
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():
         n += 1
@@ -152,7 +162,7 @@ class ProjectManager(SlugManager):
         names = list(getattr(settings, "PROJECT_NAMES", ())) or [settings.PROJECT_NAME]
         name = settings.PROJECT_NAME or names[0]
         project, _ = self.get_or_create(
-            slug=slugify(name)[:120] or "project",
+            slug=slug_for(name, self.model._meta.get_field("slug").max_length) or "project",
             defaults={
                 "name": name,
                 "other_names": "\n".join(other for other in names if other != name),

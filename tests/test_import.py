@@ -330,3 +330,14 @@ def test_a_file_whose_team_says_nothing_is_a_loud_warning_with_the_fix(tmp_path,
     upload = SimpleUploadedFile("guest-2.md", text.encode(), content_type="text/markdown")
     response = staff_client.post(reverse("admin:commitments_source_import"), {"file": upload}, follow=True)
     assertContains(response, "NO TEAM SPEAKER")
+
+
+def test_a_cyrillic_title_gives_a_latin_slug_as_long_as_the_field_holds(db):
+    from commitments.models import Commitment, Source, unique_slug
+
+    assert unique_slug(Source, "Интервью с командой 2023") == "intervyu-s-komandoy-2023"
+    title = "Запуск основной сети и моста в первом квартале следующего года вместе с партнёрами"
+    slug = unique_slug(Commitment, title)
+    assert slug.startswith("zapusk-osnovnoy-seti")
+    assert len(slug) > 60
+    assert len(slug) <= Commitment._meta.get_field("slug").max_length
