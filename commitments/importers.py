@@ -179,6 +179,11 @@ def project_for(transcript, chosen: str = "", source: Source | None = None) -> P
     return Project.objects.first_or_from_settings()
 
 
+def fit(model, field: str, value: str) -> str:
+    """`value` cut to what the model's column holds."""
+    return value[: model._meta.get_field(field).max_length]
+
+
 def _check(model, field: str, value: str, what: str) -> None:
     limit = model._meta.get_field(field).max_length
     if len(value) > limit:
@@ -392,7 +397,7 @@ def _roster_speaker(verdict: SpeakerVerdict, roster: dict[str, Speaker]) -> Spea
     front matter proposes for the team is marked so for an admin to confirm, never made team."""
     speaker = roster.get(verdict.roster_name or verdict.name)
     if speaker is None:
-        speaker, _ = Speaker.objects.get_or_create(name=verdict.name[:100])
+        speaker, _ = Speaker.objects.get_or_create(name=fit(Speaker, "name", verdict.name))
     if verdict.status == PROPOSED and not speaker.team_confirmed and not speaker.team_proposed:
         speaker.team_proposed = True
         speaker.save(update_fields=["team_proposed"])
@@ -460,7 +465,7 @@ def question_before(turns, number: int, team: set[str]) -> str:
     asked = ""
     if before is not None and before.speaker not in team:
         asked = " ".join(s for p in before.paragraphs for s in split_sentences(p) if s.rstrip().endswith("?"))
-    return " ".join(part for part in (turns[number].section, asked) if part)[:300]
+    return fit(EvidenceSuggestion, "matched_question", " ".join(part for part in (turns[number].section, asked) if part))
 
 
 def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, project: ProjectWords, result: ImportResult) -> set:
@@ -512,7 +517,7 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, pr
                 sentence=suggestion.sentence,
                 line=suggestion.line,
                 matched_words=list(suggestion.matched),
-                matched_question=suggestion.question[:300],
+                matched_question=fit(EvidenceSuggestion, "matched_question", suggestion.question),
                 ref=ref,
                 score=suggestion.score,
                 happened_on=suggestion.happened_on,
@@ -520,8 +525,8 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, pr
                 happened_by_air_date=suggestion.happened_by_air_date,
                 new_due_date=suggestion.new_due_date,
                 new_due_precision=suggestion.new_due_precision,
-                new_due_text=suggestion.new_due_text[:200],
-                new_condition=suggestion.new_condition[:300],
+                new_due_text=fit(EvidenceSuggestion, "new_due_text", suggestion.new_due_text),
+                new_condition=fit(EvidenceSuggestion, "new_condition", suggestion.new_condition),
             )
         )
     EvidenceSuggestion.objects.bulk_create(rows)
@@ -533,7 +538,7 @@ def _url_from(metadata: dict) -> str:
     for key in ("url", "link", "audio", "source"):
         value = metadata.get(key)
         if isinstance(value, str) and value.startswith(("http://", "https://")):
-            return value[:500]
+            return fit(Source, "url", value)
     return ""
 
 
