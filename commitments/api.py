@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from .filters import CommitmentFilter
+from .filters import public_filter
 from .models import Commitment
 
 PER_PAGE = 50
@@ -87,7 +87,7 @@ def commitment_json(commitment, request) -> dict:
 @csrf_exempt  # read-only: a write gets require_safe's 405, not a CSRF 403
 @require_safe
 def commitment_list(request):
-    filterset = CommitmentFilter(request.GET or None, queryset=Commitment.objects.published().for_list().with_history().with_restatements())
+    filterset = public_filter(request.GET, with_history=True)
     if filterset.is_bound and not filterset.is_valid():
         return json_response({"error": "invalid filter", "fields": filterset.errors.get_json_data()}, status=400)
     paginator = Paginator(filterset.qs.order_by("pk"), PER_PAGE)

@@ -117,3 +117,14 @@ class CommitmentFilter(django_filters.FilterSet):
     def filter_due_soon(self, queryset, name, value):
         soon = queryset.due_soon()
         return soon if value == "yes" else queryset.exclude(pk__in=soon.values("pk"))
+
+
+def public_filter(data, with_history: bool = False) -> CommitmentFilter:
+    """The one public filter set: the published commitments the query `data` selects (a QueryDict;
+    empty means every one), as the status page, the charts, the API and the CSV export (page and
+    command) apply it. `with_history`: with each one's status changes and restatements, as the API
+    lists them."""
+    queryset = Commitment.objects.published().for_list()
+    if with_history:
+        queryset = queryset.with_history().with_restatements()
+    return CommitmentFilter(data or None, queryset=queryset)

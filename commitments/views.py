@@ -20,7 +20,7 @@ from .reading import periods
 from .clientip import client_address
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
-from .filters import CommitmentFilter
+from .filters import public_filter
 from .forms import CorrectionForm, address_hash
 from .models import Commitment, Correction, Source, Topic, Turn, source_text
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
@@ -30,7 +30,7 @@ from .tables import CappedPaginator, CommitmentTable, UrgentFirst
 def filtered_commitments(request):
     """The published commitments the request's filters select, and the FilterSet that did it.
     Invalid filter values are reported and ignored."""
-    filterset = CommitmentFilter(request.GET or None, queryset=Commitment.objects.published().for_list())
+    filterset = public_filter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
         for field, errors in filterset.errors.items():
             label = filterset.form.fields[field].label if field in filterset.form.fields else field
@@ -336,7 +336,7 @@ def transcript_page(request, source) -> tuple[int, int]:
 
 @require_safe
 def export_csv(request):
-    filterset = CommitmentFilter(request.GET or None, queryset=Commitment.objects.published().for_list())
+    filterset = public_filter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
         # A file that silently holds every row would pass for the rows asked for.
         problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())

@@ -231,3 +231,12 @@ def test_export_command_names_the_file_after_the_filter_in_a_folder(tmp_path):
     assert written.read_bytes().startswith(codecs.BOM_UTF8)
     [row] = list(csv.DictReader(written.open(encoding="utf-8-sig", newline="")))
     assert row["title"] == "Old" and row["status_label"]
+
+
+def test_the_export_command_offers_every_filter_of_the_status_page():
+    from commitments.filters import CommitmentFilter
+    from commitments.management.commands.export_commitments import Command
+
+    parser = Command().create_parser("manage.py", "export_commitments")
+    options = {action.dest for action in parser._actions}
+    assert set(CommitmentFilter.base_filters) <= options

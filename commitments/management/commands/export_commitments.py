@@ -8,10 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.exports import SLUG_PLACEHOLDER, csv_rows, export_filename, write_csv
-from commitments.filters import CommitmentFilter
-from commitments.models import Commitment
+from commitments.filters import CommitmentFilter, public_filter
 
-FILTERS = ("status", "topic", "speaker", "source", "overdue", "due_soon", "q")
+# Hints for the options whose filter label alone does not say what to give.
+HINTS = {
+    "topic": "Topic slug, e.g. mainnet.",
+    "speaker": "Speaker name as tagged, e.g. Bin.",
+    "source": "Source slug.",
+    "q": "Words that must appear in the title or quote.",
+}
 
 
 class Command(BaseCommand):
@@ -28,20 +33,20 @@ class Command(BaseCommand):
             default=settings.SITE_URL,
             help="Scheme and host for the url column (default: SITE_URL, %(default)s).",
         )
-        parser.add_argument("--status", choices=Commitment.Status.values)
-        parser.add_argument("--topic", help="Topic slug, e.g. mainnet.")
-        parser.add_argument("--speaker", help="Speaker name as tagged, e.g. Bin.")
-        parser.add_argument("--source", help="Source slug.")
-        parser.add_argument("--overdue", choices=["yes", "no"])
-        parser.add_argument("--due-soon", dest="due_soon", choices=["yes", "no"])
-        parser.add_argument("--q", help="Words that must appear in the title or quote.")
+        # One option per filter of the status page (filters.CommitmentFilter), named after it.
+        for name, field in CommitmentFilter.base_filters.items():
+            choices = field.extra.get("choices")
+            parser.add_argument(
+                "--" + name.replace("_", "-"), dest=name, help=HINTS.get(name),
+                choices=[value for value, _ in choices] if choices else None,
+            )
 
     def handle(self, *args, **options):
         query = QueryDict(mutable=True)
-        for name in FILTERS:
+        for name in CommitmentFilter.base_filters:
             if options.get(name):
                 query[name] = options[name]
-        filterset = CommitmentFilter(query or None, queryset=Commitment.objects.published().for_list())
+        filterset = public_filter(query)
         if filterset.is_bound and not filterset.is_valid():
             problems = "; ".join(f"--{field.replace('_', '-')}: {' '.join(errors)}" for field, errors in filterset.errors.items())
             raise CommandError(f"Invalid filter: {problems}")
