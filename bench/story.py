@@ -109,7 +109,8 @@ def import_story(corpus) -> list[str]:
     import the corpus files aired after the seed, in air-date order. Returns the file names."""
     from pathlib import Path
 
-    from commitments.importers import import_transcript_file, load_seed
+    from commitments.importers import import_transcript_file
+    from commitments.seed import load_seed
     from commitments.models import Source
     from commitments.reading.transcripts import read_transcript
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core import serializers
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 
@@ -31,14 +30,10 @@ from .models import Commitment, EvidenceSuggestion, Project, Restatement, Source
 from .reading.proposing import propose as reading_propose
 from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, team_silence
 from .services import add_restatement
-from .story import link_restatement_turns, load_story
 from .reading.text import ProjectWords
 from .reading.topics import TOPICS_BY_SLUG
-from .reading.transcripts import TranscriptError, parse_transcript, read_bytes, read_transcript
+from .reading.transcripts import TranscriptError, parse_transcript, read_bytes
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-SEED_TRANSCRIPT = FIXTURES / "stratos-ama-twitter-spaces-03-08-2023.md"
-SEED_COMMITMENTS = FIXTURES / "seed_commitments.json"
 SOURCE_SLUG_LENGTH = Source._meta.get_field("slug").max_length
 
 logger = logging.getLogger(__name__)
@@ -559,7 +554,7 @@ def import_transcript_file(
     """Parse and import one file in one transaction. Raises transcripts.TranscriptError for a
     file that cannot be read or stored; with dry_run, everything is rolled back and the counts
     returned."""
-    words = _chosen_words(project)
+    words = chosen_words(project)
     transcript = parse_transcript(data, name, aired_on=aired_on, project=words)
     if transcript.air_date_conflict and aired_on is None:
         transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript, replace), project=words)
@@ -570,7 +565,7 @@ def import_transcript_file(
     return result
 
 
-def _chosen_words(chosen: str = "") -> ProjectWords:
+def chosen_words(chosen: str = "") -> ProjectWords:
     """The words of the project a file is read for before it is filed (project_for): the one
     chosen, else the first; the file's own `project:` is added as it is parsed."""
     found = Project.objects.named(chosen) if chosen else None
@@ -660,40 +655,3 @@ def describe_import(result: ImportResult, dry_run: bool = False) -> str:
     if result.warnings:
         line += f" ({len(result.warnings)} warning(s): {'; '.join(result.warnings)})"
     return line
-
-
-# --- The seed ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def load_seed(story: bool = True) -> dict[str, int]:
-    """Load the seed transcript and fixture, adding only objects whose natural key is new, so
-    running it again changes nothing and statuses set by admins are kept. Objects are saved as
-    they are read, so later ones can refer to earlier ones. With `story`, the later story
-    (story.load_story) follows: verdicts and restatements as of February 2024."""
-    added = {"topics": 0, "speakers": 0, "commitments": 0, "also said": 0}
-    # Topics and speakers first, so the transcript import finds the curated speakers.
-    _load_fixture({Topic: "topics", Speaker: "speakers"}, added)
-    seed_slug = source_slug_for(SEED_TRANSCRIPT.name)
-    replace = seed_slug if Source.objects.filter(slug=seed_slug).exists() else ""
-    result = import_transcript(read_transcript(SEED_TRANSCRIPT, project=_chosen_words()), propose=False, replace=replace)
-    _load_fixture({Commitment: "commitments", Restatement: "also said"}, added)
-    link_turns_by_line(result.source)
-    link_restatement_turns(result.source)
-    if story:
-        added.update(load_story())
-    return added
-
-
-def _load_fixture(models: dict, added: dict) -> None:
-    deferred = []
-    fixture = SEED_COMMITMENTS.read_text(encoding="utf-8")
-    for wrapped in serializers.deserialize("json", fixture, handle_forward_references=True):
-        model = type(wrapped.object)
-        if model in models and wrapped.object.pk is None:
-            wrapped.save()
-            added[models[model]] += 1
-            if wrapped.deferred_fields:
-                deferred.append(wrapped)
-    for wrapped in deferred:
-        wrapped.save_deferred_fields()

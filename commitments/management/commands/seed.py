@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from commitments.importers import load_seed
+from commitments.seed import load_seed
 from commitments.models import Commitment
 
 
