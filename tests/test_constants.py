@@ -33,3 +33,14 @@ def test_missing_shared_files_skip_a_test_locally_and_fail_it_in_ci(monkeypatch)
     with pytest.raises(pytest.skip.Exception, match="not found"):
         need_shared(False, "../shared/corpus")
     need_shared(True, "../shared/corpus")  # present: neither
+
+
+def test_the_seed_fixture_files_commitments_under_the_readers_topics():
+    import json
+
+    from commitments.reading.topics import TOPICS
+    from commitments.seed import SEED_COMMITMENTS
+
+    rows = json.loads(SEED_COMMITMENTS.read_text(encoding="utf-8"))
+    seeded = [(row["fields"]["slug"], row["fields"]["name"]) for row in rows if row["model"] == "commitments.topic"]
+    assert seeded == [(topic.slug, topic.name) for topic in TOPICS]
