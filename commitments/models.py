@@ -590,14 +590,14 @@ class Commitment(models.Model):
     first_due_precision = models.CharField(max_length=10, choices=Precision.choices, blank=True, editable=False)
     first_due_text = models.CharField(max_length=200, blank=True, editable=False)
     restated_count = models.PositiveIntegerField(
-        "restated", default=0, editable=False, help_text="Restatements with their own due or condition; kept by services.add_restatement."
+        "restated", default=0, editable=False, help_text="How many times the promise was said again with a due date or condition of its own; counted when a restatement is added."
     )
     # When the delivery happened in the world (the delivering change's happened date).
     delivered_on = models.DateField(null=True, blank=True)
     delivered_precision = models.CharField(max_length=10, choices=HAPPENED_PRECISIONS, blank=True)
     reviewed_at = models.DateTimeField(
         "last reviewed", null=True, blank=True, editable=False,
-        help_text="Set by every status change and by services.mark_reviewed (reviewed, no change).",
+        help_text="Set by every status change, and by the list's action “Mark selected commitments reviewed, no change”.",
     )
     depends_on = models.ManyToManyField(
         "self",
