@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-serve score story load e2e check clean
+.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-import bench-serve score story load e2e check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/reading.py
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# How long import_transcript takes for synthetic transcripts of 1k to 16k turns, beside a linear fit.
+bench-import: install
+	$(BIN)/python bench/imports.py $(BENCH_ARGS)
 
 # Extraction measured against the hand labels in ../shared/labels (see its README): the candidates
 # of every labelled transcript, then recall (firm, all), precision, due and condition accuracy.

@@ -5,6 +5,7 @@ command call these; each returns a result that says what it did."""
 import datetime
 import hashlib
 import logging
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,20 +18,27 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 
 from .reading.evidence import (
+    RARE_SHARE,
+    Kind,
     Statement,
-    Subject,
+    clause_with,
     condition_terms,
+    is_ours,
+    kind_of,
     match_condition,
     match_groups,
-    match_statements,
+    profile_from,
+    read_statement,
+    score,
     signature,
     team_statements,
     terms,
+    words,
 )
 from .reading.extraction import propose_commitments, split_sentences
 from .models import Commitment, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
 from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
-from .services import add_restatement
+from .services import add_also_said
 from .story import link_restatement_turns, load_story
 from .reading.text import ProjectWords
 from .reading.topics import TOPICS_BY_SLUG
@@ -266,7 +274,8 @@ def import_transcript(
     project = owner.words().with_front_matter(transcript.metadata)
     suggested_sentences = suggest_evidence(source, transcript, team, turns_by_index, project, result)
     new_commitments = []
-    said_here = []  # this source's promises so far, to find one said again
+    said_here = SaidHere(source.aired_on, project)
+    also_said = []  # the repeats among them, written together after the loop
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
         if ref not in existing and " ".join(candidate.text.split()) in restated_here:
@@ -276,17 +285,19 @@ def import_transcript(
             # It restates (or postpones) an open commitment: proposed as that, not as a new one.
             result.restated += 1
             continue
-        repeated = said_again(candidate, said_here, source, project) if ref not in existing else None
+        repeated = said_here.repeated_by(candidate) if ref not in existing else None
         if repeated is not None:
-            add_restatement(
-                repeated, candidate.text, source, speakers[candidate.speaker],
-                turn=turns_by_index.get(candidate.turn_index), line=candidate.line, also_said=True,
+            also_said.append(
+                Restatement(
+                    commitment=repeated, quote=candidate.text, source=source, speaker=speakers[candidate.speaker],
+                    turn=turns_by_index.get(candidate.turn_index), line=candidate.line, also_said=True,
+                )
             )
             result.also_said += 1
             continue
         if ref in existing:
             Commitment.objects.filter(pk=existing[ref].pk).update(turn=None, line=candidate.line)
-            said_here.append(existing[ref])
+            said_here.add(existing[ref])
             result.kept += 1
             continue
         commitment = Commitment.objects.create(
@@ -306,8 +317,9 @@ def import_transcript(
             import_ref=ref,
         )
         new_commitments.append(commitment)
-        said_here.append(commitment)
+        said_here.add(commitment)
         result.proposed += 1
+    add_also_said(also_said)
     link_conditions(new_commitments, source)
     link_turns_by_line(source)
     _drop_unused_turns(source)
@@ -446,16 +458,93 @@ def link_turns_by_line(source: Source) -> None:
 RESTATING_KINDS = (EvidenceSuggestion.Kind.RESTATED, EvidenceSuggestion.Kind.POSTPONED, EvidenceSuggestion.Kind.DROPPED)
 
 
-def said_again(candidate, said_here: list[Commitment], source: Source, project: ProjectWords) -> Commitment | None:
-    """The promise of this source that `candidate` says again ("we will deliver the CDN by
-    March", then "the CDN comes in March"), or None: a repeat is kept as an "also said" quote."""
-    if not said_here:
+class SaidHere:
+    """This source's promises so far, to find the one a candidate says again ("we will deliver
+    the CDN by March", then "the CDN comes in March"): a repeat is kept as an "also said" quote.
+
+    The reading is evidence.match_statements' over these promises (the first suggestion it would
+    make), with what it builds from them (profiles, the terms' index and rarity) kept up to date
+    as promises are added instead of rebuilt for each candidate: a long file is read in linear
+    time rather than in time growing with its square."""
+
+    def __init__(self, aired_on: datetime.date, project: ProjectWords):
+        self.aired_on = aired_on
+        self.own_words = project.own_words
+        self.own_terms = {term for word in project.own_words for term in words(word)}
+        self.members: dict[str, list[Commitment]] = {}  # by signature, in the order said
+        self.profiles = {}
+        self.by_term: dict[str, list[str]] = {}
+        self.idf = _GrowingRarity()
+
+    def add(self, commitment: Commitment) -> None:
+        key = commitment.match_terms or signature("", "", "")
+        if key not in self.members:
+            self.members[key] = []
+            self.profiles[key] = profile_from(key, self.own_terms)
+            for term in self.profiles[key].title:
+                self.by_term.setdefault(term, []).append(key)
+        self.members[key].append(commitment)
+        self.idf.add(self.profiles[key])
+
+    def repeated_by(self, candidate) -> Commitment | None:
+        """The promise `candidate` says again, or None."""
+        statement = Statement(candidate.turn_index, candidate.line, candidate.text)
+        kind = kind_of(statement.sentence)
+        if not self.members or kind is None:
+            return None
+        said = read_statement(statement, kind)
+        candidates = {key for term in said.found if term in self.by_term for key in self.by_term[term]}
+        scored = []
+        for key in candidates:
+            found = score(self.profiles[key], said, self.idf)
+            if found is not None:
+                scored.append((found[0], key, found[1]))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        kept = []
+        for value, key, matched in scored:
+            if any(set(matched) < set(better) for _, _, better in kept):
+                continue
+            kept.append((value, key, matched))
+        for value, key, matched in kept:
+            own_kind = kind_of(clause_with(statement.sentence, matched), matched) or kind_of(statement.sentence, matched)
+            if own_kind is None:
+                continue
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not is_ours(statement.sentence, self.own_words):
+                continue
+            return self.members[key][0]
         return None
-    statement = Statement(candidate.turn_index, candidate.line, candidate.text)
-    subjects = [Subject(c.pk, signature=c.match_terms) for c in said_here]
-    found = match_statements([statement], subjects, source.aired_on, project)
-    best = max(found, key=lambda s: s.score, default=None)
-    return next((c for c in said_here if best is not None and c.pk == best.commitment), None)
+
+
+class _GrowingRarity:
+    """evidence.Rarity over promises added one at a time: each term's weight is read when asked
+    for, from the counts so far (the same formula, so the same figures)."""
+
+    def __init__(self):
+        self.frequency: dict[str, int] = {}
+        self.total = 1
+        self.weights: dict[str, float] = {}  # read since the last add
+        self.rare = _RareTerms(self)
+
+    def add(self, profile) -> None:
+        self.total += 1
+        self.weights = {}
+        for term in profile.title | profile.quote:
+            self.frequency[term] = self.frequency.get(term, 0) + 1
+
+    def __getitem__(self, term: str) -> float:
+        weight = self.weights.get(term)
+        if weight is None:
+            weight = self.weights[term] = 1.0 + math.log(self.total / (self.frequency[term] + 0.5))
+        return weight
+
+
+class _RareTerms:
+    def __init__(self, rarity: _GrowingRarity):
+        self.rarity = rarity
+
+    def __contains__(self, term: str) -> bool:
+        most = max(2, (self.rarity.total - 1) // RARE_SHARE)
+        return term in self.rarity.frequency and self.rarity.frequency[term] <= most
 
 
 def question_before(turns, number: int, team: set[str]) -> str:
