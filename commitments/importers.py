@@ -3,6 +3,7 @@ evidence suggestions out. The `import_transcript` command, the admin upload and 
 command call these; each returns a result that says what it did."""
 
 import datetime
+import functools
 import hashlib
 import logging
 import math
@@ -13,9 +14,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
+from django.core.files.base import ContentFile
 from anyascii import anyascii
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from .reading.evidence import (
     RARE_SHARE,
@@ -36,7 +39,7 @@ from .reading.evidence import (
     words,
 )
 from .reading.extraction import propose_commitments, split_sentences
-from .models import Commitment, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
+from .models import Commitment, EvidenceSuggestion, ImportJob, ImportJobFile, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, unique_slug
 from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, reading_speakers, team_silence, team_verdicts
 from .services import add_also_said
 from .story import link_restatement_turns, load_story
@@ -643,14 +646,16 @@ def _jsonable(value):
 
 def import_transcript_file(
     data: bytes, name: str, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = "",
-    project: str = "",
+    project: str = "", on_read=None,
 ) -> ImportResult:
     """Parse and import one file in one transaction. Raises transcripts.TranscriptError for a
     file that cannot be read or stored; with dry_run, everything is rolled back and the counts
-    returned."""
+    returned. `on_read(turns)`, when given, is called once the file's turns are read."""
     transcript = parse_transcript(data, name, aired_on=aired_on)
     if transcript.air_date_conflict and aired_on is None:
         transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript, replace))
+    if on_read is not None:
+        on_read(len(transcript.turns))
     with transaction.atomic():
         result = import_transcript(transcript, replace=replace, project=project)
         if dry_run:
@@ -675,16 +680,19 @@ def confirmed_air_date(transcript, replace: str = "") -> datetime.date:
 
 
 def import_files(
-    files, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = "", project: str = ""
+    files, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = "", project: str = "",
+    on_read=None,
 ):
     """Import each file (a path, or an uploaded file with a name, a size and read()) in its own
     transaction, yielding a FileImport per file: a file that fails writes nothing, its error
-    says why, and the others go on. `replace` (one file only) names the source it replaces."""
+    says why, and the others go on. `replace` (one file only) names the source it replaces.
+    `on_read(name, turns)`, when given, is called as each file's turns are read, before it is stored."""
     for file in files:
         name = _file_name(file)
         try:
             result = import_transcript_file(
-                read_bytes(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace, project=project
+                read_bytes(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace, project=project,
+                on_read=None if on_read is None else functools.partial(on_read, name),
             )
         except TranscriptError as error:
             yield FileImport(name, error=str(error))
@@ -695,6 +703,70 @@ def import_files(
             yield FileImport(name, error=f"{name}: the database refused it ({first}); nothing of it was written")
         else:
             yield FileImport(name, result=result)
+
+
+def queue_import(uploads, by=None, aired_on: datetime.date | None = None, replace: str = "", project: str = "") -> ImportJob:
+    """Keep uploaded files (each refused with TranscriptError when over the size limit, before
+    anything is kept) in a new job for the worker (commitments/tasks.py) to import."""
+    files, refused = [], []
+    for upload in uploads:
+        try:
+            files.append((_file_name(upload), read_bytes(upload, _file_name(upload))))
+        except TranscriptError as error:
+            refused.append(str(error))
+    if not files:
+        raise TranscriptError("; ".join(refused))
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            created_by=by, file_names=[name for name, _ in files], aired_on=aired_on, replace=replace, project=project,
+            error="\n".join(f"Not imported: file {message}" for message in refused),
+        )
+        ImportJobFile.objects.bulk_create(ImportJobFile(job=job, name=name, data=data) for name, data in files)
+    return job
+
+
+def run_import_job(job_id: int) -> ImportJob:
+    """Import a job's files, each in its own transaction, recording the files done, the turns
+    read and a line per file as it goes; the job is failed, saying why, when a file is."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportJob.Status.QUEUED:
+        return job  # run already (a task delivered twice)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    record = ImportJob.objects.filter(pk=job.pk)
+    turns, lines, errors, sources, current = 0, [], job.error.splitlines(), [], ""
+
+    def read(name, count):
+        nonlocal turns, current
+        turns, current = turns + count, name
+        record.update(turns_read=turns)
+
+    files = [ContentFile(bytes(row.data), name=row.name) for row in job.files.all()]
+    outcomes = import_files(files, aired_on=job.aired_on, replace=job.replace, project=job.project, on_read=read)
+    try:
+        for number, outcome in enumerate(outcomes, start=1):
+            if outcome.error:
+                errors.append(f"Not imported: file {outcome.error}")
+            else:
+                # "File" first, as the upload's messages said it.
+                lines.append("File " + describe_import(outcome.result))
+                result = outcome.result
+                sources.append({"source": result.source.pk, "proposed": result.proposed, "suggested": result.suggested})
+            record.update(files_done=number, result="\n".join(lines), error="\n".join(errors), sources=sources)
+    except Exception as error:  # recorded for the admin, then raised for the worker's log
+        errors.append(f"The import stopped at {current or 'a file'}, which was rolled back: {error}")
+        _finish(record, lines, errors)
+        raise
+    _finish(record, lines, errors)
+    job.refresh_from_db()
+    return job
+
+
+def _finish(record, lines: list[str], errors: list[str]) -> None:
+    record.update(
+        status=ImportJob.Status.FAILED if errors else ImportJob.Status.DONE, result="\n".join(lines),
+        error="\n".join(errors), finished_at=timezone.now(),
+    )
+    ImportJobFile.objects.filter(job__in=record).update(data=b"")
 
 
 def _file_name(file) -> str:
