@@ -25,8 +25,11 @@ setup: install
 	$(BIN)/python manage.py seed
 	$(BIN)/python manage.py ensure_admin
 
+# The task worker (admin uploads, commitments/tasks.py) runs beside the server and stops with it.
 run: setup
-	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), with a task worker"
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # nginx (Debian's package, installed here when missing) in front of gunicorn: deploy/serve.py
