@@ -2,6 +2,7 @@
 evidence suggestions out. The `import_transcript` command, the admin upload and the `seed`
 command call these; each returns a result that says what it did."""
 
+import bisect
 import datetime
 import functools
 import hashlib
@@ -449,10 +450,10 @@ def link_turns_by_line(source: Source) -> None:
     """Point each of the source's commitments that has a line but no turn at the turn of the
     file holding that line."""
     turns = list(source.turns.filter(line_start__gt=0).order_by("line_start"))
+    ends = [t.line_end for t in turns]  # a file's turns follow one another: their ends ascend too
     for commitment in source.commitments.filter(line__isnull=False, turn__isnull=True):
-        holder = next(
-            (t for t in turns if t.line_start <= commitment.line <= t.line_end), None
-        )
+        at = bisect.bisect_left(ends, commitment.line)  # the first turn ending on or after the line
+        holder = turns[at] if at < len(turns) and turns[at].line_start <= commitment.line else None
         if holder is not None and commitment.turn_id != holder.pk:
             Commitment.objects.filter(pk=commitment.pk).update(turn=holder)
 
