@@ -466,10 +466,10 @@ class SaidHere:
     """This source's promises so far, to find the one a candidate says again ("we will deliver
     the CDN by March", then "the CDN comes in March"): a repeat is kept as an "also said" quote.
 
-    The reading is evidence.match_statements' over these promises (the first suggestion it would
-    make), with what it builds from them (profiles, the terms' index and rarity) kept up to date
-    as promises are added instead of rebuilt for each candidate: a long file is read in linear
-    time rather than in time growing with its square."""
+    The reading is evidence.match_groups' over these promises (the first suggestion it would
+    make; tests/test_said_again.py holds the two in step), with what it builds from them
+    (profiles, the index of title terms, rarity) kept up to date as promises are added instead of
+    rebuilt for every candidate, so a candidate costs only the promises sharing a title term with it."""
 
     def __init__(self, aired_on: datetime.date, project: ProjectWords):
         self.aired_on = aired_on
