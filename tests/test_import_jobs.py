@@ -136,3 +136,16 @@ def test_the_command_says_on_stderr_when_a_long_files_turns_are_read(db, tmp_pat
     captured = capsys.readouterr()
     assert "[1/1] long-ama.md: 1,003 turn(s) read; storing and matching them…" in captured.err
     assert "[1/1] long-ama.md: created: 1003 turn(s)" in captured.out
+
+
+def test_import_jobs_are_left_out_of_backups(staff_client, tmp_path):
+    from django.core.management import call_command
+
+    staff_client.post(UPLOAD, {"file": upload("later-ama.md", LATER_AMA)})
+    path = tmp_path / "backup.json"
+
+    call_command("backup", output=str(path))
+
+    text = path.read_text(encoding="utf-8")
+    assert '"model": "commitments.source"' in text
+    assert "commitments.importjob" not in text
