@@ -22,6 +22,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .reading.evidence import (
+    CONTEXT_WEIGHT,
+    MIN_COVERAGE,
     RARE_SHARE,
     Kind,
     Statement,
@@ -479,16 +481,46 @@ class SaidHere:
         self.profiles = {}
         self.by_term: dict[str, list[str]] = {}
         self.idf = _GrowingRarity()
+        # Per signature, the sum of log(count + 0.5) over its title terms: its title's weight is
+        # len(title) × (1 + log(total)) minus this, known without reading every term again.
+        self.title_logs: dict[str, float] = {}
 
     def add(self, commitment: Commitment) -> None:
         key = commitment.match_terms or signature("", "", "")
-        if key not in self.members:
-            self.members[key] = []
-            self.profiles[key] = profile_from(key, self.own_terms)
-            for term in self.profiles[key].title:
+        new = key not in self.members
+        profile = self.profiles[key] if not new else profile_from(key, self.own_terms)
+        before = {term: self.idf.frequency.get(term, 0) for term in profile.title | profile.quote}
+        self.idf.add(profile)
+        for term, count in before.items():
+            if count:
+                change = math.log(count + 1.5) - math.log(count + 0.5)
+                for other in self.by_term.get(term, ()):
+                    self.title_logs[other] += change
+        if new:
+            self.members[key], self.profiles[key] = [], profile
+            self.title_logs[key] = sum(math.log(self.idf.frequency[term] + 0.5) for term in profile.title)
+            for term in profile.title:
                 self.by_term.setdefault(term, []).append(key)
         self.members[key].append(commitment)
-        self.idf.add(self.profiles[key])
+
+    def _within_reach(self, said) -> list[str]:
+        """The promises sharing a title term with the sentence whose title it may cover enough:
+        at most the weight of the title terms it says (those around it at CONTEXT_WEIGHT) over
+        the title's weight; score() would refuse the others, so they are not scored."""
+        reach: dict[str, float] = {}
+        for term in said.found:
+            for key in self.by_term.get(term, ()):
+                reach[key] = reach.get(key, 0.0) + self.idf[term]
+        for term in said.around:
+            for key in self.by_term.get(term, ()):
+                if key in reach:
+                    reach[key] += CONTEXT_WEIGHT * self.idf[term]
+        per_term = 1.0 + math.log(self.idf.total)
+        return [
+            key for key, weight in reach.items()
+            # a margin for rounding: the bound never refuses what score() would take
+            if weight >= (MIN_COVERAGE - 1e-6) * (len(self.profiles[key].title) * per_term - self.title_logs[key])
+        ]
 
     def repeated_by(self, candidate) -> Commitment | None:
         """The promise `candidate` says again, or None."""
@@ -497,9 +529,8 @@ class SaidHere:
         if not self.members or kind is None:
             return None
         said = read_statement(statement, kind)
-        candidates = {key for term in said.found if term in self.by_term for key in self.by_term[term]}
         scored = []
-        for key in candidates:
+        for key in self._within_reach(said):
             found = score(self.profiles[key], said, self.idf)
             if found is not None:
                 scored.append((found[0], key, found[1]))
