@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-serve score story load e2e check clean
+.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-import bench-serve score story load e2e check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,11 @@ setup: install
 	$(BIN)/python manage.py seed
 	$(BIN)/python manage.py ensure_admin
 
+# The task worker (admin uploads, commitments/tasks.py) runs beside the server and stops with it.
 run: setup
-	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), with a task worker"
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # nginx (Debian's package, installed here when missing) in front of gunicorn: deploy/serve.py
@@ -65,6 +68,10 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/reading.py
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# How long import_transcript takes for synthetic transcripts of 1k to 16k turns, beside a linear fit.
+bench-import: install
+	$(BIN)/python bench/imports.py $(BENCH_ARGS)
 
 # Extraction measured against the hand labels in ../shared/labels (see its README): the candidates
 # of every labelled transcript, then recall (firm, all), precision, due and condition accuracy.

@@ -17,9 +17,9 @@ from django.urls import path, reverse
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 
-from . import caching, importers, services
-from .models import Commitment, Correction, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
-from .reading.transcripts import MAX_SIZE
+from . import caching, importers, services, tasks
+from .models import Commitment, Correction, EvidenceSuggestion, ImportJob, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
+from .reading.transcripts import MAX_SIZE, TranscriptError
 
 
 class SourceListFilter(admin.RelatedFieldListFilter):
@@ -515,17 +515,17 @@ class CommitmentAdmin(admin.ModelAdmin):
             services.set_dependencies(form.instance, depends_on)
 
 
-def import_links(result):
+def import_links(source, proposed: int, suggested: int):
     """Links to what an import left for review: its source's queue and the suggestions."""
     queue = reverse("admin:commitments_commitment_changelist") + (
-        f"?review__exact={Commitment.Review.PROPOSED}&source__id__exact={result.source.pk}"
+        f"?review__exact={Commitment.Review.PROPOSED}&source__id__exact={source.pk}"
     )
     suggestions = reverse("admin:commitments_evidencesuggestion_changelist") + (
-        f"?state__exact={EvidenceSuggestion.State.PROPOSED}&turn__source__id__exact={result.source.pk}"
+        f"?state__exact={EvidenceSuggestion.State.PROPOSED}&turn__source__id__exact={source.pk}"
     )
     return format_html(
         'Review “{}”: <a href="{}">{} proposal(s) in the queue</a> · <a href="{}">{} suggestion(s) from later AMAs</a> (deliveries, progress, restatements, postponements)',
-        result.source.title, queue, result.proposed, suggestions, result.suggested,
+        source.title, queue, proposed, suggestions, suggested,
     )
 
 
@@ -627,10 +627,25 @@ class SourceAdmin(admin.ModelAdmin):
         return [upload, *super().get_urls()]
 
     def import_view(self, request):
-        """Upload a transcript; its commitments land in the review queue."""
-        if not (self.has_add_permission(request) and request.user.has_perm("commitments.add_commitment")):
+        """Upload transcripts: they are imported in the background (an ImportJob, whose page
+        shows its progress); a dry run is read at once and reported here."""
+        if not can_import(request):
             raise PermissionDenied
         form = TranscriptUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid() and not form.cleaned_data["dry_run"]:
+            try:
+                job = importers.queue_import(
+                    form.cleaned_data["file"],
+                    by=request.user,
+                    aired_on=form.cleaned_data["aired_on"],
+                    replace=form.cleaned_data["replace"].slug if form.cleaned_data["replace"] else "",
+                    project=form.cleaned_data["project"].slug if form.cleaned_data["project"] else "",
+                )
+            except TranscriptError as error:
+                form.add_error("file", str(error))
+            else:
+                tasks.import_upload.enqueue(job.pk)
+                return redirect(reverse("admin:commitments_importjob_change", args=[job.pk]))
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
             outcomes = list(
@@ -650,7 +665,7 @@ class SourceAdmin(admin.ModelAdmin):
                 level = messages.WARNING if result.team_silent else messages.SUCCESS
                 self.message_user(request, ("Dry run, nothing written. " if dry_run else "") + line, level)
                 if not dry_run and result.source is not None:
-                    self.message_user(request, import_links(result), messages.INFO)
+                    self.message_user(request, import_links(result.source, result.proposed, result.suggested), messages.INFO)
             if not imported:
                 for failure in failures:
                     form.add_error("file", failure)
@@ -670,6 +685,65 @@ class SourceAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/commitments/source/import.html", context)
+
+
+def can_import(request) -> bool:
+    """Importing adds sources and proposes commitments: it takes both permissions."""
+    return request.user.has_perm("commitments.add_source") and request.user.has_perm("commitments.add_commitment")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Uploads imported in the background: progress while they run, then what each file did."""
+
+    change_form_template = "admin/commitments/importjob/change_form.html"
+    list_display = ("created_at", "status", "progress", "files", "created_by", "finished_at")
+    list_filter = ("status",)
+    fields = ("status", "progress", "files", "created_by", "created_at", "finished_at", "outcome", "errors", "next_steps")
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return can_import(request)
+
+    def has_module_permission(self, request):
+        return can_import(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Progress")
+    def progress(self, job):
+        return f"{job.files_done} of {job.files_total} file(s) done, {job.turns_read:,} turn(s) read"
+
+    @admin.display(description="Files")
+    def files(self, job):
+        return ", ".join(job.file_names)
+
+    @admin.display(description="Result")
+    def outcome(self, job):
+        return format_html_join("", "<p>{}</p>", ((line,) for line in job.result.splitlines())) or "—"
+
+    @admin.display(description="Errors")
+    def errors(self, job):
+        return format_html_join("", "<p>{}</p>", ((line,) for line in job.error.splitlines())) or "—"
+
+    @admin.display(description="Review")
+    def next_steps(self, job):
+        if not job.finished:
+            return "This page reloads every few seconds until the import is over."
+        titles = dict(Source.objects.filter(pk__in=[row["source"] for row in job.sources]).values_list("pk", "title"))
+        links = [
+            import_links(Source(pk=row["source"], title=titles[row["source"]]), row["proposed"], row["suggested"])
+            for row in job.sources
+            if row["source"] in titles
+        ]
+        return format_html_join("", "<p>{}</p>", ((link,) for link in links)) or "Nothing to review."
 
 
 @admin.register(Speaker)

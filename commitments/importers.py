@@ -2,34 +2,48 @@
 evidence suggestions out. The `import_transcript` command, the admin upload and the `seed`
 command call these; each returns a result that says what it did."""
 
+import bisect
 import datetime
+import functools
 import hashlib
 import logging
+import math
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from .reading.evidence import (
+    CONTEXT_WEIGHT,
+    MIN_COVERAGE,
+    RARE_SHARE,
+    Kind,
     Statement,
-    Subject,
+    clause_with,
     condition_terms,
+    is_ours,
+    kind_of,
     match_condition,
     match_groups,
-    match_statements,
+    profile_from,
+    read_statement,
+    score,
     signature,
     team_statements,
     terms,
+    words,
 )
 from .reading.extraction import split_sentences
-from .models import Commitment, EvidenceSuggestion, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, slug_for, unique_slug
+from .models import Commitment, EvidenceSuggestion, ImportJob, ImportJobFile, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, slug_for, unique_slug
 from .reading.proposing import propose as reading_propose
 from .reading.roster import PROPOSED, SpeakerVerdict, describe_speakers, team_silence
-from .services import add_restatement
+from .services import add_also_said
 from .reading.text import ProjectWords
 from .reading.topics import TOPICS_BY_SLUG
 from .reading.transcripts import TranscriptError, parse_transcript, read_bytes
@@ -261,7 +275,8 @@ def import_transcript(
     project = proposal.project
     suggested_sentences = suggest_evidence(source, transcript, team, turns_by_index, project, result)
     new_commitments = []
-    said_here = []  # this source's promises so far, to find one said again
+    said_here = SaidHere(source.aired_on, project)
+    also_said = []  # the repeats among them, written together after the loop
     for candidate in candidates:
         ref = import_ref_for(slug, candidate.text)
         if ref not in existing and " ".join(candidate.text.split()) in restated_here:
@@ -271,17 +286,19 @@ def import_transcript(
             # It restates (or postpones) an open commitment: proposed as that, not as a new one.
             result.restated += 1
             continue
-        repeated = said_again(candidate, said_here, source, project) if ref not in existing else None
+        repeated = said_here.repeated_by(candidate) if ref not in existing else None
         if repeated is not None:
-            add_restatement(
-                repeated, candidate.text, source, speakers[candidate.speaker],
-                turn=turns_by_index.get(candidate.turn_index), line=candidate.line, also_said=True,
+            also_said.append(
+                Restatement(
+                    commitment=repeated, quote=candidate.text, source=source, speaker=speakers[candidate.speaker],
+                    turn=turns_by_index.get(candidate.turn_index), line=candidate.line, also_said=True,
+                )
             )
             result.also_said += 1
             continue
         if ref in existing:
             Commitment.objects.filter(pk=existing[ref].pk).update(turn=None, line=candidate.line)
-            said_here.append(existing[ref])
+            said_here.add(existing[ref])
             result.kept += 1
             continue
         commitment = Commitment.objects.create(
@@ -301,8 +318,9 @@ def import_transcript(
             import_ref=ref,
         )
         new_commitments.append(commitment)
-        said_here.append(commitment)
+        said_here.add(commitment)
         result.proposed += 1
+    add_also_said(also_said)
     link_conditions(new_commitments, source)
     link_turns_by_line(source)
     _drop_unused_turns(source)
@@ -429,10 +447,10 @@ def link_turns_by_line(source: Source) -> None:
     """Point each of the source's commitments that has a line but no turn at the turn of the
     file holding that line."""
     turns = list(source.turns.filter(line_start__gt=0).order_by("line_start"))
+    ends = [t.line_end for t in turns]  # a file's turns follow one another: their ends ascend too
     for commitment in source.commitments.filter(line__isnull=False, turn__isnull=True):
-        holder = next(
-            (t for t in turns if t.line_start <= commitment.line <= t.line_end), None
-        )
+        at = bisect.bisect_left(ends, commitment.line)  # the first turn ending on or after the line
+        holder = turns[at] if at < len(turns) and turns[at].line_start <= commitment.line else None
         if holder is not None and commitment.turn_id != holder.pk:
             Commitment.objects.filter(pk=commitment.pk).update(turn=holder)
 
@@ -441,16 +459,122 @@ def link_turns_by_line(source: Source) -> None:
 RESTATING_KINDS = (EvidenceSuggestion.Kind.RESTATED, EvidenceSuggestion.Kind.POSTPONED, EvidenceSuggestion.Kind.DROPPED)
 
 
-def said_again(candidate, said_here: list[Commitment], source: Source, project: ProjectWords) -> Commitment | None:
-    """The promise of this source that `candidate` says again ("we will deliver the CDN by
-    March", then "the CDN comes in March"), or None: a repeat is kept as an "also said" quote."""
-    if not said_here:
+class SaidHere:
+    """This source's promises so far, to find the one a candidate says again ("we will deliver
+    the CDN by March", then "the CDN comes in March"): a repeat is kept as an "also said" quote.
+
+    The reading is evidence.match_groups' over these promises (the first suggestion it would
+    make; tests/test_said_again.py holds the two in step), with what it builds from them
+    (profiles, the index of title terms, rarity) kept up to date as promises are added instead of
+    rebuilt for every candidate, so a candidate costs only the promises sharing a title term with it."""
+
+    def __init__(self, aired_on: datetime.date, project: ProjectWords):
+        self.aired_on = aired_on
+        self.own_words = project.own_words
+        self.own_terms = {term for word in project.own_words for term in words(word)}
+        self.members: dict[str, list[Commitment]] = {}  # by signature, in the order said
+        self.profiles = {}
+        self.by_term: dict[str, list[str]] = {}
+        self.idf = _GrowingRarity()
+        # Per signature, the sum of log(count + 0.5) over its title terms: its title's weight is
+        # len(title) × (1 + log(total)) minus this, known without reading every term again.
+        self.title_logs: dict[str, float] = {}
+
+    def add(self, commitment: Commitment) -> None:
+        key = commitment.match_terms or signature("", "", "")
+        new = key not in self.members
+        profile = self.profiles[key] if not new else profile_from(key, self.own_terms)
+        before = {term: self.idf.frequency.get(term, 0) for term in profile.title | profile.quote}
+        self.idf.add(profile)
+        for term, count in before.items():
+            if count:
+                change = math.log(count + 1.5) - math.log(count + 0.5)
+                for other in self.by_term.get(term, ()):
+                    self.title_logs[other] += change
+        if new:
+            self.members[key], self.profiles[key] = [], profile
+            self.title_logs[key] = sum(math.log(self.idf.frequency[term] + 0.5) for term in profile.title)
+            for term in profile.title:
+                self.by_term.setdefault(term, []).append(key)
+        self.members[key].append(commitment)
+
+    def _within_reach(self, said) -> list[str]:
+        """The promises sharing a title term with the sentence whose title it may cover enough:
+        at most the weight of the title terms it says (those around it at CONTEXT_WEIGHT) over
+        the title's weight; score() would refuse the others, so they are not scored."""
+        reach: dict[str, float] = {}
+        for term in said.found:
+            for key in self.by_term.get(term, ()):
+                reach[key] = reach.get(key, 0.0) + self.idf[term]
+        for term in said.around:
+            for key in self.by_term.get(term, ()):
+                if key in reach:
+                    reach[key] += CONTEXT_WEIGHT * self.idf[term]
+        per_term = 1.0 + math.log(self.idf.total)
+        return [
+            key for key, weight in reach.items()
+            # a margin for rounding: the bound never refuses what score() would take
+            if weight >= (MIN_COVERAGE - 1e-6) * (len(self.profiles[key].title) * per_term - self.title_logs[key])
+        ]
+
+    def repeated_by(self, candidate) -> Commitment | None:
+        """The promise `candidate` says again, or None."""
+        statement = Statement(candidate.turn_index, candidate.line, candidate.text)
+        kind = kind_of(statement.sentence)
+        if not self.members or kind is None:
+            return None
+        said = read_statement(statement, kind)
+        scored = []
+        for key in self._within_reach(said):
+            found = score(self.profiles[key], said, self.idf)
+            if found is not None:
+                scored.append((found[0], key, found[1]))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        kept = []
+        for value, key, matched in scored:
+            if any(set(matched) < set(better) for _, _, better in kept):
+                continue
+            kept.append((value, key, matched))
+        for value, key, matched in kept:
+            own_kind = kind_of(clause_with(statement.sentence, matched), matched) or kind_of(statement.sentence, matched)
+            if own_kind is None:
+                continue
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not is_ours(statement.sentence, self.own_words):
+                continue
+            return self.members[key][0]
         return None
-    statement = Statement(candidate.turn_index, candidate.line, candidate.text)
-    subjects = [Subject(c.pk, signature=c.match_terms) for c in said_here]
-    found = match_statements([statement], subjects, source.aired_on, project)
-    best = max(found, key=lambda s: s.score, default=None)
-    return next((c for c in said_here if best is not None and c.pk == best.commitment), None)
+
+
+class _GrowingRarity:
+    """evidence.Rarity over promises added one at a time: each term's weight is read when asked
+    for, from the counts so far (the same formula, so the same figures)."""
+
+    def __init__(self):
+        self.frequency: dict[str, int] = {}
+        self.total = 1
+        self.weights: dict[str, float] = {}  # read since the last add
+        self.rare = _RareTerms(self)
+
+    def add(self, profile) -> None:
+        self.total += 1
+        self.weights = {}
+        for term in profile.title | profile.quote:
+            self.frequency[term] = self.frequency.get(term, 0) + 1
+
+    def __getitem__(self, term: str) -> float:
+        weight = self.weights.get(term)
+        if weight is None:
+            weight = self.weights[term] = 1.0 + math.log(self.total / (self.frequency[term] + 0.5))
+        return weight
+
+
+class _RareTerms:
+    def __init__(self, rarity: _GrowingRarity):
+        self.rarity = rarity
+
+    def __contains__(self, term: str) -> bool:
+        most = max(2, (self.rarity.total - 1) // RARE_SHARE)
+        return term in self.rarity.frequency and self.rarity.frequency[term] <= most
 
 
 def question_before(turns, number: int, team: set[str]) -> str:
@@ -549,15 +673,17 @@ def _jsonable(value):
 
 def import_transcript_file(
     data: bytes, name: str, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = "",
-    project: str = "",
+    project: str = "", on_read=None,
 ) -> ImportResult:
     """Parse and import one file in one transaction. Raises transcripts.TranscriptError for a
     file that cannot be read or stored; with dry_run, everything is rolled back and the counts
-    returned."""
+    returned. `on_read(turns)`, when given, is called once the file's turns are read."""
     words = chosen_words(project)
     transcript = parse_transcript(data, name, aired_on=aired_on, project=words)
     if transcript.air_date_conflict and aired_on is None:
         transcript = parse_transcript(data, name, aired_on=confirmed_air_date(transcript, replace), project=words)
+    if on_read is not None:
+        on_read(len(transcript.turns))
     with transaction.atomic():
         result = import_transcript(transcript, replace=replace, project=project)
         if dry_run:
@@ -590,16 +716,19 @@ def confirmed_air_date(transcript, replace: str = "") -> datetime.date:
 
 
 def import_files(
-    files, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = "", project: str = ""
+    files, aired_on: datetime.date | None = None, dry_run: bool = False, replace: str = "", project: str = "",
+    on_read=None,
 ):
     """Import each file (a path, or an uploaded file with a name, a size and read()) in its own
     transaction, yielding a FileImport per file: a file that fails writes nothing, its error
-    says why, and the others go on. `replace` (one file only) names the source it replaces."""
+    says why, and the others go on. `replace` (one file only) names the source it replaces.
+    `on_read(name, turns)`, when given, is called as each file's turns are read, before it is stored."""
     for file in files:
         name = _file_name(file)
         try:
             result = import_transcript_file(
-                read_bytes(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace, project=project
+                read_bytes(file, name), name, aired_on=aired_on, dry_run=dry_run, replace=replace, project=project,
+                on_read=None if on_read is None else functools.partial(on_read, name),
             )
         except TranscriptError as error:
             yield FileImport(name, error=str(error))
@@ -610,6 +739,70 @@ def import_files(
             yield FileImport(name, error=f"{name}: the database refused it ({first}); nothing of it was written")
         else:
             yield FileImport(name, result=result)
+
+
+def queue_import(uploads, by=None, aired_on: datetime.date | None = None, replace: str = "", project: str = "") -> ImportJob:
+    """Keep uploaded files (each refused with TranscriptError when over the size limit, before
+    anything is kept) in a new job for the worker (commitments/tasks.py) to import."""
+    files, refused = [], []
+    for upload in uploads:
+        try:
+            files.append((_file_name(upload), read_bytes(upload, _file_name(upload))))
+        except TranscriptError as error:
+            refused.append(str(error))
+    if not files:
+        raise TranscriptError("; ".join(refused))
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            created_by=by, file_names=[name for name, _ in files], aired_on=aired_on, replace=replace, project=project,
+            error="\n".join(f"Not imported: file {message}" for message in refused),
+        )
+        ImportJobFile.objects.bulk_create(ImportJobFile(job=job, name=name, data=data) for name, data in files)
+    return job
+
+
+def run_import_job(job_id: int) -> ImportJob:
+    """Import a job's files, each in its own transaction, recording the files done, the turns
+    read and a line per file as it goes; the job is failed, saying why, when a file is."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportJob.Status.QUEUED:
+        return job  # run already (a task delivered twice)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    record = ImportJob.objects.filter(pk=job.pk)
+    turns, lines, errors, sources, current = 0, [], job.error.splitlines(), [], ""
+
+    def read(name, count):
+        nonlocal turns, current
+        turns, current = turns + count, name
+        record.update(turns_read=turns)
+
+    files = [ContentFile(bytes(row.data), name=row.name) for row in job.files.all()]
+    outcomes = import_files(files, aired_on=job.aired_on, replace=job.replace, project=job.project, on_read=read)
+    try:
+        for number, outcome in enumerate(outcomes, start=1):
+            if outcome.error:
+                errors.append(f"Not imported: file {outcome.error}")
+            else:
+                # "File" first, as the upload's messages said it.
+                lines.append("File " + describe_import(outcome.result))
+                result = outcome.result
+                sources.append({"source": result.source.pk, "proposed": result.proposed, "suggested": result.suggested})
+            record.update(files_done=number, result="\n".join(lines), error="\n".join(errors), sources=sources)
+    except Exception as error:  # recorded for the admin, then raised for the worker's log
+        errors.append(f"The import stopped at {current or 'a file'}, which was rolled back: {error}")
+        _finish(record, lines, errors)
+        raise
+    _finish(record, lines, errors)
+    job.refresh_from_db()
+    return job
+
+
+def _finish(record, lines: list[str], errors: list[str]) -> None:
+    record.update(
+        status=ImportJob.Status.FAILED if errors else ImportJob.Status.DONE, result="\n".join(lines),
+        error="\n".join(errors), finished_at=timezone.now(),
+    )
+    ImportJobFile.objects.filter(job__in=record).update(data=b"")
 
 
 def _file_name(file) -> str:

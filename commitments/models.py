@@ -1171,3 +1171,56 @@ class Correction(models.Model):
 
     def get_absolute_url(self):
         return reverse("corrections") + f"#correction-{self.pk}"
+
+
+class ImportJob(models.Model):
+    """An admin upload imported in the background (commitments/tasks.py): its files wait in
+    ImportJobFile rows until the worker reads them; each file is imported in its own
+    transaction, so a file that fails writes nothing and the job says why, naming it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file_names = models.JSONField("files", default=list)
+    aired_on = models.DateField("air date", null=True, blank=True, help_text="As chosen in the upload, if any.")
+    replace = models.CharField("replace source", max_length=200, blank=True)
+    project = models.CharField(max_length=200, blank=True)
+    files_done = models.PositiveIntegerField(default=0)
+    turns_read = models.PositiveIntegerField(default=0)
+    result = models.TextField(blank=True, help_text="One line per file: what importing it did.")
+    error = models.TextField(blank=True, help_text="Why a file (named) or the job failed.")
+    # What each imported file left to review: [{"source": pk, "proposed": n, "suggested": n}].
+    sources = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Import of {', '.join(self.file_names) or 'no file'} ({self.get_status_display()})"
+
+    @property
+    def files_total(self) -> int:
+        return len(self.file_names)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+
+class ImportJobFile(models.Model):
+    """An uploaded file waiting for its job (size-checked when it was uploaded); emptied once read."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["pk"]

@@ -145,6 +145,30 @@ def add_restatement(
     return restatement
 
 
+@transaction.atomic
+def add_also_said(repeats: list[Restatement]) -> list[Restatement]:
+    """Record many repeats within one source at once (an import's "also said" quotes: a quote,
+    no new due), under one lock of the data version and of their commitments. A quote already
+    recorded for its commitment and source, or twice in `repeats`, is written once."""
+    if not repeats:
+        return []
+    caching.lock_data_version()
+    pks = sorted({row.commitment_id for row in repeats})
+    list(Commitment.objects.select_for_update().filter(pk__in=pks).values_list("pk", flat=True))
+    sources = {row.source_id for row in repeats}
+    seen = set(
+        Restatement.objects.filter(commitment__in=pks, source__in=sources).values_list("commitment_id", "source_id", "quote")
+    )
+    rows = []
+    for row in repeats:
+        row.quote, row.also_said = " ".join(row.quote.split()), True
+        key = (row.commitment_id, row.source_id, row.quote)
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    return Restatement.objects.bulk_create(rows, batch_size=500)
+
+
 def set_review(commitments, review: str) -> int:
     """Accept or reject proposed commitments; returns how many changed."""
     if review not in Commitment.Review.values:

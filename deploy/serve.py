@@ -1,4 +1,5 @@
-"""`make serve`: nginx in front, gunicorn behind it on a private port, both stopped together.
+"""`make serve`: nginx in front, gunicorn behind it on a private port, and the task worker
+(`manage.py db_worker`: admin uploads imported in the background), all stopped together.
 
     HOST, PORT       where nginx listens (default 127.0.0.1:8000)
     APP_PORT         gunicorn's port on 127.0.0.1, reachable only from this machine (default PORT+1)
@@ -80,6 +81,10 @@ def main() -> int:
         ],
         cwd=REPO,
     )
+    # The database queue's worker; with TASKS_BACKEND=immediate tasks run in gunicorn and need none.
+    worker = None
+    if settings.TASKS["default"]["BACKEND"] == settings.TASK_BACKENDS["database"]:
+        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=REPO)
     front = subprocess.Popen([nginx, "-c", str(config), "-p", str(run_dir), "-e", str(run_dir / "nginx-error.log")])
     print(f"Serving http://{host}:{port}/ (nginx) → gunicorn on 127.0.0.1:{app_port}", flush=True)
 
@@ -91,12 +96,13 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    while not stopping and gunicorn.poll() is None and front.poll() is None:
+    processes = [(front, signal.SIGQUIT), (gunicorn, signal.SIGTERM)] + ([(worker, signal.SIGTERM)] if worker else [])
+    while not stopping and all(process.poll() is None for process, _ in processes):
         time.sleep(0.2)
-    for process, sig in ((front, signal.SIGQUIT), (gunicorn, signal.SIGTERM)):
+    for process, sig in processes:
         if process.poll() is None:
             process.send_signal(sig)
-    for process in (front, gunicorn):
+    for process, _ in processes:
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -43,3 +43,9 @@ def empty_page_cache():
     could reach the same version with other data, so it starts with an empty page cache."""
     caches[settings.PUBLIC_CACHE_ALIAS].clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run when queued (no worker in tests); a test may choose another backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -108,7 +108,7 @@ def test_import_message_links_to_the_sources_queue_and_suggestions(staff_client)
 
     response = staff_client.post(
         reverse("admin:commitments_source_import"), {"file": SimpleUploadedFile("later-ama.md", LATER_AMA)}, follow=True
-    )
+    )  # the job's page, once the import is done
 
     source = Commitment.objects.get().source
     assertContains(response, f"?review__exact=proposed&amp;source__id__exact={source.pk}\">1 proposal(s) in the queue</a>", html=False)

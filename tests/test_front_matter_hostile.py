@@ -82,7 +82,7 @@ def test_the_command_prints_one_line_for_a_hostile_file(tmp_path, front, capsys)
 def test_the_admin_shows_a_message_for_a_hostile_file(staff_client):
     upload = SimpleUploadedFile("loop.md", ("---\ntitle: AMA 03.08.2023\nx: &x [*x]\n---\n" + BODY).encode())
 
-    response = staff_client.post("/admin/commitments/source/import/", {"file": [upload]})
+    response = staff_client.post("/admin/commitments/source/import/", {"file": [upload]}, follow=True)
 
     assertContains(response, "loop.md: ")
     assertContains(response, "alias")

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from commitments.models import Commitment, Source, Speaker, Turn
+from commitments.models import Commitment, ImportJob, Source, Speaker, Turn
 from tests.factories import SEED_FILE, corpus_files, transcript_text
 
 pytestmark = pytest.mark.django_db
@@ -245,16 +245,20 @@ def test_admin_upload_imports_into_the_review_queue(staff_client):
     upload = SimpleUploadedFile("later-ama.md", LATER_AMA.encode(), content_type="text/markdown")
     response = staff_client.post("/admin/commitments/source/import/", {"file": upload})
 
-    source = Source.objects.get(slug="later-ama")
+    job = ImportJob.objects.get()
     assert response.status_code == 302
-    assert response["Location"].endswith(f"?review__exact=proposed&source__id__exact={source.pk}")
-    queue = staff_client.get(response["Location"]).content.decode()
-    assert "We will launch the bridge to Solana next month." in queue
+    assert response["Location"] == f"/admin/commitments/importjob/{job.pk}/change/"
+    source = Source.objects.get(slug="later-ama")
+    page = staff_client.get(response["Location"])
+    queue_link = f"?review__exact=proposed&amp;source__id__exact={source.pk}"
+    assertContains(page, queue_link)
+    queue = staff_client.get(f"/admin/commitments/commitment/?review__exact=proposed&source__id__exact={source.pk}")
+    assertContains(queue, "We will launch the bridge to Solana next month.")
 
 
 def test_admin_upload_of_a_bad_file_shows_the_error(staff_client):
     upload = SimpleUploadedFile("empty.md", b"\x00\x01binary", content_type="application/octet-stream")
-    response = staff_client.post("/admin/commitments/source/import/", {"file": upload})
+    response = staff_client.post("/admin/commitments/source/import/", {"file": upload}, follow=True)
 
     assertContains(response, "empty.md: looks like a binary file")
     assertNotContains(response, "binary.md")
@@ -274,10 +278,11 @@ def test_admin_upload_takes_several_files_and_a_bad_one_does_not_stop_the_others
         datetime.date(2024, 3, 5),
         datetime.date(2024, 4, 6),
     ]
-    assert response.redirect_chain[-1][0].endswith("?review__exact=proposed")
-    messages = [str(message) for message in response.context["messages"]]
-    assert [m.split(":")[0] for m in messages if m.startswith("File ")] == ["File later-ama.md", "File even-later-ama.md"], messages
-    assert any(m.startswith("Not imported: file broken.md:") for m in messages), messages
+    job = ImportJob.objects.get()
+    assert response.redirect_chain[-1][0] == f"/admin/commitments/importjob/{job.pk}/change/"
+    assert [line.split(":")[0] for line in job.result.splitlines()] == ["File later-ama.md", "File even-later-ama.md"]
+    assert job.error.startswith("Not imported: file broken.md: looks like a binary file")
+    assertContains(response, "Not imported: file broken.md:")
 
 
 def test_admin_dry_run_reports_the_turns_and_writes_nothing(staff_client):

@@ -57,10 +57,10 @@ def test_a_multi_file_upload_reports_the_file_over_a_limit_and_keeps_the_others(
     assert list(Source.objects.values_list("file_name", flat=True)) == ["good.md"]
 
 
-def test_a_single_upload_over_a_limit_shows_the_error_on_the_form(staff_client):
+def test_a_single_upload_over_a_limit_shows_the_error_on_its_job_page(staff_client):
     upload = SimpleUploadedFile("long.md", TOO_LONG[1][1].encode(), content_type="text/markdown")
 
-    response = staff_client.post("/admin/commitments/source/import/", {"file": upload})
+    response = staff_client.post("/admin/commitments/source/import/", {"file": upload}, follow=True)
 
     assertContains(response, "long.md: the author (front matter `author`) is 201 characters long")
     assert not Source.objects.exists()

@@ -49,7 +49,10 @@ def turn_texts():
 
 def test_every_tracker_model_has_a_natural_key():
     """A model without one would be restored by id, over whatever row has that id."""
-    missing = [m.__name__ for m in apps.get_app_config("commitments").get_models() if not hasattr(m, "natural_key")]
+    from commitments.management.commands.backup import NOT_BACKED_UP
+
+    backed_up = [m for m in apps.get_app_config("commitments").get_models() if m._meta.label not in NOT_BACKED_UP]
+    missing = [m.__name__ for m in backed_up if not hasattr(m, "natural_key")]
 
     assert missing == []
 

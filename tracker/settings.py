@@ -91,8 +91,23 @@ INSTALLED_APPS = [
     "django_tables2",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "commitments",
 ]
+
+# Background work (admin uploads): Django's tasks framework through its backport django-tasks.
+# TASKS_BACKEND=database (default) keeps the queue in the site's own database, run by
+# `manage.py db_worker` (make run and make serve start one); "immediate" runs a task at once in
+# the process that queues it (no worker; an upload then waits for its import).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND is {_task_backend!r}: use one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "commitments.middleware.RequestBodyLimitMiddleware",

@@ -8,6 +8,7 @@ given by its Monday, a month by its 1st, a quarter by its first day, a year by J
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -336,7 +337,9 @@ def stored_day(date: datetime.date, precision: str) -> datetime.date:
     return last_day(date, WEEK) if precision == WEEK else first_day(date, precision)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(phrase: str, aired_on: datetime.date) -> datetime.date | None:
+    """Cached: a long transcript says the same few phrases ("in 2 months") against one air date."""
     base = datetime.datetime.combine(aired_on, datetime.time(12, 0))
     parsed = dateparser.parse(
         phrase,

@@ -64,7 +64,7 @@ def test_admin_accepts_a_suggestion_shown_first_on_the_commitments_page(page, tr
     page.set_viewport_size(DESKTOP)
     admin_login(page)
     import_in_admin(page, tmp_path)
-    page.click(".messagelist a:has-text('suggestion(s) from later AMAs')")
+    page.click(".field-next_steps a:has-text('suggestion(s) from later AMAs')")  # on the import job's page
     page.click("#result_list tbody tr th a")  # the suggestion
     mainnet = Commitment.objects.get(slug="launch-mainnet")
     page.goto(f"{page.base}/admin/commitments/commitment/{mainnet.pk}/change/")

@@ -122,7 +122,7 @@ def test_pages_fit_a_phone_without_console_errors(page, seeded_site, path):
 def test_admin_accepts_a_delivery_report_from_a_later_ama_in_one_click(page, seeded_site, admin_login, tmp_path):
     admin_login(page)
     import_in_admin(page, tmp_path)
-    assert "1 suggestion(s) about open commitments" in page.locator(".messagelist").inner_text()
+    assert "1 suggestion(s) about open commitments" in page.locator(".field-outcome").inner_text()  # the import job's page
 
     mainnet = Commitment.objects.get(slug="launch-mainnet")
     page.goto(f"{page.base}/admin/commitments/commitment/{mainnet.pk}/change/")

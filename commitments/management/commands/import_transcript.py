@@ -5,6 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from commitments.importers import describe_import, import_files
 
 
+LONG_FILE_TURNS = 1000  # files with more turns get a progress line on stderr
+
+
 def iso_date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
@@ -43,8 +46,17 @@ class Command(BaseCommand):
         if replace and len(files) > 1:
             raise CommandError(f"--replace {replace} names one source: give one file with it, not {len(files)}.")
         failed = 0
-        outcomes = import_files(files, aired_on=aired_on, dry_run=dry_run, replace=replace, project=project)
+        started = [0]
+
+        def read(name, turns):
+            # A long file takes seconds: say so on stderr while it is stored and matched.
+            started[0] += 1
+            if turns >= LONG_FILE_TURNS:
+                self.stderr.write(f"[{started[0]}/{len(files)}] {name}: {turns:,} turn(s) read; storing and matching them…")
+
+        outcomes = import_files(files, aired_on=aired_on, dry_run=dry_run, replace=replace, project=project, on_read=read)
         for number, outcome in enumerate(outcomes, start=1):
+            started[0] = number
             prefix = f"[{number}/{len(files)}] "
             if outcome.error:
                 failed += 1
