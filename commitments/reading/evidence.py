@@ -14,107 +14,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from .text import HOUSEKEEPING, STOPWORDS, ProjectWords, split_sentences
+from .text import ACTIONS, GENERIC, HOUSEKEEPING, ProjectWords, fold, split_sentences, stem, term_words, terms
 from .periods import MONTH, WEEK
 from .timephrases import find_condition, find_due, find_happened
-from .kinds import DONE, Kind, pattern_of
+from .kinds import Kind, pattern_of
 
 
 # --- Terms ---------------------------------------------------------------------------------
-
-WORD = re.compile(r"[a-z0-9$][a-z0-9'’]*")
-# Spellings of one thing, folded before words are split.
-SPELLINGS = [
-    (re.compile(r"\bmain[ -]?net(?:work)?s?\b"), "mainnet"),
-    (re.compile(r"\btest[ -]nets?\b"), "testnet"),
-    (re.compile(r"\b3rd\b"), "third"),
-    (re.compile(r"\bcross[ -]chain\b"), "crosschain"),
-    (re.compile(r"\bd-?apps?\b"), "dapp"),
-    (re.compile(r"\b(?:amas|ama)\b"), "ama"),
-    (re.compile(r"\bx spaces?\b|\btwitter spaces?\b"), "twitter space"),
-    (re.compile(r"\bfund[ -]?rais(?:ing|es|ed|e)\b"), "fund raise"),
-]
-# Actions: what is done, not what it is done to. They add to a match, never make one.
-ACTION_WORDS = """launch release deliver ship list integrate deploy complete open start build built develop work
-    support announce host hold held unlock create introduce add bring invite improve increase run move migrate
-    cooperate provide finish implement enable activate publish organize organise achieve reach deepen boost
-    focus plan prepare ready live use help want need allow offer raise sell buy pay negotiate talk deposit approve
-    accelerate done new current currently try""".split()
-# Nouns every promise of a project shares: they weigh little and never make a match alone.
-GENERIC_WORDS = {
-    "token", "team", "network", "ecosystem", "platform", "user", "community",
-    "product", "feature", "service", "solution", "function", "system", "part", "case", "side", "kind", "type",
-    "chain", "blockchain", "crypto", "everybody", "reason", "thing", "question", "answer", "moment", "people",
-    "said", "ago", "already", "now", "month", "year", "week", "day", "today", "time", "lot", "number", "more",
-    "than", "main", "big", "exist", "existing", "based", "brand", "high", "low", "less", "most", "few", "several", "other", "another", "around",
-}
-SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
-
-
-@functools.lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    word = word.strip("'’-").replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for ending in SUFFIXES:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            word = word[: -len(ending)]
-            if ending in ("ies", "ied"):
-                word += "y"
-            elif ending in ("ation", "ations"):
-                word += "at"
-            break
-    if word.endswith("e") and len(word) >= 5:
-        word = word[:-1]
-    if word.endswith("at") and len(word) >= 8:
-        word = word[:-2]  # "integrat(e)", "integrat(ion)"
-    return word
-
-
-# One action said several ways: "host an AMA", "we held an AMA", "we organised an AMA".
-ACTION_SYNONYMS = {"held": "host", "hold": "host", "organiz": "host", "organis": "host", "releas": "launch", "ship": "launch"}
-ACTIONS = {ACTION_SYNONYMS.get(stem(w), stem(w)) for w in ACTION_WORDS}
-GENERIC = {stem(w) for w in GENERIC_WORDS} | GENERIC_WORDS
-
-
-FUNCTION_WORDS = set(
-    """after before once until since while during within without through upon across per via anyone someone
-    whatever whenever because although though unless whether either neither both each every""".split()
-)
-
-
-# All spellings in one pattern, so a text is read once.
-ANY_SPELLING = re.compile("|".join(f"(?P<s{n}>{pattern.pattern})" for n, (pattern, _) in enumerate(SPELLINGS)))
-
-
-def _spelled(match: re.Match) -> str:
-    pattern, spelling = SPELLINGS[int(match.lastgroup[1:])]
-    return pattern.sub(spelling, match.group(0))
-
-
-@functools.lru_cache(maxsize=100_000)
-def fold(word: str) -> str | None:
-    """A word's term, or None for a word that carries no meaning here."""
-    if word in STOPWORDS or word in FUNCTION_WORDS or (len(word) <= 2 and not word.isdigit()):
-        return None
-    folded = stem(word)
-    return ACTION_SYNONYMS.get(folded, folded)
-
-
-def words(text: str) -> list[str]:
-    """Content words of `text`, stemmed, in order (numbers kept: "10 validators")."""
-    found = []
-    for w in WORD.findall(ANY_SPELLING.sub(_spelled, text.lower())):
-        folded = fold(w)
-        if folded is not None:
-            found.append(folded)
-    return found
-
-
-def terms(text: str) -> set[str]:
-    """The terms of `text`: its content words but numbers and the project's generic nouns."""
-    return {w for w in words(text) if not w.isdigit()} - GENERIC
-
 
 CONDITION_WORDS = {stem(w) for w in ("after", "once", "when", "until", "ready", "complete", "done", "finish")}
 
@@ -162,7 +68,7 @@ PROGRESS = pattern_of("progress-working", "progress-present-work")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
 FUTURE = pattern_of("restated-future", "restated-new-horizon")
-# A report of something done names who did it: "we launched", "our mainnet", "Stratos is live"
+# A report of something done names who did it: "we launched", "our mainnet", "<the project> is live"
 # (the project's own names and tickers), "Gate has listed $STOS"; "other projects launched
 # theirs" is not ours.
 OURS = frozenset({"we", "our", "us", "team", "i"})
@@ -183,7 +89,7 @@ def clause_with(sentence: str, matched) -> str:
     if len(clauses) < 2:
         return sentence
     wanted = set(matched)
-    return max(clauses, key=lambda clause: len(wanted & set(words(clause))))
+    return max(clauses, key=lambda clause: len(wanted & set(term_words(clause))))
 
 
 def kind_of(sentence: str, matched=None) -> str | None:
@@ -223,7 +129,7 @@ def reports_done(sentence: str, matched=None) -> re.Match | None:
     found = DELIVERED.search(sentence)
     if found is None:
         found = next(
-            (m for m in COUNT.finditer(sentence) if matched is None or set(words(m.group("what"))) & set(matched)), None
+            (m for m in COUNT.finditer(sentence) if matched is None or set(term_words(m.group("what"))) & set(matched)), None
         )
     if found is None or NOT_YET.search(sentence):
         return None
@@ -330,8 +236,8 @@ MAX_PER_SENTENCE = 3
 
 def profile_of(title: str, quote: str, condition: str) -> _Profile:
     skip = condition_terms(condition)
-    title_words = words(title)
-    quote_words = words(quote)
+    title_words = term_words(title)
+    quote_words = term_words(quote)
     title_terms = {w for w in title_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip
     quote_terms = {w for w in quote_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip - title_terms
     common_nouns_only = not title_terms
@@ -416,17 +322,17 @@ def read_statement(statement: Statement, kind: str) -> _Said:
             at = sentence.lower().find(condition.lower())
             if at >= 0:
                 sentence = sentence[:at] + sentence[at + len(condition) :]
-    sentence_words = words(sentence)
+    sentence_words = term_words(sentence)
     found = set(sentence_words)
     raw_words = re.findall(r"[A-Za-z0-9$][A-Za-z0-9$'’-]*", sentence)
     names = {
         term
         for position, raw in enumerate(raw_words)
         if raw.isupper() or (raw[0].isupper() and position > 0)
-        for term in words(raw)[:1]
+        for term in term_words(raw)[:1]
     }
     counted = {fold(w.lower()) for m in COUNT.finditer(sentence) for w in m.group("what").split()} - {None}
-    return _Said(found, set(words(statement.context)) - found, phrases(sentence_words), names, counted)
+    return _Said(found, set(term_words(statement.context)) - found, phrases(sentence_words), names, counted)
 
 
 def match_statements(statements, subjects, aired_on: datetime.date, project: ProjectWords = ProjectWords()) -> list[Suggestion]:
@@ -452,7 +358,7 @@ def match_groups(
     if not statements or not members:
         return []
     own_words = project.own_words
-    own_terms = {term for word in own_words for term in words(word)}
+    own_terms = {term for word in own_words for term in term_words(word)}
     profiles = {key: profile_from(key, own_terms) for key in members}
     idf = Rarity((profiles[key], len(group)) for key, group in members.items())
     by_term: dict[str, list[str]] = {}
@@ -628,7 +534,7 @@ def surface_words(sentence: str, matched) -> tuple[str, ...]:
     wanted = set(matched)
     seen, marked = set(), []
     for raw in re.findall(r"[A-Za-z0-9$][A-Za-z0-9$'’-]*", sentence):
-        folded = words(raw)
+        folded = term_words(raw)
         if folded and folded[0] in wanted and raw.lower() not in seen:
             seen.add(raw.lower())
             marked.append(raw)
