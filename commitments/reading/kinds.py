@@ -10,6 +10,8 @@ done, and so on); the table says which words make each kind.
 import re
 from dataclasses import dataclass
 
+from .text import DONE_VERBS
+
 
 class Kind:
     DELIVERED = "delivered"
@@ -31,17 +33,8 @@ class KindRule:
     not_examples: tuple[str, ...] = ()
 
 
-DONE = (
-    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
-    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
-    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded|"
-    r"done|live|ready|available|online"
-)
-DONE_VERBS = (
-    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
-    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
-    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded"
-)
+# A report of something done: a delivery verb's done form, or a state ("it is live").
+DONE = DONE_VERBS + r"|done|live|ready|available|online"
 THING = r"(?:it|this|that|them|these|those|the \w+(?: \w+)?)"
 
 RULES = (

@@ -102,6 +102,116 @@ def split_sentences(paragraph: str) -> list[str]:
     return [part for part in parts if part]
 
 
+# --- Delivery verbs ----------------------------------------------------------------------------
+
+# Each verb once: its base form, the form that reports it done ("-" for none) and who reads it:
+# promise: extraction reads "we will <verb> ..." as a delivery promised;
+# report: evidence reads "<done form>" as something done ("we launched", "it was listed");
+# action: evidence weighs it as what is done, never as what a promise is about.
+VERB_TABLE = """
+    launch      launched       promise report action
+    release     released       promise report action
+    ship        shipped        promise report action
+    open        opened         promise report action
+    list        listed         promise report action
+    deploy      deployed       promise report action
+    announce    -              promise action
+    start       -              promise action
+    begin       -              promise
+    roll out    -              promise
+    publish     published      promise report action
+    deliver     delivered      promise report action
+    introduce   introduced     promise report action
+    upgrade     upgraded       promise report
+    integrate   integrated     promise report action
+    unlock      unlocked       promise report action
+    airdrop     airdropped     promise report
+    distribute  distributed    promise report
+    debut       -              promise
+    activate    activated      promise report action
+    enable      enabled        promise report action
+    host        hosted         promise report action
+    hold        held           promise report action
+    onboard     onboarded      promise report
+    add         added          promise report action
+    migrate     migrated       promise report action
+    switch      -              promise
+    kick off    -              promise
+    unveil      unveiled       promise report
+    reveal      -              promise
+    go live     -              promise
+    come out    -              promise
+    arrive      -              promise
+    land        -              promise
+    finish      finished       promise report action
+    complete    completed      promise report action
+    implement   implemented    report action
+    approve     approved       report action
+    organize    organi[sz]ed   report action
+    achieve     achieved       report action
+    support     supported      report action
+    reach       reached        report action
+    build       built          report action
+    sign        signed         report
+    secure      secured        report
+    raise       raised         report action
+    close       closed         report
+    grant       granted        report
+    fund        funded         report
+    award       awarded        report
+    accelerate  -              action
+    allow       -              action
+    boost       -              action
+    bring       -              action
+    buy         -              action
+    cooperate   -              action
+    create      -              action
+    deepen      -              action
+    deposit     -              action
+    develop     -              action
+    focus       -              action
+    help        -              action
+    improve     -              action
+    increase    -              action
+    invite      -              action
+    move        -              action
+    need        -              action
+    negotiate   -              action
+    offer       -              action
+    organise    -              action
+    pay         -              action
+    plan        -              action
+    prepare     -              action
+    provide     -              action
+    run         -              action
+    sell        -              action
+    talk        -              action
+    try         -              action
+    use         -              action
+    want        -              action
+    work        -              action
+"""
+
+
+@dataclass(frozen=True)
+class Verb:
+    base: str
+    done: str
+    roles: frozenset[str]
+
+
+VERBS = tuple(
+    Verb(base, "" if done == "-" else done, frozenset(roles.split()))
+    for base, done, roles in (re.split(r"\s{2,}", line.strip()) for line in VERB_TABLE.strip().splitlines())
+)
+# What a team delivers (extraction derives each verb's "-ing" and third-person forms).
+DELIVERY_VERB_LIST = tuple(verb.base for verb in VERBS if "promise" in verb.roles)
+# The forms that report a delivery done, as one regular-expression alternation.
+DONE_VERBS = "|".join(verb.done for verb in VERBS if "report" in verb.roles)
+# Actions: what is done, not what it is done to. They add to a match, never make one.
+ACTION_WORDS = [verb.base for verb in VERBS if "action" in verb.roles] + "built held ready live done new current currently".split()
+
+
 # --- Terms: what later sentences are matched on ----------------------------------------------
 
 # A term's word (matching): numbers and "$" may start it, a hyphen splits it ("resource-node").
@@ -117,12 +227,6 @@ SPELLINGS = [
     (re.compile(r"\bx spaces?\b|\btwitter spaces?\b"), "twitter space"),
     (re.compile(r"\bfund[ -]?rais(?:ing|es|ed|e)\b"), "fund raise"),
 ]
-# Actions: what is done, not what it is done to. They add to a match, never make one.
-ACTION_WORDS = """launch release deliver ship list integrate deploy complete open start build built develop work
-    support announce host hold held unlock create introduce add bring invite improve increase run move migrate
-    cooperate provide finish implement enable activate publish organize organise achieve reach deepen boost
-    focus plan prepare ready live use help want need allow offer raise sell buy pay negotiate talk deposit approve
-    accelerate done new current currently try""".split()
 # Nouns every promise of a project shares: they weigh little and never make a match alone.
 GENERIC_WORDS = {
     "token", "team", "network", "ecosystem", "platform", "user", "community",
