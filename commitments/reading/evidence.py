@@ -12,12 +12,13 @@ import datetime
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .text import ACTIONS, GENERIC, HOUSEKEEPING, ProjectWords, fold, split_sentences, stem, term_words, terms
 from .periods import MONTH, WEEK
 from .timephrases import find_condition, find_due, find_happened
 from .kinds import Kind, pattern_of
+from .ranking import BM25
 
 
 # --- Terms ---------------------------------------------------------------------------------
@@ -219,22 +220,28 @@ class _Profile:
     pairs: set[str]
     numbers: dict[str, float]
     common_nouns_only: bool = False
+    topic: set[str] = field(default_factory=set)
 
 
-# Weights: a term's rarity among the open commitments times what it is and where it was found.
-QUOTE_WEIGHT = 0.5
+# Weights: a term's rarity among the open commitments (BM25, see ranking.py) times where it was
+# found: in the promise's title, quote or topic; in the sentence or the sentences around it.
+FIELD_WEIGHTS = {"title": 1.0, "quote": 0.5, "topic": 0.4}
+QUOTE_WEIGHT = FIELD_WEIGHTS["quote"]
 CONTEXT_WEIGHT = 0.5
 ACTION_WEIGHT = 0.35
 PAIR_BONUS = 1.0
 MIN_SCORE = 2.6
-MIN_COVERAGE = 0.5
+# A sentence names at least this share of a promise (see score()); its promises are then
+# ranked, and those scoring less than RANK_SHARE of the best are left out.
+MIN_SHARE = 0.5
+RANK_SHARE = 0.7
 # A term found in one in this many open commitments or fewer may match alone.
 RARE_SHARE = 12
 # A sentence is put beside at most this many commitments, the best ones.
 MAX_PER_SENTENCE = 3
 
 
-def profile_of(title: str, quote: str, condition: str) -> _Profile:
+def profile_of(title: str, quote: str, condition: str, topic: str = "") -> _Profile:
     skip = condition_terms(condition)
     title_words = term_words(title)
     quote_words = term_words(quote)
@@ -245,12 +252,14 @@ def profile_of(title: str, quote: str, condition: str) -> _Profile:
         title_terms = {w for w in title_words if w not in ACTIONS and not w.isdigit()} - skip
     actions = {w for w in title_words if w in ACTIONS} - skip
     pairs = {p for p in phrases(title_words) | phrases(quote_words) if not set(p.split()) <= skip}
-    return _Profile(title_terms, quote_terms, actions, pairs, counts(f"{title} {quote}"), common_nouns_only)
+    topic_terms = {w for w in term_words(topic) if w not in ACTIONS and w not in GENERIC and not w.isdigit()}
+    return _Profile(title_terms, quote_terms, actions, pairs, counts(f"{title} {quote}"), common_nouns_only, topic_terms)
 
 
-def signature(title: str, quote: str, condition: str) -> str:
-    """A commitment's profile as one line of text, to store beside it (see Subject)."""
-    p = profile_of(title, quote, condition)
+def signature(title: str, quote: str, condition: str, topic: str = "") -> str:
+    """A commitment's profile as one line of text, to store beside it (see Subject). `topic`: the
+    name of its topic ("Bridges and cross-chain")."""
+    p = profile_of(title, quote, condition, topic)
     return "|".join(
         (
             " ".join(sorted(p.title)),
@@ -259,6 +268,7 @@ def signature(title: str, quote: str, condition: str) -> str:
             ",".join(sorted(p.pairs)),
             " ".join(f"{term}={number:g}" for term, number in sorted(p.numbers.items())),
             "1" if p.common_nouns_only else "",
+            " ".join(sorted(p.topic)),
         )
     )
 
@@ -266,7 +276,7 @@ def signature(title: str, quote: str, condition: str) -> str:
 def profile_from(line: str, ignore=frozenset()) -> _Profile:
     """The profile a signature() line stands for, leaving out the `ignore` terms (the project's
     own names: every promise of the project is about the project)."""
-    title, quote, actions, pairs, numbers, common = line.split("|")
+    title, quote, actions, pairs, numbers, common, *topic = line.split("|")  # stored before topics: 6 fields
     return _Profile(
         set(title.split()) - ignore,
         set(quote.split()) - ignore,
@@ -274,6 +284,7 @@ def profile_from(line: str, ignore=frozenset()) -> _Profile:
         {pair for pair in pairs.split(",") if pair and not set(pair.split()) & ignore},
         {term: float(number) for term, _, number in (item.partition("=") for item in numbers.split())},
         common == "1",
+        set(topic[0].split()) - ignore if topic else set(),
     )
 
 
@@ -361,6 +372,10 @@ def match_groups(
     own_terms = {term for word in own_words for term in term_words(word)}
     profiles = {key: profile_from(key, own_terms) for key in members}
     idf = Rarity((profiles[key], len(group)) for key, group in members.items())
+    index = BM25(
+        ((key, {"title": p.title, "quote": p.quote, "topic": p.topic}, len(members[key])) for key, p in profiles.items()),
+        FIELD_WEIGHTS,
+    )
     by_term: dict[str, list[str]] = {}
     for key, p in profiles.items():
         for term in p.title:
@@ -375,17 +390,20 @@ def match_groups(
         candidates = {key for term in said.found if term in by_term for key in by_term[term]}
         scored = []
         for key in candidates:
-            result = score(profiles[key], said, idf)
+            result = score(profiles[key], said, idf, index, key)
             if result is not None:
                 scored.append((result[0], key, result[1], False))
         if statement.question and not scored:
-            scored = through_question(statement, kind, profiles, by_term, idf)
+            scored = through_question(statement, kind, profiles, by_term, idf, index)
         scored.sort(key=lambda item: (-item[0], item[1]))
+        # The ranking: a promise far behind the best one for this sentence is not what it speaks of.
+        scored = [item for item in scored if item[0] >= RANK_SHARE * scored[0][0]]
         kept = []
         for value, key, matched, asked in scored:
             # A commitment matched only by words a better match also has is the same sentence
             # read less well ("grant" alone, beside "grant, developers, program").
-            if any(set(matched) < set(better) for _, _, better, _ in kept):
+            # A promise whose whole title the sentence says is never read less well.
+            if any(set(matched) < set(better) for _, _, better, _ in kept) and not profiles[key].title <= said.found:
                 continue
             kept.append((value, key, matched, asked))
         made = 0
@@ -394,8 +412,12 @@ def match_groups(
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (asked or not is_ours(statement.sentence, own_words)):
-                continue  # a delivery is read from the sentence that names it, never from the question
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (
+                asked or not is_ours(statement.sentence, own_words) or title_share(profiles[key], said, index, key) < MIN_SHARE
+            ):
+                # A delivery is read from the sentence that names it by its title's words, never
+                # from the question: a wrong "delivered" costs more than a missed one.
+                continue
             for commitment, made_on in members[key]:
                 if made == MAX_PER_SENTENCE:
                     break
@@ -408,23 +430,24 @@ def match_groups(
 
 # A match through the question must be clearer than one through the sentence itself.
 QUESTION_MIN_SCORE = MIN_SCORE + 1.5
-QUESTION_MIN_COVERAGE = 0.75
 QUESTION_WEIGHT = 0.6
+# ... and name most of what the promise's title names (its BM25 weight for the title's terms).
+QUESTION_MIN_SHARE = 0.75
 
 
-def through_question(statement: Statement, kind: str, profiles, by_term, idf) -> list:
+def through_question(statement: Statement, kind: str, profiles, by_term, idf, index: BM25) -> list:
     """The commitments the question (or the section heading) names clearly: most of the title's
-    weight, two distinct signs, a higher score than a sentence needs. One at most: the answer is
-    about what was asked."""
+    weight, two distinct signs, a higher score than a sentence needs, well ahead of the next
+    promise in the ranking. One at most: the answer is about what was asked."""
     asked = read_statement(Statement(statement.turn, statement.line, statement.question), Kind.PROGRESS)
     found = []
     for key in {key for term in asked.found if term in by_term for key in by_term[term]}:
         p = profiles[key]
-        result = score(p, asked, idf)
+        result = score(p, asked, idf, index, key)
         if result is None or result[0] < QUESTION_MIN_SCORE:
             continue
-        title_weight = sum(idf[t] for t in p.title) or 1.0
-        if sum(idf[t] for t in p.title & asked.found) / title_weight < QUESTION_MIN_COVERAGE:
+        title_weight = sum(index.term_score(key, t) for t in p.title) or 1.0
+        if sum(index.term_score(key, t) for t in p.title & asked.found) / title_weight < QUESTION_MIN_SHARE:
             continue
         found.append((QUESTION_WEIGHT * result[0], key, result[1], True))
     found.sort(key=lambda item: (-item[0], item[1]))
@@ -433,40 +456,50 @@ def through_question(statement: Statement, kind: str, profiles, by_term, idf) ->
     return found[:1]
 
 
-def score(p: _Profile, said: _Said, idf) -> tuple[float, tuple[str, ...]] | None:
-    """How strongly a sentence speaks of a commitment, and the words that say so; None when it
-    does not: a title term in the sentence itself, enough of the title's weight, two distinct
-    signs (or one rare name) and enough weight in all."""
+def score(p: _Profile, said: _Said, idf, index: BM25, key) -> tuple[float, tuple[str, ...]] | None:
+    """How strongly a sentence speaks of a commitment (its BM25 score, see ranking.py, with the
+    sentence's terms at full weight and the terms around it at CONTEXT_WEIGHT, plus a bonus for
+    each two-word name and promised count it repeats), and the words that say so; None when it
+    does not: a title term in the sentence itself, two distinct signs (or one rare name) and
+    enough weight in all. Which of several promises it speaks of is left to the ranking."""
     found, around = said.found, said.around
     in_title = p.title & found
     shared_pairs = p.pairs & said.pairs
     if not in_title or (p.common_nouns_only and not shared_pairs):
         return None
-    # Most of the title's weight should be there: "Tropos incentive rewards unlocked" is not
-    # "Unlock team tokens" however rare "unlock" is. Two title words said together ("third
-    # party") are one thing, weighed once.
-    joined = [set(pair.split()) for pair in shared_pairs if set(pair.split()) <= p.title]
-    overlap = sum(min(idf[t] for t in pair) for pair in joined)
-    title_weight = (sum(idf[t] for t in p.title) - overlap) or 1.0
     title_around = p.title & around
-    covered = (sum(idf[t] for t in in_title) - overlap + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)) / title_weight
-    if covered < MIN_COVERAGE - 1e-9:  # at least half, whatever the rounding
-        return None
     quoted = p.quote & found
     actions = p.actions & found
     counted = set(p.numbers) & said.counted
     distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
-    distinct += bool(title_around)
+    distinct += bool(title_around) + bool(p.topic & found - in_title - quoted)
     if distinct < 2 and not alone_enough(p, in_title, idf, said):
         return None
-    value = sum(idf[t] for t in in_title) + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)
-    value += QUOTE_WEIGHT * sum(idf[t] for t in quoted)
-    value += QUOTE_WEIGHT * CONTEXT_WEIGHT * sum(idf[t] for t in p.quote & around)
-    value += PAIR_BONUS * (len(shared_pairs) + len(counted)) + ACTION_WEIGHT * len(actions)
+    query = dict.fromkeys(around, CONTEXT_WEIGHT) | dict.fromkeys(found, 1.0)
+    named = index.score(key, query)
+    # The share of the promise the sentence names: its score over what its title alone would
+    # score. Quote, topic and context terms count too, so a promise named by what it does rather
+    # than by its title's words can pass.
+    # Two title words said together ("third party") are one thing, weighed once.
+    joined = [pair.split() for pair in shared_pairs if set(pair.split()) <= p.title]
+    overlap = sum(min(index.term_score(key, t) for t in pair) for pair in joined)
+    share = (named - overlap) / ((sum(index.term_score(key, t) for t in p.title) - overlap) or 1.0)
+    if share < MIN_SHARE - 1e-9:
+        return None
+    value = named + PAIR_BONUS * (len(shared_pairs) + len(counted)) + ACTION_WEIGHT * len(actions)
     if value < MIN_SCORE:
         return None
     matched = in_title | quoted | actions | {w for pair in shared_pairs for w in pair.split()}
-    return value * (0.5 + covered), tuple(sorted(matched))
+    return value * (0.5 + min(share, 1.0)), tuple(sorted(matched))
+
+
+def title_share(p: _Profile, said: _Said, index: BM25, key) -> float:
+    """The share of the promise's title (by BM25 weight) that the sentence says, the sentences
+    around it counting at CONTEXT_WEIGHT."""
+    whole = sum(index.term_score(key, t) for t in p.title) or 1.0
+    named = sum(index.term_score(key, t) for t in p.title & said.found)
+    named += CONTEXT_WEIGHT * sum(index.term_score(key, t) for t in p.title & (said.around - said.found))
+    return named / whole
 
 
 def alone_enough(p: _Profile, in_title: set[str], idf, said: _Said) -> bool:

@@ -234,6 +234,8 @@ GENERIC_WORDS = {
     "chain", "blockchain", "crypto", "everybody", "reason", "thing", "question", "answer", "moment", "people",
     "said", "ago", "already", "now", "month", "year", "week", "day", "today", "time", "lot", "number", "more",
     "than", "main", "big", "exist", "existing", "based", "brand", "high", "low", "less", "most", "few", "several", "other", "another", "around",
+    # the parts a product is built of: "the computing component" is the computing
+    "component", "layer", "module",
 }
 SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
@@ -284,6 +286,8 @@ def fold(word: str) -> str | None:
     """A word's term, or None for a word that carries no meaning here."""
     if word in STOPWORDS or word in FUNCTION_WORDS or (len(word) <= 2 and not word.isdigit()):
         return None
+    if re.split(r"['’]", word, maxsplit=1)[0] in STOPWORDS:
+        return None  # "we're", "it's", "they'll": a pronoun and a verb
     folded = stem(word)
     return ACTION_SYNONYMS.get(folded, folded)
 

@@ -1,0 +1,13 @@
+from django.db import migrations
+
+
+def forget_match_terms(apps, schema_editor):
+    """Match terms now hold the topic's name: the next import computes them again (see
+    importers.suggest_evidence, which profiles rows whose match terms are empty)."""
+    apps.get_model("commitments", "Commitment").objects.exclude(match_terms="").update(match_terms="")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("commitments", "0013_project")]
+
+    operations = [migrations.RunPython(forget_match_terms, migrations.RunPython.noop)]
