@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import migrations, models
 
 
 def forget_match_terms(apps, schema_editor):
@@ -10,4 +10,15 @@ def forget_match_terms(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("commitments", "0013_project")]
 
-    operations = [migrations.RunPython(forget_match_terms, migrations.RunPython.noop)]
+    operations = [
+        migrations.AlterField(
+            model_name="commitment",
+            name="match_terms",
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                help_text="What later sentences are matched against (evidence.signature of title, quote, condition, topic).",
+            ),
+        ),
+        migrations.RunPython(forget_match_terms, migrations.RunPython.noop),
+    ]
