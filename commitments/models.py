@@ -1021,7 +1021,7 @@ class EvidenceSuggestion(models.Model):
     matched_question = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The question (and section heading) through which the sentence was matched, when it does not name the commitment itself.",
+        help_text="The question (and section heading), or the sentence before, through which the sentence was matched, when it does not name the commitment itself.",
     )
     ref = models.CharField(
         max_length=200, default="", editable=False, help_text="Source and sentence digest: a re-import finds it again."

@@ -20,5 +20,14 @@ class Migration(migrations.Migration):
                 help_text="What later sentences are matched against (evidence.signature of title, quote, condition, topic).",
             ),
         ),
+        migrations.AlterField(
+            model_name="evidencesuggestion",
+            name="matched_question",
+            field=models.CharField(
+                blank=True,
+                max_length=300,
+                help_text="The question (and section heading), or the sentence before, through which the sentence was matched, when it does not name the commitment itself.",
+            ),
+        ),
         migrations.RunPython(forget_match_terms, migrations.RunPython.noop),
     ]

@@ -167,6 +167,9 @@ class Statement:
     # The question this sentence answers and the section's heading (the first sentences of an
     # answer only): a promise the question names may be matched through it.
     question: str = ""
+    # The sentence before it in the same turn: "We will deliver the CDN soon. We're working on
+    # it." speaks of the CDN twice.
+    before: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,8 @@ class Suggestion:
     new_due_precision: str = ""
     new_due_text: str = ""
     new_condition: str = ""
-    # The question through which it matched, when the sentence itself does not name the promise.
+    # The question (or the sentence before) through which it matched, when the sentence itself
+    # does not name the promise.
     question: str = ""
 
 
@@ -199,14 +203,16 @@ def team_statements(turns) -> list[Statement]:
     statements = []
     for key, paragraphs, lines, *asked in turns:
         question = asked[0] if asked else ""
-        position = 0
+        position, previous = 0, ""
         for number, paragraph in enumerate(paragraphs):
             sentences = split_sentences(paragraph)
             for index, sentence in enumerate(sentences):
                 context = " ".join(sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2])
                 line = lines[number] if number < len(lines) else None
-                statements.append(Statement(key, line, sentence, context, question if position < ANSWER_OPENING else ""))
-                position += 1
+                statements.append(
+                    Statement(key, line, sentence, context, question if position < ANSWER_OPENING else "", previous)
+                )
+                position, previous = position + 1, sentence
     return statements
 
 
@@ -392,9 +398,11 @@ def match_groups(
         for key in candidates:
             result = score(profiles[key], said, idf, index, key)
             if result is not None:
-                scored.append((result[0], key, result[1], False))
+                scored.append((result[0], key, result[1], ""))
         if statement.question and not scored:
-            scored = through_question(statement, kind, profiles, by_term, idf, index)
+            scored = through_text(statement.question, statement, profiles, by_term, idf, index)
+        if statement.before and not scored and REFERS_BACK.search(statement.sentence):
+            scored = through_text(statement.before, statement, profiles, by_term, idf, index)
         scored.sort(key=lambda item: (-item[0], item[1]))
         # The ranking: a promise far behind the best one for this sentence is not what it speaks of.
         scored = [item for item in scored if item[0] >= RANK_SHARE * scored[0][0]]
@@ -428,18 +436,22 @@ def match_groups(
     return suggestions
 
 
-# A match through the question must be clearer than one through the sentence itself.
+# A sentence that points back ("we're working on that") may speak of what the one before named.
+REFERS_BACK = re.compile(r"(?i)\b(?:on|with|of|about|for|to) (?:that|it|this|them|those)\b|\b(?:that|it|this|they)(?: is|['’]s| are| was| will| has)\b")
+# A match through the question (or the sentence before) must be clearer than one through the
+# sentence itself.
 QUESTION_MIN_SCORE = MIN_SCORE + 1.5
 QUESTION_WEIGHT = 0.6
 # ... and name most of what the promise's title names (its BM25 weight for the title's terms).
 QUESTION_MIN_SHARE = 0.75
 
 
-def through_question(statement: Statement, kind: str, profiles, by_term, idf, index: BM25) -> list:
-    """The commitments the question (or the section heading) names clearly: most of the title's
-    weight, two distinct signs, a higher score than a sentence needs, well ahead of the next
-    promise in the ranking. One at most: the answer is about what was asked."""
-    asked = read_statement(Statement(statement.turn, statement.line, statement.question), Kind.PROGRESS)
+def through_text(text: str, statement: Statement, profiles, by_term, idf, index: BM25) -> list:
+    """The commitments that `text` (the question a sentence answers, with the section heading, or
+    the sentence before it) names clearly: most of the title's weight, two distinct signs, a
+    higher score than a sentence needs, well ahead of the next promise in the ranking. One at
+    most: the answer is about what was asked."""
+    asked = read_statement(Statement(statement.turn, statement.line, text), Kind.PROGRESS)
     found = []
     for key in {key for term in asked.found if term in by_term for key in by_term[term]}:
         p = profiles[key]
@@ -449,7 +461,7 @@ def through_question(statement: Statement, kind: str, profiles, by_term, idf, in
         title_weight = sum(index.term_score(key, t) for t in p.title) or 1.0
         if sum(index.term_score(key, t) for t in p.title & asked.found) / title_weight < QUESTION_MIN_SHARE:
             continue
-        found.append((QUESTION_WEIGHT * result[0], key, result[1], True))
+        found.append((QUESTION_WEIGHT * result[0], key, result[1], text))
     found.sort(key=lambda item: (-item[0], item[1]))
     if len(found) > 1 and found[1][0] >= 0.8 * found[0][0]:
         return []  # the question names several promises: which one the sentence answers is unclear
@@ -512,7 +524,7 @@ def alone_enough(p: _Profile, in_title: set[str], idf, said: _Said) -> bool:
 
 
 def suggest(
-    commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on, asked=False
+    commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on, asked: str = ""
 ) -> Suggestion | None:
     sentence = statement.sentence
     happened_on, precision, by_air_date = None, "", False
@@ -539,8 +551,8 @@ def suggest(
         sentence=sentence,
         kind=kind,
         score=round(value, 3),
-        matched=surface_words(statement.question if asked else sentence, matched),
-        question=statement.question if asked else "",
+        matched=surface_words(asked or sentence, matched),
+        question=asked or "",
         happened_on=happened_on,
         happened_precision=precision,
         happened_by_air_date=by_air_date,
