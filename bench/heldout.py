@@ -1,5 +1,5 @@
-"""The suggestions against the held-out key (bench/story-heldout.json), labelled by reading one
-corpus AMA before the matcher was run on it.
+"""The suggestions against the held-out keys (bench/story-heldout*.json), each labelled by reading
+one corpus AMA before the matcher was run on it.
 
     .venv/bin/python bench/heldout.py
 
@@ -61,15 +61,17 @@ def main():
     import_story(shared / "corpus")
     out = __import__("io").StringIO()
     call_command("list_suggestions", format="json", stdout=out)
-    key = json.loads((repo / "bench" / "story-heldout.json").read_text())
-    figures = score(json.loads(out.getvalue()), key)
-    print(f"{key['file']}: {len(figures['found'])} of {len(key['mentions'])} labelled mentions found with their kind")
-    for m in figures["missed"]:
-        print(f"  missed     {m['commitment']} [{m['kind']}] line {m['line']}")
-    print(f"unsupported status suggestions in that file: {len(figures['unsupported'])}")
-    for s in figures["suggestions"]:
-        tag = "UNSUPPORTED" if s in figures["unsupported"] else "suggestion"
-        print(f"  {tag:<11} {s['commitment']} [{s['kind']}] line {s['line']}: {s['text'][:110]}")
+    suggestions = json.loads(out.getvalue())
+    for path in sorted((repo / "bench").glob("story-heldout*.json")):
+        key = json.loads(path.read_text())
+        figures = score(suggestions, key)
+        print(f"{key['file']}: {len(figures['found'])} of {len(key['mentions'])} labelled mentions found with their kind")
+        for m in figures["missed"]:
+            print(f"  missed     {m['commitment']} [{m['kind']}] line {m['line']}")
+        print(f"unsupported status suggestions in that file: {len(figures['unsupported'])}")
+        for s in figures["suggestions"]:
+            tag = "UNSUPPORTED" if s in figures["unsupported"] else "suggestion"
+            print(f"  {tag:<11} {s['commitment']} [{s['kind']}] line {s['line']}: {s['text'][:110]}")
 
 
 if __name__ == "__main__":

@@ -51,15 +51,16 @@ def generate(count: int, seed: int = 1, prefix: str = "syn") -> None:
         title = f"{text.removeprefix('We will ').capitalize()} (#{n})"
         quote = f"{text} {'next month' if precision else 'after the mainnet launch'}, as we said in AMA {n}."
         condition = "" if precision else "after the mainnet launch"
+        topic = rng.choice(topics)
         commitments.append(
             Commitment(
                 slug=f"{prefix}-{n}",
                 title=title,
                 quote=quote,
-                match_terms=signature(title, quote, condition),  # as Commitment.save() sets it
+                match_terms=signature(title, quote, condition, topic.name),  # as Commitment.save() sets it
                 speaker=rng.choice(speakers),
                 source=source,
-                topic=rng.choice(topics),
+                topic=topic,
                 status=status,
                 due_date=due,
                 due_precision=precision,

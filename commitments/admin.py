@@ -87,7 +87,7 @@ class EvidenceSuggestionInline(admin.TabularInline):
         if not suggestion.matched_question:
             return sentence
         return format_html(
-            "{}<br><small>matched through the question: {}</small>",
+            "{}<br><small>matched through the question or the sentence before: {}</small>",
             sentence,
             format_html_join(
                 "",

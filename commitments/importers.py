@@ -604,9 +604,9 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, pr
         source__project=source.project_id, source__aired_on__lt=source.aired_on
     )
     # Rows loaded from a fixture (saved raw) have no match terms yet: they get them once here.
-    unprofiled = list(open_before.filter(match_terms="").only("title", "quote", "condition"))
+    unprofiled = list(open_before.filter(match_terms="").select_related("topic").only("title", "quote", "condition", "topic__name"))
     for commitment in unprofiled:
-        commitment.match_terms = signature(commitment.title, commitment.quote, commitment.condition)
+        commitment.match_terms = signature(commitment.title, commitment.quote, commitment.condition, getattr(commitment.topic, "name", ""))
     Commitment.objects.bulk_update(unprofiled, ["match_terms"], batch_size=2000)
     # Tens of thousands of rows: read as plain tuples, grouped by what they are about (many
     # commitments share a profile), each source's air date read once.

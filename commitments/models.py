@@ -617,7 +617,7 @@ class Commitment(models.Model):
     match_terms = models.TextField(
         blank=True,
         editable=False,
-        help_text="What later sentences are matched against (evidence.signature of title, quote, condition).",
+        help_text="What later sentences are matched against (evidence.signature of title, quote, condition, topic).",
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -716,12 +716,13 @@ class Commitment(models.Model):
         titles = dict(Commitment.objects.filter(pk__in=path).values_list("pk", "title"))
         return [titles.get(pk, str(pk)) for pk in path]
 
-    MATCHED_FIELDS = {"title", "quote", "condition"}
+    MATCHED_FIELDS = {"title", "quote", "condition", "topic"}
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or self.MATCHED_FIELDS & set(update_fields):
-            self.match_terms = evidence.signature(self.title, self.quote, self.condition)
+            topic = self.topic.name if self.topic_id else ""
+            self.match_terms = evidence.signature(self.title, self.quote, self.condition, topic)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "match_terms"}
         super().save(*args, **kwargs)
@@ -1030,7 +1031,7 @@ class EvidenceSuggestion(models.Model):
     matched_question = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The question (and section heading) through which the sentence was matched, when it does not name the commitment itself.",
+        help_text="The question (and section heading), or the sentence before, through which the sentence was matched, when it does not name the commitment itself.",
     )
     ref = models.CharField(
         max_length=200, default="", editable=False, help_text="Source and sentence digest: a re-import finds it again."

@@ -94,4 +94,4 @@ def test_the_admin_marks_the_question_words_a_suggestion_was_matched_through():
 
     shown = EvidenceSuggestionInline.marked_sentence(None, suggestion)
 
-    assert "matched through the question: Any update on the <mark>bridge</mark>?" in shown
+    assert "matched through the question or the sentence before: Any update on the <mark>bridge</mark>?" in shown

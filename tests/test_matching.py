@@ -172,3 +172,70 @@ def test_the_happened_date_comes_from_the_report_else_the_air_date():
 def test_past_time_phrases_resolve_into_the_past_of_the_air_date(sentence, aired_on, expected):
     found = find_happened(sentence, aired_on)
     assert (found and (found.date, found.precision)) == expected
+
+
+# --- Ranking and the conversation around a sentence ---------------------------------------------
+
+RANKED = [
+    Subject("launch", "Launch the mainnet", "We will launch the mainnet this year.", "", PROMISED_ON),
+    Subject(
+        "announce",
+        "Announce the mainnet launch date at the Toronto conference",
+        "We will announce the mainnet launch date at the conference in Toronto.",
+        "",
+        PROMISED_ON,
+    ),
+    Subject("cdn", "Build the CDN layer", "We will build the CDN layer for videos.", "", PROMISED_ON),
+    Subject(
+        "dapp-grants",
+        "Grants with milestone plans for dApp builders",
+        "We will give a grant to any third party that builds a dApp, with a plan for each milestone.",
+        "",
+        PROMISED_ON,
+    ),
+]
+
+
+def matched(*sentences, subjects=RANKED):
+    statements = team_statements([(0, [" ".join(sentences)], [10])])
+    return match_statements(statements, subjects, LATER, PROJECT)
+
+
+def test_a_sentence_goes_to_the_promise_it_names_whole_not_to_one_that_shares_a_word():
+    found = matched("We launched the mainnet in September.")
+
+    assert [(s.commitment, s.kind) for s in found] == [("launch", "delivered")]
+
+
+def test_a_sentence_that_points_back_is_matched_through_the_sentence_before_and_says_so():
+    found = matched("We talked about the CDN layer earlier.", "Our team is actively working on that.")
+
+    assert [(s.commitment, s.kind, s.question) for s in found] == [
+        ("cdn", "progress", "We talked about the CDN layer earlier.")
+    ]
+    assert found[0].matched == ("CDN", "layer")
+
+
+def test_a_delivery_is_never_read_through_the_sentence_before():
+    assert matched("We talked about the CDN layer earlier.", "That is already available to everyone.") == []
+
+
+def test_a_delivery_needs_the_titles_own_words_not_only_the_quotes():
+    # "third party" and "grant" are in the quote; "milestone", "dApp" and "builders" are not said.
+    found = matched("We have two third parties working with us on grants now.")
+
+    assert [(s.commitment, s.kind) for s in found if s.kind in ("delivered", "partly")] == []
+
+
+def test_a_promise_is_ranked_by_its_topic_as_well_as_its_title():
+    from commitments.reading.evidence import signature
+
+    video = Subject(
+        "video", "Build the video layer", "We will build the video layer.", "", PROMISED_ON,
+        signature("Build the video layer", "We will build the video layer.", "", "CDN and streaming"),
+    )
+    storage = Subject("storage", "Improve video storage", "We will improve video storage.", "", PROMISED_ON)
+
+    found = matched("Video streaming will move to our own nodes next year.", subjects=[*RANKED, video, storage])
+
+    assert [s.commitment for s in found][:1] == ["video"]

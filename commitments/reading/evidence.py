@@ -12,109 +12,16 @@ import datetime
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .text import HOUSEKEEPING, STOPWORDS, ProjectWords, split_sentences
+from .text import ACTIONS, GENERIC, HOUSEKEEPING, ProjectWords, fold, split_sentences, stem, term_words, terms
 from .periods import MONTH, WEEK
 from .timephrases import find_condition, find_due, find_happened
-from .kinds import DONE, Kind, pattern_of
+from .kinds import Kind, pattern_of
+from .ranking import BM25
 
 
 # --- Terms ---------------------------------------------------------------------------------
-
-WORD = re.compile(r"[a-z0-9$][a-z0-9'’]*")
-# Spellings of one thing, folded before words are split.
-SPELLINGS = [
-    (re.compile(r"\bmain[ -]?net(?:work)?s?\b"), "mainnet"),
-    (re.compile(r"\btest[ -]nets?\b"), "testnet"),
-    (re.compile(r"\b3rd\b"), "third"),
-    (re.compile(r"\bcross[ -]chain\b"), "crosschain"),
-    (re.compile(r"\bd-?apps?\b"), "dapp"),
-    (re.compile(r"\b(?:amas|ama)\b"), "ama"),
-    (re.compile(r"\bx spaces?\b|\btwitter spaces?\b"), "twitter space"),
-    (re.compile(r"\bfund[ -]?rais(?:ing|es|ed|e)\b"), "fund raise"),
-]
-# Actions: what is done, not what it is done to. They add to a match, never make one.
-ACTION_WORDS = """launch release deliver ship list integrate deploy complete open start build built develop work
-    support announce host hold held unlock create introduce add bring invite improve increase run move migrate
-    cooperate provide finish implement enable activate publish organize organise achieve reach deepen boost
-    focus plan prepare ready live use help want need allow offer raise sell buy pay negotiate talk deposit approve
-    accelerate done new current currently try""".split()
-# Nouns every promise of a project shares: they weigh little and never make a match alone.
-GENERIC_WORDS = {
-    "token", "team", "network", "ecosystem", "platform", "user", "community",
-    "product", "feature", "service", "solution", "function", "system", "part", "case", "side", "kind", "type",
-    "chain", "blockchain", "crypto", "everybody", "reason", "thing", "question", "answer", "moment", "people",
-    "said", "ago", "already", "now", "month", "year", "week", "day", "today", "time", "lot", "number", "more",
-    "than", "main", "big", "exist", "existing", "based", "brand", "high", "low", "less", "most", "few", "several", "other", "another", "around",
-}
-SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
-
-
-@functools.lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    word = word.strip("'’-").replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for ending in SUFFIXES:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            word = word[: -len(ending)]
-            if ending in ("ies", "ied"):
-                word += "y"
-            elif ending in ("ation", "ations"):
-                word += "at"
-            break
-    if word.endswith("e") and len(word) >= 5:
-        word = word[:-1]
-    if word.endswith("at") and len(word) >= 8:
-        word = word[:-2]  # "integrat(e)", "integrat(ion)"
-    return word
-
-
-# One action said several ways: "host an AMA", "we held an AMA", "we organised an AMA".
-ACTION_SYNONYMS = {"held": "host", "hold": "host", "organiz": "host", "organis": "host", "releas": "launch", "ship": "launch"}
-ACTIONS = {ACTION_SYNONYMS.get(stem(w), stem(w)) for w in ACTION_WORDS}
-GENERIC = {stem(w) for w in GENERIC_WORDS} | GENERIC_WORDS
-
-
-FUNCTION_WORDS = set(
-    """after before once until since while during within without through upon across per via anyone someone
-    whatever whenever because although though unless whether either neither both each every""".split()
-)
-
-
-# All spellings in one pattern, so a text is read once.
-ANY_SPELLING = re.compile("|".join(f"(?P<s{n}>{pattern.pattern})" for n, (pattern, _) in enumerate(SPELLINGS)))
-
-
-def _spelled(match: re.Match) -> str:
-    pattern, spelling = SPELLINGS[int(match.lastgroup[1:])]
-    return pattern.sub(spelling, match.group(0))
-
-
-@functools.lru_cache(maxsize=100_000)
-def fold(word: str) -> str | None:
-    """A word's term, or None for a word that carries no meaning here."""
-    if word in STOPWORDS or word in FUNCTION_WORDS or (len(word) <= 2 and not word.isdigit()):
-        return None
-    folded = stem(word)
-    return ACTION_SYNONYMS.get(folded, folded)
-
-
-def words(text: str) -> list[str]:
-    """Content words of `text`, stemmed, in order (numbers kept: "10 validators")."""
-    found = []
-    for w in WORD.findall(ANY_SPELLING.sub(_spelled, text.lower())):
-        folded = fold(w)
-        if folded is not None:
-            found.append(folded)
-    return found
-
-
-def terms(text: str) -> set[str]:
-    """The terms of `text`: its content words but numbers and the project's generic nouns."""
-    return {w for w in words(text) if not w.isdigit()} - GENERIC
-
 
 CONDITION_WORDS = {stem(w) for w in ("after", "once", "when", "until", "ready", "complete", "done", "finish")}
 
@@ -162,7 +69,7 @@ PROGRESS = pattern_of("progress-working", "progress-present-work")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
 FUTURE = pattern_of("restated-future", "restated-new-horizon")
-# A report of something done names who did it: "we launched", "our mainnet", "Stratos is live"
+# A report of something done names who did it: "we launched", "our mainnet", "<the project> is live"
 # (the project's own names and tickers), "Gate has listed $STOS"; "other projects launched
 # theirs" is not ours.
 OURS = frozenset({"we", "our", "us", "team", "i"})
@@ -183,7 +90,7 @@ def clause_with(sentence: str, matched) -> str:
     if len(clauses) < 2:
         return sentence
     wanted = set(matched)
-    return max(clauses, key=lambda clause: len(wanted & set(words(clause))))
+    return max(clauses, key=lambda clause: len(wanted & set(term_words(clause))))
 
 
 def kind_of(sentence: str, matched=None) -> str | None:
@@ -223,7 +130,7 @@ def reports_done(sentence: str, matched=None) -> re.Match | None:
     found = DELIVERED.search(sentence)
     if found is None:
         found = next(
-            (m for m in COUNT.finditer(sentence) if matched is None or set(words(m.group("what"))) & set(matched)), None
+            (m for m in COUNT.finditer(sentence) if matched is None or set(term_words(m.group("what"))) & set(matched)), None
         )
     if found is None or NOT_YET.search(sentence):
         return None
@@ -260,6 +167,9 @@ class Statement:
     # The question this sentence answers and the section's heading (the first sentences of an
     # answer only): a promise the question names may be matched through it.
     question: str = ""
+    # The sentence before it in the same turn: "We will deliver the CDN soon. We're working on
+    # it." speaks of the CDN twice.
+    before: str = ""
 
 
 @dataclass(frozen=True)
@@ -278,7 +188,8 @@ class Suggestion:
     new_due_precision: str = ""
     new_due_text: str = ""
     new_condition: str = ""
-    # The question through which it matched, when the sentence itself does not name the promise.
+    # The question (or the sentence before) through which it matched, when the sentence itself
+    # does not name the promise.
     question: str = ""
 
 
@@ -292,14 +203,16 @@ def team_statements(turns) -> list[Statement]:
     statements = []
     for key, paragraphs, lines, *asked in turns:
         question = asked[0] if asked else ""
-        position = 0
+        position, previous = 0, ""
         for number, paragraph in enumerate(paragraphs):
             sentences = split_sentences(paragraph)
             for index, sentence in enumerate(sentences):
                 context = " ".join(sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2])
                 line = lines[number] if number < len(lines) else None
-                statements.append(Statement(key, line, sentence, context, question if position < ANSWER_OPENING else ""))
-                position += 1
+                statements.append(
+                    Statement(key, line, sentence, context, question if position < ANSWER_OPENING else "", previous)
+                )
+                position, previous = position + 1, sentence
     return statements
 
 
@@ -313,25 +226,31 @@ class _Profile:
     pairs: set[str]
     numbers: dict[str, float]
     common_nouns_only: bool = False
+    topic: set[str] = field(default_factory=set)
 
 
-# Weights: a term's rarity among the open commitments times what it is and where it was found.
-QUOTE_WEIGHT = 0.5
+# Weights: a term's rarity among the open commitments (BM25, see ranking.py) times where it was
+# found: in the promise's title, quote or topic; in the sentence or the sentences around it.
+FIELD_WEIGHTS = {"title": 1.0, "quote": 0.5, "topic": 0.4}
+QUOTE_WEIGHT = FIELD_WEIGHTS["quote"]
 CONTEXT_WEIGHT = 0.5
 ACTION_WEIGHT = 0.35
 PAIR_BONUS = 1.0
 MIN_SCORE = 2.6
-MIN_COVERAGE = 0.5
+# A sentence names at least this share of a promise (see score()); its promises are then
+# ranked, and those scoring less than RANK_SHARE of the best are left out.
+MIN_SHARE = 0.5
+RANK_SHARE = 0.7
 # A term found in one in this many open commitments or fewer may match alone.
 RARE_SHARE = 12
 # A sentence is put beside at most this many commitments, the best ones.
 MAX_PER_SENTENCE = 3
 
 
-def profile_of(title: str, quote: str, condition: str) -> _Profile:
+def profile_of(title: str, quote: str, condition: str, topic: str = "") -> _Profile:
     skip = condition_terms(condition)
-    title_words = words(title)
-    quote_words = words(quote)
+    title_words = term_words(title)
+    quote_words = term_words(quote)
     title_terms = {w for w in title_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip
     quote_terms = {w for w in quote_words if w not in ACTIONS and w not in GENERIC and not w.isdigit()} - skip - title_terms
     common_nouns_only = not title_terms
@@ -339,12 +258,14 @@ def profile_of(title: str, quote: str, condition: str) -> _Profile:
         title_terms = {w for w in title_words if w not in ACTIONS and not w.isdigit()} - skip
     actions = {w for w in title_words if w in ACTIONS} - skip
     pairs = {p for p in phrases(title_words) | phrases(quote_words) if not set(p.split()) <= skip}
-    return _Profile(title_terms, quote_terms, actions, pairs, counts(f"{title} {quote}"), common_nouns_only)
+    topic_terms = {w for w in term_words(topic) if w not in ACTIONS and w not in GENERIC and not w.isdigit()}
+    return _Profile(title_terms, quote_terms, actions, pairs, counts(f"{title} {quote}"), common_nouns_only, topic_terms)
 
 
-def signature(title: str, quote: str, condition: str) -> str:
-    """A commitment's profile as one line of text, to store beside it (see Subject)."""
-    p = profile_of(title, quote, condition)
+def signature(title: str, quote: str, condition: str, topic: str = "") -> str:
+    """A commitment's profile as one line of text, to store beside it (see Subject). `topic`: the
+    name of its topic ("Bridges and cross-chain")."""
+    p = profile_of(title, quote, condition, topic)
     return "|".join(
         (
             " ".join(sorted(p.title)),
@@ -353,6 +274,7 @@ def signature(title: str, quote: str, condition: str) -> str:
             ",".join(sorted(p.pairs)),
             " ".join(f"{term}={number:g}" for term, number in sorted(p.numbers.items())),
             "1" if p.common_nouns_only else "",
+            " ".join(sorted(p.topic)),
         )
     )
 
@@ -360,7 +282,7 @@ def signature(title: str, quote: str, condition: str) -> str:
 def profile_from(line: str, ignore=frozenset()) -> _Profile:
     """The profile a signature() line stands for, leaving out the `ignore` terms (the project's
     own names: every promise of the project is about the project)."""
-    title, quote, actions, pairs, numbers, common = line.split("|")
+    title, quote, actions, pairs, numbers, common, *topic = line.split("|")  # stored before topics: 6 fields
     return _Profile(
         set(title.split()) - ignore,
         set(quote.split()) - ignore,
@@ -368,6 +290,7 @@ def profile_from(line: str, ignore=frozenset()) -> _Profile:
         {pair for pair in pairs.split(",") if pair and not set(pair.split()) & ignore},
         {term: float(number) for term, _, number in (item.partition("=") for item in numbers.split())},
         common == "1",
+        set(topic[0].split()) - ignore if topic else set(),
     )
 
 
@@ -416,17 +339,17 @@ def read_statement(statement: Statement, kind: str) -> _Said:
             at = sentence.lower().find(condition.lower())
             if at >= 0:
                 sentence = sentence[:at] + sentence[at + len(condition) :]
-    sentence_words = words(sentence)
+    sentence_words = term_words(sentence)
     found = set(sentence_words)
     raw_words = re.findall(r"[A-Za-z0-9$][A-Za-z0-9$'’-]*", sentence)
     names = {
         term
         for position, raw in enumerate(raw_words)
         if raw.isupper() or (raw[0].isupper() and position > 0)
-        for term in words(raw)[:1]
+        for term in term_words(raw)[:1]
     }
     counted = {fold(w.lower()) for m in COUNT.finditer(sentence) for w in m.group("what").split()} - {None}
-    return _Said(found, set(words(statement.context)) - found, phrases(sentence_words), names, counted)
+    return _Said(found, set(term_words(statement.context)) - found, phrases(sentence_words), names, counted)
 
 
 def match_statements(statements, subjects, aired_on: datetime.date, project: ProjectWords = ProjectWords()) -> list[Suggestion]:
@@ -452,9 +375,13 @@ def match_groups(
     if not statements or not members:
         return []
     own_words = project.own_words
-    own_terms = {term for word in own_words for term in words(word)}
+    own_terms = {term for word in own_words for term in term_words(word)}
     profiles = {key: profile_from(key, own_terms) for key in members}
     idf = Rarity((profiles[key], len(group)) for key, group in members.items())
+    index = BM25(
+        ((key, {"title": p.title, "quote": p.quote, "topic": p.topic}, len(members[key])) for key, p in profiles.items()),
+        FIELD_WEIGHTS,
+    )
     by_term: dict[str, list[str]] = {}
     for key, p in profiles.items():
         for term in p.title:
@@ -469,17 +396,22 @@ def match_groups(
         candidates = {key for term in said.found if term in by_term for key in by_term[term]}
         scored = []
         for key in candidates:
-            result = score(profiles[key], said, idf)
+            result = score(profiles[key], said, idf, index, key)
             if result is not None:
-                scored.append((result[0], key, result[1], False))
+                scored.append((result[0], key, result[1], ""))
         if statement.question and not scored:
-            scored = through_question(statement, kind, profiles, by_term, idf)
+            scored = through_text(statement.question, statement, profiles, by_term, idf, index)
+        if statement.before and not scored and REFERS_BACK.search(statement.sentence):
+            scored = through_text(statement.before, statement, profiles, by_term, idf, index)
         scored.sort(key=lambda item: (-item[0], item[1]))
+        # The ranking: a promise far behind the best one for this sentence is not what it speaks of.
+        scored = [item for item in scored if item[0] >= RANK_SHARE * scored[0][0]]
         kept = []
         for value, key, matched, asked in scored:
             # A commitment matched only by words a better match also has is the same sentence
             # read less well ("grant" alone, beside "grant, developers, program").
-            if any(set(matched) < set(better) for _, _, better, _ in kept):
+            # A promise whose whole title the sentence says is never read less well.
+            if any(set(matched) < set(better) for _, _, better, _ in kept) and not profiles[key].title <= said.found:
                 continue
             kept.append((value, key, matched, asked))
         made = 0
@@ -488,8 +420,12 @@ def match_groups(
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (asked or not is_ours(statement.sentence, own_words)):
-                continue  # a delivery is read from the sentence that names it, never from the question
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (
+                asked or not is_ours(statement.sentence, own_words) or title_share(profiles[key], said, index, key) < MIN_SHARE
+            ):
+                # A delivery is read from the sentence that names it by its title's words, never
+                # from the question: a wrong "delivered" costs more than a missed one.
+                continue
             for commitment, made_on in members[key]:
                 if made == MAX_PER_SENTENCE:
                     break
@@ -500,67 +436,82 @@ def match_groups(
     return suggestions
 
 
-# A match through the question must be clearer than one through the sentence itself.
+# A sentence that points back ("we're working on that") may speak of what the one before named.
+REFERS_BACK = re.compile(r"(?i)\b(?:on|with|of|about|for|to) (?:that|it|this|them|those)\b|\b(?:that|it|this|they)(?: is|['’]s| are| was| will| has)\b")
+# A match through the question (or the sentence before) must be clearer than one through the
+# sentence itself.
 QUESTION_MIN_SCORE = MIN_SCORE + 1.5
-QUESTION_MIN_COVERAGE = 0.75
 QUESTION_WEIGHT = 0.6
+# ... and name most of what the promise's title names (its BM25 weight for the title's terms).
+QUESTION_MIN_SHARE = 0.75
 
 
-def through_question(statement: Statement, kind: str, profiles, by_term, idf) -> list:
-    """The commitments the question (or the section heading) names clearly: most of the title's
-    weight, two distinct signs, a higher score than a sentence needs. One at most: the answer is
-    about what was asked."""
-    asked = read_statement(Statement(statement.turn, statement.line, statement.question), Kind.PROGRESS)
+def through_text(text: str, statement: Statement, profiles, by_term, idf, index: BM25) -> list:
+    """The commitments that `text` (the question a sentence answers, with the section heading, or
+    the sentence before it) names clearly: most of the title's weight, two distinct signs, a
+    higher score than a sentence needs, well ahead of the next promise in the ranking. One at
+    most: the answer is about what was asked."""
+    asked = read_statement(Statement(statement.turn, statement.line, text), Kind.PROGRESS)
     found = []
     for key in {key for term in asked.found if term in by_term for key in by_term[term]}:
         p = profiles[key]
-        result = score(p, asked, idf)
+        result = score(p, asked, idf, index, key)
         if result is None or result[0] < QUESTION_MIN_SCORE:
             continue
-        title_weight = sum(idf[t] for t in p.title) or 1.0
-        if sum(idf[t] for t in p.title & asked.found) / title_weight < QUESTION_MIN_COVERAGE:
+        title_weight = sum(index.term_score(key, t) for t in p.title) or 1.0
+        if sum(index.term_score(key, t) for t in p.title & asked.found) / title_weight < QUESTION_MIN_SHARE:
             continue
-        found.append((QUESTION_WEIGHT * result[0], key, result[1], True))
+        found.append((QUESTION_WEIGHT * result[0], key, result[1], text))
     found.sort(key=lambda item: (-item[0], item[1]))
     if len(found) > 1 and found[1][0] >= 0.8 * found[0][0]:
         return []  # the question names several promises: which one the sentence answers is unclear
     return found[:1]
 
 
-def score(p: _Profile, said: _Said, idf) -> tuple[float, tuple[str, ...]] | None:
-    """How strongly a sentence speaks of a commitment, and the words that say so; None when it
-    does not: a title term in the sentence itself, enough of the title's weight, two distinct
-    signs (or one rare name) and enough weight in all."""
+def score(p: _Profile, said: _Said, idf, index: BM25, key) -> tuple[float, tuple[str, ...]] | None:
+    """How strongly a sentence speaks of a commitment (its BM25 score, see ranking.py, with the
+    sentence's terms at full weight and the terms around it at CONTEXT_WEIGHT, plus a bonus for
+    each two-word name and promised count it repeats), and the words that say so; None when it
+    does not: a title term in the sentence itself, two distinct signs (or one rare name) and
+    enough weight in all. Which of several promises it speaks of is left to the ranking."""
     found, around = said.found, said.around
     in_title = p.title & found
     shared_pairs = p.pairs & said.pairs
     if not in_title or (p.common_nouns_only and not shared_pairs):
         return None
-    # Most of the title's weight should be there: "Tropos incentive rewards unlocked" is not
-    # "Unlock team tokens" however rare "unlock" is. Two title words said together ("third
-    # party") are one thing, weighed once.
-    joined = [set(pair.split()) for pair in shared_pairs if set(pair.split()) <= p.title]
-    overlap = sum(min(idf[t] for t in pair) for pair in joined)
-    title_weight = (sum(idf[t] for t in p.title) - overlap) or 1.0
     title_around = p.title & around
-    covered = (sum(idf[t] for t in in_title) - overlap + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)) / title_weight
-    if covered < MIN_COVERAGE - 1e-9:  # at least half, whatever the rounding
-        return None
     quoted = p.quote & found
     actions = p.actions & found
     counted = set(p.numbers) & said.counted
     distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
-    distinct += bool(title_around)
+    distinct += bool(title_around) + bool(p.topic & found - in_title - quoted)
     if distinct < 2 and not alone_enough(p, in_title, idf, said):
         return None
-    value = sum(idf[t] for t in in_title) + CONTEXT_WEIGHT * sum(idf[t] for t in title_around)
-    value += QUOTE_WEIGHT * sum(idf[t] for t in quoted)
-    value += QUOTE_WEIGHT * CONTEXT_WEIGHT * sum(idf[t] for t in p.quote & around)
-    value += PAIR_BONUS * (len(shared_pairs) + len(counted)) + ACTION_WEIGHT * len(actions)
+    query = dict.fromkeys(around, CONTEXT_WEIGHT) | dict.fromkeys(found, 1.0)
+    named = index.score(key, query)
+    # The share of the promise the sentence names: its score over what its title alone would
+    # score. Quote, topic and context terms count too, so a promise named by what it does rather
+    # than by its title's words can pass.
+    # Two title words said together ("third party") are one thing, weighed once.
+    joined = [pair.split() for pair in shared_pairs if set(pair.split()) <= p.title]
+    overlap = sum(min(index.term_score(key, t) for t in pair) for pair in joined)
+    share = (named - overlap) / ((sum(index.term_score(key, t) for t in p.title) - overlap) or 1.0)
+    if share < MIN_SHARE - 1e-9:
+        return None
+    value = named + PAIR_BONUS * (len(shared_pairs) + len(counted)) + ACTION_WEIGHT * len(actions)
     if value < MIN_SCORE:
         return None
     matched = in_title | quoted | actions | {w for pair in shared_pairs for w in pair.split()}
-    return value * (0.5 + covered), tuple(sorted(matched))
+    return value * (0.5 + min(share, 1.0)), tuple(sorted(matched))
+
+
+def title_share(p: _Profile, said: _Said, index: BM25, key) -> float:
+    """The share of the promise's title (by BM25 weight) that the sentence says, the sentences
+    around it counting at CONTEXT_WEIGHT."""
+    whole = sum(index.term_score(key, t) for t in p.title) or 1.0
+    named = sum(index.term_score(key, t) for t in p.title & said.found)
+    named += CONTEXT_WEIGHT * sum(index.term_score(key, t) for t in p.title & (said.around - said.found))
+    return named / whole
 
 
 def alone_enough(p: _Profile, in_title: set[str], idf, said: _Said) -> bool:
@@ -573,7 +524,7 @@ def alone_enough(p: _Profile, in_title: set[str], idf, said: _Said) -> bool:
 
 
 def suggest(
-    commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on, asked=False
+    commitment, made_on, p: _Profile, statement: Statement, kind: str, value: float, matched, aired_on, asked: str = ""
 ) -> Suggestion | None:
     sentence = statement.sentence
     happened_on, precision, by_air_date = None, "", False
@@ -600,8 +551,8 @@ def suggest(
         sentence=sentence,
         kind=kind,
         score=round(value, 3),
-        matched=surface_words(statement.question if asked else sentence, matched),
-        question=statement.question if asked else "",
+        matched=surface_words(asked or sentence, matched),
+        question=asked or "",
         happened_on=happened_on,
         happened_precision=precision,
         happened_by_air_date=by_air_date,
@@ -628,7 +579,7 @@ def surface_words(sentence: str, matched) -> tuple[str, ...]:
     wanted = set(matched)
     seen, marked = set(), []
     for raw in re.findall(r"[A-Za-z0-9$][A-Za-z0-9$'’-]*", sentence):
-        folded = words(raw)
+        folded = term_words(raw)
         if folded and folded[0] in wanted and raw.lower() not in seen:
             seen.add(raw.lower())
             marked.append(raw)

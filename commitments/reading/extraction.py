@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .roster import reading_speakers, team_verdicts
-from .text import HOUSEKEEPING, ProjectWords, content_words, split_sentences
+from .text import DELIVERY_VERB_LIST, HOUSEKEEPING, ProjectWords, content_words, split_sentences
 from .timephrases import find_condition, find_due, horizons_with
 from .topics import TOPICS
 from .transcripts import Transcript
@@ -22,13 +22,6 @@ FIRM, SOFT = "firm", "soft"
 
 # --- Verbs ---------------------------------------------------------------------------------
 
-# What a team delivers. Each verb's "-ing" and third-person forms are derived below.
-DELIVERY_VERB_LIST = (
-    "launch", "release", "ship", "open", "list", "deploy", "announce", "start", "begin", "roll out", "publish",
-    "deliver", "introduce", "upgrade", "integrate", "unlock", "airdrop", "distribute", "debut", "activate",
-    "enable", "host", "hold", "onboard", "add", "migrate", "switch", "kick off", "unveil", "reveal", "go live",
-    "come out", "arrive", "land", "finish", "complete",
-)
 # Verbs whose last consonant doubles before "-ing" (ship -> shipping, begin -> beginning).
 DOUBLED_BEFORE_ING = {"ship", "begin", "airdrop"}
 # The deliveries that also read as news about a thing: "version twelve goes live", "the bridge launches".

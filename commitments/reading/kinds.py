@@ -10,6 +10,8 @@ done, and so on); the table says which words make each kind.
 import re
 from dataclasses import dataclass
 
+from .text import DONE_VERBS
+
 
 class Kind:
     DELIVERED = "delivered"
@@ -31,17 +33,8 @@ class KindRule:
     not_examples: tuple[str, ...] = ()
 
 
-DONE = (
-    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
-    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
-    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded|"
-    r"done|live|ready|available|online"
-)
-DONE_VERBS = (
-    r"launched|released|delivered|shipped|listed|integrated|deployed|completed|implemented|opened|finished|approved|"
-    r"held|hosted|organi[sz]ed|introduced|unveiled|published|activated|enabled|achieved|onboarded|supported|reached|"
-    r"added|built|signed|secured|raised|closed|unlocked|migrated|distributed|airdropped|upgraded|granted|funded|awarded"
-)
+# A report of something done: a delivery verb's done form, or a state ("it is live").
+DONE = DONE_VERBS + r"|done|live|ready|available|online"
 THING = r"(?:it|this|that|them|these|those|the \w+(?: \w+)?)"
 
 RULES = (
@@ -81,13 +74,17 @@ RULES = (
             r"|not the (?:right|best|ideal) (?:moment|time|timing)"
             r"|paus(?:e|ed|ing) " + THING + r" (?:for now|for the time being|at the moment|until)"
             r"|(?:is|are|['’]s|['’]re) (?:on pause|paused)|put " + THING + r" on (?:ice|pause)"
-            r"|(?:for now|for the time being),? (?:we (?:have |are |['’]ve |['’]re )?)?(?:paus|freez|froze|stopp)\w*)"
+            r"|(?:for now|for the time being),? (?:we (?:have |are |['’]ve |['’]re )?)?(?:paus|freez|froze|stopp)\w*"
+            r"|(?:only |not until )?(?:once|when|until|after) (?:the )?market (?:conditions )?(?:recover|improve|get better|turn|is better|are better)\w*"
+            r"|(?:we['’]d|we would) rather wait|(?:there['’]s|there is) no rush)"
         ),
         (
             "We'll wait for a better market before we release it.",
             "Honestly it's not the right moment yet for that.",
             "We are pausing that for now.",
             "The staking pool is on pause until the market recovers.",
+            "We will release the app once the market recovers.",
+            "There is no rush, we would rather wait.",
         ),
         ("We have to wait for the audit report.", "The pause button in the app works now."),
     ),
@@ -114,15 +111,24 @@ RULES = (
             r"|(?:has|have|['’]s) been (?:live|running|operational|in production|available|online) (?:for|since)\b"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )+(?:available|open|accessible) (?:to|for) (?:everyone|everybody|all|anyone|the public)"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )*(?:fully )?(?:operational|in production)\b"
-            r"|(?:already |now )(?:runs|run|works|operates) (?:on|in|with))"
+            r"|(?:already |now )(?:runs|run|works|operates) (?:on|in|with)"
+            r"|(?:anyone|everyone|everybody|users|holders|people|you) can (?:now |already )+(?:use|try|access|download|stake|run|join)\b"
+            r"|(?:is|are|['’]s|['’]re) (?:now )?(?:up and running|in use)\b)"
         ),
         (
             "We've been running it for months.",
             "It is already available to everyone.",
             "The node software has been live since spring.",
             "Streaming already runs on our own nodes.",
+            "Users can already stake their tokens in the wallet.",
+            "The explorer is up and running.",
         ),
-        ("We've been running tests on the bridge.", "It will be available to everyone next year."),
+        (
+            "We've been running tests on the bridge.",
+            "It will be available to everyone next year.",
+            "Users can use it once it launches.",
+            "Users can now vote on what we build next year.",
+        ),
     ),
     KindRule(
         "partly-first-part",
@@ -159,15 +165,19 @@ RULES = (
             r"(?:working on|looking into|exploring)"
             r"|(?:we|team) (?:have|['’]ve) (?:already )?(?:applied|submitted (?:our|an|the)|reached out|started talks)"
             r"|(?:we['’]re|we are|team is) (?:actively |currently |now )?(?:in talks|in discussions?|in contact|talking) with"
-            r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re))"
+            r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re)"
+            r"|in the (?:process|middle) of|(?:we|team)(?: have|['’]ve| has) made (?:good |some |great |real )?progress"
+            r"|(?:we['’]re|we are|it['’]s|it is) getting (?:close|closer)\b)"
         ),
         (
             "That is something we're actively working on.",
             "We have applied to several providers for it.",
             "The team is actively exploring a second provider.",
             "We are in talks with two more exchanges.",
+            "We are in the process of integrating the second bridge.",
+            "The team has made good progress on the mobile app.",
         ),
-        ("We worked on that last year and it is live.",),
+        ("We worked on that last year and it is live.", "The process of applying is explained on our site."),
     ),
     KindRule(
         "restated-future",
@@ -188,13 +198,17 @@ RULES = (
             r"(?i)\b(?:(?:should|would|could|might|may) (?:be|go|come) (?:ready|done|live|available|finished|out|launched|released|public)"
             r" (?:in|within|by|around|before|after|early|later|sometime|at)"
             r"|(?:in|within) (?:a|the) (?:couple|few|next few|next couple) (?:of )?(?:weeks|months|quarters)"
-            r"|(?:ca|can)n?['’]?o?t (?:promise|give|commit to) (?:a|an|any) (?:exact |specific |firm )?(?:date|timeline|deadline))"
+            r"|(?:ca|can)n?['’]?o?t (?:promise|give|commit to) (?:a|an|any) (?:exact |specific |firm )?(?:date|timeline|deadline)"
+            r"|(?:is|are|['’]s|['’]re) (?:now |still )?(?:scheduled|expected|planned|targeted|slated) (?:for|in|by|around|to)\b"
+            r"|(?:is|are|['’]s|['’]re) (?:still )?on (?:our|the) (?:road ?map|to-?do list|agenda))"
         ),
         (
             "I can't promise a date, but it should be ready in a couple of months.",
             "It should go live around the end of the year.",
+            "The second bridge is now scheduled for the third quarter.",
+            "The database is still on our roadmap.",
         ),
-        ("It has been ready for a couple of months.",),
+        ("It has been ready for a couple of months.", "The roadmap was published in March."),
     ),
 )
 

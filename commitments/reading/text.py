@@ -1,7 +1,9 @@
-"""Words: the word pattern, the stop words, the content words and the matching terms of a text,
-and the words of the project a tracker follows. Pure Python (no Django); shared by extraction
-(does a promise name a deliverable?) and evidence matching (does a report name the promise?)."""
+"""Words: the word patterns, the stop words, spellings, stemming, the content words and the
+matching terms of a text, the delivery verbs, sentence splitting, the host's housekeeping and the
+words of the project a tracker follows. Pure Python (no Django); shared by extraction (does a
+promise name a deliverable?) and evidence matching (does a report name the promise?)."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -52,25 +54,6 @@ def content_words(text: str) -> list[str]:
     return [word for word in words(text) if word not in STOPWORDS and len(word) > 2]
 
 
-def stem(word: str) -> str:
-    for ending in ("ing", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
-
-
-def terms(text: str, ignore: frozenset[str] | set[str] = frozenset()) -> set[str]:
-    """The stemmed content words two texts are matched on ("launched the bridge" -> {launch,
-    bridge}); a word's possessive or contraction is cut ("mainnet's" -> mainnet). Words in
-    `ignore` (the project's own name, say) are left out."""
-    found = set()
-    for word in words(text):
-        word = re.split(r"['’]", word, maxsplit=1)[0]
-        if len(word) > 2 and word not in STOPWORDS and word not in ignore:
-            found.add(stem(word))
-    return found
-
-
 @dataclass(frozen=True)
 class ProjectWords:
     """The words of the project a tracker follows: its names ("Stratos") and its token's tickers
@@ -117,3 +100,208 @@ def split_sentences(paragraph: str) -> list[str]:
         start = match.end()
     parts.append(text[start:].strip())
     return [part for part in parts if part]
+
+
+# --- Delivery verbs ----------------------------------------------------------------------------
+
+# Each verb once: its base form, the form that reports it done ("-" for none) and who reads it:
+# promise: extraction reads "we will <verb> ..." as a delivery promised;
+# report: evidence reads "<done form>" as something done ("we launched", "it was listed");
+# action: evidence weighs it as what is done, never as what a promise is about.
+VERB_TABLE = """
+    launch      launched       promise report action
+    release     released       promise report action
+    ship        shipped        promise report action
+    open        opened         promise report action
+    list        listed         promise report action
+    deploy      deployed       promise report action
+    announce    -              promise action
+    start       -              promise action
+    begin       -              promise
+    roll out    -              promise
+    publish     published      promise report action
+    deliver     delivered      promise report action
+    introduce   introduced     promise report action
+    upgrade     upgraded       promise report
+    integrate   integrated     promise report action
+    unlock      unlocked       promise report action
+    airdrop     airdropped     promise report
+    distribute  distributed    promise report
+    debut       -              promise
+    activate    activated      promise report action
+    enable      enabled        promise report action
+    host        hosted         promise report action
+    hold        held           promise report action
+    onboard     onboarded      promise report
+    add         added          promise report action
+    migrate     migrated       promise report action
+    switch      -              promise
+    kick off    -              promise
+    unveil      unveiled       promise report
+    reveal      -              promise
+    go live     -              promise
+    come out    -              promise
+    arrive      -              promise
+    land        -              promise
+    finish      finished       promise report action
+    complete    completed      promise report action
+    implement   implemented    report action
+    approve     approved       report action
+    organize    organi[sz]ed   report action
+    achieve     achieved       report action
+    support     supported      report action
+    reach       reached        report action
+    build       built          report action
+    sign        signed         report
+    secure      secured        report
+    raise       raised         report action
+    close       closed         report
+    grant       granted        report
+    fund        funded         report
+    award       awarded        report
+    accelerate  -              action
+    allow       -              action
+    boost       -              action
+    bring       -              action
+    buy         -              action
+    cooperate   -              action
+    create      -              action
+    deepen      -              action
+    deposit     -              action
+    develop     -              action
+    focus       -              action
+    help        -              action
+    improve     -              action
+    increase    -              action
+    invite      -              action
+    move        -              action
+    need        -              action
+    negotiate   -              action
+    offer       -              action
+    organise    -              action
+    pay         -              action
+    plan        -              action
+    prepare     -              action
+    provide     -              action
+    run         -              action
+    sell        -              action
+    talk        -              action
+    try         -              action
+    use         -              action
+    want        -              action
+    work        -              action
+"""
+
+
+@dataclass(frozen=True)
+class Verb:
+    base: str
+    done: str
+    roles: frozenset[str]
+
+
+VERBS = tuple(
+    Verb(base, "" if done == "-" else done, frozenset(roles.split()))
+    for base, done, roles in (re.split(r"\s{2,}", line.strip()) for line in VERB_TABLE.strip().splitlines())
+)
+# What a team delivers (extraction derives each verb's "-ing" and third-person forms).
+DELIVERY_VERB_LIST = tuple(verb.base for verb in VERBS if "promise" in verb.roles)
+# The forms that report a delivery done, as one regular-expression alternation.
+DONE_VERBS = "|".join(verb.done for verb in VERBS if "report" in verb.roles)
+# Actions: what is done, not what it is done to. They add to a match, never make one.
+ACTION_WORDS = [verb.base for verb in VERBS if "action" in verb.roles] + "built held ready live done new current currently".split()
+
+
+# --- Terms: what later sentences are matched on ----------------------------------------------
+
+# A term's word (matching): numbers and "$" may start it, a hyphen splits it ("resource-node").
+TERM_WORD = re.compile(r"[a-z0-9$][a-z0-9'’]*")
+# Spellings of one thing, folded before words are split.
+SPELLINGS = [
+    (re.compile(r"\bmain[ -]?net(?:work)?s?\b"), "mainnet"),
+    (re.compile(r"\btest[ -]nets?\b"), "testnet"),
+    (re.compile(r"\b3rd\b"), "third"),
+    (re.compile(r"\bcross[ -]chain\b"), "crosschain"),
+    (re.compile(r"\bd-?apps?\b"), "dapp"),
+    (re.compile(r"\b(?:amas|ama)\b"), "ama"),
+    (re.compile(r"\bx spaces?\b|\btwitter spaces?\b"), "twitter space"),
+    (re.compile(r"\bfund[ -]?rais(?:ing|es|ed|e)\b"), "fund raise"),
+]
+# Nouns every promise of a project shares: they weigh little and never make a match alone.
+GENERIC_WORDS = {
+    "token", "team", "network", "ecosystem", "platform", "user", "community",
+    "product", "feature", "service", "solution", "function", "system", "part", "case", "side", "kind", "type",
+    "chain", "blockchain", "crypto", "everybody", "reason", "thing", "question", "answer", "moment", "people",
+    "said", "ago", "already", "now", "month", "year", "week", "day", "today", "time", "lot", "number", "more",
+    "than", "main", "big", "exist", "existing", "based", "brand", "high", "low", "less", "most", "few", "several", "other", "another", "around",
+    # the parts a product is built of: "the computing component" is the computing
+    "component", "layer", "module",
+}
+SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    word = word.strip("'’-").replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for ending in SUFFIXES:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            if ending in ("ies", "ied"):
+                word += "y"
+            elif ending in ("ation", "ations"):
+                word += "at"
+            break
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
+    if word.endswith("at") and len(word) >= 8:
+        word = word[:-2]  # "integrat(e)", "integrat(ion)"
+    return word
+
+
+# One action said several ways: "host an AMA", "we held an AMA", "we organised an AMA".
+ACTION_SYNONYMS = {"held": "host", "hold": "host", "organiz": "host", "organis": "host", "releas": "launch", "ship": "launch"}
+ACTIONS = {ACTION_SYNONYMS.get(stem(w), stem(w)) for w in ACTION_WORDS}
+GENERIC = {stem(w) for w in GENERIC_WORDS} | GENERIC_WORDS
+
+
+FUNCTION_WORDS = set(
+    """after before once until since while during within without through upon across per via anyone someone
+    whatever whenever because although though unless whether either neither both each every""".split()
+)
+
+
+# All spellings in one pattern, so a text is read once.
+ANY_SPELLING = re.compile("|".join(f"(?P<s{n}>{pattern.pattern})" for n, (pattern, _) in enumerate(SPELLINGS)))
+
+
+def _spelled(match: re.Match) -> str:
+    pattern, spelling = SPELLINGS[int(match.lastgroup[1:])]
+    return pattern.sub(spelling, match.group(0))
+
+
+@functools.lru_cache(maxsize=100_000)
+def fold(word: str) -> str | None:
+    """A word's term, or None for a word that carries no meaning here."""
+    if word in STOPWORDS or word in FUNCTION_WORDS or (len(word) <= 2 and not word.isdigit()):
+        return None
+    if re.split(r"['’]", word, maxsplit=1)[0] in STOPWORDS:
+        return None  # "we're", "it's", "they'll": a pronoun and a verb
+    folded = stem(word)
+    return ACTION_SYNONYMS.get(folded, folded)
+
+
+def term_words(text: str) -> list[str]:
+    """Content words of `text`, stemmed, in order (numbers kept: "10 validators")."""
+    found = []
+    for w in TERM_WORD.findall(ANY_SPELLING.sub(_spelled, text.lower())):
+        folded = fold(w)
+        if folded is not None:
+            found.append(folded)
+    return found
+
+
+def terms(text: str) -> set[str]:
+    """The terms of `text`: its content words but numbers and the project's generic nouns."""
+    return {w for w in term_words(text) if not w.isdigit()} - GENERIC
