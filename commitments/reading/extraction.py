@@ -88,7 +88,7 @@ PLAN_NOUN = re.compile(
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
-    r"(?i)\b(?P<subject>[\w’'$-]+)\s+(?:is|are|['’]s|['’]re)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
+    r"(?i)\b(?P<subject>[\w’'$-]+)\s+(?:is|are|['’]s|['’]re|got|has been|have been)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
     r"(?:scheduled|planned|expected|set|slated|targeted|on track|due(?!\s+to\b))\s+(?:for|to|in|on|by|at|after)\b"
 )
 # Present forms that name a date: "we're launching the wallet next month", "version twelve goes live next Tuesday".
@@ -106,7 +106,7 @@ NOT_A_SUBJECT = {
 }
 DELIVERY_START = re.compile(r"(?i)\s*(?:also |soon |then |be able to )?(?:" + DELIVERY_VERBS + r")\b")
 SHOULD_BE_DELIVERED = re.compile(
-    r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|released|launched|deployed|listed|"
+    r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|up and running|going (?:live|out|to)|released|launched|deployed|listed|"
     r"finished|completed|integrated|opened|published|delivered|done by)\b"
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
@@ -114,6 +114,7 @@ SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
 HEADS_UP = re.compile(
     r"(?i)^(?:so,? |and |also,? |please,? )?"
     r"(?:stay tuned for|expect|look out for|watch out for|keep an eye (?:out )?(?:on|for)|coming (?:soon|next)\b:?)\b"
+    r"|\byou (?:can|should|will|['’]ll) (?:also )?expect (?:to see )?(?=(?:a|an|the|our|more|new|some)\b)"
 )
 SPEECH_VERBS = (
     "share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
@@ -154,7 +155,7 @@ WANT_VERBS = (
 ONGOING_VERBS = (
     r"(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*"
     r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
-    r"starting to|beginning to|in the process of|doing|setting up|rolling out)\b"
+    r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
 # "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
 CAN_VERBS = (
@@ -164,7 +165,7 @@ CAN_VERBS = (
 # A roadmap's list: "decentralized database (Todo)".
 ROADMAP_ITEM = re.compile(r"(?i)\((?:todo|to ?do|tbd|planned|upcoming|coming soon|in progress|wip|next)\)")
 # "There will be more clear guidelines", "there'll be an airdrop".
-THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
+THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+|still\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
 
 # --- Subjects ------------------------------------------------------------------------------
 
@@ -191,13 +192,16 @@ THING_ACTS = re.compile(
 EMPTY_PLEDGE = re.compile(
     r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
-    r"do (?:our|my|everything|whatever|anything|it one by one)|"
+    r"do (?:our|my|everything|whatever|anything|it one by one)|continue to do (?:so|that|this|it)|"
+    # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
+    r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait)\b|"
+    r"have to (?:look|see|think|figure|check|wait|decide|discuss)|be using (?:that|this|it|them)\b|"
     r"be (?:very |more |extra )?(?:careful|transparent|honest|open|patient|cautious))\b"
 )
 # The speaker's own talk: "I'll share a few examples", "we will talk about the roadmap".
 SPEAKING = re.compile(
     r"(?i)\s*(?:(?:just|also|now|briefly|quickly|first)\s+)*(?:share|explain|clarify|mention|introduce|answer|say|tell you|"
-    r"go through|cover|hand (?:it )?over|give you|walk you through|elaborate|summari[sz]e|describe|add a (?:little|few|bit))\b"
+    r"go through|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit))\b"
 )
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|if|how|what|why|wondering)\s+(?:\w+\s+)?$")
@@ -222,7 +226,7 @@ DELIVERED_PARTICIPLES = (
 )
 PASSIVE_DELIVERY = re.compile(
     r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?be\s+(?:\w+ly\s+)?"
-    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|(?:the )?(?:next|first))\b"
+    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first))\b"
 )
 
 # --- What is not a promise, and what makes one soft ----------------------------------------
@@ -248,6 +252,19 @@ MECHANISM = re.compile(
     r"a node|the node|nodes|a file|the file|your)\b|\bthe more\b.{1,80}\bthe (?:more|less|better|higher)\b"
     r"|\b(?:right now|at the moment|currently|today),? (?:when|if)\b"
 )
+# Running the call, not promising: "I'll pass it along to Max", "with that, I will open it up to
+# the team", "I'll let Tyler take over", "I'll be giving the update myself", "a point I'd like to touch on".
+SESSION_TALK = re.compile(
+    r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
+    r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|(?:be )?going through\s*[.!]?$|touch on|move on to)\b"
+)
+# The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
+DISCLAIMED = re.compile(
+    r"(?i)^(?:\w+,\s+)?(?:i['’]m not (?:saying|sure|claiming)|i am not (?:saying|sure)|i don['’]t (?:know|think) (?:if|whether|that)?)\b"
+)
+# Emphasis marks of Markdown notes ("**Smart Yield** launches on Polygon") are read as plain words.
+EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 # Plans told as the past: "initially we planned to", "at first we were going to".
 PAST_PLAN = re.compile(
     r"(?i)^(?:(?:and|but|so),? )?(?:initially|originally|at first|previously|in the past|back then|before that|last year)\b"
@@ -266,7 +283,7 @@ VAGUE_WORDS = frozenset(
     leveraging ensure ensuring highlight highlighting persuade illustrate demonstrate continue continuing focus
     focusing attract attracting become becoming solution solutions platform landscape ecosystem industry world
     space businesses demands needs vision mission journey goal goals aim aims priority step steps way ways efforts
-    effort aspect aspects regard terms level levels kind kinds part parts""".split()
+    effort aspect aspects regard terms level levels kind kinds part parts details""".split()
 )
 
 
@@ -346,6 +363,8 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     modal = (match.groupdict().get("modal") or "").lower()
     if EMBEDDED_QUESTION.search(sentence[: match.start()]):
         return None  # "as to when we will launch a dashboard": a question retold
+    if modal in ("may", "might") and re.match(r"(?i)\s*have\s+(?:been|\w+ed|\w+en|\w+wn)\b", predicate):
+        return None  # "I might have missed it": the past, guessed
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
         if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate):
             return None
@@ -413,7 +432,7 @@ def gain_to_come(reading: Reading) -> bool:
 
 
 def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
-    if subject_of(match) not in BENEFICIARIES or not TO_COME.search(reading.sentence):
+    if subject_of(match) not in BENEFICIARIES or not TO_COME.search(reading.sentence) or not in_main_clause(match, reading):
         return None
     return reading.sentence[match.end() :]
 
@@ -426,13 +445,22 @@ def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
 
 
 def read_ongoing(match: re.Match, reading: Reading) -> str | None:
+    """Not a question retold: "he is confident about what we are doing"."""
     subject = subject_of(match)
-    return reading.sentence[match.end() :] if subject in reading.team_subjects | WORKERS else None
+    if subject not in reading.team_subjects | WORKERS or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
+        return None
+    return reading.sentence[match.end() :]
 
 
-def read_before(match: re.Match, reading: Reading) -> str:
-    """The deliverable is what comes before: "the new explorer is coming"."""
-    return reading.sentence[: match.start()]
+# A clause of the speaker's own before "is coming": "I have seen talk about an update that is coming",
+# "I'll say there is more going on for what's coming next month".
+SPEAKERS_CLAUSE = re.compile(r"(?i)\b(?:i|i['’](?:ll|ve|m|d)|you|he|she)\b|\bwhat\s*$")
+
+
+def read_before(match: re.Match, reading: Reading) -> str | None:
+    """The deliverable is what comes before, in its own clause: "lastly, more website updates are coming"."""
+    thing = re.split(r"[,;:()\u2014\u2013]", reading.sentence[: match.start()])[-1]
+    return None if SPEAKERS_CLAUSE.search(thing) else thing
 
 
 def read_after(match: re.Match, reading: Reading) -> str:
@@ -716,8 +744,11 @@ def promise_in(
     """commitment_strength, with the rule that read the promise and its predicate."""
     if sentence.rstrip().endswith("?"):
         return None, None
+    sentence = EMPHASIS.sub("", sentence)
+    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or DISCLAIMED.search(sentence):
+        return None, None
     found = matching_rule(sentence, aired_on, project)
-    if found is None or HOUSEKEEPING.search(sentence):
+    if found is None:
         return None, None
     rule, predicate = found
     if not deliverable_words(predicate) or is_vague(sentence) or MECHANISM.search(sentence) or PAST_PLAN.search(sentence):
