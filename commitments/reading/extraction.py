@@ -99,6 +99,8 @@ PRESENT_DELIVERY = re.compile(
     r"|\b(?P<we>we|i)\s+(?:also\s+|then\s+|officially\s+)?(?:" + DELIVERY_VERBS + r")\b"
     # "version twelve goes live", "the bridge launches"
     r"|\b(?P<thing>[\w$-]+)\s+(?:also\s+|then\s+|officially\s+)?(?:" + THING_DELIVERIES + r")\b"
+    # "we have the new vault launching next week"
+    r"|\b(?P<have>we|i) (?:have|got) (?:the |our |a |an )?[\w$-]+(?: [\w$-]+){0,3}? (?:" + DELIVERY_ING + r")\b"
 )
 NOT_A_SUBJECT = {
     "what", "which", "that", "who", "when", "how", "to", "and", "or", "not", "will", "would", "can", "could",
@@ -162,6 +164,11 @@ CAN_VERBS = (
     r"\s+(?:(?:also|then|definitely|even|still|additionally)\s+)?(?:can|could)\s+(?:(?:also|then|definitely|even|further)\s+)?"
     r"(?=(?:" + PLAN_VERBS + r")\b)"
 )
+# A countdown: "we are less than a month away from launch", "mainnet is two weeks away".
+COUNTDOWN = re.compile(
+    r"(?i)\b(?P<subject>[\w’'$-]+)\s+(?:is|are|['’]s|['’]re)\s+(?:now\s+|only\s+|just\s+)?(?:less than |about |around |roughly )?"
+    r"(?:a|an|one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:days?|weeks?|months?)\s+away(?:\s+from\b)?"
+)
 # A roadmap's list: "decentralized database (Todo)".
 ROADMAP_ITEM = re.compile(r"(?i)\((?:todo|to ?do|tbd|planned|upcoming|coming soon|in progress|wip|next)\)")
 # "There will be more clear guidelines", "there'll be an airdrop".
@@ -190,12 +197,14 @@ THING_ACTS = re.compile(
 )
 # Pledges with nothing to check: "we will continue watching it", "we'll just wait", "we will do everything".
 EMPTY_PLEDGE = re.compile(
-    r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly)\s+)*"
+    r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
     r"do (?:our|my|everything|whatever|anything|it one by one)|continue to do (?:so|that|this|it)|"
     # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
     r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait)\b|"
-    r"have to (?:look|see|think|figure|check|wait|decide|discuss)|be using (?:that|this|it|them)\b|"
+    r"have to (?:look|see|think|figure|check|wait|decide|discuss)|"
+    # growth hoped for is an outcome, not a deliverable: "we'll attract more people", "we'll start accruing users"
+    r"attract|grow\b|start (?:accruing|attracting|seeing|getting)|quickly get to|be in a (?:bigger|better|stronger)|be using (?:that|this|it|them)\b|"
     r"be (?:very |more |extra )?(?:careful|transparent|honest|open|patient|cautious))\b"
 )
 # The speaker's own talk: "I'll share a few examples", "we will talk about the roadmap".
@@ -205,6 +214,7 @@ SPEAKING = re.compile(
 )
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|if|how|what|why|wondering)\s+(?:\w+\s+)?$")
+QUESTION_WORDS = frozenset({"when", "whether", "if", "how", "what"})
 NOT_GOING = re.compile(r"(?i)\s*(?:not|never|no longer)\b")
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
 OUTSIDERS = {
@@ -257,12 +267,14 @@ MECHANISM = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|(?:be )?going through\s*[.!]?$|touch on|move on to)\b"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|(?:also )?add a (?:little|few words|bit)|touch on|move on to)\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
     r"(?i)^(?:\w+,\s+)?(?:i['’]m not (?:saying|sure|claiming)|i am not (?:saying|sure)|i don['’]t (?:know|think) (?:if|whether|that)?)\b"
 )
+# An open question said as a statement: "we cannot guarantee that a file will be available or not".
+OPEN_ALTERNATIVE = re.compile(r"(?i)\b(?:or not|whether or not)\b")
 # Emphasis marks of Markdown notes ("**Smart Yield** launches on Polygon") are read as plain words.
 EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 # Plans told as the past: "initially we planned to", "at first we were going to".
@@ -363,6 +375,9 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     modal = (match.groupdict().get("modal") or "").lower()
     if EMBEDDED_QUESTION.search(sentence[: match.start()]):
         return None  # "as to when we will launch a dashboard": a question retold
+    if words[0] in QUESTION_WORDS or "your" in words:
+        # "as to when we will launch": a question retold; "your data will be split": how it works for you
+        return None
     if modal in ("may", "might") and re.match(r"(?i)\s*have\s+(?:been|\w+ed|\w+en|\w+wn)\b", predicate):
         return None  # "I might have missed it": the past, guessed
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
@@ -496,8 +511,18 @@ def read_with_a_date(match: re.Match, reading: Reading) -> str | None:
     return reading.sentence[match.end() :] if reading.names_a_date else None
 
 
+def read_countdown(match: re.Match, reading: Reading) -> str | None:
+    """"We are a month away from launch": the event after "from", or the subject when nothing follows."""
+    if subject_of(match) in OUTSIDERS | NOT_A_SUBJECT:
+        return None
+    rest = reading.sentence[match.end() :].strip(" .!")
+    if not rest:
+        return reading.sentence[: match.start()] + " " + match.group("subject")
+    return rest if re.match(r"(?i)(?:the |our |a |an )?(?:\w+ )?(?:" + DELIVERY_ING + r"|launch|release|mainnet|listing|upgrade|migration)\b", rest) else None
+
+
 def read_present_delivery(match: re.Match, reading: Reading) -> str | None:
-    subject = (match.group("subject") or match.group("we") or match.group("thing")).lower()
+    subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have")).lower()
     if subject in OUTSIDERS or subject in NOT_A_SUBJECT:
         return None
     return reading.sentence if reading.names_a_date else None
@@ -678,6 +703,13 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("can", "could"),
         ),
         Rule(
+            "countdown", COUNTDOWN, "the team or a deliverable, a time away from an event", read_countdown,
+            examples=("We are less than a month away from launch.", "The mainnet is two weeks away."),
+            not_examples=("People are a few weeks away from giving up.", "We are a month away from the office."),
+            skips_market_talk=True,
+            needs=("away",),
+        ),
+        Rule(
             "roadmap item", ROADMAP_ITEM, "an item of a listed roadmap", read_before,
             examples=("The stack contains decentralized storage (mainnet) and decentralized database (Todo).",),
             needs=("(",),
@@ -745,7 +777,7 @@ def promise_in(
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or DISCLAIMED.search(sentence):
+    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
         return None, None
     found = matching_rule(sentence, aired_on, project)
     if found is None:
