@@ -193,7 +193,7 @@ THING_ACTS = re.compile(
     r"(?i)\s*(?:(?:also|soon|then|finally|definitely|officially|first|eventually|still)\s+)*"
     r"(?:" + DELIVERY_VERBS + r"|offer|provide|support|come|arrive|happen|include|feature|enable|run|build|create|"
     r"develop|show|charge|give|bring|let|deliver|"
-    r"be (?:the )?(?:next|first)|be (?:\w+ly )?(?:available|live|ready|out|open))\b"
+    r"be (?:the )?(?:next|first)|be (?:\w+ly )?(?:available|live|ready|out|open)|be (?:" + DELIVERY_ING + r"))\b"
 )
 # Pledges with nothing to check: "we will continue watching it", "we'll just wait", "we will do everything".
 EMPTY_PLEDGE = re.compile(
@@ -235,7 +235,7 @@ DELIVERED_PARTICIPLES = (
     "prepared|set up|run|done|given|made|paid|sent"
 )
 PASSIVE_DELIVERY = re.compile(
-    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?be\s+(?:\w+ly\s+)?"
+    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?be\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
     r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first))\b"
 )
 
