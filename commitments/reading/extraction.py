@@ -1003,7 +1003,8 @@ TITLE_END = re.compile(
     r"in order to|for example|like|(?:and|or) (?:we|i|they|you|it))\s"
 )
 TRAILING_SMALL_WORDS = re.compile(
-    r"(?i)(?:\s+(?:the|a|an|and|or|to|of|for|with|on|in|at|by|our|some|more|from|that|this|as|the end|by the end|end))+$"
+    r"(?i)(?:\s+(?:the|a|an|and|or|to|of|for|with|on|in|at|by|our|their|its|your|some|more|from|that|this|as|the end|"
+    r"by the end|end|like|than|is|are|was|were|how|such|then|very|even|so|whether|if|when|where|what|try))+$"
 )
 PASSIVE_TITLE = re.compile(
     r"(?i)^(?:(?:actually|so|and|also|then|but|now|yes|yeah|well),?\s+)*(?P<thing>.+?)\s+(?:will|shall|['’]ll|is going to|"
@@ -1028,26 +1029,35 @@ def short_title(
     if found is None:
         found = matching_rule(sentence, aired_on, project)
     predicate = found[1] if found else sentence
-    passive = PASSIVE_TITLE.match(sentence)
-    if passive and re.search(r"[,;:]|\b(?:that|which|who)\b", passive.group("thing")):
+    plain = EMPHASIS.sub("", sentence)
+    passive = PASSIVE_TITLE.match(last_clause(plain))
+    if passive and re.search(r"[,;:]|\b(?:that|which|who|we|i|you|they)\b", passive.group("thing")):
         passive = None  # "..., we want to deliver some dApps that will be powered by": not the thing
     present = PRESENT_TITLE.match(sentence) if found and found[0].name == "present delivery, with a date" else None
     if passive and (verb := base_verb(passive.group("done"))):
-        predicate = f"{verb} {lower_first(passive.group('thing'))}{passive.group('rest')}"
+        rest = passive.group("rest")
+        particle = verb.partition(" ")[2]
+        if particle and re.match(rf"(?i)\s*{particle}\b", rest):
+            rest = re.sub(rf"(?i)^\s*{particle}\b", "", rest)  # "rolled out on" -> "roll out these features on"
+        predicate = f"{verb} {lower_first(passive.group('thing'))}{rest}"
     elif passive and passive.group("done").lower() in STATES:
         predicate = f"make {lower_first(passive.group('thing'))} {passive.group('done')}{passive.group('rest')}"
     elif present and (verb := base_verb(present.group("ing"))):
         predicate = verb + sentence[present.end() :]
     elif found and found[0].name == "roadmap item":
         predicate = "deliver " + re.split(r",|\band\b|\bcontains\b", predicate)[-1]
-    elif found and found[0].name in ("is coming", "there will be"):
-        predicate = "deliver " + lower_first(TITLE_LEAD.sub("", predicate.strip()))
+    elif found and found[0].name in ("is coming", "there will be", "work under way", "countdown"):
+        thing = TITLE_LEAD.sub("", predicate.strip())
+        if OBJECT_START.match(thing):
+            predicate = "deliver " + lower_first(thing)  # "we're working on a v2 of the app" -> "Deliver a v2 of the app"
     if spoken is None:
         due = find_due(sentence, aired_on) if aired_on else None
         spoken = (due.text if due else None, find_condition(sentence))
     for phrase in spoken:
         if phrase:
-            predicate = re.sub(re.escape(phrase), " ", predicate, flags=re.IGNORECASE)
+            # "in August/September" goes whole; "soon" inside "as soon as" stays
+            pattern = r"\b(?<!\bas )" + re.escape(phrase) + r"(?! as\b)(?:\s*/\s*\w+)?(?!\w)|\bas " + re.escape(phrase) + r"(?! as\b)(?!\w)"
+            predicate = re.sub(pattern, " ", predicate, flags=re.IGNORECASE)
     predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
     title = TITLE_LEAD.sub("", predicate)
     title = TITLE_END.split(title, maxsplit=1)[0]
@@ -1056,7 +1066,7 @@ def short_title(
     title = TRAILING_SMALL_WORDS.sub("", LEADING_FILLER.sub("", title).strip(" .,!?-")).strip(" .,!?-")
     title = imperative_from_ing(title)
     if not well_made(title):
-        return title_from_quote(sentence)
+        return title_from_quote(plain, predicate=found[1] if found else None)
     return title[:1].upper() + title[1:]
 
 
@@ -1113,14 +1123,39 @@ def well_made(title: str) -> bool:
     return first not in NOT_A_VERB_START and not first.endswith(("ing", "ly")) and first.isalpha()
 
 
-def title_from_quote(sentence: str) -> str:
-    """The quote's first clause when a promise gives no clean action, never cut mid-phrase: "So we are
-    working on the decentralized Dropbox." -> "We are working on the decentralized Dropbox"."""
-    text = LEADING_FILLER.sub("", " ".join(sentence.split())).strip(" .!?\"'“”")
-    clauses = [part.strip(" .!?") for part in re.split(r"[,;:()\u2014\u2013]", text)]
+def title_from_quote(sentence: str, predicate: str | None = None) -> str:
+    """The quote's clause that holds the promise when it gives no clean action, whole, never cut
+    mid-phrase, without the filler and hedges before it: "Aside from the audit, we're currently
+    working on the staking page." -> "We're currently working on the staking page"."""
+    text = " ".join(sentence.split()).strip(" .!?\"'“”")
+    clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in re.split(r"[,;:()\u2014\u2013]", text)]
     main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
-    clause = LEADING_FILLER.sub("", main[0]) if main else text
+    if predicate and main:
+        start = " ".join(predicate.split())[:25].strip()
+        holding = [part for part in main if start and (start in part or part.endswith(start[:10]))]
+        main = holding or main
+    clause = main[0] if main else text
+    clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause)) or clause
     return clause[:1].upper() + clause[1:]
+
+
+# Hedges and filler a title taken from the quote leaves out: "Probably we will start with Gate".
+QUOTE_LEAD = re.compile(
+    r"(?i)^(?:(?:probably|maybe|perhaps|hopefully|basically|actually|definitely|i think(?: that)?|i believe(?: that)?|"
+    r"we think(?: that)?|i know(?: that)?|i guess)\b[\s,]*)+"
+)
+# What a deliverable's noun phrase starts with: "a v2", "the new explorer", "more website updates".
+OBJECT_START = re.compile(r"(?i)(?:the|a|an|our|its|their|this|these|more|new|some|another|two|three|several)\b")
+
+
+def last_clause(sentence: str) -> str:
+    """The sentence from its last comma-like break that still leaves a clause: "And that means by the
+    time we meet, the app will be live." -> "the app will be live."."""
+    parts = re.split(r"[,;:\u2014\u2013]\s*", sentence)
+    for index in range(len(parts) - 1, -1, -1):
+        if re.search(r"(?i)\b(?:will|shall|['’]ll|is going to|are going to|should|may|might)\b", parts[index]):
+            return ", ".join(parts[index:])
+    return sentence
 
 
 def lower_first(text: str) -> str:
