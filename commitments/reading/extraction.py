@@ -995,7 +995,7 @@ TITLE_LEAD = re.compile(
     r"(?i)^(?:(?:also|then|soon|definitely|really|finally|officially|actively|just|still|certainly|surely|first|"
     r"further|even|now|currently|eventually|later|likely|probably|maybe|perhaps|hopefully|be able to|be|start to|"
     r"start|begin to|try to|continue to|to|going to|gonna|working on|focusing on|focused on|preparing|"
-    r"planning to|aiming to|committed to|gearing up to|getting ready to|on|the plan is to)\b[\s,]*)+"
+    r"planning to|aiming to|looking to|committed to|gearing up to|getting ready to|in a position to|on|the plan is to)\b[\s,]*)+"
 )
 # Where a title's clause ends.
 TITLE_END = re.compile(
@@ -1008,8 +1008,11 @@ TRAILING_SMALL_WORDS = re.compile(
 )
 PASSIVE_TITLE = re.compile(
     r"(?i)^(?:(?:actually|so|and|also|then|but|now|yes|yeah|well),?\s+)*(?P<thing>.+?)\s+(?:will|shall|['’]ll|is going to|"
-    r"are going to|should|may|might)\s+(?:\w+ly\s+)?(?:also\s+|soon\s+|then\s+|finally\s+)?be\s+(?:\w+ly\s+)?"
-    r"(?P<done>\w+)\b(?P<rest>.*)$"
+    r"are going to|should|may|might)\s+(?:\w+ly\s+)?(?:also\s+|soon\s+|then\s+|finally\s+)?(?:be|get)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ (?:and|&) )?(?P<done>\w+)\b(?P<rest>.*)$"
+)
+HAVE_LAUNCHING = re.compile(
+    r"(?i)\b(?:we|i) (?:have|got) (?P<thing>(?:the |our |a |an )?[\w$-]+(?: [\w$-]+){0,3}?) (?P<ing>" + DELIVERY_ING + r")\b"
 )
 PRESENT_TITLE = re.compile(r"(?i)^.*?\b(?:we|i|the team|\w+)\s*(?:['’]re|['’]m|['’]s| are| am| is)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b")
 STATES = {"available", "live", "ready", "out", "open"}
@@ -1030,11 +1033,13 @@ def short_title(
         found = matching_rule(sentence, aired_on, project)
     predicate = found[1] if found else sentence
     plain = EMPHASIS.sub("", sentence)
-    passive = PASSIVE_TITLE.match(last_clause(plain))
+    passive = PASSIVE_TITLE.match(THING_LEAD.sub("", last_clause(plain)))
     if passive and re.search(r"[,;:]|\b(?:that|which|who|we|i|you|they)\b", passive.group("thing")):
         passive = None  # "..., we want to deliver some dApps that will be powered by": not the thing
     present = PRESENT_TITLE.match(sentence) if found and found[0].name == "present delivery, with a date" else None
-    if passive and (verb := base_verb(passive.group("done"))):
+    if passive and passive.group("done").lower() == "up":
+        predicate = f"put {lower_first(passive.group('thing'))} up{passive.group('rest')}"  # "the simulator will be up"
+    elif passive and passive.group("done").lower() != "going" and (verb := base_verb(passive.group("done"))):
         rest = passive.group("rest")
         particle = verb.partition(" ")[2]
         if particle and re.match(rf"(?i)\s*{particle}\b", rest):
@@ -1044,11 +1049,34 @@ def short_title(
         predicate = f"make {lower_first(passive.group('thing'))} {passive.group('done')}{passive.group('rest')}"
     elif present and (verb := base_verb(present.group("ing"))):
         predicate = verb + sentence[present.end() :]
+    elif found and found[0].name == "present delivery, with a date" and (had := HAVE_LAUNCHING.search(plain)):
+        # "we have the new vault launching next week" -> "Launch the new vault"
+        predicate = f"{base_verb(had.group('ing'))} {had.group('thing')}{plain[had.end():]}"
+    elif found and found[0].name == "scheduled":
+        scheduled = SCHEDULED.search(plain)
+        thing = re.split(r"[,;:\u2014\u2013]\s*", plain[: scheduled.start()] + scheduled.group("subject"))[-1]
+        to_deliver = re.match(r"(?i)\s*to\s+(?:be\s+)?(\w+)\b", plain[scheduled.end() :])
+        verb = base_verb(to_deliver.group(1)) if to_deliver else None
+        if verb is None and to_deliver and to_deliver.group(1).lower() in DELIVERY_VERB_LIST:
+            verb = to_deliver.group(1).lower()
+        rest = plain[scheduled.end() + to_deliver.end() :] if to_deliver else ""
+        predicate = f"{verb} {lower_first(thing.strip())}{rest}" if verb else "-"  # "-": from the quote
     elif found and found[0].name == "roadmap item":
         predicate = "deliver " + re.split(r",|\band\b|\bcontains\b", predicate)[-1]
-    elif found and found[0].name in ("is coming", "there will be", "work under way", "countdown"):
+    elif found and found[0].name in ("is coming", "there will be", "heads-up"):
         thing = TITLE_LEAD.sub("", predicate.strip())
-        if OBJECT_START.match(thing):
+        if not re.match(r"(?i)(?:we|i|you|they|he|she|it)\b", thing):
+            predicate = "deliver " + lower_first(thing)
+    elif found and found[0].name in ("work under way", "countdown"):
+        thing = TITLE_LEAD.sub("", predicate.strip())
+        before = plain[: max(plain.find(predicate.strip()[:30]), 0)] if predicate.strip() else ""
+        doing = re.search(r"(?i)\b(\w+ing)\s*$", before)
+        verb = imperative_from_ing(doing.group(1)) if doing else ""
+        if verb and verb.lower() not in ("working", "doing", "starting", "beginning", "work", "do", "start", "begin"):
+            predicate = f"{verb.lower()} {thing}"  # "we're implementing a system" -> "Implement a system"
+        elif re.match(r"(?i)\w+ing\b", thing):
+            predicate = imperative_from_ing(thing)  # "working on updating the pool" -> "Update the pool"
+        elif OBJECT_START.match(thing):
             predicate = "deliver " + lower_first(thing)  # "we're working on a v2 of the app" -> "Deliver a v2 of the app"
     if spoken is None:
         due = find_due(sentence, aired_on) if aired_on else None
@@ -1059,6 +1087,8 @@ def short_title(
             pattern = r"\b(?<!\bas )" + re.escape(phrase) + r"(?! as\b)(?:\s*/\s*\w+)?(?!\w)|\bas " + re.escape(phrase) + r"(?! as\b)(?!\w)"
             predicate = re.sub(pattern, " ", predicate, flags=re.IGNORECASE)
     predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
+    # "we will be going to communities and Discord servers": a visit, not a future
+    predicate = re.sub(r"(?i)^(?:be )?going to (?=(?:the|a|an|our|some|many|various|other|\w+s)\b(?! to\b))", "go to ", predicate)
     title = TITLE_LEAD.sub("", predicate)
     title = TITLE_END.split(title, maxsplit=1)[0]
     words = title.split()
@@ -1081,6 +1111,13 @@ LEADING_FILLER = re.compile(r"(?i)^(?:(?:and|but|so|then|basically|actually|yeah
 # A title cut at TITLE_WORDS ends on a whole phrase: before its last "to", "and", "or" or "with".
 PHRASE_JOINS = {"to", "and", "or", "with", "from", "which", "if", "when"}
 VOWELS = set("aeiou")
+# Verbs whose "-ing" form drops a final "e": the base cannot be told from the form alone.
+E_VERBS = frozenset(
+    "update create make improve provide move prepare finalize finalise optimize optimise organize organise use produce "
+    "write complete explore introduce upgrade integrate migrate activate automate achieve raise increase reduce remove "
+    "rewrite release decentralize decentralise share secure change manage balance celebrate educate promote "
+    "stake issue continue host".split()
+)
 SUBORDINATE_START = re.compile(
     r"(?i)^(?:when|if|after|before|as|from|once|until|while|since|because|for example|in|on|at|later|also)\b"
 )
@@ -1106,6 +1143,8 @@ def imperative_from_ing(title: str) -> str:
         return title
     verb = base_verb(word)
     stem = word[:-3]
+    if verb is None and stem + "e" in E_VERBS:
+        verb = stem + "e"  # "updating" -> "update"
     if verb is None and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
         verb = stem[:-1]  # "running" -> "run"
     elif verb is None and stem[-1] not in VOWELS and stem[-2] not in VOWELS and stem[-1] != stem[-2]:
@@ -1120,7 +1159,8 @@ def well_made(title: str) -> bool:
     if len(words) < 2 or len(words) > TITLE_WORDS:
         return False
     first = words[0].lower()
-    return first not in NOT_A_VERB_START and not first.endswith(("ing", "ly")) and first.isalpha()
+    ends_like_ing = first.endswith(("ing", "ly")) and first not in ("bring", "apply", "supply", "reply")
+    return first not in NOT_A_VERB_START and not ends_like_ing and first.isalpha()
 
 
 def title_from_quote(sentence: str, predicate: str | None = None) -> str:
@@ -1133,16 +1173,26 @@ def title_from_quote(sentence: str, predicate: str | None = None) -> str:
     if predicate and main:
         start = " ".join(predicate.split())[:25].strip()
         holding = [part for part in main if start and (start in part or part.endswith(start[:10]))]
+        if not holding or holding[0] == main[0]:
+            holding = [part for part in main if FUTURE_MARK.search(part)] or holding
         main = holding or main
     clause = main[0] if main else text
     clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause)) or clause
     return clause[:1].upper() + clause[1:]
 
 
+FUTURE_MARK = re.compile(
+    r"(?i)\b(?:will|shall|['’]ll|going to|plan\w*|aim\w*|hope|coming|working on|should|want to|would like|can|could)\b"
+)
 # Hedges and filler a title taken from the quote leaves out: "Probably we will start with Gate".
 QUOTE_LEAD = re.compile(
     r"(?i)^(?:(?:probably|maybe|perhaps|hopefully|basically|actually|definitely|i think(?: that)?|i believe(?: that)?|"
     r"we think(?: that)?|i know(?: that)?|i guess)\b[\s,]*)+"
+)
+# What comes before a deliverable's name in its own clause: "it sounds as if the app will be live",
+# "our hope is that the simulator will be up".
+THING_LEAD = re.compile(
+    r"(?i)^.*\b(?:as if|as though|(?:is|was|means|hope|think|believe|know|expect|sure) that|(?:that|this|which) means)\s+"
 )
 # What a deliverable's noun phrase starts with: "a v2", "the new explorer", "more website updates".
 OBJECT_START = re.compile(r"(?i)(?:the|a|an|our|its|their|this|these|more|new|some|another|two|three|several)\b")
@@ -1158,9 +1208,16 @@ def last_clause(sentence: str) -> str:
     return sentence
 
 
+COMMON_STARTS = frozenset(
+    "the a an this that these those it its our their your some more new all every each any another both".split()
+)
+
+
 def lower_first(text: str) -> str:
-    """"The bridge" -> "the bridge", but "STOS" and "iOS" stay as written."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    """"The bridge" -> "the bridge", "A simulator" -> "a simulator", but names stay as written
+    ("Smart Alpha", "STOS", "iOS")."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in COMMON_STARTS else text
 
 
 def base_verb(form: str) -> str | None:
