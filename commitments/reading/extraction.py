@@ -213,7 +213,7 @@ SPEAKING = re.compile(
     r"go through|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit))\b"
 )
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
-EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|if|how|what|why|wondering)\s+(?:\w+\s+)?$")
+EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|(?<!as )if|how|what|why|wondering)\s+(?:\w+\s+)?$")
 QUESTION_WORDS = frozenset({"when", "whether", "if", "how", "what"})
 NOT_GOING = re.compile(r"(?i)\s*(?:not|never|no longer)\b")
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
@@ -1084,7 +1084,8 @@ def short_title(
     for phrase in spoken:
         if phrase:
             # "in August/September" goes whole; "soon" inside "as soon as" stays
-            pattern = r"\b(?<!\bas )" + re.escape(phrase) + r"(?! as\b)(?:\s*/\s*\w+)?(?!\w)|\bas " + re.escape(phrase) + r"(?! as\b)(?!\w)"
+            spoken_pattern = re.escape(phrase).replace(r"\ ", r"\s+(?:\w+\s*/\s*)?", 1) if " " in phrase else re.escape(phrase)
+            pattern = r"\b(?<!\bas )" + spoken_pattern + r"(?! as\b)(?:\s*/\s*\w+)?(?!\w)|\bas " + re.escape(phrase) + r"(?! as\b)(?!\w)"
             predicate = re.sub(pattern, " ", predicate, flags=re.IGNORECASE)
     predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
     # "we will be going to communities and Discord servers": a visit, not a future
@@ -1170,8 +1171,8 @@ def title_from_quote(sentence: str, predicate: str | None = None) -> str:
     text = " ".join(sentence.split()).strip(" .!?\"'“”")
     clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in re.split(r"[,;:()\u2014\u2013]", text)]
     main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
-    if predicate and main:
-        start = " ".join(predicate.split())[:25].strip()
+    if main:
+        start = " ".join((predicate or "").split())[:25].strip()
         holding = [part for part in main if start and (start in part or part.endswith(start[:10]))]
         if not holding or holding[0] == main[0]:
             holding = [part for part in main if FUTURE_MARK.search(part)] or holding
