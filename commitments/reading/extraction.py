@@ -1034,7 +1034,7 @@ def short_title(
     predicate = found[1] if found else sentence
     plain = EMPHASIS.sub("", sentence)
     passive = PASSIVE_TITLE.match(THING_LEAD.sub("", last_clause(plain)))
-    if passive and re.search(r"[,;:]|\b(?:that|which|who|we|i|you|they)\b", passive.group("thing")):
+    if passive and re.search(r"[,;:]|\b(?:that|which|who|we|i|you|they)\b|^(?:it|this|these|those|them)$", passive.group("thing").strip(), re.IGNORECASE):
         passive = None  # "..., we want to deliver some dApps that will be powered by": not the thing
     present = PRESENT_TITLE.match(sentence) if found and found[0].name == "present delivery, with a date" else None
     if passive and passive.group("done").lower() == "up":
@@ -1070,8 +1070,10 @@ def short_title(
     elif found and found[0].name in ("work under way", "countdown"):
         thing = TITLE_LEAD.sub("", predicate.strip())
         before = plain[: max(plain.find(predicate.strip()[:30]), 0)] if predicate.strip() else ""
-        doing = re.search(r"(?i)\b(\w+ing)\s*$", before)
+        doing = re.search(r"(?i)\b(\w+ing)((?:\s+(?:out|up))?)\s*$", before)
         verb = imperative_from_ing(doing.group(1)) if doing else ""
+        if doing and doing.group(2).strip() and not verb.endswith(doing.group(2).strip()):
+            verb += doing.group(2)  # "setting up" -> "set up"
         if verb and verb.lower() not in ("working", "doing", "starting", "beginning", "work", "do", "start", "begin"):
             predicate = f"{verb.lower()} {thing}"  # "we're implementing a system" -> "Implement a system"
         elif re.match(r"(?i)\w+ing\b", thing):
@@ -1161,7 +1163,7 @@ def well_made(title: str) -> bool:
         return False
     first = words[0].lower()
     ends_like_ing = first.endswith(("ing", "ly")) and first not in ("bring", "apply", "supply", "reply")
-    return first not in NOT_A_VERB_START and not ends_like_ing and first.isalpha()
+    return first not in NOT_A_VERB_START | {"available", "live", "ready"} and not ends_like_ing and first.isalpha()
 
 
 def title_from_quote(sentence: str, predicate: str | None = None) -> str:
