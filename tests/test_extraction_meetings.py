@@ -46,6 +46,12 @@ AIRED_ON = datetime.date(2021, 8, 19)  # a Thursday
         # nothing to check
         "There will be more details about that later.",
         "I feel we are doing a lot behind the scenes.",
+        # acts between the people on the call, and feelings
+        "We'll tag you in there, Alex.",
+        "I will add you to the internal chat!",
+        "But, yeah, we greatly appreciate it, and we'll take your offer.",
+        "Otherwise, we'll be stoked to show it off when the product goes live.",
+        "I'll start with a website update.",
     ],
 )
 def test_sentences_of_a_call_that_promise_nothing(sentence):

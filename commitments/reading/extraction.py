@@ -205,6 +205,10 @@ EMPTY_PLEDGE = re.compile(
     r"have to (?:look|see|think|figure|check|wait|decide|discuss)|"
     # growth hoped for is an outcome, not a deliverable: "we'll attract more people", "we'll start accruing users"
     r"attract|grow\b|start (?:accruing|attracting|seeing|getting)|quickly get to|be in a (?:bigger|better|stronger)|be using (?:that|this|it|them)\b|"
+    # acts between people on the call, and feelings: "we'll tag you in there", "I'll add you to the chat",
+    # "we'll take your offer", "we'll be stoked to show it off"
+    r"(?:tag|add|call|ping|invite|introduce|connect|take) (?:you|your)\b|"
+    r"be (?:so |very |really )?(?:stoked|happy|excited|glad|thrilled|delighted|honou?red|proud)\b|"
     r"be (?:very |more |extra )?(?:careful|transparent|honest|open|patient|cautious))\b"
 )
 # The speaker's own talk: "I'll share a few examples", "we will talk about the roadmap".
@@ -267,7 +271,7 @@ MECHANISM = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|(?:also )?add a (?:little|few words|bit)|touch on|move on to)\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to)\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
