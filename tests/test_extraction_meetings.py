@@ -52,6 +52,8 @@ AIRED_ON = datetime.date(2021, 8, 19)  # a Thursday
         "But, yeah, we greatly appreciate it, and we'll take your offer.",
         "Otherwise, we'll be stoked to show it off when the product goes live.",
         "I'll start with a website update.",
+        "I'll be handing it over to Sam from here on out.",
+        "I'll speak about two things that we are working on.",
     ],
 )
 def test_sentences_of_a_call_that_promise_nothing(sentence):
@@ -72,6 +74,8 @@ def test_sentences_of_a_call_that_promise_nothing(sentence):
         "Lastly, more website updates are coming.",
         "We're working on updating our lending pool to add a new asset.",
         "**The vault** launches on mainnet next Tuesday.",
+        "We're a month away from launch, and we're all excited about it.",
+        "The upgrade's scheduled for next month.",
     ],
 )
 def test_what_a_team_says_it_will_ship_is_proposed(sentence):
@@ -93,6 +97,7 @@ def test_what_a_team_says_it_will_ship_is_proposed(sentence):
         ("So, we'll be looking to bring those decisions to a vote next.", "Bring those decisions to a vote next"),
         ("We will provide updates as soon as we have more information.", "Provide updates"),
         ("We need to work on it now so we can build the dashboard in August/September.", "Build the dashboard"),
+        ("Which, ideally, we can publish the report sometime next week.", "Publish the report"),
     ],
 )
 def test_titles_are_short_imperatives(sentence, title):
@@ -105,6 +110,7 @@ def test_titles_are_short_imperatives(sentence, title):
         "The audit got scheduled to go to review mid-September, and then the options product should be going to audit.",
         "Probably we will be using third party solutions for the payments as well.",
         "For the release timeline – our plan is that the testers will be happy.",
+        "I'll also be speaking on a panel today at 2:30 ET.",
     ],
 )
 def test_a_title_from_the_quote_is_a_whole_clause_without_hedges(sentence):

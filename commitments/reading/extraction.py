@@ -88,7 +88,7 @@ PLAN_NOUN = re.compile(
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
-    r"(?i)\b(?P<subject>[\w’'$-]+)\s+(?:is|are|['’]s|['’]re|got|has been|have been)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
+    r"(?i)\b(?P<subject>[\w$-]+)(?:\s+(?:is|are|got|has been|have been)|['’]s|['’]re)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
     r"(?:scheduled|planned|expected|set|slated|targeted|on track|due(?!\s+to\b))\s+(?:for|to|in|on|by|at|after)\b"
 )
 # Present forms that name a date: "we're launching the wallet next month", "version twelve goes live next Tuesday".
@@ -166,7 +166,7 @@ CAN_VERBS = (
 )
 # A countdown: "we are less than a month away from launch", "mainnet is two weeks away".
 COUNTDOWN = re.compile(
-    r"(?i)\b(?P<subject>[\w’'$-]+)\s+(?:is|are|['’]s|['’]re)\s+(?:now\s+|only\s+|just\s+)?(?:less than |about |around |roughly )?"
+    r"(?i)\b(?P<subject>[\w$-]+)(?:\s+(?:is|are)|['’]s|['’]re)\s+(?:now\s+|only\s+|just\s+)?(?:less than |about |around |roughly )?"
     r"(?:a|an|one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:days?|weeks?|months?)\s+away(?:\s+from\b)?"
 )
 # A roadmap's list: "decentralized database (Todo)".
@@ -271,7 +271,7 @@ MECHANISM = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to)\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to)\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -497,7 +497,7 @@ def read_scheduled(match: re.Match, reading: Reading) -> str | None:
         or reading.names_a_date
         or reading.names_a_condition
     ):
-        return reading.sentence[: match.start()] + " " + predicate
+        return reading.sentence[: match.end("subject")] + " " + predicate
     return None
 
 
@@ -1008,7 +1008,8 @@ TITLE_END = re.compile(
 )
 TRAILING_SMALL_WORDS = re.compile(
     r"(?i)(?:\s+(?:the|a|an|and|or|to|of|for|with|on|in|at|by|our|their|its|your|some|more|from|that|this|as|the end|"
-    r"by the end|end|like|than|is|are|was|were|how|such|then|very|even|so|whether|if|when|where|what|try))+$"
+    r"by the end|end|like|than|is|are|was|were|how|such|then|very|even|so|whether|if|when|where|what|try|sometime|"
+    r"some time|around|about|roughly|approximately))+$"
 )
 PASSIVE_TITLE = re.compile(
     r"(?i)^(?:(?:actually|so|and|also|then|but|now|yes|yeah|well),?\s+)*(?P<thing>.+?)\s+(?:will|shall|['’]ll|is going to|"
@@ -1175,7 +1176,7 @@ def title_from_quote(sentence: str, predicate: str | None = None) -> str:
     mid-phrase, without the filler and hedges before it: "Aside from the audit, we're currently
     working on the staking page." -> "We're currently working on the staking page"."""
     text = " ".join(sentence.split()).strip(" .!?\"'“”")
-    clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in re.split(r"[,;:()\u2014\u2013]", text)]
+    clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in re.split(r"[,;()\u2014\u2013]|:(?!\d)", text)]
     main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
     if main:
         start = " ".join((predicate or "").split())[:25].strip()
