@@ -98,6 +98,10 @@ def test_what_a_team_says_it_will_ship_is_proposed(sentence):
         ("We will provide updates as soon as we have more information.", "Provide updates"),
         ("We need to work on it now so we can build the dashboard in August/September.", "Build the dashboard"),
         ("Which, ideally, we can publish the report sometime next week.", "Publish the report"),
+        ("We're currently focusing on developing the storage layer.", "Develop the storage layer"),
+        ("We'll need to discuss this further with the team.", "Discuss this further with the team"),
+        ("We are exploring potential partnerships for streaming.", "Explore potential partnerships for streaming"),
+        ("We're preparing to meet the needs of these enterprises.", "Meet the needs of these enterprises"),
     ],
 )
 def test_titles_are_short_imperatives(sentence, title):

@@ -999,7 +999,7 @@ TITLE_LEAD = re.compile(
     r"(?i)^(?:(?:also|then|soon|definitely|really|finally|officially|actively|just|still|certainly|surely|first|"
     r"further|even|now|currently|eventually|later|likely|probably|maybe|perhaps|hopefully|be able to|be|start to|"
     r"start|begin to|try to|continue to|to|going to|gonna|working on|focusing on|focused on|preparing|"
-    r"planning to|aiming to|looking to|committed to|gearing up to|getting ready to|in a position to|on|the plan is to)\b[\s,]*)+"
+    r"planning to|aiming to|looking to|need to|have to|committed to|gearing up to|getting ready to|in a position to|on|the plan is to)\b[\s,]*)+"
 )
 # Where a title's clause ends.
 TITLE_END = re.compile(
@@ -1072,14 +1072,16 @@ def short_title(
         thing = TITLE_LEAD.sub("", predicate.strip())
         if not re.match(r"(?i)(?:we|i|you|they|he|she|it)\b", thing):
             predicate = "deliver " + lower_first(thing)
-    elif found and found[0].name in ("work under way", "countdown"):
+    elif found and found[0].name in ("work under way", "countdown", "hedged plan", "committed to"):
         thing = TITLE_LEAD.sub("", predicate.strip())
         before = plain[: max(plain.find(predicate.strip()[:30]), 0)] if predicate.strip() else ""
         doing = re.search(r"(?i)\b(\w+ing)((?:\s+(?:out|up))?)\s*$", before)
         verb = imperative_from_ing(doing.group(1)) if doing else ""
         if doing and doing.group(2).strip() and not verb.endswith(doing.group(2).strip()):
             verb += doing.group(2)  # "setting up" -> "set up"
-        if verb and verb.lower() not in ("working", "doing", "starting", "beginning", "work", "do", "start", "begin"):
+        if re.match(r"(?i)\s*to\s", predicate):
+            predicate = thing  # "we're preparing to meet the demand" -> "Meet the demand"
+        elif verb and verb.lower() not in ("working", "doing", "starting", "beginning", "work", "do", "start", "begin"):
             predicate = f"{verb.lower()} {thing}"  # "we're implementing a system" -> "Implement a system"
         elif re.match(r"(?i)\w+ing\b", thing):
             predicate = imperative_from_ing(thing)  # "working on updating the pool" -> "Update the pool"
@@ -1119,6 +1121,11 @@ LEADING_FILLER = re.compile(r"(?i)^(?:(?:and|but|so|then|basically|actually|yeah
 # A title cut at TITLE_WORDS ends on a whole phrase: before its last "to", "and", "or" or "with".
 PHRASE_JOINS = {"to", "and", "or", "with", "from", "which", "if", "when"}
 VOWELS = set("aeiou")
+# Verbs ending in a vowel and a consonant whose "-ing" form adds nothing else.
+PLAIN_VERBS = frozenset(
+    "develop deliver offer consider visit edit audit open happen discover cover render enter order register monitor "
+    "gather partner power answer explain".split()
+)
 # Verbs whose "-ing" form drops a final "e": the base cannot be told from the form alone.
 E_VERBS = frozenset(
     "update create make improve provide move prepare finalize finalise optimize optimise organize organise use produce "
@@ -1127,7 +1134,7 @@ E_VERBS = frozenset(
     "stake issue continue host".split()
 )
 SUBORDINATE_START = re.compile(
-    r"(?i)^(?:when|if|after|before|as|from|once|until|while|since|because|for example|in|on|at|later|also)\b"
+    r"(?i)^(?:when|if|whether|after|before|as|from|once|until|while|since|because|for example|in|on|at|later|also)\b"
 )
 
 
@@ -1153,6 +1160,8 @@ def imperative_from_ing(title: str) -> str:
     stem = word[:-3]
     if verb is None and stem + "e" in E_VERBS:
         verb = stem + "e"  # "updating" -> "update"
+    elif verb is None and stem in PLAIN_VERBS:
+        verb = stem  # "developing" -> "develop"
     if verb is None and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
         verb = stem[:-1]  # "running" -> "run"
     elif verb is None and stem[-1] not in VOWELS and stem[-2] not in VOWELS and stem[-1] != stem[-2]:
