@@ -266,8 +266,8 @@ MECHANISM = re.compile(
     r"a node|the node|nodes|a file|the file|your)\b|\bthe more\b.{1,80}\bthe (?:more|less|better|higher)\b"
     r"|\b(?:right now|at the moment|currently|today),? (?:when|if)\b"
 )
-# Running the call, not promising: "I'll pass it along to Max", "with that, I will open it up to
-# the team", "I'll let Tyler take over", "I'll be giving the update myself", "a point I'd like to touch on".
+# Running the call, not promising: "I'll pass it along to Dana", "with that, I will open it up to
+# the team", "I'll let Robin take over", "I'll be giving the update myself", "a point I'd like to touch on".
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
@@ -279,7 +279,7 @@ DISCLAIMED = re.compile(
 )
 # An open question said as a statement: "we cannot guarantee that a file will be available or not".
 OPEN_ALTERNATIVE = re.compile(r"(?i)\b(?:or not|whether or not)\b")
-# Emphasis marks of Markdown notes ("**Smart Yield** launches on Polygon") are read as plain words.
+# Emphasis marks of Markdown notes ("**The vault** launches on mainnet") are read as plain words.
 EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 # Plans told as the past: "initially we planned to", "at first we were going to".
 PAST_PLAN = re.compile(
@@ -1232,7 +1232,7 @@ COMMON_STARTS = frozenset(
 
 def lower_first(text: str) -> str:
     """"The bridge" -> "the bridge", "A simulator" -> "a simulator", but names stay as written
-    ("Smart Alpha", "STOS", "iOS")."""
+    ("Option Vaults", "STOS", "iOS")."""
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first.lower() in COMMON_STARTS else text
 
