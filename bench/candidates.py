@@ -43,9 +43,10 @@ def labelled_names() -> set[str]:
     return names
 
 
-def candidates(path: Path) -> list[dict]:
-    transcript = parse_transcript(path.read_bytes(), path.name, project=PROJECT)
-    return [c.as_dict(transcript.name, transcript.aired_on) for c in propose_commitments(transcript, project=PROJECT, horizons=settings.VAGUE_DUE_HORIZONS)]
+def candidates(path: Path, project: ProjectWords = PROJECT) -> list[dict]:
+    transcript = parse_transcript(path.read_bytes(), path.name, project=project)
+    found = propose_commitments(transcript, project=project, horizons=settings.VAGUE_DUE_HORIZONS)
+    return [c.as_dict(transcript.name, transcript.aired_on) for c in found]
 
 
 def write(folder: Path, paths: list[Path]) -> None:

@@ -101,7 +101,8 @@ def test_team_token_unlock_waits_for_the_mainnet():
         ("We are considering a buyback program.", "soft"),
         ("We're exploring a partnership with Filecoin.", "soft"),
         ("We are talking to Gate about integrating the native token.", "firm"),
-        ("It's challenging to predict when we'll be able to get listed on the top exchanges.", "soft"),
+        # a date disclaimed is a question retold, not a promise
+        ("It's challenging to predict when we'll be able to get listed on the top exchanges.", None),
         ("We can't promise a date, but we will ship the wallet this year.", "soft"),
         ("We are considering a buyback program, and we will decide next month.", "soft"),
         ("Android is first, iOS will be the next.", "firm"),

@@ -117,7 +117,8 @@ def test_the_kinds_of_sentence_an_ama_holds(sentence, strength):
         ("The bridge to Solana will be launched next month.", "Launch the bridge to Solana"),
         ("We're launching the mobile wallet next month.", "Launch the mobile wallet"),
         ("We will unlock some team tokens when the mainnet is launched.", "Unlock some team tokens"),
-        ("It will be available on the Google Play Store when it's done.", "Make it available on the Google Play Store"),
+        # "it" names nothing: the quote's clause is the title
+        ("It will be ready with this version as well.", "It will be ready with this version as well"),
         ("The new explorer is coming after the upgrade.", "Deliver the new explorer"),
     ],
 )

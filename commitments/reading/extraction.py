@@ -81,7 +81,7 @@ PLAN_NOUN = re.compile(
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
-    r"(?i)\b(?P<subject>[\w’'$-]+)\s+(?:is|are|['’]s|['’]re)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
+    r"(?i)\b(?P<subject>[\w$-]+)(?:\s+(?:is|are|got|has been|have been)|['’]s|['’]re)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
     r"(?:scheduled|planned|expected|set|slated|targeted|on track|due(?!\s+to\b))\s+(?:for|to|in|on|by|at|after)\b"
 )
 # Present forms that name a date: "we're launching the wallet next month", "version twelve goes live next Tuesday".
@@ -92,6 +92,8 @@ PRESENT_DELIVERY = re.compile(
     r"|\b(?P<we>we|i)\s+(?:also\s+|then\s+|officially\s+)?(?:" + DELIVERY_VERBS + r")\b"
     # "version twelve goes live", "the bridge launches"
     r"|\b(?P<thing>[\w$-]+)\s+(?:also\s+|then\s+|officially\s+)?(?:" + THING_DELIVERIES + r")\b"
+    # "we have the new vault launching next week"
+    r"|\b(?P<have>we|i) (?:have|got) (?:the |our |a |an )?[\w$-]+(?: [\w$-]+){0,3}? (?:" + DELIVERY_ING + r")\b"
 )
 NOT_A_SUBJECT = {
     "what", "which", "that", "who", "when", "how", "to", "and", "or", "not", "will", "would", "can", "could",
@@ -99,7 +101,7 @@ NOT_A_SUBJECT = {
 }
 DELIVERY_START = re.compile(r"(?i)\s*(?:also |soon |then |be able to )?(?:" + DELIVERY_VERBS + r")\b")
 SHOULD_BE_DELIVERED = re.compile(
-    r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|released|launched|deployed|listed|"
+    r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|up and running|going (?:live|out|to)|released|launched|deployed|listed|"
     r"finished|completed|integrated|opened|published|delivered|done by)\b"
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
@@ -107,6 +109,7 @@ SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
 HEADS_UP = re.compile(
     r"(?i)^(?:so,? |and |also,? |please,? )?"
     r"(?:stay tuned for|expect|look out for|watch out for|keep an eye (?:out )?(?:on|for)|coming (?:soon|next)\b:?)\b"
+    r"|\byou (?:can|should|will|['’]ll) (?:also )?expect (?:to see )?(?=(?:a|an|the|our|more|new|some)\b)"
 )
 SPEECH_VERBS = (
     "share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
@@ -147,17 +150,22 @@ WANT_VERBS = (
 ONGOING_VERBS = (
     r"(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*"
     r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
-    r"starting to|beginning to|in the process of|doing|setting up|rolling out)\b"
+    r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
 # "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
 CAN_VERBS = (
     r"\s+(?:(?:also|then|definitely|even|still|additionally)\s+)?(?:can|could)\s+(?:(?:also|then|definitely|even|further)\s+)?"
     r"(?=(?:" + PLAN_VERBS + r")\b)"
 )
+# A countdown: "we are less than a month away from launch", "mainnet is two weeks away".
+COUNTDOWN = re.compile(
+    r"(?i)\b(?P<subject>[\w$-]+)(?:\s+(?:is|are)|['’]s|['’]re)\s+(?:now\s+|only\s+|just\s+)?(?:less than |about |around |roughly )?"
+    r"(?:a|an|one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:days?|weeks?|months?)\s+away(?:\s+from\b)?"
+)
 # A roadmap's list: "decentralized database (Todo)".
 ROADMAP_ITEM = re.compile(r"(?i)\((?:todo|to ?do|tbd|planned|upcoming|coming soon|in progress|wip|next)\)")
 # "There will be more clear guidelines", "there'll be an airdrop".
-THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
+THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+|still\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
 
 # --- Subjects ------------------------------------------------------------------------------
 
@@ -178,22 +186,32 @@ THING_ACTS = re.compile(
     r"(?i)\s*(?:(?:also|soon|then|finally|definitely|officially|first|eventually|still)\s+)*"
     r"(?:" + DELIVERY_VERBS + r"|offer|provide|support|come|arrive|happen|include|feature|enable|run|build|create|"
     r"develop|show|charge|give|bring|let|deliver|"
-    r"be (?:the )?(?:next|first)|be (?:\w+ly )?(?:available|live|ready|out|open))\b"
+    r"be (?:the )?(?:next|first)|be (?:\w+ly )?(?:available|live|ready|out|open)|be (?:" + DELIVERY_ING + r"))\b"
 )
 # Pledges with nothing to check: "we will continue watching it", "we'll just wait", "we will do everything".
 EMPTY_PLEDGE = re.compile(
-    r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly)\s+)*"
+    r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
-    r"do (?:our|my|everything|whatever|anything|it one by one)|"
+    r"do (?:our|my|everything|whatever|anything|it one by one)|continue to do (?:so|that|this|it)|"
+    # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
+    r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait)\b|"
+    r"have to (?:look|see|think|figure|check|wait|decide|discuss)|"
+    # growth hoped for is an outcome, not a deliverable: "we'll attract more people", "we'll start accruing users"
+    r"attract|grow\b|start (?:accruing|attracting|seeing|getting)|quickly get to|be in a (?:bigger|better|stronger)|be using (?:that|this|it|them)\b|"
+    # acts between people on the call, and feelings: "we'll tag you in there", "I'll add you to the chat",
+    # "we'll take your offer", "we'll be stoked to show it off"
+    r"(?:tag|add|call|ping|invite|introduce|connect|take) (?:you|your)\b|"
+    r"be (?:so |very |really )?(?:stoked|happy|excited|glad|thrilled|delighted|honou?red|proud)\b|"
     r"be (?:very |more |extra )?(?:careful|transparent|honest|open|patient|cautious))\b"
 )
 # The speaker's own talk: "I'll share a few examples", "we will talk about the roadmap".
 SPEAKING = re.compile(
     r"(?i)\s*(?:(?:just|also|now|briefly|quickly|first)\s+)*(?:share|explain|clarify|mention|introduce|answer|say|tell you|"
-    r"go through|cover|hand (?:it )?over|give you|walk you through|elaborate|summari[sz]e|describe|add a (?:little|few|bit))\b"
+    r"go through|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit))\b"
 )
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
-EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|if|how|what|why|wondering)\s+(?:\w+\s+)?$")
+EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|(?<!as )if|how|what|why|wondering)\s+(?:\w+\s+)?$")
+QUESTION_WORDS = frozenset({"when", "whether", "if", "how", "what"})
 NOT_GOING = re.compile(r"(?i)\s*(?:not|never|no longer)\b")
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
 OUTSIDERS = {
@@ -214,8 +232,8 @@ DELIVERED_PARTICIPLES = (
     "prepared|set up|run|done|given|made|paid|sent"
 )
 PASSIVE_DELIVERY = re.compile(
-    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?be\s+(?:\w+ly\s+)?"
-    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|(?:the )?(?:next|first))\b"
+    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?be\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
+    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first))\b"
 )
 
 # --- What is not a promise, and what makes one soft ----------------------------------------
@@ -241,6 +259,21 @@ MECHANISM = re.compile(
     r"a node|the node|nodes|a file|the file|your)\b|\bthe more\b.{1,80}\bthe (?:more|less|better|higher)\b"
     r"|\b(?:right now|at the moment|currently|today),? (?:when|if)\b"
 )
+# Running the call, not promising: "I'll pass it along to Dana", "with that, I will open it up to
+# the team", "I'll let Robin take over", "I'll be giving the update myself", "a point I'd like to touch on".
+SESSION_TALK = re.compile(
+    r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
+    r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to)\b|\bgoing through\s*[.!]?$"
+)
+# The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
+DISCLAIMED = re.compile(
+    r"(?i)^(?:\w+,\s+)?(?:i['’]m not (?:saying|sure|claiming)|i am not (?:saying|sure)|i don['’]t (?:know|think) (?:if|whether|that)?)\b"
+)
+# An open question said as a statement: "we cannot guarantee that a file will be available or not".
+OPEN_ALTERNATIVE = re.compile(r"(?i)\b(?:or not|whether or not)\b")
+# Emphasis marks of Markdown notes ("**The vault** launches on mainnet") are read as plain words.
+EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 # Plans told as the past: "initially we planned to", "at first we were going to".
 PAST_PLAN = re.compile(
     r"(?i)^(?:(?:and|but|so),? )?(?:initially|originally|at first|previously|in the past|back then|before that|last year)\b"
@@ -259,7 +292,7 @@ VAGUE_WORDS = frozenset(
     leveraging ensure ensuring highlight highlighting persuade illustrate demonstrate continue continuing focus
     focusing attract attracting become becoming solution solutions platform landscape ecosystem industry world
     space businesses demands needs vision mission journey goal goals aim aims priority step steps way ways efforts
-    effort aspect aspects regard terms level levels kind kinds part parts""".split()
+    effort aspect aspects regard terms level levels kind kinds part parts details""".split()
 )
 
 
@@ -339,6 +372,11 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     modal = (match.groupdict().get("modal") or "").lower()
     if EMBEDDED_QUESTION.search(sentence[: match.start()]):
         return None  # "as to when we will launch a dashboard": a question retold
+    if words[0] in QUESTION_WORDS or "your" in words:
+        # "as to when we will launch": a question retold; "your data will be split": how it works for you
+        return None
+    if modal in ("may", "might") and re.match(r"(?i)\s*have\s+(?:been|\w+ed|\w+en|\w+wn)\b", predicate):
+        return None  # "I might have missed it": the past, guessed
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
         if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate):
             return None
@@ -406,7 +444,7 @@ def gain_to_come(reading: Reading) -> bool:
 
 
 def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
-    if subject_of(match) not in BENEFICIARIES or not TO_COME.search(reading.sentence):
+    if subject_of(match) not in BENEFICIARIES or not TO_COME.search(reading.sentence) or not in_main_clause(match, reading):
         return None
     return reading.sentence[match.end() :]
 
@@ -419,13 +457,22 @@ def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
 
 
 def read_ongoing(match: re.Match, reading: Reading) -> str | None:
+    """Not a question retold: "he is confident about what we are doing"."""
     subject = subject_of(match)
-    return reading.sentence[match.end() :] if subject in reading.team_subjects | WORKERS else None
+    if subject not in reading.team_subjects | WORKERS or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
+        return None
+    return reading.sentence[match.end() :]
 
 
-def read_before(match: re.Match, reading: Reading) -> str:
-    """The deliverable is what comes before: "the new explorer is coming"."""
-    return reading.sentence[: match.start()]
+# A clause of the speaker's own before "is coming": "I have seen talk about an update that is coming",
+# "I'll say there is more going on for what's coming next month".
+SPEAKERS_CLAUSE = re.compile(r"(?i)\b(?:i|i['’](?:ll|ve|m|d)|you|he|she)\b|\bwhat\s*$")
+
+
+def read_before(match: re.Match, reading: Reading) -> str | None:
+    """The deliverable is what comes before, in its own clause: "lastly, more website updates are coming"."""
+    thing = re.split(r"[,;:()\u2014\u2013]", reading.sentence[: match.start()])[-1]
+    return None if SPEAKERS_CLAUSE.search(thing) else thing
 
 
 def read_after(match: re.Match, reading: Reading) -> str:
@@ -443,7 +490,7 @@ def read_scheduled(match: re.Match, reading: Reading) -> str | None:
         or reading.names_a_date
         or reading.names_a_condition
     ):
-        return reading.sentence[: match.start()] + " " + predicate
+        return reading.sentence[: match.end("subject")] + " " + predicate
     return None
 
 
@@ -461,8 +508,18 @@ def read_with_a_date(match: re.Match, reading: Reading) -> str | None:
     return reading.sentence[match.end() :] if reading.names_a_date else None
 
 
+def read_countdown(match: re.Match, reading: Reading) -> str | None:
+    """"We are a month away from launch": the event after "from", or the subject when nothing follows."""
+    if subject_of(match) in OUTSIDERS | NOT_A_SUBJECT:
+        return None
+    rest = reading.sentence[match.end() :].strip(" .!")
+    if not rest:
+        return reading.sentence[: match.start()] + " " + match.group("subject")
+    return rest if re.match(r"(?i)(?:the |our |a |an )?(?:\w+ )?(?:" + DELIVERY_ING + r"|launch|release|mainnet|listing|upgrade|migration)\b", rest) else None
+
+
 def read_present_delivery(match: re.Match, reading: Reading) -> str | None:
-    subject = (match.group("subject") or match.group("we") or match.group("thing")).lower()
+    subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have")).lower()
     if subject in OUTSIDERS or subject in NOT_A_SUBJECT:
         return None
     return reading.sentence if reading.names_a_date else None
@@ -643,6 +700,13 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("can", "could"),
         ),
         Rule(
+            "countdown", COUNTDOWN, "the team or a deliverable, a time away from an event", read_countdown,
+            examples=("We are less than a month away from launch.", "The mainnet is two weeks away."),
+            not_examples=("People are a few weeks away from giving up.", "We are a month away from the office."),
+            skips_market_talk=True,
+            needs=("away",),
+        ),
+        Rule(
             "roadmap item", ROADMAP_ITEM, "an item of a listed roadmap", read_before,
             examples=("The stack contains decentralized storage (mainnet) and decentralized database (Todo).",),
             needs=("(",),
@@ -709,8 +773,11 @@ def promise_in(
     """commitment_strength, with the rule that read the promise and its predicate."""
     if sentence.rstrip().endswith("?"):
         return None, None
+    sentence = EMPHASIS.sub("", sentence)
+    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
+        return None, None
     found = matching_rule(sentence, aired_on, project)
-    if found is None or HOUSEKEEPING.search(sentence):
+    if found is None:
         return None, None
     rule, predicate = found
     if not deliverable_words(predicate) or is_vague(sentence) or MECHANISM.search(sentence) or PAST_PLAN.search(sentence):
@@ -925,7 +992,7 @@ TITLE_LEAD = re.compile(
     r"(?i)^(?:(?:also|then|soon|definitely|really|finally|officially|actively|just|still|certainly|surely|first|"
     r"further|even|now|currently|eventually|later|likely|probably|maybe|perhaps|hopefully|be able to|be|start to|"
     r"start|begin to|try to|continue to|to|going to|gonna|working on|focusing on|focused on|preparing|"
-    r"planning to|aiming to|committed to|gearing up to|getting ready to|on|the plan is to)\b[\s,]*)+"
+    r"planning to|aiming to|looking to|need to|have to|committed to|gearing up to|getting ready to|in a position to|on|the plan is to)\b[\s,]*)+"
 )
 # Where a title's clause ends.
 TITLE_END = re.compile(
@@ -933,12 +1000,17 @@ TITLE_END = re.compile(
     r"in order to|for example|like|(?:and|or) (?:we|i|they|you|it))\s"
 )
 TRAILING_SMALL_WORDS = re.compile(
-    r"(?i)(?:\s+(?:the|a|an|and|or|to|of|for|with|on|in|at|by|our|some|more|from|that|this|as|the end|by the end|end))+$"
+    r"(?i)(?:\s+(?:the|a|an|and|or|to|of|for|with|on|in|at|by|our|their|its|your|some|more|from|that|this|as|the end|"
+    r"by the end|end|like|than|is|are|was|were|how|such|then|very|even|so|whether|if|when|where|what|try|sometime|"
+    r"some time|around|about|roughly|approximately))+$"
 )
 PASSIVE_TITLE = re.compile(
     r"(?i)^(?:(?:actually|so|and|also|then|but|now|yes|yeah|well),?\s+)*(?P<thing>.+?)\s+(?:will|shall|['’]ll|is going to|"
-    r"are going to|should|may|might)\s+(?:\w+ly\s+)?(?:also\s+|soon\s+|then\s+|finally\s+)?be\s+(?:\w+ly\s+)?"
-    r"(?P<done>\w+)\b(?P<rest>.*)$"
+    r"are going to|should|may|might)\s+(?:\w+ly\s+)?(?:also\s+|soon\s+|then\s+|finally\s+)?(?:be|get)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ (?:and|&) )?(?P<done>\w+)\b(?P<rest>.*)$"
+)
+HAVE_LAUNCHING = re.compile(
+    r"(?i)\b(?:we|i) (?:have|got) (?P<thing>(?:the |our |a |an )?[\w$-]+(?: [\w$-]+){0,3}?) (?P<ing>" + DELIVERY_ING + r")\b"
 )
 PRESENT_TITLE = re.compile(r"(?i)^.*?\b(?:we|i|the team|\w+)\s*(?:['’]re|['’]m|['’]s| are| am| is)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b")
 STATES = {"available", "live", "ready", "out", "open"}
@@ -958,27 +1030,68 @@ def short_title(
     if found is None:
         found = matching_rule(sentence, aired_on, project)
     predicate = found[1] if found else sentence
-    passive = PASSIVE_TITLE.match(sentence)
-    if passive and re.search(r"[,;:]|\b(?:that|which|who)\b", passive.group("thing")):
+    plain = EMPHASIS.sub("", sentence)
+    passive = PASSIVE_TITLE.match(THING_LEAD.sub("", last_clause(plain)))
+    if passive and re.search(r"[,;:]|\b(?:that|which|who|we|i|you|they)\b|^(?:it|this|these|those|them)$", passive.group("thing").strip(), re.IGNORECASE):
         passive = None  # "..., we want to deliver some dApps that will be powered by": not the thing
     present = PRESENT_TITLE.match(sentence) if found and found[0].name == "present delivery, with a date" else None
-    if passive and (verb := base_verb(passive.group("done"))):
-        predicate = f"{verb} {lower_first(passive.group('thing'))}{passive.group('rest')}"
+    if passive and passive.group("done").lower() == "up":
+        predicate = f"put {lower_first(passive.group('thing'))} up{passive.group('rest')}"  # "the simulator will be up"
+    elif passive and passive.group("done").lower() != "going" and (verb := base_verb(passive.group("done"))):
+        rest = passive.group("rest")
+        particle = verb.partition(" ")[2]
+        if particle and re.match(rf"(?i)\s*{particle}\b", rest):
+            rest = re.sub(rf"(?i)^\s*{particle}\b", "", rest)  # "rolled out on" -> "roll out these features on"
+        predicate = f"{verb} {lower_first(passive.group('thing'))}{rest}"
     elif passive and passive.group("done").lower() in STATES:
         predicate = f"make {lower_first(passive.group('thing'))} {passive.group('done')}{passive.group('rest')}"
     elif present and (verb := base_verb(present.group("ing"))):
         predicate = verb + sentence[present.end() :]
+    elif found and found[0].name == "present delivery, with a date" and (had := HAVE_LAUNCHING.search(plain)):
+        # "we have the new vault launching next week" -> "Launch the new vault"
+        predicate = f"{base_verb(had.group('ing'))} {had.group('thing')}{plain[had.end():]}"
+    elif found and found[0].name == "scheduled":
+        scheduled = SCHEDULED.search(plain)
+        thing = re.split(r"[,;:\u2014\u2013]\s*", plain[: scheduled.start()] + scheduled.group("subject"))[-1]
+        to_deliver = re.match(r"(?i)\s*to\s+(?:be\s+)?(\w+)\b", plain[scheduled.end() :])
+        verb = base_verb(to_deliver.group(1)) if to_deliver else None
+        if verb is None and to_deliver and to_deliver.group(1).lower() in DELIVERY_VERB_LIST:
+            verb = to_deliver.group(1).lower()
+        rest = plain[scheduled.end() + to_deliver.end() :] if to_deliver else ""
+        predicate = f"{verb} {lower_first(thing.strip())}{rest}" if verb else "-"  # "-": from the quote
     elif found and found[0].name == "roadmap item":
         predicate = "deliver " + re.split(r",|\band\b|\bcontains\b", predicate)[-1]
-    elif found and found[0].name in ("is coming", "there will be"):
-        predicate = "deliver " + lower_first(TITLE_LEAD.sub("", predicate.strip()))
+    elif found and found[0].name in ("is coming", "there will be", "heads-up"):
+        thing = TITLE_LEAD.sub("", predicate.strip())
+        if not re.match(r"(?i)(?:we|i|you|they|he|she|it)\b", thing):
+            predicate = "deliver " + lower_first(thing)
+    elif found and found[0].name in ("work under way", "countdown", "hedged plan", "committed to"):
+        thing = TITLE_LEAD.sub("", predicate.strip())
+        before = plain[: max(plain.find(predicate.strip()[:30]), 0)] if predicate.strip() else ""
+        doing = re.search(r"(?i)\b(\w+ing)((?:\s+(?:out|up))?)\s*$", before)
+        verb = imperative_from_ing(doing.group(1)) if doing else ""
+        if doing and doing.group(2).strip() and not verb.endswith(doing.group(2).strip()):
+            verb += doing.group(2)  # "setting up" -> "set up"
+        if re.match(r"(?i)\s*to\s", predicate):
+            predicate = thing  # "we're preparing to meet the demand" -> "Meet the demand"
+        elif verb and verb.lower() not in ("working", "doing", "starting", "beginning", "work", "do", "start", "begin"):
+            predicate = f"{verb.lower()} {thing}"  # "we're implementing a system" -> "Implement a system"
+        elif re.match(r"(?i)\w+ing\b", thing):
+            predicate = imperative_from_ing(thing)  # "working on updating the pool" -> "Update the pool"
+        elif OBJECT_START.match(thing):
+            predicate = "deliver " + lower_first(thing)  # "we're working on a v2 of the app" -> "Deliver a v2 of the app"
     if spoken is None:
         due = find_due(sentence, aired_on) if aired_on else None
         spoken = (due.text if due else None, find_condition(sentence))
     for phrase in spoken:
         if phrase:
-            predicate = re.sub(re.escape(phrase), " ", predicate, flags=re.IGNORECASE)
+            # "in August/September" goes whole; "soon" inside "as soon as" stays
+            spoken_pattern = re.escape(phrase).replace(r"\ ", r"\s+(?:\w+\s*/\s*)?", 1) if " " in phrase else re.escape(phrase)
+            pattern = r"\b(?<!\bas )" + spoken_pattern + r"(?! as\b)(?:\s*/\s*\w+)?(?!\w)|\bas " + re.escape(phrase) + r"(?! as\b)(?!\w)"
+            predicate = re.sub(pattern, " ", predicate, flags=re.IGNORECASE)
     predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
+    # "we will be going to communities and Discord servers": a visit, not a future
+    predicate = re.sub(r"(?i)^(?:be )?going to (?=(?:the|a|an|our|some|many|various|other|\w+s)\b(?! to\b))", "go to ", predicate)
     title = TITLE_LEAD.sub("", predicate)
     title = TITLE_END.split(title, maxsplit=1)[0]
     words = title.split()
@@ -986,7 +1099,7 @@ def short_title(
     title = TRAILING_SMALL_WORDS.sub("", LEADING_FILLER.sub("", title).strip(" .,!?-")).strip(" .,!?-")
     title = imperative_from_ing(title)
     if not well_made(title):
-        return title_from_quote(sentence)
+        return title_from_quote(plain, predicate=found[1] if found else None)
     return title[:1].upper() + title[1:]
 
 
@@ -1001,8 +1114,20 @@ LEADING_FILLER = re.compile(r"(?i)^(?:(?:and|but|so|then|basically|actually|yeah
 # A title cut at TITLE_WORDS ends on a whole phrase: before its last "to", "and", "or" or "with".
 PHRASE_JOINS = {"to", "and", "or", "with", "from", "which", "if", "when"}
 VOWELS = set("aeiou")
+# Verbs ending in a vowel and a consonant whose "-ing" form adds nothing else.
+PLAIN_VERBS = frozenset(
+    "develop deliver offer consider visit edit audit open happen discover cover render enter order register monitor "
+    "gather partner power answer explain".split()
+)
+# Verbs whose "-ing" form drops a final "e": the base cannot be told from the form alone.
+E_VERBS = frozenset(
+    "update create make improve provide move prepare finalize finalise optimize optimise organize organise use produce "
+    "write complete explore introduce upgrade integrate migrate activate automate achieve raise increase reduce remove "
+    "rewrite release decentralize decentralise share secure change manage balance celebrate educate promote "
+    "stake issue continue host".split()
+)
 SUBORDINATE_START = re.compile(
-    r"(?i)^(?:when|if|after|before|as|from|once|until|while|since|because|for example|in|on|at|later|also)\b"
+    r"(?i)^(?:when|if|whether|after|before|as|from|once|until|while|since|because|for example|in|on|at|later|also)\b"
 )
 
 
@@ -1026,6 +1151,10 @@ def imperative_from_ing(title: str) -> str:
         return title
     verb = base_verb(word)
     stem = word[:-3]
+    if verb is None and stem + "e" in E_VERBS:
+        verb = stem + "e"  # "updating" -> "update"
+    elif verb is None and stem in PLAIN_VERBS:
+        verb = stem  # "developing" -> "develop"
     if verb is None and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
         verb = stem[:-1]  # "running" -> "run"
     elif verb is None and stem[-1] not in VOWELS and stem[-2] not in VOWELS and stem[-1] != stem[-2]:
@@ -1040,22 +1169,65 @@ def well_made(title: str) -> bool:
     if len(words) < 2 or len(words) > TITLE_WORDS:
         return False
     first = words[0].lower()
-    return first not in NOT_A_VERB_START and not first.endswith(("ing", "ly")) and first.isalpha()
+    ends_like_ing = first.endswith(("ing", "ly")) and first not in ("bring", "apply", "supply", "reply")
+    return first not in NOT_A_VERB_START | {"available", "live", "ready"} and not ends_like_ing and first.isalpha()
 
 
-def title_from_quote(sentence: str) -> str:
-    """The quote's first clause when a promise gives no clean action, never cut mid-phrase: "So we are
-    working on the decentralized Dropbox." -> "We are working on the decentralized Dropbox"."""
-    text = LEADING_FILLER.sub("", " ".join(sentence.split())).strip(" .!?\"'“”")
-    clauses = [part.strip(" .!?") for part in re.split(r"[,;:()\u2014\u2013]", text)]
+def title_from_quote(sentence: str, predicate: str | None = None) -> str:
+    """The quote's clause that holds the promise when it gives no clean action, whole, never cut
+    mid-phrase, without the filler and hedges before it: "Aside from the audit, we're currently
+    working on the staking page." -> "We're currently working on the staking page"."""
+    text = " ".join(sentence.split()).strip(" .!?\"'“”")
+    clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in re.split(r"[,;()\u2014\u2013]|:(?!\d)", text)]
     main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
-    clause = LEADING_FILLER.sub("", main[0]) if main else text
+    if main:
+        start = " ".join((predicate or "").split())[:25].strip()
+        holding = [part for part in main if start and (start in part or part.endswith(start[:10]))]
+        if not holding or holding[0] == main[0]:
+            holding = [part for part in main if FUTURE_MARK.search(part)] or holding
+        main = holding or main
+    clause = main[0] if main else text
+    clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause)) or clause
     return clause[:1].upper() + clause[1:]
 
 
+FUTURE_MARK = re.compile(
+    r"(?i)\b(?:will|shall|['’]ll|going to|plan\w*|aim\w*|hope|coming|working on|should|want to|would like|can|could)\b"
+)
+# Hedges and filler a title taken from the quote leaves out: "Probably we will start with Gate".
+QUOTE_LEAD = re.compile(
+    r"(?i)^(?:(?:probably|maybe|perhaps|hopefully|basically|actually|definitely|i think(?: that)?|i believe(?: that)?|"
+    r"we think(?: that)?|i know(?: that)?|i guess)\b[\s,]*)+"
+)
+# What comes before a deliverable's name in its own clause: "it sounds as if the app will be live",
+# "our hope is that the simulator will be up".
+THING_LEAD = re.compile(
+    r"(?i)^.*\b(?:as if|as though|(?:is|was|means|hope|think|believe|know|expect|sure) that|(?:that|this|which) means)\s+"
+)
+# What a deliverable's noun phrase starts with: "a v2", "the new explorer", "more website updates".
+OBJECT_START = re.compile(r"(?i)(?:the|a|an|our|its|their|this|these|more|new|some|another|two|three|several)\b")
+
+
+def last_clause(sentence: str) -> str:
+    """The sentence from its last comma-like break that still leaves a clause: "And that means by the
+    time we meet, the app will be live." -> "the app will be live."."""
+    parts = re.split(r"[,;:\u2014\u2013]\s*", sentence)
+    for index in range(len(parts) - 1, -1, -1):
+        if re.search(r"(?i)\b(?:will|shall|['’]ll|is going to|are going to|should|may|might)\b", parts[index]):
+            return ", ".join(parts[index:])
+    return sentence
+
+
+COMMON_STARTS = frozenset(
+    "the a an this that these those it its our their your some more new all every each any another both".split()
+)
+
+
 def lower_first(text: str) -> str:
-    """"The bridge" -> "the bridge", but "STOS" and "iOS" stay as written."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    """"The bridge" -> "the bridge", "A simulator" -> "a simulator", but names stay as written
+    ("Option Vaults", "STOS", "iOS")."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in COMMON_STARTS else text
 
 
 def base_verb(form: str) -> str | None:

@@ -75,9 +75,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
     ("part_month", re.compile(rf"\b(?:(?i:in |by |before |until |from |around )?(?P<part>(?i:early|mid|late|the beginning of|the start of|the end of|end of|the middle of))[ -]|(?i:in |by |before |until |around |from ))-?(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d))?")),
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
-    ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming) (?P<unit>week|month|quarter|year)\b")),
+    ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming|(?<=within )the) (?P<unit>week|month|quarter|year)\b")),
     ("later_this", re.compile(r"(?i)\blater (?P<which>this|next) (?P<unit>week|month|quarter|year)\b")),
     ("in_n", re.compile(rf"(?i)\b(?:in|within|after) (?:just |only |about |around |roughly |approximately )?(?:the next |another )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)")),
+    # "we are less than a month away from launch", "two weeks away"
+    ("away", re.compile(rf"(?i)\b(?:less than |about |around |only |just |roughly )?{NUMBER} (?P<unit>day|week|month|year)s? away\b")),
     ("tomorrow", re.compile(r"(?i)\b(?P<word>tomorrow|tonight)\b")),
     ("weekday", re.compile(rf"\b(?:(?i:next|this|on|coming) )(?P<weekday>{WEEKDAYS})\b")),
     ("year", re.compile(r"(?i)\b(?:in|by|before|during|until|within|for) (?:early |mid |late |the end of )?(?P<year>20\d\d)\b")),
@@ -198,7 +200,12 @@ def vague_due(sentence: str, aired_on: datetime.date, horizons: dict[str, int] |
     return Due(text=match.group("phrase"), date=date, precision=ESTIMATED)
 
 
+# "in August/September": the later of two months joined by a slash is the one promised.
+MONTH_PAIR = re.compile(rf"\b(?:{MONTH_PATTERN})\s*/\s*(?=(?:{MONTH_PATTERN})\b)")
+
+
 def named_due(sentence: str, aired_on: datetime.date) -> Due | None:
+    sentence = MONTH_PAIR.sub("", sentence)
     if not might_name_a_date(sentence) or not ANY_TIME_PHRASE.search(sentence):
         return None
     found = []
@@ -296,7 +303,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             if unit == YEAR and step == 0:
                 return datetime.date(date.year, 12, 31), YEAR  # "this year", "later this year": by its end
             return stored_day(date, unit), unit
-        if kind == "in_n":
+        if kind in ("in_n", "away"):
             word = (groups.get("later") or groups.get("upto") or match.group(1)).lower()  # "a week or two": the later
             count = int(word) if word.isdigit() else NUMBER_WORDS[word]
             unit = groups["unit"].lower()

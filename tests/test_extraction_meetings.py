@@ -1,0 +1,141 @@
+"""Meeting notes and AMAs of any project: the running of a call, needs, guesses about the past and
+how the product works are not promises; what a team says it will ship is, and its title is a short
+imperative a reader would publish as is. Made-up sentences, no project's words."""
+
+import datetime
+
+import pytest
+
+from commitments.reading.extraction import commitment_strength, short_title
+from commitments.reading.timephrases import find_due
+
+AIRED_ON = datetime.date(2021, 8, 19)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # running the call
+        "With that, I'll pass it along to Dana for the operations update.",
+        "I'll pass it over to the dev team now.",
+        "With that, I will open it up to Sam and Lee.",
+        "I'll let Robin take over.",
+        "As mentioned last week, I will take the lead on these going forward.",
+        "So, I'll be giving the update myself for the tech side.",
+        "I have a long list I'll be going through.",
+        "Another point I'd like to touch on, the proposals that are in the pipeline at the moment.",
+        "And I can also add a little bit in regards to the new website.",
+        # needs, chores and reuse are not deliverables
+        "We have so many products we are going to need something like that.",
+        "We'll have to look into it.",
+        "Those will have things that we'll need to improve on.",
+        "We'll be using that framework moving forward.",
+        "And we will likely continue to do so over the following month.",
+        # growth hoped for
+        "So, we will quickly get to a widely distributed token.",
+        "We hope that by offering more transparency, we'll attract more people to the forum.",
+        # guesses about the past, claims set aside, questions retold
+        "Sorry, I might have missed it.",
+        "I'm not saying the listing will immediately bring us mainstream users.",
+        "As to when we will launch a public dashboard for everyone.",
+        "He is still confident about what we are doing in that region.",
+        "I have seen some talk in the community about a big update that is coming.",
+        # how the product works, for the listener, and open alternatives
+        "With the network, all your data will be distributed to hundreds of nodes.",
+        "We cannot guarantee that a file will be available or not.",
+        # nothing to check
+        "There will be more details about that later.",
+        "I feel we are doing a lot behind the scenes.",
+        # acts between the people on the call, and feelings
+        "We'll tag you in there, Alex.",
+        "I will add you to the internal chat!",
+        "But, yeah, we greatly appreciate it, and we'll take your offer.",
+        "Otherwise, we'll be stoked to show it off when the product goes live.",
+        "I'll start with a website update.",
+        "I'll be handing it over to Sam from here on out.",
+        "I'll speak about two things that we are working on.",
+    ],
+)
+def test_sentences_of_a_call_that_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We have the lending vault launching next week on mainnet.",
+        "The audit got scheduled for mid-September.",
+        "At the end of September, the options product should be going to audit.",
+        "You can expect to see a quarterly report.",
+        "There will still be a weekly edition of the newsletter on Friday.",
+        "We are less than a month away from launch.",
+        "The app will be fully functional and available from the start.",
+        "It sounds as if the vault will be launching in the same week.",
+        "Lastly, more website updates are coming.",
+        "We're working on updating our lending pool to add a new asset.",
+        "**The vault** launches on mainnet next Tuesday.",
+        "We're a month away from launch, and we're all excited about it.",
+        "The upgrade's scheduled for next month.",
+    ],
+)
+def test_what_a_team_says_it_will_ship_is_proposed(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("We have the lending vault launching next week on mainnet.", "Launch the lending vault on mainnet"),
+        ("A simulator will be available for everyone to use.", "Make a simulator available for everyone to use"),
+        ("Our hope is that the simulator will be up tomorrow.", "Put the simulator up"),
+        ("Furthermore, these features will be rolled out on the mainnet.", "Roll out these features on the mainnet"),
+        ("And that means by the time we meet again, Option Vaults will be live.", "Make Option Vaults live"),
+        ("We're working on updating our lending pool to add a new asset.", "Update our lending pool to add a new asset"),
+        ("Aside from the audit, we're currently working on a v2 of the yield app.", "Deliver a v2 of the yield app"),
+        ("You can expect to see a quarterly report.", "Deliver a quarterly report"),
+        ("After launch, we will be going to communities and various forums.", "Go to communities and various forums"),
+        ("So, we'll be looking to bring those decisions to a vote next.", "Bring those decisions to a vote next"),
+        ("We will provide updates as soon as we have more information.", "Provide updates"),
+        ("We need to work on it now so we can build the dashboard in August/September.", "Build the dashboard"),
+        ("Which, ideally, we can publish the report sometime next week.", "Publish the report"),
+        ("We're currently focusing on developing the storage layer.", "Develop the storage layer"),
+        ("We'll need to discuss this further with the team.", "Discuss this further with the team"),
+        ("We are exploring potential partnerships for streaming.", "Explore potential partnerships for streaming"),
+        ("We're preparing to meet the needs of these enterprises.", "Meet the needs of these enterprises"),
+    ],
+)
+def test_titles_are_short_imperatives(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The audit got scheduled to go to review mid-September, and then the options product should be going to audit.",
+        "Probably we will be using third party solutions for the payments as well.",
+        "For the release timeline – our plan is that the testers will be happy.",
+        "I'll also be speaking on a panel today at 2:30 ET.",
+    ],
+)
+def test_a_title_from_the_quote_is_a_whole_clause_without_hedges(sentence):
+    title = short_title(sentence, AIRED_ON)
+    assert title.split()[0].lower() not in {"probably", "maybe", "for", "and", "so"}, title
+    assert title.split()[-1].lower() not in {"the", "a", "to", "and", "of", "as", "like", "than", "is"}, title
+    assert title.rstrip(" .").lower() in " ".join(sentence.split()).lower(), title
+
+
+@pytest.mark.parametrize(
+    "sentence, due",
+    [
+        ("We are less than a month away from launch.", (2021, 9)),
+        ("We can add those within the week.", (2021, 8)),
+    ],
+)
+def test_due_dates_of_meeting_phrases(sentence, due):
+    found = find_due(sentence, AIRED_ON)
+    assert (found.date.year, found.date.month) == due
+
+
+def test_the_later_of_two_months_is_the_due_month():
+    found = find_due("We will implement it in August/September.", AIRED_ON)
+    assert (found.date.year, found.date.month) == (2021, 9)
