@@ -674,10 +674,11 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    """The team roster: who speaks for the team, under which names. Imports only propose."""
+    """The team roster, one per project: who speaks for the team, under which names. Imports only propose."""
 
-    list_display = ("name", "full_name", "role", "is_team", "team_confirmed", "team_proposed")
-    list_filter = ("is_team", "team_confirmed", "team_proposed")
+    list_display = ("name", "full_name", "project", "role", "is_team", "team_confirmed", "team_proposed")
+    list_filter = ("project", "is_team", "team_confirmed", "team_proposed")
+    list_select_related = ("project",)
     search_fields = ("name", "full_name", "role", "aliases")
     actions = ["confirm_team", "confirm_not_team"]
 

@@ -215,7 +215,7 @@ def import_transcript(
         source=source, turns=len(transcript.turns), warnings=list(transcript.warnings), replaced=bool(replace),
         unassigned=transcript.unassigned, replace_implied=implied is not None,
     )
-    roster = {speaker.name: speaker for speaker in Speaker.objects.all()}
+    roster = {speaker.name: speaker for speaker in Speaker.objects.roster_of(owner)}
     result.speakers = team_verdicts(transcript, tuple(s.roster_entry() for s in roster.values()))
     silence = team_silence(result.speakers)
     if silence and team_speakers is None:
@@ -250,7 +250,7 @@ def import_transcript(
     slug = source.slug
 
     team = team_speakers if team_speakers is not None else reading_speakers(result.speakers)
-    speakers = {verdict.name: _roster_speaker(verdict, roster) for verdict in result.speakers}
+    speakers = {verdict.name: _roster_speaker(verdict, roster, owner) for verdict in result.speakers}
 
     turns = _rebuild_turns(source, transcript, speakers)
 
@@ -392,12 +392,12 @@ def _drop_unused_turns(source: Source) -> None:
     ).delete()
 
 
-def _roster_speaker(verdict: SpeakerVerdict, roster: dict[str, Speaker]) -> Speaker:
+def _roster_speaker(verdict: SpeakerVerdict, roster: dict[str, Speaker], project: Project) -> Speaker:
     """The roster's speaker a name in the file is (by name or alias), or a new one; a speaker the
     front matter proposes for the team is marked so for an admin to confirm, never made team."""
     speaker = roster.get(verdict.roster_name or verdict.name)
     if speaker is None:
-        speaker, _ = Speaker.objects.get_or_create(name=verdict.name[:100])
+        speaker, _ = Speaker.objects.get_or_create(name=verdict.name[:100], project=project)
     if verdict.status == PROPOSED and not speaker.team_confirmed and not speaker.team_proposed:
         speaker.team_proposed = True
         speaker.save(update_fields=["team_proposed"])
@@ -665,6 +665,7 @@ def load_seed(story: bool = True) -> dict[str, int]:
     added = {"topics": 0, "speakers": 0, "commitments": 0, "also said": 0}
     # Topics and speakers first, so the transcript import finds the curated speakers.
     _load_fixture({Topic: "topics", Speaker: "speakers"}, added)
+    Speaker.objects.filter(project__isnull=True).update(project=Project.objects.first_or_from_settings())
     seed_slug = source_slug_for(SEED_TRANSCRIPT.name)
     replace = seed_slug if Source.objects.filter(slug=seed_slug).exists() else ""
     result = import_transcript(read_transcript(SEED_TRANSCRIPT), propose=False, replace=replace)
