@@ -106,6 +106,15 @@ class CommitmentFilter(django_filters.FilterSet):
         model = Commitment
         fields = ["q", "status", "topic", "speaker", "source", "overdue", "due_soon"]
 
+    def __init__(self, *args, project=None, **kwargs):
+        """`project`: offer only that project's topics, speakers and sources (None: all)."""
+        super().__init__(*args, **kwargs)
+        if project is not None:
+            own = Commitment.objects.for_project(project)
+            self.filters["topic"].queryset = Topic.objects.filter(commitments__in=own).distinct()
+            self.filters["speaker"].queryset = self.filters["speaker"].queryset.filter(project=project)
+            self.filters["source"].queryset = self.filters["source"].queryset.for_project(project)
+
     def search(self, queryset, name, value):
         for word in value.split()[:10]:
             queryset = queryset.filter(Q(title__icontains=word) | Q(quote__icontains=word))

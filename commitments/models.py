@@ -192,6 +192,24 @@ class ProjectManager(SlugManager):
         )
         return project
 
+    def with_public_counts(self):
+        """Projects with their public commitments (`total`, `delivered`, `share_delivered`) and
+        their latest public source (`latest_title`, `latest_slug`, `latest_aired_on`), in one query."""
+        accepted = Q(sources__commitments__review=Commitment.Review.ACCEPTED)
+        latest = Source.objects.public().filter(project=OuterRef("pk")).order_by("-aired_on", "-pk")
+        projects = self.annotate(
+            total=models.Count("sources__commitments", filter=accepted),
+            delivered=models.Count(
+                "sources__commitments", filter=accepted & Q(sources__commitments__status=Commitment.Status.DELIVERED)
+            ),
+            latest_title=models.Subquery(latest.values("title")[:1]),
+            latest_slug=models.Subquery(latest.values("slug")[:1]),
+            latest_aired_on=models.Subquery(latest.values("aired_on")[:1]),
+        ).order_by("id")
+        for project in projects:
+            project.share_delivered = round(100 * project.delivered / project.total) if project.total else 0
+            yield project
+
     def named(self, value: str) -> "Project | None":
         """The project whose slug or name is `value` (a front matter's `project:`), or None."""
         value = " ".join(str(value).split())
@@ -237,6 +255,9 @@ class Project(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"/p/{self.slug}/"
 
     def words(self) -> ProjectWords:
         """The project's words for the readers (topics, extraction, evidence)."""
