@@ -139,7 +139,7 @@ def status_page(request):
             "scoreline": scoreline(request.GET, board),
             # Built when the filter panel is rendered, not when it comes from the cache.
             "topic_chips": SimpleLazyObject(lambda: topic_chips(request.GET, scope(request))),
-            "listing_key": caching.listing_key(request),
+            "listing_key": project_listing_key(request),
             "all_total": project_commitments(request).count() if filtered else board["total"],
             "filtered": filtered,
             "export_query": query.urlencode(),
@@ -149,6 +149,14 @@ def status_page(request):
             "follow_topic": followed_topic(filterset),
         },
     )
+
+
+def project_listing_key(request) -> str | None:
+    """The key of the status page's cached fragments (filters, table head): the data's listing
+    version and the project, whose topics, sources and links they hold."""
+    key = caching.listing_key(request)
+    project = scope(request)
+    return f"{key}:{project.slug}" if key and project is not None else key
 
 
 def followed_topic(filterset):

@@ -128,6 +128,15 @@ def test_cached_pages_never_leak_across_projects(client, two_projects):
     assert "Open the beta bridge" in second and "Launch the alpha mainnet" not in second
 
 
+def test_the_cached_filter_panel_and_table_head_of_one_project_never_show_in_the_other(client, two_projects):
+    from tests.factories import make_topic
+
+    Project.objects.get(slug="beta").sources.get().commitments.update(topic=make_topic("bridges", "Bridges"))
+    assert "Bridges" not in client.get("/p/alpha/").content.decode()
+    beta = client.get("/p/beta/").content.decode()
+    assert 'href="/p/beta/?topic=bridges#results"' in beta
+
+
 def test_the_team_roster_is_per_project(two_projects):
     alpha, beta = two_projects
     Speaker.objects.filter(name="Ann").update(is_team=True, team_confirmed=True)
