@@ -2,6 +2,7 @@
 first: all of them, per topic, per commitment. Each carries an XSL stylesheet, so a browser that
 opens a feed shows a readable page with the link to subscribe."""
 
+import copy
 import datetime
 
 from django.conf import settings
@@ -83,9 +84,13 @@ class StatusChangesFeed(Feed):
     feed_type = StyledAtom1Feed
     subtitle = "Every verdict on a public commitment, restatement and accepted correction, with its evidence."
 
+    project = None
+
     def __call__(self, request, *args, **kwargs):
-        self.project = getattr(request, "project_scope", None)
-        return super().__call__(request, *args, **kwargs)
+        # One feed object serves every request: the project is set on a copy for this one.
+        feed = copy.copy(self)
+        feed.project = getattr(request, "project_scope", None)
+        return super(StatusChangesFeed, feed).__call__(request, *args, **kwargs)
 
     def stylesheets(self):
         return [reverse("feed_stylesheet")]

@@ -378,7 +378,7 @@ def export_csv(request):
         stream_csv(csv_rows(filterset.qs, url_pattern)), content_type="text/csv; charset=utf-8"
     )
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
-    filename = export_filename(cleaned, timezone.localdate())
+    filename = export_filename(cleaned, timezone.localdate(), scope(request))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -74,6 +74,10 @@ def test_feeds_csv_api_calendar_and_charts_hold_nothing_of_the_other_project(cli
         assert b"beta-bridge" in body or b"Open the beta bridge" in body
 
 
+def test_the_csv_file_is_named_after_its_project(client, two_projects):
+    assert 'filename="beta-chain-' in client.get("/p/beta/export.csv")["Content-Disposition"]
+
+
 def test_the_badge_counts_only_its_project(client, two_projects):
     assert "0 of 1 delivered" in client.get("/p/alpha/badge.svg").content.decode()
     assert "1 of 1 delivered" in client.get("/p/beta/badge.svg").content.decode()
