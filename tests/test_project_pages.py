@@ -164,3 +164,15 @@ def import_describe(result):
     from commitments.importers import describe_import
 
     return describe_import(result)
+
+
+def test_a_project_b_transcript_repeating_a_promise_of_project_a_suggests_nothing_for_it(seeded):
+    from commitments.models import EvidenceSuggestion
+
+    from .test_suggestions import LATER_AMA
+
+    Project.objects.create(name="Beta Chain", slug="beta")
+    result = import_transcript_file(LATER_AMA.encode(), "beta-later-ama.md", project="beta")
+    assert result.source.project.slug == "beta" and result.turns > 0
+    assert result.suggested == 0
+    assert not EvidenceSuggestion.objects.filter(turn__source__project__slug="beta").exists()
