@@ -18,7 +18,7 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 
 from . import caching, importers, services, tasks
-from .models import Commitment, Correction, EvidenceSuggestion, ImportJob, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, source_text
+from .models import Commitment, Correction, EvidenceSuggestion, ImportJob, Project, Source, Speaker, StatusChange, Topic, Turn, source_text
 from .reading.transcripts import MAX_SIZE, TranscriptError
 
 
@@ -748,10 +748,11 @@ class ImportJobAdmin(admin.ModelAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    """The team roster: who speaks for the team, under which names. Imports only propose."""
+    """The team roster, one per project: who speaks for the team, under which names. Imports only propose."""
 
-    list_display = ("name", "full_name", "role", "is_team", "team_confirmed", "team_proposed")
-    list_filter = ("is_team", "team_confirmed", "team_proposed")
+    list_display = ("name", "full_name", "project", "role", "is_team", "team_confirmed", "team_proposed")
+    list_filter = ("project", "is_team", "team_confirmed", "team_proposed")
+    list_select_related = ("project",)
     search_fields = ("name", "full_name", "role", "aliases")
     actions = ["confirm_team", "confirm_not_team"]
 

@@ -95,11 +95,17 @@ def newest_first(changes: list[Change]) -> list[Change]:
     return sorted(changes, key=lambda change: (change.on, change.kind), reverse=True)
 
 
-def site_changes(topic: str | None = None, since: datetime.date | None = None) -> list[Change]:
+def site_changes(topic: str | None = None, since: datetime.date | None = None, project=None) -> list[Change]:
     """Every verdict, restatement and accepted correction, newest happened date first; only
-    a topic's (by slug) and only those that happened on or after `since` when given."""
+    a topic's (by slug) and only those that happened on or after `since` when given; only a
+    project's when given."""
     changes_q, restated_q = verdicts(), restatements()
     corrections_q = Correction.objects.accepted().filter(commitment__review=Commitment.Review.ACCEPTED).select_related("commitment")
+    if project is not None:
+        own = Commitment.objects.for_project(project)
+        changes_q, restated_q, corrections_q = (
+            q.filter(commitment__in=own) for q in (changes_q, restated_q, corrections_q)
+        )
     if topic:
         changes_q = changes_q.filter(commitment__topic__slug=topic)
         restated_q = restated_q.filter(commitment__topic__slug=topic)
@@ -126,18 +132,20 @@ def source_changes(source: Source) -> list[tuple[str, str, list[Change]]]:
     return [(key, heading, grouped[key]) for key, heading in SOURCE_GROUPS if grouped[key]]
 
 
-def latest_reporting_source() -> Source | None:
+def latest_reporting_source(project=None) -> Source | None:
     """The newest source (by air date) that reported a change: a verdict's evidence or a
     restatement of a public commitment; such a source is public (Source.objects.public()).
     Read from the changes with their source joined, two queries."""
     fields = ("slug", "title", "aired_on")
     verdict = (
         StatusChange.objects.filter(commitment__review=Commitment.Review.ACCEPTED, evidence_turn__isnull=False)
+        .filter(commitment__in=Commitment.objects.for_project(project))
         .select_related("evidence_turn__source").only(*(f"evidence_turn__source__{name}" for name in fields), "evidence_turn__id")
         .order_by("-evidence_turn__source__aired_on", "-evidence_turn__source__pk").first()
     )
     restated = (
         Restatement.objects.filter(commitment__review=Commitment.Review.ACCEPTED, also_said=False)
+        .filter(commitment__in=Commitment.objects.for_project(project))
         .select_related("source").only(*(f"source__{name}" for name in fields))
         .order_by("-source__aired_on", "-source__pk").first()
     )

@@ -247,11 +247,11 @@ def write_csv(rows, file, bom: bool = True) -> int:
     return max(count, 0)
 
 
-def export_filename(cleaned: dict, today: datetime.date) -> str:
+def export_filename(cleaned: dict, today: datetime.date, project=None) -> str:
     """The file named after what it holds: "stratos-overdue-2026-12-05.csv" for the overdue
     filter, "stratos-delivered-mainnet-2026-12-05.csv" for delivered mainnet promises; the
-    project is the first of its names (ProjectWords, from PROJECT_NAMES)."""
-    names = ProjectWords.from_settings(settings).names
+    project is the page's (on a site of several), else the first of PROJECT_NAMES."""
+    names = (project.name,) if project is not None else ProjectWords.from_settings(settings).names
     parts = [slug_for(names[0] if names else settings.PROJECT_NAME, 100) or "commitments"]
     parts += [slug_for(status, 100) for status in cleaned.get("status") or ()]
     if cleaned.get("overdue") == "yes":

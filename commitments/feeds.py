@@ -2,6 +2,7 @@
 first: all of them, per topic, per commitment. Each carries an XSL stylesheet, so a browser that
 opens a feed shows a readable page with the link to subscribe."""
 
+import copy
 import datetime
 
 from django.conf import settings
@@ -52,10 +53,12 @@ def happened(item) -> tuple:
     return (item.decided_at.date(), item.decided_at)
 
 
-def feed_items(**filters) -> list:
+def feed_items(project=None, **filters) -> list:
     """The FEED_SIZE newest items by happened date: status changes, restatements and accepted
     corrections of public commitments, `filters` applied to each (e.g. commitment=...).
-    Three queries, each naming its joins."""
+    Three queries, each naming its joins; only a project's when given."""
+    if project is not None:
+        filters["commitment__in"] = Commitment.objects.for_project(project)
     changes = public_changes().filter(**filters).order_by("-happened_on", "-changed_at", "-pk")[:FEED_SIZE]
     restated = (
         Restatement.objects.filter(commitment__review=Commitment.Review.ACCEPTED, also_said=False, **filters)
@@ -80,16 +83,27 @@ def feed_items(**filters) -> list:
 class StatusChangesFeed(Feed):
     feed_type = StyledAtom1Feed
     subtitle = "Every verdict on a public commitment, restatement and accepted correction, with its evidence."
-    link = "/"
+
+    project = None
+
+    def __call__(self, request, *args, **kwargs):
+        # One feed object serves every request: the project is set on a copy for this one.
+        feed = copy.copy(self)
+        feed.project = getattr(request, "project_scope", None)
+        return super(StatusChangesFeed, feed).__call__(request, *args, **kwargs)
 
     def stylesheets(self):
         return [reverse("feed_stylesheet")]
 
     def title(self):
-        return f"{settings.SITE_TITLE}: what changed"
+        named = f"{self.project.name} · " if self.project else ""
+        return f"{named}{settings.SITE_TITLE}: what changed"
+
+    def link(self):
+        return reverse("status_page")
 
     def items(self):
-        return feed_items()
+        return feed_items(self.project)
 
     def item_title(self, item):
         if item.feed_kind == "restatement":
@@ -132,15 +146,15 @@ class TopicFeed(StatusChangesFeed):
         return f"{settings.SITE_TITLE}: {topic.name}"
 
     def link(self, topic):
-        return f"/?topic={topic.slug}"
+        return f"{reverse('status_page')}?topic={topic.slug}"
 
     def items(self, topic):
-        return feed_items(commitment__topic=topic)
+        return feed_items(self.project, commitment__topic=topic)
 
 
 class CommitmentFeed(StatusChangesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Commitment.objects.published(), slug=slug)
+        return get_object_or_404(Commitment.objects.published().for_project(self.project), slug=slug)
 
     def title(self, commitment):
         return f"{settings.SITE_TITLE}: {commitment.title}"

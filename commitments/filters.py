@@ -106,6 +106,15 @@ class CommitmentFilter(django_filters.FilterSet):
         model = Commitment
         fields = ["q", "status", "topic", "speaker", "source", "overdue", "due_soon"]
 
+    def __init__(self, *args, project=None, **kwargs):
+        """`project`: offer only that project's topics, speakers and sources (None: all)."""
+        super().__init__(*args, **kwargs)
+        if project is not None:
+            own = Commitment.objects.for_project(project)
+            self.filters["topic"].queryset = Topic.objects.filter(commitments__in=own).distinct()
+            self.filters["speaker"].queryset = self.filters["speaker"].queryset.filter(project=project)
+            self.filters["source"].queryset = self.filters["source"].queryset.for_project(project)
+
     def search(self, queryset, name, value):
         for word in value.split()[:10]:
             queryset = queryset.filter(Q(title__icontains=word) | Q(quote__icontains=word))
@@ -119,12 +128,13 @@ class CommitmentFilter(django_filters.FilterSet):
         return soon if value == "yes" else queryset.exclude(pk__in=soon.values("pk"))
 
 
-def public_filter(data, with_history: bool = False) -> CommitmentFilter:
+def public_filter(data, with_history: bool = False, project=None) -> CommitmentFilter:
     """The one public filter set: the published commitments the query `data` selects (a QueryDict;
     empty means every one), as the status page, the charts, the API and the CSV export (page and
     command) apply it. `with_history`: with each one's status changes and restatements, as the API
-    lists them."""
-    queryset = Commitment.objects.published().for_list()
+    lists them. `project`: that project's commitments only, and only its topics, speakers and
+    sources offered (None: a site of one project)."""
+    queryset = Commitment.objects.published().for_project(project).for_list()
     if with_history:
         queryset = queryset.with_history().with_restatements()
-    return CommitmentFilter(data or None, queryset=queryset)
+    return CommitmentFilter(data or None, queryset=queryset, project=project)

@@ -224,7 +224,7 @@ def import_transcript(
         source=source, turns=len(transcript.turns), warnings=list(transcript.warnings), replaced=bool(replace),
         unassigned=transcript.unassigned, replace_implied=implied is not None,
     )
-    roster = {speaker.name: speaker for speaker in Speaker.objects.all()}
+    roster = {speaker.name: speaker for speaker in Speaker.objects.roster_of(owner)}
     unchanged = source is not None and source.checksum == transcript.checksum
     proposal = reading_propose(
         transcript, tuple(s.roster_entry() for s in roster.values()), owner.words(), settings.VAGUE_DUE_HORIZONS,
@@ -263,7 +263,7 @@ def import_transcript(
     slug = source.slug
 
     team = proposal.team
-    speakers = {verdict.name: _roster_speaker(verdict, roster) for verdict in result.speakers}
+    speakers = {verdict.name: _roster_speaker(verdict, roster, owner) for verdict in result.speakers}
 
     turns = _rebuild_turns(source, transcript, speakers)
 
@@ -405,12 +405,12 @@ def _drop_unused_turns(source: Source) -> None:
     ).delete()
 
 
-def _roster_speaker(verdict: SpeakerVerdict, roster: dict[str, Speaker]) -> Speaker:
+def _roster_speaker(verdict: SpeakerVerdict, roster: dict[str, Speaker], project: Project) -> Speaker:
     """The roster's speaker a name in the file is (by name or alias), or a new one; a speaker the
     front matter proposes for the team is marked so for an admin to confirm, never made team."""
     speaker = roster.get(verdict.roster_name or verdict.name)
     if speaker is None:
-        speaker, _ = Speaker.objects.get_or_create(name=fit(Speaker, "name", verdict.name))
+        speaker, _ = Speaker.objects.get_or_create(name=fit(Speaker, "name", verdict.name), project=project)
     if verdict.status == PROPOSED and not speaker.team_confirmed and not speaker.team_proposed:
         speaker.team_proposed = True
         speaker.save(update_fields=["team_proposed"])

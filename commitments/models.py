@@ -47,10 +47,14 @@ def source_text(path: str) -> list[str]:
 
 
 class TopicQuerySet(models.QuerySet):
-    def with_published_counts(self):
-        """(slug, name, public commitments) for topics that have any, most commitments first."""
+    def with_published_counts(self, project=None):
+        """(slug, name, public commitments) for topics that have any, most commitments first;
+        only a project's commitments when one is given."""
+        scope = Q(commitments__review=Commitment.Review.ACCEPTED)
+        if project is not None:
+            scope &= Q(commitments__source__project=project)
         return (
-            self.filter(commitments__review=Commitment.Review.ACCEPTED)
+            self.filter(scope)
             .values_list("slug", "name")
             .annotate(n=models.Count("commitments"))
             .order_by("-n", "name")
@@ -79,14 +83,28 @@ class Topic(models.Model):
 
 
 class SpeakerManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
+    def get_by_natural_key(self, name, project_slug=None):
+        """A speaker by name within a project; without a project (older fixtures and backups),
+        the first project's."""
+        if project_slug is not None:
+            return self.get(name=name, project__slug=project_slug)
+        speaker = self.filter(name=name).order_by(models.F("project_id").asc(nulls_first=True)).first()
+        if speaker is None:
+            raise Speaker.DoesNotExist(f"No speaker {name!r}.")
+        return speaker
+
+    def roster_of(self, project):
+        """The team roster of one project: its speakers (a speaker decided as team in one
+        project is nobody in another)."""
+        return self.filter(project=project)
 
 
 class Speaker(models.Model):
-    name = models.CharField(
-        max_length=100, unique=True, help_text="As tagged in transcripts, e.g. “Bin”."
+    project = models.ForeignKey(
+        "Project", on_delete=models.PROTECT, related_name="speakers", null=True, blank=True,
+        help_text="The project whose transcripts this speaker speaks in; the roster is per project.",
     )
+    name = models.CharField(max_length=100, help_text="As tagged in transcripts, e.g. “Bin”.")
     full_name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=200, blank=True)
     is_team = models.BooleanField(
@@ -113,12 +131,20 @@ class Speaker(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["project", "name"], name="unique_speaker_per_project")]
 
     def __str__(self):
         return self.full_name or self.name
 
+    def save(self, *args, **kwargs):
+        if self.project_id is None:
+            self.project = Project.objects.first_or_from_settings()
+        super().save(*args, **kwargs)
+
     def natural_key(self):
-        return (self.name,)
+        return (self.name, self.project.slug) if self.project_id else (self.name,)
+
+    natural_key.dependencies = ["commitments.project"]
 
     @property
     def alias_list(self) -> tuple[str, ...]:
@@ -130,6 +156,10 @@ class Speaker(models.Model):
 
 
 class SourceQuerySet(models.QuerySet):
+    def for_project(self, project):
+        """A project's sources; every source when `project` is None (a site of one project)."""
+        return self if project is None else self.filter(project=project)
+
     def public(self):
         """Sources the public may see: marked public, holding an accepted commitment, or quoted
         as evidence in a public commitment's history. A freshly imported transcript stays
@@ -171,6 +201,24 @@ class ProjectManager(SlugManager):
             },
         )
         return project
+
+    def with_public_counts(self):
+        """Projects with their public commitments (`total`, `delivered`, `share_delivered`) and
+        their latest public source (`latest_title`, `latest_slug`, `latest_aired_on`), in one query."""
+        accepted = Q(sources__commitments__review=Commitment.Review.ACCEPTED)
+        latest = Source.objects.public().filter(project=OuterRef("pk")).order_by("-aired_on", "-pk")
+        projects = self.annotate(
+            total=models.Count("sources__commitments", filter=accepted),
+            delivered=models.Count(
+                "sources__commitments", filter=accepted & Q(sources__commitments__status=Commitment.Status.DELIVERED)
+            ),
+            latest_title=models.Subquery(latest.values("title")[:1]),
+            latest_slug=models.Subquery(latest.values("slug")[:1]),
+            latest_aired_on=models.Subquery(latest.values("aired_on")[:1]),
+        ).order_by("id")
+        for project in projects:
+            project.share_delivered = round(100 * project.delivered / project.total) if project.total else 0
+            yield project
 
     def named(self, value: str) -> "Project | None":
         """The project whose slug or name is `value` (a front matter's `project:`), or None."""
@@ -217,6 +265,9 @@ class Project(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"/p/{self.slug}/"
 
     def words(self) -> ProjectWords:
         """The project's words for the readers (topics, extraction, evidence)."""
@@ -324,6 +375,11 @@ class Turn(models.Model):
 
 
 class CommitmentQuerySet(models.QuerySet):
+    def for_project(self, project):
+        """A project's commitments (through their source); every commitment when `project` is
+        None (a site of one project). The one filter every public page, feed and export uses."""
+        return self if project is None else self.filter(source__project=project)
+
     def published(self):
         return self.filter(review=Commitment.Review.ACCEPTED)
 

@@ -8,7 +8,7 @@ from django.core import serializers
 from django.db import transaction
 
 from .importers import chosen_words, import_transcript, link_turns_by_line, source_slug_for
-from .models import Commitment, Restatement, Source, Speaker, Topic
+from .models import Commitment, Project, Restatement, Source, Speaker, Topic
 from .reading.transcripts import read_transcript
 from .story import link_restatement_turns, load_story
 
@@ -26,6 +26,7 @@ def load_seed(story: bool = True) -> dict[str, int]:
     added = {"topics": 0, "speakers": 0, "commitments": 0, "also said": 0}
     # Topics and speakers first, so the transcript import finds the curated speakers.
     _load_fixture({Topic: "topics", Speaker: "speakers"}, added)
+    Speaker.objects.filter(project__isnull=True).update(project=Project.objects.first_or_from_settings())
     seed_slug = source_slug_for(SEED_TRANSCRIPT.name)
     replace = seed_slug if Source.objects.filter(slug=seed_slug).exists() else ""
     result = import_transcript(read_transcript(SEED_TRANSCRIPT, project=chosen_words()), propose=False, replace=replace)

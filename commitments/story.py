@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import services
-from .models import Commitment, Restatement, Source, Speaker, Turn
+from .models import Commitment, Project, Restatement, Source, Speaker, Turn
 
 SEED_STORY = Path(settings.BASE_DIR) / "fixtures" / "seed_story.json"
 
@@ -95,11 +95,12 @@ def _quoted_turn(source: Source, event: dict) -> Turn:
 
 def _speaker(name: str) -> Speaker:
     """The roster's speaker tagged `name` or known by it (full name or alias), as an import finds it."""
-    speaker = Speaker.objects.filter(name=name).first()
+    roster = Speaker.objects.roster_of(Project.objects.first_or_from_settings())
+    speaker = roster.filter(name=name).first()
     if speaker is None:
-        speaker = next((s for s in Speaker.objects.all() if name in s.alias_list), None)
+        speaker = next((s for s in roster if name in s.alias_list), None)
     if speaker is None:
-        speaker = Speaker.objects.create(name=name, is_team=True)
+        speaker = Speaker.objects.create(name=name, is_team=True)  # save() files it under the first project
     return speaker
 
 

@@ -3,7 +3,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
@@ -22,15 +22,26 @@ from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
 from .filters import public_filter
 from .forms import CorrectionForm, address_hash
-from .models import Commitment, Correction, Source, Topic, Turn, source_text
+from .models import Commitment, Correction, Project, Source, Topic, Turn, source_text
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
 from .tables import CappedPaginator, CommitmentTable, UrgentFirst
+
+
+def scope(request):
+    """The project the request's queries filter by (None on a site of one project): set by
+    projects.ProjectMiddleware."""
+    return getattr(request, "project_scope", None)
+
+
+def project_commitments(request):
+    """The published commitments of the request's project."""
+    return Commitment.objects.published().for_project(scope(request))
 
 
 def filtered_commitments(request):
     """The published commitments the request's filters select, and the FilterSet that did it.
     Invalid filter values are reported and ignored."""
-    filterset = public_filter(request.GET)
+    filterset = public_filter(request.GET, project=scope(request))
     if filterset.is_bound and not filterset.is_valid():
         for field, errors in filterset.errors.items():
             label = filterset.form.fields[field].label if field in filterset.form.fields else field
@@ -83,12 +94,12 @@ def scoreline(query, board) -> list[dict]:
     return [item for item in items if item["count"] or item["status"] in (Commitment.Status.DELIVERED, "overdue")]
 
 
-def topic_chips(query) -> list[dict]:
+def topic_chips(query, project=None) -> list[dict]:
     """Every topic with public commitments, as a link that adds it to (or removes it from) the
     topics chosen, so a reader picks several topics in as many clicks."""
     chosen = query.getlist("topic")
     chips = []
-    for slug, name, count in Topic.objects.with_published_counts():
+    for slug, name, count in Topic.objects.with_published_counts(project):
         selected = slug in chosen
         values = [t for t in chosen if t != slug] if selected else [*chosen, slug]
         chips.append({"slug": slug, "name": name, "count": count, "selected": selected,
@@ -97,8 +108,16 @@ def topic_chips(query) -> list[dict]:
     return sorted(chips, key=lambda chip: not chip["selected"])
 
 
+def project_index(request):
+    """`/` of a site of several projects: each with its counts, share delivered and latest AMA."""
+    projects = list(Project.objects.with_public_counts())
+    return render(request, "commitments/project_index.html", {"projects": projects})
+
+
 @require_safe
 def status_page(request):
+    if getattr(request, "several_projects", False) and scope(request) is None:
+        return project_index(request)
     filterset = filtered_commitments(request)
     today = timezone.localdate()
     board = filterset.qs.scoreboard(today)
@@ -119,17 +138,25 @@ def status_page(request):
             "scoreboard": board,
             "scoreline": scoreline(request.GET, board),
             # Built when the filter panel is rendered, not when it comes from the cache.
-            "topic_chips": SimpleLazyObject(lambda: topic_chips(request.GET)),
-            "listing_key": caching.listing_key(request),
-            "all_total": Commitment.objects.published().count() if filtered else board["total"],
+            "topic_chips": SimpleLazyObject(lambda: topic_chips(request.GET, scope(request))),
+            "listing_key": project_listing_key(request),
+            "all_total": project_commitments(request).count() if filtered else board["total"],
             "filtered": filtered,
             "export_query": query.urlencode(),
             "sort_choices": SORT_CHOICES,
             "current_sort": request.GET.get("sort", ""),
-            "latest_source": changes.latest_reporting_source(),
+            "latest_source": changes.latest_reporting_source(scope(request)),
             "follow_topic": followed_topic(filterset),
         },
     )
+
+
+def project_listing_key(request) -> str | None:
+    """The key of the status page's cached fragments (filters, table head): the data's listing
+    version and the project, whose topics, sources and links they hold."""
+    key = caching.listing_key(request)
+    project = scope(request)
+    return f"{key}:{project.slug}" if key and project is not None else key
 
 
 def followed_topic(filterset):
@@ -173,9 +200,10 @@ def palette_css(request):
     return response
 
 
-def published_commitment(slug):
+def published_commitment(slug, project=None):
     return get_object_or_404(
         Commitment.objects.published()
+        .for_project(project)
         .for_list()
         .select_related("turn__source")
         .defer(*source_text("turn__source"))
@@ -202,7 +230,7 @@ def render_commitment(request, commitment, form, status=200):
 
 @require_safe
 def commitment_detail(request, slug):
-    return render_commitment(request, published_commitment(slug), CorrectionForm())
+    return render_commitment(request, published_commitment(slug, scope(request)), CorrectionForm())
 
 
 def same_origin(request) -> bool:
@@ -219,7 +247,7 @@ def same_origin(request) -> bool:
 def send_correction(request, slug):
     """A reader's correction: no account, a honeypot and a signed time stamp against bots,
     at most CORRECTIONS_PER_HOUR from one client (its address behind a trusted proxy), and only from this site's own pages."""
-    commitment = published_commitment(slug)
+    commitment = published_commitment(slug, scope(request))
     if not same_origin(request):  # before request.POST: a foreign body is never parsed
         form = CorrectionForm()  # unbound: the reader's text was not read, so nothing to show back
         form.cleaned_data = {}
@@ -243,7 +271,10 @@ def send_correction(request, slug):
 
 @require_safe
 def corrections(request):
-    accepted = Correction.objects.accepted().select_related("commitment").order_by("-decided_at", "-pk")
+    accepted = (
+        Correction.objects.accepted().filter(commitment__in=Commitment.objects.for_project(scope(request)))
+        .select_related("commitment").order_by("-decided_at", "-pk")
+    )
     return render(request, "commitments/corrections.html", {"corrections": accepted})
 
 
@@ -269,14 +300,14 @@ def changes_page(request):
     return render(
         request,
         "commitments/changes.html",
-        {"changes": changes.site_changes(topic, since), "topics": topics, "topic": topic, "since": since},
+        {"changes": changes.site_changes(topic, since, scope(request)), "topics": topics, "topic": topic, "since": since},
     )
 
 
 @require_safe
 def source_changes(request, slug):
     """What a source made and what it reported about earlier promises."""
-    source = get_object_or_404(Source.objects.public().defer("transcript", "metadata"), slug=slug)
+    source = get_object_or_404(Source.objects.for_project(scope(request)).public().defer("transcript", "metadata"), slug=slug)
     made = list(source.commitments.published().for_list().order_by("line", "pk"))
     return render(
         request,
@@ -297,13 +328,14 @@ def about(request):
             "due_examples": due_examples(),
             "example_air_date": EXAMPLE_AIR_DATE,
             "per_hour": settings.CORRECTIONS_PER_HOUR,
+            "project": getattr(request, "project", None),
         },
     )
 
 
 @require_safe
 def source_detail(request, slug):
-    source = get_object_or_404(Source.objects.public().defer("transcript", "metadata"), slug=slug)
+    source = get_object_or_404(Source.objects.for_project(scope(request)).public().defer("transcript", "metadata"), slug=slug)
     commitments = list(source.commitments.published().for_list().order_by("line", "pk"))
     by_turn = {}
     for commitment in commitments:
@@ -336,7 +368,7 @@ def transcript_page(request, source) -> tuple[int, int]:
 
 @require_safe
 def export_csv(request):
-    filterset = public_filter(request.GET)
+    filterset = public_filter(request.GET, project=scope(request))
     if filterset.is_bound and not filterset.is_valid():
         # A file that silently holds every row would pass for the rows asked for.
         problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
@@ -346,7 +378,7 @@ def export_csv(request):
         stream_csv(csv_rows(filterset.qs, url_pattern)), content_type="text/csv; charset=utf-8"
     )
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
-    filename = export_filename(cleaned, timezone.localdate())
+    filename = export_filename(cleaned, timezone.localdate(), scope(request))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -366,13 +398,13 @@ def favicon(request):
 
 @require_safe
 def badge(request):
-    commitments = Commitment.objects.published()
+    commitments = project_commitments(request)
     label = "promises"
     if "topic" in request.GET:
         topic = get_object_or_404(Topic, slug=request.GET["topic"])
         commitments, label = commitments.filter(topic=topic), topic.name.lower()
     if "source" in request.GET:
-        source = get_object_or_404(Source.objects.public(), slug=request.GET["source"])
+        source = get_object_or_404(Source.objects.for_project(scope(request)).public(), slug=request.GET["source"])
         commitments = commitments.filter(source=source)
     board = commitments.scoreboard()
     svg = charts.badge(label, board[Commitment.Status.DELIVERED], board["total"])
@@ -383,13 +415,13 @@ def badge(request):
 
 @require_safe
 def calendar_ics(request):
-    due = Commitment.objects.published().open().filter(due_date__isnull=False).for_list()
+    due = project_commitments(request).open().filter(due_date__isnull=False).for_list()
     body = calendar(
         due.order_by("due_date", "pk"),
         url_for=lambda c: request.build_absolute_uri(c.get_absolute_url()),
         host=request.get_host().split(":")[0],
         now=timezone.now(),
-        started=Commitment.objects.published().open().conditional_started(),
+        started=project_commitments(request).open().conditional_started(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="commitments.ics"'

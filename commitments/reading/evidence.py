@@ -9,7 +9,6 @@ partly delivered, progress, restated (with a new due date or condition), postpon
 """
 
 import datetime
-import functools
 import math
 import re
 from dataclasses import dataclass, field

@@ -10,7 +10,7 @@ import datetime
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .roster import reading_speakers, team_verdicts
 from .text import DELIVERY_VERB_LIST, HOUSEKEEPING, ProjectWords, content_words, split_sentences

@@ -1,0 +1,104 @@
+"""Which project a public page is about. Each project's pages live under /p/<slug>/; the request
+for one is resolved with a URL configuration that mounts the project's pages there, so every link
+the page builds (reverse, {% url %}, get_absolute_url) stays inside the project. With one project
+the site is served at the root as before; with several, `/` lists them and the first project's
+old URLs redirect to its prefixed ones."""
+
+import re
+import time
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponseRedirect
+from django.urls import Resolver404, include, path, resolve
+
+from .models import Project
+
+PREFIX = re.compile(r"^/p/(?P<slug>[-a-zA-Z0-9_]+)(?P<rest>/.*)?$")
+# The projects, kept by each process for PROJECTS_TTL seconds (and read again at once when this
+# process saves or deletes one): the public pages do not pay a query to learn whether there are several.
+PROJECTS_TTL = 10.0
+_known: dict[str, tuple[float, list]] = {}
+_urlconfs: dict[str, object] = {}
+
+
+class ProjectURLConf:
+    """The site's URLs with one project's pages mounted under p/<slug>/ (listed last, so reverse()
+    gives the prefixed URL)."""
+
+    def __init__(self, slug: str):
+        from tracker import urls as site
+        from . import urls as pages
+
+        self.urlpatterns = [*site.urlpatterns, path(f"p/{slug}/", include(pages.project_patterns))]
+
+
+def urlconf_for(slug: str) -> ProjectURLConf:
+    if slug not in _urlconfs:
+        _urlconfs[slug] = ProjectURLConf(slug)
+    return _urlconfs[slug]
+
+
+def site_projects(request=None, fresh: bool = False) -> list:
+    """The site's projects: another process sees a new project within PROJECTS_TTL seconds."""
+    now = time.monotonic()
+    held = _known.get("projects")
+    if held is not None and now - held[0] < PROJECTS_TTL and not fresh:
+        return held[1]
+    projects = list(Project.objects.only("id", "name", "slug").order_by("id"))
+    _known["projects"] = (now, projects)
+    return projects
+
+
+@receiver(post_save, sender=Project)
+@receiver(post_delete, sender=Project)
+def projects_changed(**kwargs):
+    site_projects(fresh=True)
+
+
+def forget_projects():
+    _known.clear()
+
+
+def is_project_page(path_info: str) -> bool:
+    from . import urls as pages
+
+    try:
+        match = resolve(path_info)
+    except Resolver404:
+        return False
+    return match.url_name in pages.PROJECT_PAGE_NAMES
+
+
+class ProjectMiddleware:
+    """Sets request.project (the project the page is about), request.project_scope (the project
+    its queries filter by: None on a site of one project) and request.several_projects."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        found = PREFIX.match(request.path_info)
+        if found is None and not is_project_page(request.path_info):
+            request.project, request.project_scope, request.several_projects = None, None, False
+            return self.get_response(request)
+        projects = site_projects(request)
+        several = len(projects) > 1
+        request.several_projects = several
+        query = ("?" + request.META["QUERY_STRING"]) if request.META.get("QUERY_STRING") else ""
+        if found is not None:
+            project = next((p for p in projects if p.slug == found["slug"]), None)
+            if project is None:
+                request.project, request.project_scope = None, None
+                return self.get_response(request)  # no such project: a 404
+            rest = found["rest"] or "/"
+            if not several:
+                return HttpResponseRedirect(rest + query)  # one project: served at the root
+            request.project, request.project_scope = project, project
+            request.urlconf = urlconf_for(project.slug)
+            return self.get_response(request)
+        first = projects[0] if projects else None
+        request.project, request.project_scope = first, None
+        if several and request.path_info != "/":
+            return HttpResponseRedirect(f"/p/{first.slug}{request.path_info}{query}")
+        return self.get_response(request)
