@@ -117,3 +117,7 @@ class CommitmentFilter(django_filters.FilterSet):
     def filter_due_soon(self, queryset, name, value):
         soon = queryset.due_soon()
         return soon if value == "yes" else queryset.exclude(pk__in=soon.values("pk"))
+
+
+# The query parameters the filters read (the status page, charts, CSV export and API).
+FILTER_PARAMETERS = tuple(CommitmentFilter.base_filters)

@@ -20,11 +20,11 @@ from .reading import periods
 from .clientip import client_address
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
-from .filters import CommitmentFilter
+from .filters import FILTER_PARAMETERS, CommitmentFilter
 from .forms import CorrectionForm, address_hash
 from .models import Commitment, Correction, Source, Topic, Turn, source_text
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
-from .tables import CappedPaginator, CommitmentTable, UrgentFirst
+from .tables import TABLE_PARAMETERS, CappedPaginator, CommitmentTable, UrgentFirst
 
 
 def filtered_commitments(request):
@@ -97,6 +97,7 @@ def topic_chips(query) -> list[dict]:
     return sorted(chips, key=lambda chip: not chip["selected"])
 
 
+@caching.reads_query(*FILTER_PARAMETERS, *TABLE_PARAMETERS)
 @require_safe
 def status_page(request):
     filterset = filtered_commitments(request)
@@ -107,7 +108,7 @@ def status_page(request):
         request, paginate={"per_page": 25, "paginator_class": CappedPaginator, "count": board["total"]}
     ).configure(table)
     query = request.GET.copy()
-    for key in ("page", "sort", "per_page"):
+    for key in TABLE_PARAMETERS:
         query.pop(key, None)
     filtered = bool(query)
     return render(
@@ -148,6 +149,7 @@ def topic_chart(commitments) -> str:
     return mark_safe(charts.topic_chart(commitments.per_topic_and_status()))
 
 
+@caching.reads_query(*FILTER_PARAMETERS)
 @require_safe
 def charts_page(request):
     filterset = filtered_commitments(request)
@@ -200,6 +202,7 @@ def render_commitment(request, commitment, form, status=200):
     )
 
 
+@caching.reads_query("correction")
 @require_safe
 def commitment_detail(request, slug):
     return render_commitment(request, published_commitment(slug), CorrectionForm())
@@ -253,6 +256,7 @@ def feed_stylesheet(request):
     return render(request, "feeds/atom.xsl", content_type="text/xsl; charset=utf-8")
 
 
+@caching.reads_query("topic", "since")
 @require_safe
 def changes_page(request):
     """Every verdict, restatement and accepted correction, newest happened date first."""
@@ -301,6 +305,7 @@ def about(request):
     )
 
 
+@caching.reads_query("page")
 @require_safe
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.public().defer("transcript", "metadata"), slug=slug)
@@ -334,6 +339,7 @@ def transcript_page(request, source) -> tuple[int, int]:
     return page, pages
 
 
+@caching.reads_query(*FILTER_PARAMETERS)
 @require_safe
 def export_csv(request):
     filterset = CommitmentFilter(request.GET or None, queryset=Commitment.objects.published().for_list())
@@ -364,6 +370,7 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
+@caching.reads_query("topic", "source")
 @require_safe
 def badge(request):
     commitments = Commitment.objects.published()

@@ -150,16 +150,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Public pages are cached under the data version (commitments/caching.py): never stale, so the
 # cache needs no invalidation. Local memory per process by default; REDIS_URL shares one cache
-# between processes and servers, e.g. redis://127.0.0.1:6379/0.
+# between processes and servers, e.g. redis://127.0.0.1:6379/0 (run that Redis with maxmemory
+# and an eviction policy: README, "Page cache").
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A page waits at most this long for Redis (connect or answer, no retry); after a failure Redis
+# is skipped for PUBLIC_CACHE_SKIP_SECONDS, pages rendered uncached meanwhile.
+PUBLIC_CACHE_REDIS_TIMEOUT_MS = envint("PUBLIC_CACHE_REDIS_TIMEOUT_MS", "50")
+PUBLIC_CACHE_SKIP_SECONDS = envint("PUBLIC_CACHE_SKIP_SECONDS", "10")
+# How long a cached page is kept, and the largest body kept (a bigger one, a long CSV say, is
+# served but never cached).
+PUBLIC_CACHE_TTL = envint("PUBLIC_CACHE_TTL", "600")
+PUBLIC_CACHE_MAX_ENTRY_BYTES = envint("PUBLIC_CACHE_MAX_ENTRY_KB", "256") * 1024
 if REDIS_URL:
-    # Fail-safe: a Redis that does not answer (within a second) makes a miss, not an error.
     CACHES = {
         "default": {
-            "BACKEND": "commitments.caching.FailSafeRedisCache",
+            "BACKEND": "commitments.caching.FailSafeRedisCache",  # its timeouts: the two settings above
             "LOCATION": REDIS_URL,
             "TIMEOUT": 3600,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
