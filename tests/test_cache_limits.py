@@ -194,3 +194,23 @@ def test_a_junk_session_cookie_with_a_unique_query_is_served_from_the_cache(seed
 
     assert "public" in response["Cache-Control"]
     assert body(response) == page
+
+
+def run_redis_check(url):
+    env = {**os.environ, "REDIS_URL": url}
+    return subprocess.run([os.sys.executable, "tools/redis_check.py"], env=env, capture_output=True, text=True,
+                          cwd=django_settings.BASE_DIR)
+
+
+@pytest.mark.slow
+def test_serving_refuses_a_redis_without_maxmemory_and_accepts_one_with_it(own_redis):
+    _, url = own_redis
+    import redis
+
+    refused = run_redis_check(url)
+    redis.Redis.from_url(url).config_set("maxmemory", "64mb")
+    redis.Redis.from_url(url).config_set("maxmemory-policy", "allkeys-lru")
+    accepted = run_redis_check(url)
+
+    assert refused.returncode == 1 and "maxmemory is 0" in refused.stderr
+    assert accepted.returncode == 0, accepted.stderr
