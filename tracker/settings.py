@@ -213,6 +213,9 @@ AXES_RESET_ON_SUCCESS = True
 
 # /healthz answers 503 when less than this is free on the disk that holds a SQLite database.
 HEALTHZ_MIN_FREE_MB = envint("HEALTHZ_MIN_FREE_MB", "50")
+# ... and (PostgreSQL) 503 when a write cannot start within this: a stuck transaction holds
+# the data-version row every write locks first.
+HEALTHZ_LOCK_TIMEOUT_MS = envint("HEALTHZ_LOCK_TIMEOUT_MS", "200")
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 # Where a login goes when its next= is missing or points off this site (Django's default,
