@@ -21,7 +21,7 @@ from .clientip import client_address
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
 from .filters import FILTER_PARAMETERS, CommitmentFilter
-from .forms import CorrectionForm, address_hash
+from .forms import CorrectionForm, address_hash, stamp_hash
 from .models import Commitment, Correction, Source, Topic, Turn, source_text
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
 from .tables import TABLE_PARAMETERS, CappedPaginator, CommitmentTable, UrgentFirst
@@ -236,9 +236,14 @@ def send_correction(request, slug):
         return render_commitment(request, commitment, form, status=429)
     if not form.is_valid():
         return render_commitment(request, commitment, form, status=400)
+    stamp = stamp_hash(form.cleaned_data["stamp"])
+    if Correction.objects.stamp_used(sender, stamp):
+        form.refuse_used_stamp()
+        return render_commitment(request, commitment, form, status=400)
     correction = form.save(commit=False)
     correction.commitment = commitment
     correction.address_hash = sender
+    correction.stamp_hash = stamp
     correction.save()
     # A thank-you told by the URL, not a message cookie, so the page stays cacheable.
     return redirect(commitment.get_absolute_url() + "?correction=sent#correction")
