@@ -246,6 +246,9 @@ STORAGES = {
 # deploy/nginx.conf) and again by RequestBodyLimitMiddleware, both before anything reads it.
 MAX_UPLOAD_FILES = envint("MAX_UPLOAD_FILES", "10")
 REQUEST_BODY_MAX_BYTES = MAX_UPLOAD_FILES * TRANSCRIPT_MAX_BYTES + 1024 * 1024  # + room for the form
+# Without a live session (the login form, a reader's correction) a body is at most this, so an
+# anonymous upload is refused from its Content-Length, never parsed nor written to disk.
+ANONYMOUS_REQUEST_BODY_MAX_BYTES = envint("ANONYMOUS_REQUEST_BODY_MAX_KB", "64") * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
