@@ -35,6 +35,7 @@ run: setup
 # nginx (Debian's package, installed here when missing) in front of gunicorn: deploy/serve.py
 # renders deploy/nginx.conf and runs both. gunicorn listens on 127.0.0.1:APP_PORT only.
 serve: setup nginx
+	$(BIN)/python tools/redis_check.py
 	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DEBUG=$${DEBUG:-0} HOST=$(HOST) PORT=$(PORT) $(BIN)/python deploy/serve.py
 

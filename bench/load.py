@@ -8,17 +8,25 @@ change the writer reads the commitment's page, its API entry and the status page
 had read (and so cached) just before: a read that does not show the change is a stale read.
 Every fifth change it also moves the commitment to another topic, a write that bumps the
 listing version, and reads that topic's chip on the status page: its count must be the new one.
-Prints requests per second, p50/p99 latency, errors and stale reads; exits 1 on any. Usage:
+Prints requests per second, p50/p99 latency, errors and stale reads; exits 1 on any.
+
+With --redis-outage the page cache is a redis-server this script starts on a spare port (never
+the machine's own Redis), stopped with SIGSTOP for the middle third of the run and resumed with
+SIGCONT; it prints p99 outside and during the outage (targets: 0 errors, p99 < 250 ms outside,
+< 500 ms during, 0 stale reads). Usage:
 
     .venv/bin/python bench/load.py [--clients 50] [--seconds 20] [--rows 10000] [--workers 4]
-        [--database-url URL] [--redis-url redis://127.0.0.1:6379/1]
+        [--database-url URL] [--redis-url redis://127.0.0.1:6379/1 | --redis-outage]
 """
 
 import argparse
 import http.client
 import json
 import random
+import signal
+import socket
 import subprocess
+import tempfile
 import sys
 import threading
 import time
@@ -83,6 +91,7 @@ def client(port, stop_at, rng, results, slugs):
             "csv": f"/export.csv?topic={rng.choice(['cdn', 'airdrops', 'payments'])}&status=broken",
             "csv_all": "/export.csv",
         }[kind]
+        at = time.monotonic()
         started = time.perf_counter()
         try:
             connection.request("GET", path)
@@ -93,7 +102,7 @@ def client(port, stop_at, rng, results, slugs):
             ok = False
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        results.append((kind, time.perf_counter() - started, ok))
+        results.append((kind, time.perf_counter() - started, ok, at))
 
 
 def main():
@@ -105,17 +114,62 @@ def main():
     parser.add_argument("--port", type=int, default=8560, help="nginx's port; gunicorn takes the next one")
     parser.add_argument("--database-url", help="Default: a scratch SQLite file.")
     parser.add_argument("--redis-url", help="Share the page cache between workers through Redis.")
+    parser.add_argument("--redis-outage", action="store_true",
+                        help="A redis-server of its own as the page cache, stopped (SIGSTOP) for the middle third of the run.")
     args = parser.parse_args()
 
-    with scratch_site("load", args.rows, args.database_url, args.redis_url) as site:
-        slugs = run(site.env, "import django; django.setup()\nfrom commitments.models import Commitment\n"
-                              "print(' '.join(Commitment.objects.order_by('?').values_list('slug', flat=True)[:500]))").split()
-        with serving(site, args.port, args.workers):
-            results, elapsed, writer = measure(args, site, slugs)
-    sys.exit(print_results(results, elapsed, writer))
+    redis = own_redis() if args.redis_outage else None
+    try:
+        redis_url = f"redis://127.0.0.1:{redis.port}/0" if redis else args.redis_url
+        with scratch_site("load", args.rows, args.database_url, redis_url) as site:
+            slugs = run(site.env, "import django; django.setup()\nfrom commitments.models import Commitment\n"
+                                  "print(' '.join(Commitment.objects.order_by('?').values_list('slug', flat=True)[:500]))").split()
+            with serving(site, args.port, args.workers):
+                results, elapsed, writer, outage = measure(args, site, slugs, redis)
+    finally:
+        if redis:
+            redis.send_signal(signal.SIGCONT)
+            redis.kill()
+            redis.wait()
+    sys.exit(print_results(results, elapsed, writer, outage))
 
 
-def measure(args, site, slugs):
+def own_redis():
+    """redis-server on a spare port, with a memory limit, for this run only."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru", "--dir", tempfile.gettempdir()],
+        stdout=subprocess.DEVNULL,
+    )
+    process.port = port
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise SystemExit("redis-server did not start")
+
+
+def outage_timer(redis, start_at, stop_at):
+    """SIGSTOP the run's own redis-server at start_at, SIGCONT at stop_at (monotonic times)."""
+
+    def act():
+        time.sleep(max(0, start_at - time.monotonic()))
+        redis.send_signal(signal.SIGSTOP)
+        time.sleep(max(0, stop_at - time.monotonic()))
+        redis.send_signal(signal.SIGCONT)
+
+    thread = threading.Thread(target=act, daemon=True)
+    thread.start()
+    return thread
+
+
+def measure(args, site, slugs, redis=None):
     """Runs the clients and the writer for args.seconds; returns the clients' results, the time
     they took, and the writer's exit code and output."""
     print(f"{site.commitments} commitments; {args.clients} clients for {args.seconds:.0f} s against nginx and "
@@ -129,19 +183,25 @@ def measure(args, site, slugs):
             for n in range(args.clients)
         ]
         started = time.monotonic()
+        outage = None
+        if redis:
+            outage = (started + args.seconds / 3, started + 2 * args.seconds / 3)
+            timer = outage_timer(redis, *outage)
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        if redis:
+            timer.join()
         elapsed = time.monotonic() - started
         out, err = writer.communicate(timeout=60)
     finally:
         if writer.poll() is None:
             writer.kill()
-    return results, elapsed, subprocess.CompletedProcess(writer.args, writer.returncode, out, err)
+    return results, elapsed, subprocess.CompletedProcess(writer.args, writer.returncode, out, err), outage
 
 
-def print_results(results, elapsed, writer) -> int:
+def print_results(results, elapsed, writer, outage=None) -> int:
     """Prints the figures; returns the exit code: 1 on any error or stale read."""
     print(f"\n{'requests':<12}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for kind in ["status", "filtered", "commitment", "csv", "csv_all", "all"]:
@@ -159,6 +219,11 @@ def print_results(results, elapsed, writer) -> int:
         print(f"\nwriter FAILED: {writer.stderr.strip().splitlines()[-1]}")
     failed = sum(1 for r in results if not r[2])
     print(f"{failed} errors")
+    if outage:
+        during = [r[1] * 1000 for r in results if outage[0] <= r[3] < outage[1]]
+        outside = [r[1] * 1000 for r in results if not outage[0] <= r[3] < outage[1]]
+        print(f"Redis stopped (SIGSTOP) for {outage[1] - outage[0]:.1f} s mid-run: p99 outside {percentile(outside, .99):.1f} ms "
+              f"({len(outside)} requests), during {percentile(during, .99):.1f} ms ({len(during)} requests)")
     return 0 if failed == 0 and writer_ok and not report["stale"] else 1
 
 

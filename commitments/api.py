@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from .filters import public_filter
+from . import caching
+from .filters import FILTER_PARAMETERS, public_filter
 from .models import Commitment
 
 PER_PAGE = 50
@@ -84,6 +85,7 @@ def commitment_json(commitment, request) -> dict:
     }
 
 
+@caching.reads_query(*FILTER_PARAMETERS, "page")
 @csrf_exempt  # read-only: a write gets require_safe's 405, not a CSRF 403
 @require_safe
 def commitment_list(request):

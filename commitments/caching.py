@@ -45,6 +45,16 @@ and /healthz:
 - public responses say `Cache-Control: public, max-age=…, stale-while-revalidate=…` so a CDN
   in front can absorb bursts, and `Vary: Cookie` so an admin's pages stay apart.
 A view opts out with `@never_cache` (or any `Cache-Control: private/no-store/no-cache`).
+
+The cache cannot be flooded nor stall the site:
+- before anything else, the query string keeps only the parameters the view names with
+  `@reads_query` (the filter set's fields, the table's page and sort, ...), sorted: `?utm_source=N`
+  is the page without it, from the same entry, for the fragments' keys as for the page's;
+- an entry lives PUBLIC_CACHE_TTL seconds, and a body over PUBLIC_CACHE_MAX_ENTRY_BYTES is
+  served but never kept;
+- Redis gets PUBLIC_CACHE_REDIS_TIMEOUT_MS to answer, then is skipped for
+  PUBLIC_CACHE_SKIP_SECONDS (FailSafeRedisCache and its Outage), with one log line when an
+  outage starts and one when it ends.
 """
 
 import datetime
@@ -52,8 +62,10 @@ import hashlib
 import itertools
 import logging
 import secrets
-from importlib import import_module
+import threading
+import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -62,12 +74,16 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.transaction import TransactionManagementError
-from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
-from django.urls import reverse
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict, StreamingHttpResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
+
+from .middleware import RefuseNulBytesMiddleware, live_session
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +94,6 @@ PG_LISTING_FUNCTION = "commitments_bump_listing_version"
 # every write to its table}.
 LISTED = {"Topic": None, "Speaker": None, "Source": None, "Commitment": ("review", "topic", "speaker", "source")}
 SQLITE_NOW = "((julianday('now') - 2440587.5) * 86400.0)"
-# Responses larger than this (a CSV of every row, say) are served but not kept.
-MAX_CACHED_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -242,24 +256,128 @@ def public_cache():
     return caches[settings.PUBLIC_CACHE_ALIAS]
 
 
+def reads_query(*names):
+    """Name the query parameters a public view reads. PublicPageCacheMiddleware drops every
+    other parameter (and sorts these) before the view sees the request, so a made-up query
+    string is the page without it, from the same cache entry. A view that names none reads none."""
+
+    def decorate(view):
+        view.query_parameters = frozenset(names)
+        return view
+
+    return decorate
+
+
+def normalise_query(request) -> None:
+    """Keep only the parameters the view reads, sorted: the request's query string and GET
+    become what every equivalent URL would give, for the view and for the cache key alike."""
+    try:
+        known = getattr(resolve(request.path_info).func, "query_parameters", frozenset())
+    except Resolver404:
+        known = frozenset()
+    query = QueryDict(mutable=True)
+    for name in sorted(name for name in request.GET if name in known):
+        query.setlist(name, sorted(request.GET.getlist(name)))
+    canonical = query.urlencode()
+    if canonical != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = canonical
+        query._mutable = False
+        request.GET = query
+
+
+class Outage:
+    """Whether one Redis server is being skipped: after a failure, every cache call is a miss
+    (or does nothing) for PUBLIC_CACHE_SKIP_SECONDS; then one caller tries it again. Shared by
+    the threads of a process, and logged once when it starts and once when it ends."""
+
+    def __init__(self, server: str):
+        self.server = server
+        self.lock = threading.Lock()
+        self.down_since = None  # time.monotonic() of the first failure, None while it answers
+        self.retry_at = 0.0
+
+    def skipping(self) -> bool:
+        if self.down_since is None:
+            return False
+        with self.lock:
+            now = time.monotonic()
+            if self.down_since is None or now >= self.retry_at:
+                # This caller tries Redis again; the others keep skipping it meanwhile.
+                self.retry_at = now + settings.PUBLIC_CACHE_SKIP_SECONDS
+                return False
+            return True
+
+    def failed(self, error: Exception) -> None:
+        with self.lock:
+            now = time.monotonic()
+            self.retry_at = now + settings.PUBLIC_CACHE_SKIP_SECONDS
+            if self.down_since is None:
+                self.down_since = now
+                logger.warning(
+                    "page cache unreachable at %s (%s: %s): skipped for %s s at a time, pages served uncached",
+                    self.server, type(error).__name__, error, settings.PUBLIC_CACHE_SKIP_SECONDS,
+                )
+
+    def answered(self) -> None:
+        if self.down_since is None:
+            return
+        with self.lock:
+            if self.down_since is not None:
+                logger.warning("page cache at %s answers again after %.1f s", self.server, time.monotonic() - self.down_since)
+                self.down_since = None
+
+
+_outages: dict[str, Outage] = {}
+_outages_lock = threading.Lock()
+
+
+def outage_for(server: str) -> Outage:
+    with _outages_lock:
+        return _outages.setdefault(server, Outage(server))
+
+
 class FailSafeRedisCache(RedisCache):
-    """Django's Redis cache, except that a Redis that does not answer is a miss on read and
-    nothing on write, logged: pages and fragments are then rendered as if nothing were cached,
-    instead of the request failing (REDIS_URL's backend, tracker/settings.py). The one place a
-    cache failure is handled, for the page cache and the templates' fragments alike."""
+    """Django's Redis cache, except that a Redis that does not answer within
+    PUBLIC_CACHE_REDIS_TIMEOUT_MS (no retry) is a miss on read and nothing on write, and is
+    then skipped for PUBLIC_CACHE_SKIP_SECONDS (Outage): pages and fragments are rendered as if
+    nothing were cached instead of waiting or failing (REDIS_URL's backend, tracker/settings.py).
+    The one place a cache failure is handled, for the page cache and the templates' fragments."""
+
+    def __init__(self, server, params):
+        timeout = settings.PUBLIC_CACHE_REDIS_TIMEOUT_MS / 1000
+        options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, "retry": Retry(NoBackoff(), 0)}
+        super().__init__(server, {**params, "OPTIONS": {**options, **params.get("OPTIONS", {})}})
+        # Named without any password the URL may hold.
+        self.outage = outage_for(",".join(f"{urlsplit(s).hostname}:{urlsplit(s).port}{urlsplit(s).path}" for s in self._servers))
+
+    def _guarded(self, default, operation, *args):
+        if self.outage.skipping():
+            return default
+        try:
+            result = operation(*args)
+        except RedisError as error:
+            self.outage.failed(error)
+            return default
+        self.outage.answered()
+        return result
 
     def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except RedisError:
-            logger.warning("page cache unreachable: read as a miss", exc_info=True)
-            return default
+        return self._guarded(default, super().get, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._guarded({}, super().get_many, keys, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except RedisError:
-            logger.warning("page cache unreachable: nothing stored", exc_info=True)
+        self._guarded(None, super().set, key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(False, super().add, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(list(data), super().set_many, data, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guarded(False, super().delete, key, version)
 
 
 class PublicPageCacheMiddleware:
@@ -279,6 +397,9 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or self.excluded(request.path_info):
             return self.get_response(request)
+        if RefuseNulBytesMiddleware.holds_nul(request.GET):  # its rule, before any parameter is dropped
+            return RefuseNulBytesMiddleware.refuse()
+        normalise_query(request)
         if self.has_session(request):
             return self.private(self.get_response(request))
 
@@ -318,20 +439,13 @@ class PublicPageCacheMiddleware:
             return self.public(response, etag, last_modified)
         entry = (response.status_code, list(self.public(response, etag, last_modified).items()), body, streaming)
         if request.method == "GET":
-            public_cache().set(key, entry)
+            public_cache().set(key, entry, settings.PUBLIC_CACHE_TTL)
         return rebuild(*entry)
 
     @staticmethod
     def has_session(request) -> bool:
-        """A session cookie that names a live session (someone logged in): a cookie anyone can
-        make up, naming nothing, does not turn the cache off."""
-        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        if not key:
-            return False
-        try:
-            return bool(import_module(settings.SESSION_ENGINE).SessionStore(key).load())
-        except DatabaseError:
-            return True  # cannot tell: serve it uncached, as before
+        """Someone logged in (a made-up session cookie does not turn the cache off)."""
+        return live_session(request)
 
     @staticmethod
     def private(response):
@@ -365,15 +479,17 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def read_body(response) -> bytes | None:
-        """The whole body; None for a streamed one past MAX_CACHED_BYTES, which then streams on."""
+        """The whole body; None for one past PUBLIC_CACHE_MAX_ENTRY_BYTES, which is served but
+        not kept (a streamed one then streams on)."""
+        limit = settings.PUBLIC_CACHE_MAX_ENTRY_BYTES
         if not response.streaming:
-            return response.content
+            return response.content if len(response.content) <= limit else None
         chunks, size = [], 0
         content = iter(response.streaming_content)
         for chunk in content:
             chunks.append(chunk)
             size += len(chunk)
-            if size > MAX_CACHED_BYTES:
+            if size > limit:
                 response.streaming_content = itertools.chain(chunks, content)
                 return None
         return b"".join(chunks)

@@ -138,3 +138,7 @@ def public_filter(data, with_history: bool = False, project=None) -> CommitmentF
     if with_history:
         queryset = queryset.with_history().with_restatements()
     return CommitmentFilter(data or None, queryset=queryset, project=project)
+
+
+# The query parameters the filters read (the status page, charts, CSV export and API).
+FILTER_PARAMETERS = tuple(CommitmentFilter.base_filters)

@@ -26,6 +26,10 @@ def address_hash(address: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
+def stamp_hash(stamp: str) -> str:
+    return hashlib.sha256(stamp.encode()).hexdigest()
+
+
 class CorrectionForm(forms.ModelForm):
     website = forms.CharField(
         required=False,
@@ -46,6 +50,12 @@ class CorrectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["stamp"] = form_stamp()
+
+    def refuse_used_stamp(self) -> None:
+        """Say the stamp was used, and give the form (shown again, filled) a fresh one."""
+        self.add_error(None, "A correction was already sent with this form: check the text below and send it again to send another.")
+        self.data = self.data.copy()
+        self.data["stamp"] = form_stamp()
 
     def clean(self):
         cleaned = super().clean()

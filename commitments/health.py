@@ -1,10 +1,15 @@
-"""What /healthz checks: the database answers and can be written. Nothing here writes or takes
-a lock, so a long import holding SQLite's write lock does not make the check fail or wait."""
+"""What /healthz checks: the database answers and can be written, and (PostgreSQL) a write can
+start: the data-version row every write locks first can be locked within
+HEALTHZ_LOCK_TIMEOUT_MS, in a transaction that is rolled back. Nothing is written. On SQLite
+that check is skipped on purpose: a long import holding its write lock must not make the check
+fail or wait (writers there queue on the busy timeout instead)."""
 
 import os
 
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection, transaction
+
+from .caching import TABLE as DATA_VERSION_TABLE
 
 
 def database_problem() -> str | None:
@@ -19,6 +24,7 @@ def database_problem() -> str | None:
                 in_recovery, read_only = cursor.fetchone()
                 if in_recovery or read_only == "on":
                     return "database is read-only (a standby, or default_transaction_read_only is on)"
+                return write_lock_problem()
             elif connection.vendor == "sqlite":
                 cursor.execute("PRAGMA query_only")
                 if cursor.fetchone()[0]:
@@ -28,6 +34,22 @@ def database_problem() -> str | None:
                 cursor.fetchone()
     except Exception as error:  # any database failure means "not healthy"
         return f"database unreachable: {type(error).__name__}"
+    return None
+
+
+def write_lock_problem() -> str | None:
+    """PostgreSQL: None when the data-version row (the first lock of every write) can be locked
+    within HEALTHZ_LOCK_TIMEOUT_MS; the lock is let go at once, nothing written."""
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = %s", [f"{settings.HEALTHZ_LOCK_TIMEOUT_MS}ms"])
+                cursor.execute(f"SELECT 1 FROM {DATA_VERSION_TABLE} WHERE id = 1 FOR NO KEY UPDATE")
+            transaction.set_rollback(True)
+    except OperationalError as error:
+        if getattr(getattr(error, "__cause__", None), "sqlstate", None) == "55P03":  # lock_not_available
+            return f"writes blocked: another transaction has held the data version for over {settings.HEALTHZ_LOCK_TIMEOUT_MS} ms"
+        raise
     return None
 
 

@@ -1,11 +1,27 @@
+from importlib import import_module
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest
+
+
+def live_session(request) -> bool:
+    """The request's session cookie names a live session (someone logged in); a cookie anyone
+    can make up, naming nothing, does not count."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    try:
+        return bool(import_module(settings.SESSION_ENGINE).SessionStore(key).load())
+    except DatabaseError:
+        return True  # cannot tell: treat it as logged in
 
 
 class RequestBodyLimitMiddleware:
     """Answer 413 to a request whose Content-Length is over settings.REQUEST_BODY_MAX_BYTES,
-    before anything reads the body. nginx refuses such bodies first (client_max_body_size);
-    this holds when the app is reached another way."""
+    or over ANONYMOUS_REQUEST_BODY_MAX_BYTES without a live session (the login form, a reader's
+    correction: nobody logged out sends more), before anything reads the body. nginx refuses
+    such bodies first (client_max_body_size); this holds when the app is reached another way."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,6 +34,13 @@ class RequestBodyLimitMiddleware:
         if length > settings.REQUEST_BODY_MAX_BYTES:
             return HttpResponse(
                 f"Request body of {length:,} bytes refused: the limit is {settings.REQUEST_BODY_MAX_BYTES:,} bytes.",
+                status=413,
+                content_type="text/plain",
+            )
+        if length > settings.ANONYMOUS_REQUEST_BODY_MAX_BYTES and not live_session(request):
+            return HttpResponse(
+                f"Request body of {length:,} bytes refused: without logging in the limit is "
+                f"{settings.ANONYMOUS_REQUEST_BODY_MAX_BYTES:,} bytes.",
                 status=413,
                 content_type="text/plain",
             )

@@ -1170,6 +1170,10 @@ class CorrectionQuerySet(models.QuerySet):
     def sent_from(self, address_hash: str, since: datetime.datetime):
         return self.filter(address_hash=address_hash, sent_at__gte=since)
 
+    def stamp_used(self, address_hash: str, stamp_hash: str) -> bool:
+        """This sender already sent a correction with this form stamp."""
+        return self.filter(address_hash=address_hash, stamp_hash=stamp_hash).exists()
+
 
 class CorrectionManager(models.Manager.from_queryset(CorrectionQuerySet)):
     def get_by_natural_key(self, commitment_slug, sent_at):
@@ -1191,6 +1195,7 @@ class Correction(models.Model):
     source_url = models.URLField("source link", max_length=500, blank=True)
     email = models.EmailField("e-mail", blank=True, help_text="The reader's, if given; never shown.")
     address_hash = models.CharField(max_length=64, editable=False, help_text="Keyed hash of the sender's address, for throttling.")
+    stamp_hash = models.CharField(max_length=64, blank=True, editable=False, help_text="Hash of the form's stamp: one correction per stamp and sender.")
     sent_at = models.DateTimeField(default=timezone.now)
     state = models.CharField(max_length=20, choices=State.choices, default=State.NEW)
     public_note = models.TextField(

@@ -151,3 +151,7 @@ class CommitmentTable(tables.Table):
         today = timezone.localdate()
         commitment_url, source_url = SlugURL.reversed("commitment_detail"), SlugURL.reversed("source_detail")
         return mark_safe("".join(row_html(c, today, commitment_url, source_url) for c in records))
+
+
+# The query parameters the table reads: its page, sort and rows per page.
+TABLE_PARAMETERS = (CommitmentTable._meta.page_field, CommitmentTable._meta.order_by_field, CommitmentTable._meta.per_page_field)

@@ -20,11 +20,11 @@ from .reading import periods
 from .clientip import client_address
 from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
-from .filters import public_filter
-from .forms import CorrectionForm, address_hash
+from .filters import FILTER_PARAMETERS, public_filter
+from .forms import CorrectionForm, address_hash, stamp_hash
 from .models import Commitment, Correction, Project, Source, Topic, Turn, source_text
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
-from .tables import CappedPaginator, CommitmentTable, UrgentFirst
+from .tables import TABLE_PARAMETERS, CappedPaginator, CommitmentTable, UrgentFirst
 
 
 def scope(request):
@@ -114,6 +114,7 @@ def project_index(request):
     return render(request, "commitments/project_index.html", {"projects": projects})
 
 
+@caching.reads_query(*FILTER_PARAMETERS, *TABLE_PARAMETERS)
 @require_safe
 def status_page(request):
     if getattr(request, "several_projects", False) and scope(request) is None:
@@ -126,7 +127,7 @@ def status_page(request):
         request, paginate={"per_page": 25, "paginator_class": CappedPaginator, "count": board["total"]}
     ).configure(table)
     query = request.GET.copy()
-    for key in ("page", "sort", "per_page"):
+    for key in TABLE_PARAMETERS:
         query.pop(key, None)
     filtered = bool(query)
     return render(
@@ -175,6 +176,7 @@ def topic_chart(commitments) -> str:
     return mark_safe(charts.topic_chart(commitments.per_topic_and_status()))
 
 
+@caching.reads_query(*FILTER_PARAMETERS)
 @require_safe
 def charts_page(request):
     filterset = filtered_commitments(request)
@@ -228,6 +230,7 @@ def render_commitment(request, commitment, form, status=200):
     )
 
 
+@caching.reads_query("correction")
 @require_safe
 def commitment_detail(request, slug):
     return render_commitment(request, published_commitment(slug, scope(request)), CorrectionForm())
@@ -261,9 +264,14 @@ def send_correction(request, slug):
         return render_commitment(request, commitment, form, status=429)
     if not form.is_valid():
         return render_commitment(request, commitment, form, status=400)
+    stamp = stamp_hash(form.cleaned_data["stamp"])
+    if Correction.objects.stamp_used(sender, stamp):
+        form.refuse_used_stamp()
+        return render_commitment(request, commitment, form, status=400)
     correction = form.save(commit=False)
     correction.commitment = commitment
     correction.address_hash = sender
+    correction.stamp_hash = stamp
     correction.save()
     # A thank-you told by the URL, not a message cookie, so the page stays cacheable.
     return redirect(commitment.get_absolute_url() + "?correction=sent#correction")
@@ -284,6 +292,7 @@ def feed_stylesheet(request):
     return render(request, "feeds/atom.xsl", content_type="text/xsl; charset=utf-8")
 
 
+@caching.reads_query("topic", "since")
 @require_safe
 def changes_page(request):
     """Every verdict, restatement and accepted correction, newest happened date first."""
@@ -333,6 +342,7 @@ def about(request):
     )
 
 
+@caching.reads_query("page")
 @require_safe
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.for_project(scope(request)).public().defer("transcript", "metadata"), slug=slug)
@@ -366,6 +376,7 @@ def transcript_page(request, source) -> tuple[int, int]:
     return page, pages
 
 
+@caching.reads_query(*FILTER_PARAMETERS)
 @require_safe
 def export_csv(request):
     filterset = public_filter(request.GET, project=scope(request))
@@ -396,6 +407,7 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
+@caching.reads_query("topic", "source")
 @require_safe
 def badge(request):
     commitments = project_commitments(request)

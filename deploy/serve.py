@@ -59,6 +59,8 @@ def main() -> int:
                 "APP_ADDRESS": f"127.0.0.1:{app_port}",
                 "APP_TIMEOUT_PLUS": timeout + 5,
                 "BODY_MAX_BYTES": settings.REQUEST_BODY_MAX_BYTES,
+                "PUBLIC_BODY_MAX_BYTES": settings.ANONYMOUS_REQUEST_BODY_MAX_BYTES,
+                "ADMIN_PATH": "/" + settings.ADMIN_URL,
                 "RUN_DIR": run_dir,
                 "ACCESS_LOG": os.environ.get("ACCESS_LOG", "/dev/stdout"),
             },

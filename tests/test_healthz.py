@@ -127,3 +127,28 @@ def test_healthz_is_503_on_a_read_only_postgresql(client):
             cursor.execute("SET default_transaction_read_only = off")
 
     assertContains(response, "read-only", status_code=503)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_is_503_while_a_stuck_transaction_holds_the_data_version(client, settings):
+    """Every write takes the data-version row first (commitments/caching.py): while another
+    transaction holds it, no write can start, and /healthz must say so within its lock timeout."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no row locks (and /healthz never waits for its write lock)")
+    import psycopg
+
+    from commitments import caching
+
+    settings.HEALTHZ_LOCK_TIMEOUT_MS = 200
+    assertContains(client.get("/healthz"), "ok")
+    params = connection.get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}) as stuck:
+        stuck.execute(f"SELECT 1 FROM {caching.TABLE} WHERE id = 1 FOR UPDATE")  # open, never committed
+        started = time.perf_counter()
+        response = client.get("/healthz")
+        took = time.perf_counter() - started
+        stuck.rollback()
+
+    assertContains(response, "writes blocked", status_code=503)
+    assert took < 2, took
+    assertContains(client.get("/healthz"), "ok")

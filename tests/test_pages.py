@@ -1,6 +1,7 @@
 """The status page's first screen, identity and method pages, readers' corrections, charts and badge."""
 
 import datetime
+import itertools
 import time
 from urllib.parse import urlencode
 import xml.etree.ElementTree as ET
@@ -214,9 +215,13 @@ def test_the_commitment_page_with_its_form_sets_no_cookie_so_it_can_be_cached(cl
     assert not response.cookies
 
 
-def correction_data(stamp_age=60, **fields):
+STAMP_AGES = itertools.count(60)  # a stamp of its own for each form: a stamp is good for one correction
+
+
+def correction_data(stamp_age=None, **fields):
+    age = next(STAMP_AGES) if stamp_age is None else stamp_age
     data = {"what_is_wrong": "The mainnet went live on Sep 12.", "source_url": "https://example.org/news",
-            "email": "", "website": "", "stamp": form_stamp(time.time() - stamp_age)}
+            "email": "", "website": "", "stamp": form_stamp(time.time() - age)}
     data.update(fields)
     return data
 
@@ -250,6 +255,22 @@ def test_bots_and_empty_corrections_are_refused_with_a_message(client, fields, m
 
     assertContains(response, message, status_code=400)
     assert not Correction.objects.exists()
+
+
+def test_a_form_stamp_is_good_for_one_correction_per_client(client):
+    commitment = make_commitment("Launch the mainnet")
+    url = reverse("send_correction", args=[commitment.slug])
+    data = correction_data()
+
+    assert client.post(url, data, **SAME_SITE).status_code == 302
+    again = client.post(url, {**data, "what_is_wrong": "And the explorer too."}, **SAME_SITE)
+    other_client = client.post(url, data, REMOTE_ADDR="192.0.2.7", **SAME_SITE)
+
+    assertContains(again, "already sent with this form", status_code=400)
+    assertContains(again, "And the explorer too.", status_code=400)  # the form shown again, filled
+    assert 'name="stamp" value="{}"'.format(data["stamp"]) not in again.content.decode()  # with a fresh stamp
+    assert other_client.status_code == 302
+    assert Correction.objects.count() == 2
 
 
 @override_settings(CORRECTIONS_PER_HOUR=2)
@@ -309,7 +330,7 @@ def test_a_correction_from_another_origin_is_refused(client, origin):
 def test_a_correction_from_another_origin_is_refused_before_its_body_is_read(client):
     commitment = make_commitment("Launch the mainnet")
     upload_spy.STARTED.clear()
-    attachment = SimpleUploadedFile("big.bin", b"x" * 100_000)
+    attachment = SimpleUploadedFile("big.bin", b"x" * 30_000)  # within the anonymous body limit: the origin refuses it
 
     response = client.post(
         reverse("send_correction", args=[commitment.slug]),

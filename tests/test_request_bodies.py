@@ -44,3 +44,34 @@ def test_the_body_limit_holds_a_full_multi_file_upload():
     from commitments.reading.transcripts import MAX_BYTES
 
     assert settings.REQUEST_BODY_MAX_BYTES >= settings.MAX_UPLOAD_FILES * MAX_BYTES
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/commitments/launch-mainnet/correction/"])
+def test_an_anonymous_upload_is_refused_before_its_body_is_read(seeded, url, settings):
+    """With a csrftoken cookie and this site's Origin, so neither CSRF nor the correction's
+    origin check stops it: its size does, from the Content-Length, before any parsing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import upload_spy
+
+    settings.FILE_UPLOAD_HANDLERS = ["tests.upload_spy.RecordingUploadHandler"]
+    upload_spy.STARTED.clear()
+    client = Client(HTTP_ORIGIN="http://testserver")
+    client.cookies["csrftoken"] = "a" * 32
+
+    response = client.post(url, {"csrfmiddlewaretoken": "a" * 32, "username": "x", "password": "y",
+                                 "attachment": SimpleUploadedFile("big.bin", b"x" * 200_000)})
+
+    assert response.status_code == 413
+    assert b"without logging in" in response.content
+    assert upload_spy.STARTED == []  # never parsed, never written anywhere
+
+
+def test_a_logged_in_admin_may_still_post_a_large_body(django_user_model):
+    user = django_user_model.objects.create_superuser("boss", "boss@example.com", "the-right-password-1")
+    client = Client()
+    client.force_login(user)
+
+    response = client.post("/admin/login/", {"username": "boss", "padding": "x" * (128 * 1024)})
+
+    assert response.status_code != 413

@@ -132,3 +132,28 @@ def test_the_app_behind_nginx_is_not_reachable_from_outside(served):
 
     assert f"server 127.0.0.1:{PORT + 1}" in config
     assert "client_max_body_size" in config and "proxy_request_buffering on" in config
+
+
+def post_raw(path, size):
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+    s.sendall(
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {size}\r\nConnection: close\r\n\r\n".encode()
+    )
+    try:
+        for _ in range(size // (256 * 1024)):
+            s.sendall(b"x" * (256 * 1024))
+    except OSError:
+        pass  # refused: nginx closed the connection
+    answer = s.recv(4096)
+    s.close()
+    return answer
+
+
+@pytest.mark.parametrize("path", ["/", "/commitments/launch-mainnet/correction/", "/admin/login/"])
+def test_a_few_megabytes_posted_to_a_public_page_get_a_clean_413_from_nginx(served, path):
+    """nginx refuses it itself (client_max_body_size per location), so gunicorn never answers
+    early while nginx still sends the body: that was a 502 (broken pipe) now and then."""
+    answers = [post_raw(path, 5 * 1024 * 1024).split(b"\r\n")[0] for _ in range(10)]
+
+    assert answers == [b"HTTP/1.1 413 Request Entity Too Large"] * 10, answers

@@ -166,16 +166,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Public pages are cached under the data version (commitments/caching.py): never stale, so the
 # cache needs no invalidation. Local memory per process by default; REDIS_URL shares one cache
-# between processes and servers, e.g. redis://127.0.0.1:6379/0.
+# between processes and servers, e.g. redis://127.0.0.1:6379/0 (run that Redis with maxmemory
+# and an eviction policy: README, "Page cache").
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A page waits at most this long for Redis (connect or answer, no retry); after a failure Redis
+# is skipped for PUBLIC_CACHE_SKIP_SECONDS, pages rendered uncached meanwhile.
+PUBLIC_CACHE_REDIS_TIMEOUT_MS = envint("PUBLIC_CACHE_REDIS_TIMEOUT_MS", "50")
+PUBLIC_CACHE_SKIP_SECONDS = envint("PUBLIC_CACHE_SKIP_SECONDS", "10")
+# How long a cached page is kept, and the largest body kept (a bigger one, a long CSV say, is
+# served but never cached).
+PUBLIC_CACHE_TTL = envint("PUBLIC_CACHE_TTL", "600")
+PUBLIC_CACHE_MAX_ENTRY_BYTES = envint("PUBLIC_CACHE_MAX_ENTRY_KB", "256") * 1024
 if REDIS_URL:
-    # Fail-safe: a Redis that does not answer (within a second) makes a miss, not an error.
     CACHES = {
         "default": {
-            "BACKEND": "commitments.caching.FailSafeRedisCache",
+            "BACKEND": "commitments.caching.FailSafeRedisCache",  # its timeouts: the two settings above
             "LOCATION": REDIS_URL,
             "TIMEOUT": 3600,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -222,6 +229,9 @@ AXES_RESET_ON_SUCCESS = True
 
 # /healthz answers 503 when less than this is free on the disk that holds a SQLite database.
 HEALTHZ_MIN_FREE_MB = envint("HEALTHZ_MIN_FREE_MB", "50")
+# ... and (PostgreSQL) 503 when a write cannot start within this: a stuck transaction holds
+# the data-version row every write locks first.
+HEALTHZ_LOCK_TIMEOUT_MS = envint("HEALTHZ_LOCK_TIMEOUT_MS", "200")
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 # Where a login goes when its next= is missing or points off this site (Django's default,
@@ -252,6 +262,9 @@ STORAGES = {
 # deploy/nginx.conf) and again by RequestBodyLimitMiddleware, both before anything reads it.
 MAX_UPLOAD_FILES = envint("MAX_UPLOAD_FILES", "10")
 REQUEST_BODY_MAX_BYTES = MAX_UPLOAD_FILES * TRANSCRIPT_MAX_BYTES + 1024 * 1024  # + room for the form
+# Without a live session (the login form, a reader's correction) a body is at most this, so an
+# anonymous upload is refused from its Content-Length, never parsed nor written to disk.
+ANONYMOUS_REQUEST_BODY_MAX_BYTES = envint("ANONYMOUS_REQUEST_BODY_MAX_KB", "64") * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
