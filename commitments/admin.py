@@ -216,6 +216,13 @@ class CommitmentAdminForm(forms.ModelForm):
         changes_status = status and (self.instance.pk is None or "status" in self.changed_data)
         if changes_status and status != Commitment.Status.NO_NEWS and not cleaned.get("status_note", "").strip():
             self.add_error("status_note", f"Say why it is {Commitment.Status(status).label.lower()}: the reason is shown publicly.")
+        if changes_status and self.instance.pk:
+            try:
+                services.check_not_older(
+                    self.instance, cleaned.get("happened_on"), cleaned.get("happened_precision") or Commitment.Precision.DAY
+                )
+            except services.StatusChangeError as error:
+                self.add_error("happened_on", str(error))
         if self.instance.pk and cleaned.get("depends_on") is not None:
             try:
                 services.check_dependencies(self.instance, cleaned["depends_on"])
@@ -319,21 +326,27 @@ STATUS_ACTIONS = [status_action(status) for status in Commitment.Status.values]
 
 
 def _bulk_status(modeladmin, request, queryset, to, reason: dict):
-    changed = sum(
-        services.change_status(
-            commitment,
-            to,
-            by=request.user,
-            note=reason.get("note", ""),
-            evidence_url=reason.get("evidence_url", ""),
-            happened_on=reason.get("happened_on"),
-            happened_precision=reason.get("happened_precision") or Commitment.Precision.DAY,
-        )
-        is not None
-        for commitment in queryset
-    )
+    changed, refused = 0, []
+    for commitment in queryset:
+        try:
+            change = services.change_status(
+                commitment,
+                to,
+                by=request.user,
+                note=reason.get("note", ""),
+                evidence_url=reason.get("evidence_url", ""),
+                happened_on=reason.get("happened_on"),
+                happened_precision=reason.get("happened_precision") or Commitment.Precision.DAY,
+            )
+        except services.StatusChangeError as error:
+            refused.append(f"“{commitment.title}”: {error}")
+            continue
+        changed += change is not None
     label = Commitment.Status(to).label.lower()
-    modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {queryset.count() - changed} already were.", messages.SUCCESS)
+    unchanged = queryset.count() - changed - len(refused)
+    modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {unchanged} already were.", messages.SUCCESS)
+    for message in refused:
+        modeladmin.message_user(request, f"Not changed: {message}", messages.ERROR)
 
 
 @admin.action(description="Mark selected commitments reviewed, no change", permissions=["change"])

@@ -52,12 +52,7 @@ def change_status(
         return None
     happened_on = happened_on or timezone.localdate()
     now = recorded_at or timezone.now()
-    current = locked.current_verdict_change()
-    if current is not None and happened_on < current.happened_on:
-        raise StatusChangeError(
-            f"The current verdict ({current.get_to_status_display().lower()}) happened {current.happened_display}, "
-            f"after {format_happened(happened_on, happened_precision)}: an older report cannot change it."
-        )
+    check_not_older(locked, happened_on, happened_precision)
     change = StatusChange.objects.create(
         commitment=locked,
         from_status=locked.status,
@@ -105,6 +100,18 @@ def start_clocks(dependants) -> list[Commitment]:
         dependant.save(update_fields=["due_date", "due_precision", "updated_at"])
         started.append(dependant)
     return started
+
+
+def check_not_older(commitment: Commitment, happened_on: datetime.date | None, happened_precision: str) -> None:
+    """Refuse a verdict that happened before the current one: the status follows the latest
+    event by happened date. (change_status calls this under the row's lock; forms call it to
+    say so beside the field.)"""
+    current = commitment.current_verdict_change()
+    if current is not None and happened_on is not None and happened_on < current.happened_on:
+        raise StatusChangeError(
+            f"The current verdict ({current.get_to_status_display().lower()}) happened {current.happened_display}, "
+            f"after {format_happened(happened_on, happened_precision)}: an older report cannot change it."
+        )
 
 
 def mark_reviewed(commitment: Commitment) -> None:

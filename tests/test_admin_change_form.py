@@ -2,6 +2,8 @@
 changed, and a form opened before another admin changed the status is refused with a message
 instead of silently undoing that change."""
 
+import datetime
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.test import Client
@@ -220,3 +222,34 @@ def test_dependencies_are_saved_only_when_they_changed_on_this_form(staff_client
     form["depends_on"] = []
     assert submit(staff_client, commitment, form).status_code == 302
     assert not commitment.depends_on.exists()
+
+
+def test_an_older_status_in_the_change_form_is_a_form_error_not_a_server_error(staff_client):
+    commitment = make_commitment("Launch the mainnet")
+    change_status(commitment, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
+    form = open_form(staff_client, commitment)
+
+    form.update(status="in_progress", status_note="Testnet up", happened_on="2023-08-01", happened_precision="day")
+    response = submit(staff_client, commitment, form)
+
+    assertContains(response, "an older report cannot change it")
+    assertContains(response, "Testnet up")  # the form is still filled
+    commitment.refresh_from_db()
+    assert commitment.status == "delivered"
+    assert commitment.history.count() == 1
+
+
+def test_an_older_status_by_the_bulk_action_is_reported_not_a_server_error(staff_client):
+    commitment = make_commitment("Launch the mainnet")
+    change_status(commitment, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
+
+    response = staff_client.post(
+        "/admin/commitments/commitment/",
+        {"action": "mark_in_progress", "_selected_action": [commitment.pk], "apply": "Apply",
+         "note": "Testnet up", "happened_on": "2023-08-01", "happened_precision": "day"},
+        follow=True,
+    )
+
+    assertContains(response, "an older report cannot change it")
+    commitment.refresh_from_db()
+    assert commitment.status == "delivered"
