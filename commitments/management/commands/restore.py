@@ -56,13 +56,6 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: not a readable backup ({error}).") from None
         check_lengths(rows, path.name)
         holds_data = any(model.objects.exists() for model in apps.get_app_config("commitments").get_models())
-        plan = plan_history(rows)
-        if plan.conflicts:
-            raise CommandError(
-                f"{path.name}: the backup's status history conflicts with the history here, and restoring it "
-                f"would rewrite the record. {plan.describe_conflicts()}. Nothing was restored: take a backup "
-                "that holds the history here, or restore into an empty database."
-            )
         # A site that holds data keeps its own accounts: a backup never replaces a password or a permission.
         protect_accounts = force or holds_data
         account_models = (get_user_model(), Group)
@@ -74,6 +67,13 @@ class Command(BaseCommand):
         deferred = []
         try:
             with transaction.atomic():
+                plan = plan_history(rows)
+                if plan.conflicts:
+                    raise CommandError(
+                        f"{path.name}: the backup's status history conflicts with the history here, and restoring it "
+                        f"would rewrite the record. {plan.describe_conflicts()}. Nothing was restored: take a backup "
+                        "that holds the history here, or restore into an empty database."
+                    )
                 for item in serializers.deserialize("python", rows, handle_forward_references=True):
                     instance = item.object
                     meta = instance._meta
@@ -97,11 +97,10 @@ class Command(BaseCommand):
                         deferred.append(item)
                 for item in deferred:
                     item.save_deferred_fields()
-                unmatched = {k: v for k, v in added.items() if not k.startswith("auth.")}
-                if holds_data and unmatched and not force:
+                if holds_data and added and not force:
                     raise CommandError(
                         "The database already holds data, and these rows of the backup do not match any "
-                        f"row here by natural key: {describe(plural_counts(unmatched))}. Nothing was restored. Restore "
+                        f"row here by natural key: {describe(plural_counts(added))}. Nothing was restored. Restore "
                         "into an empty database (e.g. `manage.py flush` after a backup), or pass --force "
                         "to add them beside what is here (no other row is touched)."
                     )
