@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -175,6 +177,7 @@ class CommitmentAdminForm(forms.ModelForm):
     has changed the status since."""
 
     opened_status = forms.CharField(widget=forms.HiddenInput, required=False)
+    opened_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     status_note = forms.CharField(
         label="Reason for the verdict",
@@ -201,17 +204,25 @@ class CommitmentAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["opened_status"].initial = self.instance.status
+            self.fields["opened_at"].initial = timezone.now()
         for field in (*Commitment._meta.fields, *Commitment._meta.many_to_many):
             if field.name in self.fields:
                 self.fields[field.name].show_hidden_initial = True
 
     def clean(self):
         cleaned = super().clean()
-        self.refuse_if_stale(cleaned.get("opened_status"))
+        self.refuse_if_stale(cleaned.get("opened_status"), cleaned.get("opened_at"))
         status = cleaned.get("status")
         changes_status = status and (self.instance.pk is None or "status" in self.changed_data)
         if changes_status and status != Commitment.Status.NO_NEWS and not cleaned.get("status_note", "").strip():
             self.add_error("status_note", f"Say why it is {Commitment.Status(status).label.lower()}: the reason is shown publicly.")
+        if changes_status and self.instance.pk:
+            try:
+                services.check_not_older(
+                    self.instance, cleaned.get("happened_on"), cleaned.get("happened_precision") or Commitment.Precision.DAY
+                )
+            except services.StatusChangeError as error:
+                self.add_error("happened_on", str(error))
         if self.instance.pk and cleaned.get("depends_on") is not None:
             try:
                 services.check_dependencies(self.instance, cleaned["depends_on"])
@@ -219,20 +230,62 @@ class CommitmentAdminForm(forms.ModelForm):
                 self.add_error("depends_on", str(error))
         return cleaned
 
-    def refuse_if_stale(self, opened: str | None) -> None:
-        """The admin's change view runs in one transaction: the row locked here stays locked
-        until the form is saved, so no status change can slip in between."""
-        if not self.instance.pk or not opened:
+    # What a form opened before another admin's change must not overwrite, by the name its message uses.
+    WATCHED_FIELDS = {
+        "status": "status", "title": "title", "due_date": "due", "due_precision": "due", "due_text": "due",
+        "condition": "condition", "depends_on": "dependencies",
+    }
+
+    def refuse_if_stale(self, opened_status: str | None, opened_at) -> None:
+        """Refuse the form when another admin changed a watched field after it was opened: the
+        values it was opened with (posted back beside each field) are compared with the row,
+        locked here. The admin's change view runs in one transaction, so the row stays locked
+        until the form is saved and no change can slip in between."""
+        if not self.instance.pk:
             return
         caching.lock_data_version()
-        current = Commitment.objects.select_for_update().values_list("status", flat=True).get(pk=self.instance.pk)
-        if current != opened:
-            raise forms.ValidationError(
-                "While this form was open, another admin changed the status from “%(opened)s” to “%(current)s”. "
-                "Nothing was saved: reload the page to see their change, then make yours.",
-                code="stale",
-                params={"opened": Commitment.Status(opened).label, "current": Commitment.Status(current).label},
+        current = Commitment.objects.select_for_update().get(pk=self.instance.pk)
+        changed = []
+        if opened_status and current.status != opened_status:
+            changed.append(
+                f"the status from “{Commitment.Status(opened_status).label}” to “{Commitment.Status(current.status).label}”"
             )
+        if self.add_initial_prefix("title") in self.data:  # the form carries the values it was opened with
+            values = {
+                "depends_on": list(current.depends_on.all()),
+                **{name: getattr(current, name) for name in self.WATCHED_FIELDS if name != "depends_on"},
+            }
+            for name, label in self.WATCHED_FIELDS.items():
+                field = self.fields.get(name)
+                if name == "status" or field is None or f"the {label}" in changed:
+                    continue
+                opened = field.hidden_widget().value_from_datadict(self.data, self.files, self.add_initial_prefix(name))
+                if field.has_changed(values[name], opened):
+                    changed.append(f"the {label}")
+        if changed:
+            raise forms.ValidationError(
+                "While this form was open, another admin changed %(fields)s (%(who)s). Nothing was saved: reload "
+                "the page to see their change, then make yours.",
+                code="stale",
+                params={"fields": " and ".join([", ".join(changed[:-1]), changed[-1]] if len(changed) > 1 else changed), "who": self.last_change_since(opened_at)},
+            )
+
+    def last_change_since(self, opened_at) -> str:
+        """Who made the latest change to this commitment after `opened_at`, and when: from the
+        admin's change log and the status history."""
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Commitment), object_id=str(self.instance.pk), action_flag=CHANGE
+        ).select_related("user")
+        changes = StatusChange.objects.filter(commitment=self.instance.pk).select_related("changed_by")
+        if opened_at:
+            entries, changes = entries.filter(action_time__gt=opened_at), changes.filter(changed_at__gt=opened_at)
+        candidates = [
+            (entry.action_time, entry.user) for entry in entries.order_by("-action_time")[:1]
+        ] + [(change.changed_at, change.changed_by) for change in changes.order_by("-changed_at")[:1]]
+        if not candidates:
+            return "the time of the change is not recorded"
+        when, who = max(candidates, key=lambda candidate: candidate[0])
+        return f"{who.get_username() if who else 'an import or a command'}, {timezone.localtime(when):%b %-d, %Y %H:%M %Z}"
 
 
 class StatusReasonForm(HappenedFields):
@@ -273,21 +326,27 @@ STATUS_ACTIONS = [status_action(status) for status in Commitment.Status.values]
 
 
 def _bulk_status(modeladmin, request, queryset, to, reason: dict):
-    changed = sum(
-        services.change_status(
-            commitment,
-            to,
-            by=request.user,
-            note=reason.get("note", ""),
-            evidence_url=reason.get("evidence_url", ""),
-            happened_on=reason.get("happened_on"),
-            happened_precision=reason.get("happened_precision") or Commitment.Precision.DAY,
-        )
-        is not None
-        for commitment in queryset
-    )
+    changed, refused = 0, []
+    for commitment in queryset:
+        try:
+            change = services.change_status(
+                commitment,
+                to,
+                by=request.user,
+                note=reason.get("note", ""),
+                evidence_url=reason.get("evidence_url", ""),
+                happened_on=reason.get("happened_on"),
+                happened_precision=reason.get("happened_precision") or Commitment.Precision.DAY,
+            )
+        except services.StatusChangeError as error:
+            refused.append(f"“{commitment.title}”: {error}")
+            continue
+        changed += change is not None
     label = Commitment.Status(to).label.lower()
-    modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {queryset.count() - changed} already were.", messages.SUCCESS)
+    unchanged = queryset.count() - changed - len(refused)
+    modeladmin.message_user(request, f"Marked {changed} commitment(s) {label}; {unchanged} already were.", messages.SUCCESS)
+    for message in refused:
+        modeladmin.message_user(request, f"Not changed: {message}", messages.ERROR)
 
 
 @admin.action(description="Mark selected commitments reviewed, no change", permissions=["change"])
@@ -334,7 +393,7 @@ class CommitmentAdmin(admin.ModelAdmin):
             "Status",
             {
                 "fields": (
-                    "review", "status", "opened_status", "status_note", "happened_on", "happened_precision", "evidence_url", "evidence_turn",
+                    "review", "status", "opened_status", "opened_at", "status_note", "happened_on", "happened_precision", "evidence_url", "evidence_turn",
                     "delivered_on", "delivered_precision", "reviewed_at",
                 )
             },

@@ -464,10 +464,11 @@ class CommitmentQuerySet(models.QuerySet):
         yield self.filter(due_date__isnull=True).order_by("pk")
 
     def conditional_started(self) -> list[tuple["Commitment", datetime.date]]:
-        """(commitment, day its clock started) for undated commitments that wait for others,
-        once every one they wait for is delivered: the calendar shows them from then on."""
+        """(commitment, day its clock started) for commitments that wait for others, once every
+        one they wait for is delivered: the calendar shows that day (and, beside it, the due date
+        services.start_clocks gave them)."""
         waiting = (
-            self.filter(due_date__isnull=True, depends_on__isnull=False)
+            self.filter(depends_on__isnull=False)
             .distinct()
             .for_list()
             .prefetch_related("depends_on")

@@ -5,11 +5,12 @@ transcripts is in importers.py."""
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from . import caching
-from .reading import periods
+from .reading import periods, timephrases
 from .models import format_happened, Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
 
 
@@ -51,12 +52,7 @@ def change_status(
         return None
     happened_on = happened_on or timezone.localdate()
     now = recorded_at or timezone.now()
-    current = locked.current_verdict_change()
-    if current is not None and happened_on < current.happened_on:
-        raise StatusChangeError(
-            f"The current verdict ({current.get_to_status_display().lower()}) happened {current.happened_display}, "
-            f"after {format_happened(happened_on, happened_precision)}: an older report cannot change it."
-        )
+    check_not_older(locked, happened_on, happened_precision)
     change = StatusChange.objects.create(
         commitment=locked,
         from_status=locked.status,
@@ -73,11 +69,49 @@ def change_status(
     delivered = to == Commitment.Status.DELIVERED
     locked.delivered_on = happened_on if delivered else None
     locked.delivered_precision = happened_precision if delivered else ""
-    locked.reviewed_at = now
+    locked.reviewed_at = max(now, locked.reviewed_at or now)
     locked.save(update_fields=["status", "delivered_on", "delivered_precision", "reviewed_at", "updated_at"])
     for name in ("status", "delivered_on", "delivered_precision", "reviewed_at"):
         setattr(commitment, name, getattr(locked, name))
+    if delivered:
+        start_clocks(Commitment.objects.filter(depends_on=locked))
     return change
+
+
+# A condition met starts the clock of the promise that waited for it: it is then due as if the
+# team had said it would come "soon" on the day the condition was met (VAGUE_HORIZONS, with the
+# VAGUE_DUE_HORIZONS setting's changes), an estimated date that can pass.
+CONDITION_MET_PHRASE = "soon"
+
+
+def start_clocks(dependants) -> list[Commitment]:
+    """Give each of `dependants` that has no due date, once everything it waits for is
+    delivered, a due date at the default horizon after the last of those deliveries (precision
+    "estimated"). Called inside the transaction that delivers a commitment or links one, under
+    the rows' locks; returns the commitments that got a due date."""
+    months = timephrases.horizons_with(settings.VAGUE_DUE_HORIZONS).get(CONDITION_MET_PHRASE)
+    started = []
+    for dependant in dependants.filter(due_date=None).select_for_update().prefetch_related("depends_on"):
+        met_on = dependant.clock_started_on
+        due = timephrases.vague_due(CONDITION_MET_PHRASE, met_on, {CONDITION_MET_PHRASE: months}) if met_on and months else None
+        if due is None:
+            continue
+        dependant.due_date, dependant.due_precision = due.date, due.precision
+        dependant.save(update_fields=["due_date", "due_precision", "updated_at"])
+        started.append(dependant)
+    return started
+
+
+def check_not_older(commitment: Commitment, happened_on: datetime.date | None, happened_precision: str) -> None:
+    """Refuse a verdict that happened before the current one: the status follows the latest
+    event by happened date. (change_status calls this under the row's lock; forms call it to
+    say so beside the field.)"""
+    current = commitment.current_verdict_change()
+    if current is not None and happened_on is not None and happened_on < current.happened_on:
+        raise StatusChangeError(
+            f"The current verdict ({current.get_to_status_display().lower()}) happened {current.happened_display}, "
+            f"after {format_happened(happened_on, happened_precision)}: an older report cannot change it."
+        )
 
 
 def mark_reviewed(commitment: Commitment) -> None:
@@ -170,12 +204,14 @@ def add_also_said(repeats: list[Restatement]) -> list[Restatement]:
 
 
 def set_review(commitments, review: str) -> int:
-    """Accept or reject proposed commitments; returns how many changed."""
+    """Accept or reject proposed commitments (a curator's decision: they are reviewed now);
+    returns how many changed."""
     if review not in Commitment.Review.values:
         raise ValueError(f"Unknown review state {review!r}.")
+    now = timezone.now()
     return Commitment.objects.filter(pk__in=[c.pk for c in commitments]).exclude(
         review=review
-    ).update(review=review, updated_at=timezone.now())
+    ).update(review=review, reviewed_at=now, updated_at=now)
 
 
 class DependencyError(ValueError):
@@ -193,9 +229,14 @@ def check_dependencies(commitment: Commitment, depends_on) -> None:
 
 @transaction.atomic
 def set_dependencies(commitment: Commitment, depends_on) -> None:
+    """Link `commitment` to what it waits for; when all of that is already delivered, its clock
+    starts (start_clocks)."""
     depends_on = list(depends_on)
     check_dependencies(commitment, depends_on)
+    caching.lock_data_version()
     commitment.depends_on.set(depends_on)
+    for started in start_clocks(Commitment.objects.filter(pk=commitment.pk)):
+        commitment.due_date, commitment.due_precision = started.due_date, started.due_precision
 
 
 class SuggestionError(ValueError):
@@ -212,6 +253,8 @@ def _decide(suggestion, state: str, by) -> EvidenceSuggestion:
         )
     locked.state, locked.decided_by, locked.decided_at = state, by, timezone.now()
     locked.save(update_fields=["state", "decided_by", "decided_at"])
+    # A decision about a suggestion is a review of its commitment.
+    Commitment.objects.filter(pk=locked.commitment_id).update(reviewed_at=locked.decided_at, updated_at=locked.decided_at)
     suggestion.state, suggestion.decided_by, suggestion.decided_at = locked.state, by, locked.decided_at
     return locked
 

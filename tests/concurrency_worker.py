@@ -54,7 +54,7 @@ def admin(seed: int, count: int) -> None:
         response = client.post(url, form)
         if response.status_code == 302:
             saved_statuses += edits_status
-        elif response.status_code != 200 or "changed the status" not in response.content.decode():
+        elif response.status_code != 200 or "While this form was open, another admin changed" not in response.content.decode():
             raise SystemExit(f"{url} answered {response.status_code}: {response.content[:2000]!r}")
     print(saved_statuses)
 

@@ -2,7 +2,12 @@
 changed, and a form opened before another admin changed the status is refused with a message
 instead of silently undoing that change."""
 
+import datetime
+
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.test import Client
+from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from commitments.models import Commitment, StatusChange
@@ -133,15 +138,118 @@ def test_accept_with_an_invalid_edit_is_refused_with_the_form_still_filled(staff
     assert (proposal.title, proposal.review) == ("Launch the bridge", "proposed")
 
 
-def test_a_form_opened_before_another_admin_added_a_dependency_keeps_it(staff_client):
+def test_a_form_opened_before_another_admin_added_a_dependency_is_refused_and_keeps_it(staff_client, other_admin):
     commitment = make_commitment("Launch the bridge")
     audit = make_commitment("Finish the audit")
     form = open_form(staff_client, commitment)
-    commitment.depends_on.add(audit)
+    other_client = Client()
+    other_client.force_login(other_admin)
+    others = open_form(other_client, commitment)
+    others["depends_on"] = str(audit.pk)
+    assert submit(other_client, commitment, others).status_code == 302
 
     form["title"] = "Launch the token bridge"
-    submit(staff_client, commitment, form)
+    response = submit(staff_client, commitment, form)
 
+    assertContains(response, "another admin changed the dependencies (other,")
     commitment.refresh_from_db()
-    assert commitment.title == "Launch the token bridge"
+    assert commitment.title == "Launch the bridge"
     assert list(commitment.depends_on.all()) == [audit]
+
+
+def admin_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "field, value, named",
+    [
+        ("title", "Launch the bridge on Cosmos", "title"),
+        ("due_text", "by the end of the year", "due"),
+        ("condition", "after the audit", "condition"),
+    ],
+)
+def test_a_form_opened_before_another_admin_changed_a_field_is_refused_naming_it_and_them(staff_client, other_admin, field, value, named):
+    commitment = make_commitment("Launch the bridge")
+    form = open_form(staff_client, commitment)
+    other_client = admin_client(other_admin)
+    others = open_form(other_client, commitment)
+    others[field] = value
+    assert submit(other_client, commitment, others).status_code == 302
+    when = timezone.localtime(LogEntry.objects.get(object_id=str(commitment.pk)).action_time)
+
+    form["quote"] = "We will launch the bridge, we said."
+    response = submit(staff_client, commitment, form)
+
+    assertContains(response, f"another admin changed the {named} (other, {when:%b %-d, %Y %H:%M}")
+    assertContains(response, "Nothing was saved")
+    commitment.refresh_from_db()
+    assert getattr(commitment, field) == value
+    assert commitment.quote != "We will launch the bridge, we said."
+
+
+def test_a_status_change_and_a_title_change_are_named_together(staff_client, other_admin):
+    commitment = make_commitment("Launch the bridge")
+    form = open_form(staff_client, commitment)
+    other_client = admin_client(other_admin)
+    others = open_form(other_client, commitment)
+    others.update(title="Launch the bridge now", status="delivered", status_note="Live")
+    assert submit(other_client, commitment, others).status_code == 302
+
+    form["condition"] = "after the audit"
+    response = submit(staff_client, commitment, form)
+
+    assertContains(response, "another admin changed the status from “No news yet” to “Delivered” and the title (other,")
+    commitment.refresh_from_db()
+    assert (commitment.title, commitment.condition, commitment.status) == ("Launch the bridge now", "", "delivered")
+
+
+def test_dependencies_are_saved_only_when_they_changed_on_this_form(staff_client):
+    commitment = make_commitment("Launch the bridge")
+    audit = make_commitment("Finish the audit")
+    commitment.depends_on.add(audit)
+    form = open_form(staff_client, commitment)
+    through = Commitment.depends_on.through.objects.filter(from_commitment=commitment)
+    link = through.get().pk
+
+    form["title"] = "Launch the token bridge"
+    assert submit(staff_client, commitment, form).status_code == 302
+
+    assert through.get().pk == link  # not deleted and written again
+    form = open_form(staff_client, commitment)
+    form["depends_on"] = []
+    assert submit(staff_client, commitment, form).status_code == 302
+    assert not commitment.depends_on.exists()
+
+
+def test_an_older_status_in_the_change_form_is_a_form_error_not_a_server_error(staff_client):
+    commitment = make_commitment("Launch the mainnet")
+    change_status(commitment, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
+    form = open_form(staff_client, commitment)
+
+    form.update(status="in_progress", status_note="Testnet up", happened_on="2023-08-01", happened_precision="day")
+    response = submit(staff_client, commitment, form)
+
+    assertContains(response, "an older report cannot change it")
+    assertContains(response, "Testnet up")  # the form is still filled
+    commitment.refresh_from_db()
+    assert commitment.status == "delivered"
+    assert commitment.history.count() == 1
+
+
+def test_an_older_status_by_the_bulk_action_is_reported_not_a_server_error(staff_client):
+    commitment = make_commitment("Launch the mainnet")
+    change_status(commitment, "delivered", note="Live", happened_on=datetime.date(2023, 9, 12))
+
+    response = staff_client.post(
+        "/admin/commitments/commitment/",
+        {"action": "mark_in_progress", "_selected_action": [commitment.pk], "apply": "Apply",
+         "note": "Testnet up", "happened_on": "2023-08-01", "happened_precision": "day"},
+        follow=True,
+    )
+
+    assertContains(response, "an older report cannot change it")
+    commitment.refresh_from_db()
+    assert commitment.status == "delivered"

@@ -41,6 +41,8 @@ def test_calendar_includes_a_conditional_promise_once_its_clock_started(client):
     assert "Unlock team tokens" not in before
     assert "SUMMARY:Clock started: Unlock team tokens" in after
     assert "DTSTART;VALUE=DATE:20230912" in after
+    assert "SUMMARY:Due: Unlock team tokens" in after  # the clock's estimated due date
+    assert "DTSTART;VALUE=DATE:20231212" in after
     assert "Bridge after the audit" not in after  # still waiting
 
 

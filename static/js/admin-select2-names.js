@@ -1,0 +1,45 @@
+'use strict';
+// The admin's autocomplete boxes (Select2) come without a name for assistive technology, and
+// a multiple box puts its "clear" button inside its list. Each box is named after its field's
+// label and says which list of choices it controls, and the button is moved next to the list,
+// every time Select2 redraws a box.
+{
+    const fieldName = (select) => {
+        const label = select.id && document.querySelector(`label[for="${select.id}"]`);
+        return label ? label.textContent.replace(/:\s*$/, '').trim() : select.name;
+    };
+
+    const nameBox = (container) => {
+        const select = container.previousElementSibling;
+        if (!select || select.tagName !== 'SELECT') {
+            return;
+        }
+        const name = fieldName(select);
+        container.querySelectorAll('.select2-selection, .select2-search__field, .select2-selection__rendered[role="textbox"]').forEach((element) => {
+            if (element.getAttribute('aria-label') !== name) {
+                element.setAttribute('aria-label', name);
+            }
+        });
+        container.querySelectorAll('.select2-selection[role="combobox"]').forEach((box) => {
+            const results = `select2-${select.id}-results`;
+            if (select.id && box.getAttribute('aria-controls') !== results) {
+                box.setAttribute('aria-controls', results);
+            }
+        });
+        const list = container.querySelector('ul.select2-selection__rendered');
+        if (list) {
+            const fresh = list.querySelector(':scope > .select2-selection__clear');
+            const moved = list.parentElement.querySelectorAll(':scope > .select2-selection__clear');
+            if (fresh) {
+                moved.forEach((old) => old.remove());
+                list.before(fresh);
+            } else if (!list.querySelector('.select2-selection__choice')) {
+                moved.forEach((old) => old.remove());
+            }
+        }
+    };
+
+    const nameAll = () => document.querySelectorAll('.select2-container').forEach(nameBox);
+    new MutationObserver(nameAll).observe(document.documentElement, {childList: true, subtree: true});
+    document.addEventListener('DOMContentLoaded', nameAll);
+}
