@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -1147,11 +1147,17 @@ class Correction(models.Model):
         return f"{self.commitment}: {self.what_is_wrong[:60]}"
 
     def decide(self, state: str, by, note: str = "") -> bool:
-        """Accept or dismiss a correction awaiting review; False when it was decided already."""
-        updated = Correction.objects.filter(pk=self.pk, state=self.State.NEW).update(
-            state=state, decided_by=by, decided_at=timezone.now(), public_note=note or self.public_note
-        )
-        self.refresh_from_db()
+        """Accept or dismiss a correction awaiting review; False when it was decided already.
+        An acceptance queues a message to the promise's followers in the same transaction."""
+        from following.notify import queue_change  # the following app builds on these models
+
+        with transaction.atomic():
+            updated = Correction.objects.filter(pk=self.pk, state=self.State.NEW).update(
+                state=state, decided_by=by, decided_at=timezone.now(), public_note=note or self.public_note
+            )
+            self.refresh_from_db()
+            if updated and state == self.State.ACCEPTED:
+                queue_change(self.commitment, correction=self)
         return bool(updated)
 
     def natural_key(self):

@@ -8,6 +8,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from following.notify import queue_change
+
 from . import caching
 from .reading import periods
 from .models import format_happened, Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
@@ -77,6 +79,7 @@ def change_status(
     locked.save(update_fields=["status", "delivered_on", "delivered_precision", "reviewed_at", "updated_at"])
     for name in ("status", "delivered_on", "delivered_precision", "reviewed_at"):
         setattr(commitment, name, getattr(locked, name))
+    queue_change(locked, status_change=change)
     return change
 
 
@@ -142,6 +145,7 @@ def add_restatement(
     locked.save(update_fields=changed)
     for name in changed:
         setattr(commitment, name, getattr(locked, name))
+    queue_change(locked, restatement=restatement)
     return restatement
 
 

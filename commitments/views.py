@@ -22,7 +22,7 @@ from .calendar import calendar
 from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
 from .filters import CommitmentFilter
 from .forms import CorrectionForm, address_hash
-from .models import Commitment, Correction, Source, Topic, Turn, source_text
+from .models import Commitment, Correction, Project, Source, Topic, Turn, source_text
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
 from .tables import CappedPaginator, CommitmentTable, UrgentFirst
 
@@ -128,6 +128,7 @@ def status_page(request):
             "current_sort": request.GET.get("sort", ""),
             "latest_source": changes.latest_reporting_source(),
             "follow_topic": followed_topic(filterset),
+            "follow_project": Project.objects.order_by("id").first(),
         },
     )
 
