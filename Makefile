@@ -27,6 +27,7 @@ setup: install
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@$(BIN)/python manage.py send_notifications --where
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # nginx (Debian's package, installed here when missing) in front of gunicorn: deploy/serve.py

@@ -16,7 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit=None, where=False, **options):
         if where:
-            self.stdout.write(f"E-mail goes to {describe_backend()}; `manage.py send_notifications` sends what is queued.")
+            self.stdout.write(
+                f"E-mail to followers goes to {describe_backend()} (EMAIL_URL); it is queued until "
+                "`.venv/bin/python manage.py send_notifications` sends it (run it after a change, or from cron)."
+            )
             return
         notify.forget_old()
         result = notify.send_pending(limit=limit)
