@@ -343,7 +343,7 @@ class CommitmentQuerySet(models.QuerySet):
     ROW_FIELDS = (
         "slug", "title", "status", "due_date", "due_precision", "condition", "restated_count",
         "first_due_date", "first_due_precision", "topic__name", "speaker__name", "speaker__full_name",
-        "source__slug", "source__title",
+        "source__slug", "source__title", "delivered_on", "delivered_precision",
     )
 
     def for_rows(self):
@@ -646,6 +646,19 @@ class Commitment(models.Model):
     @property
     def overdue(self):
         return self.is_overdue()
+
+    def status_summary(self, today=None) -> str:
+        """The verdict with what a reader asks next, in words: "In progress, overdue by 11 months",
+        "Delivered on Aug 16, 2023", "No news yet, due soon". Link previews (og:title) use it."""
+        today = today or timezone.localdate()
+        summary = self.get_status_display()
+        if self.status == self.Status.DELIVERED and self.delivered_on:
+            summary += f" {'on' if self.delivered_precision in ('', periods.DAY) else 'in'} {self.delivered_display}"
+        if self.is_overdue(today):
+            summary += f", overdue by {periods.overdue_by(self.due_date, self.due_precision, today)}"
+        elif self.is_due_soon(today):
+            summary += ", due soon"
+        return summary
 
     def is_due_soon(self, today=None):
         """The same rule as CommitmentQuerySet.due_soon."""

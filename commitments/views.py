@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from . import caching, changes, charts, health
+from . import cards, caching, changes, charts, health
 from .reading import periods
 from .clientip import client_address
 from .calendar import calendar
@@ -204,6 +204,20 @@ def render_commitment(request, commitment, form, status=200):
 @require_safe
 def commitment_detail(request, slug):
     return render_commitment(request, published_commitment(slug), CorrectionForm())
+
+
+@require_safe
+def commitment_card(request, slug):
+    """The promise's link-preview image (og:image)."""
+    commitment = get_object_or_404(Commitment.objects.published().select_related("source__project"), slug=slug)
+    today = timezone.localdate()
+    due = f"Due {commitment.due_display}" if commitment.due_date else (f"When: {commitment.condition}" if commitment.condition else "")
+    project = commitment.source.project.name if commitment.source.project_id else settings.PROJECT_NAME
+    png = cards.commitment_card(
+        title=commitment.title, status=commitment.status, summary=commitment.status_summary(today), due=due, quote=commitment.quote,
+        project=project, site=settings.SITE_TITLE, overdue=commitment.is_overdue(today),
+    )
+    return HttpResponse(png, content_type="image/png")
 
 
 def same_origin(request) -> bool:
