@@ -142,7 +142,7 @@ def followed_topic(filterset):
 
 
 def progress_chart(commitments) -> str:
-    return mark_safe(charts.cumulative_chart(commitments.made_by_date(), commitments.delivered_by_date(), timezone.localdate()))
+    return mark_safe(charts.cumulative_chart(commitments.made_by_date(), commitments.delivered_by_date()))
 
 
 def topic_chart(commitments) -> str:
