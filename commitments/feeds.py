@@ -88,6 +88,10 @@ class StatusChangesFeed(Feed):
     def title(self):
         return f"{settings.SITE_TITLE}: what changed"
 
+    def author_name(self):
+        """Atom needs an author for every entry (RFC 4287 4.1.1): the site that records them."""
+        return settings.SITE_TITLE
+
     def items(self):
         return feed_items()
 
