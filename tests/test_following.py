@@ -1,6 +1,7 @@
 """Following a promise, a topic or a project by e-mail: double opt-in, one message per change,
 one-click unsubscribe, the hourly limits, and no address ever shown publicly."""
 
+import io
 import re
 import socket
 import time
@@ -300,3 +301,25 @@ def test_a_mail_server_that_refuses_keeps_the_message_queued(client, cdn, settin
     queued = Notification.objects.get()
     assert queued.sent_at is None and queued.attempts == 1
     assert "ConnectionRefusedError" in queued.last_error
+
+
+def test_the_backup_holds_no_address(client, cdn):
+    confirmed_follower(client, commitment=cdn.slug)
+    out = io.StringIO()
+    call_command("backup", stdout=out)
+    assert "Build the CDN layer" in out.getvalue()
+    assert ADDRESS not in out.getvalue()
+
+
+def test_the_file_backend_writes_the_messages_into_its_folder(client, cdn, settings, tmp_path):
+    from tracker.settings import email_settings
+
+    for name, value in email_settings(f"file://{tmp_path}/mail").items():
+        setattr(settings, name, value)
+    ask_to_follow(client, commitment=cdn.slug)
+    out = io.StringIO()
+    call_command("send_notifications", stdout=out)
+    assert f"1 sent, 0 failed (kept in the queue) via files in {tmp_path}/mail/" in out.getvalue()
+    [written] = list((tmp_path / "mail").iterdir())
+    text = written.read_text()
+    assert f"To: {ADDRESS}" in text and "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in text
