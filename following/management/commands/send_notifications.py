@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -13,18 +15,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, help="Send at most this many messages.")
         parser.add_argument("--where", action="store_true", help="Only say where mail goes (EMAIL_URL), send nothing.")
+        parser.add_argument(
+            "--every", type=int, metavar="SECONDS",
+            help="Keep running: send what is queued, wait this long, again (a worker beside `make run`; stop it with Ctrl-C).",
+        )
 
-    def handle(self, *args, limit=None, where=False, **options):
+    def handle(self, *args, limit=None, where=False, every=None, **options):
         if where:
             self.stdout.write(
                 f"E-mail to followers goes to {describe_backend()} (EMAIL_URL); it is queued until "
-                "`.venv/bin/python manage.py send_notifications` sends it (run it after a change, or from cron)."
+                "`.venv/bin/python manage.py send_notifications` sends it (after a change, from cron, "
+                "or keep `send_notifications --every 10` running in another terminal)."
             )
             return
-        notify.forget_old()
-        result = notify.send_pending(limit=limit)
-        if options["verbosity"]:
-            self.stdout.write(f"{result.sent} sent, {result.failed} failed (kept in the queue) via {describe_backend()}.")
+        while True:
+            notify.forget_old()
+            result = notify.send_pending(limit=limit)
+            if options["verbosity"] and (result.sent or result.failed or not every):
+                self.stdout.write(f"{result.sent} sent, {result.failed} failed (kept in the queue) via {describe_backend()}.")
+            if not every:
+                return
+            time.sleep(every)
 
 
 def describe_backend() -> str:
