@@ -11,6 +11,12 @@ from commitments.models import Commitment, Correction, Project, Restatement, Sta
 
 
 class SubscriptionQuerySet(models.QuerySet):
+    @staticmethod
+    def normalize_email(email: str) -> str:
+        """One address, one spelling: the whole address in lower case (no mail server in use
+        tells Reader@ from reader@), so the limits and "already follows" see one address."""
+        return email.strip().lower()
+
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 

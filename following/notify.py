@@ -105,6 +105,7 @@ def request_follow(email: str, client: str, *, commitment=None, topic=None, proj
     address or FOLLOW_REQUESTS_PER_HOUR_PER_CLIENT for the client; else a confirmation link is
     queued, unless the address already follows it (then nothing is sent, and the reader is told
     the same, so the page never says whether an address follows something)."""
+    email = Subscription.objects.normalize_email(email)
     email_hash, client_hash = keyed_hash(email), keyed_hash(client)
     if FollowRequest.objects.in_last_hour(email_hash=email_hash).count() >= settings.FOLLOW_REQUESTS_PER_HOUR:
         raise TooManyRequests("That address has asked to follow several times in the last hour: try again later.")

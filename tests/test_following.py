@@ -323,3 +323,13 @@ def test_the_file_backend_writes_the_messages_into_its_folder(client, cdn, setti
     [written] = list((tmp_path / "mail").iterdir())
     text = written.read_text()
     assert f"To: {ADDRESS}" in text and "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in text
+
+
+def test_the_changes_page_of_a_topic_offers_to_follow_it_by_email(client, cdn):
+    assert 'name="topic" value="cdn"' in client.get("/changes/?topic=cdn").content.decode()
+
+
+def test_one_address_in_two_spellings_follows_once(client, cdn):
+    ask_to_follow(client, email="Reader@Example.org", commitment=cdn.slug)
+    ask_to_follow(client, email="reader@example.org", commitment=cdn.slug)
+    assert list(Subscription.objects.values_list("email", flat=True)) == ["reader@example.org"]
