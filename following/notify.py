@@ -219,6 +219,8 @@ def send_pending(connection=None, limit: int | None = None) -> SendResult:
         claimed = Notification.objects.filter(pk=notification.pk, sent_at=None).update(sent_at=timezone.now())
         if not claimed:
             continue
+        if notification.commitment and notification.commitment.review != Commitment.Review.ACCEPTED:
+            continue  # withdrawn from the public record since: claimed, never sent
         try:
             connection.send_messages([build_message(notification)])
         except Exception as error:  # a mail server's refusal or an unreachable one: try again next run

@@ -333,3 +333,13 @@ def test_one_address_in_two_spellings_follows_once(client, cdn):
     ask_to_follow(client, email="Reader@Example.org", commitment=cdn.slug)
     ask_to_follow(client, email="reader@example.org", commitment=cdn.slug)
     assert list(Subscription.objects.values_list("email", flat=True)) == ["reader@example.org"]
+
+
+def test_a_change_to_a_promise_withdrawn_before_sending_is_not_sent(client, cdn, staff_user):
+    confirmed_follower(client, commitment=cdn.slug)
+    change_status(cdn, "in_progress", by=staff_user, note="Under way")
+    cdn.review = "rejected"
+    cdn.save()
+    call_command("send_notifications", verbosity=0)
+    assert mail.outbox == []
+    assert Notification.objects.get(kind="status").sent_at is not None  # never tried again
