@@ -28,6 +28,7 @@ setup: install
 # The task worker (admin uploads, commitments/tasks.py) runs beside the server and stops with it.
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), with a task worker"
+	@$(BIN)/python manage.py send_notifications --where
 	@$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

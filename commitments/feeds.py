@@ -102,6 +102,10 @@ class StatusChangesFeed(Feed):
     def link(self):
         return reverse("status_page")
 
+    def author_name(self):
+        """Atom needs an author for every entry (RFC 4287 4.1.1): the site that records them."""
+        return settings.SITE_TITLE
+
     def items(self):
         return feed_items(self.project)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from anyascii import anyascii
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -409,7 +409,7 @@ class CommitmentQuerySet(models.QuerySet):
     ROW_FIELDS = (
         "slug", "title", "status", "due_date", "due_precision", "condition", "restated_count",
         "first_due_date", "first_due_precision", "topic__name", "speaker__name", "speaker__full_name",
-        "source__slug", "source__title",
+        "source__slug", "source__title", "delivered_on", "delivered_precision",
     )
 
     def for_rows(self):
@@ -713,6 +713,19 @@ class Commitment(models.Model):
     @property
     def overdue(self):
         return self.is_overdue()
+
+    def status_summary(self, today=None) -> str:
+        """The verdict with what a reader asks next, in words: "In progress, overdue by 11 months",
+        "Delivered on Aug 16, 2023", "No news yet, due soon". Link previews (og:title) use it."""
+        today = today or timezone.localdate()
+        summary = self.get_status_display()
+        if self.status == self.Status.DELIVERED and self.delivered_on:
+            summary += f" {'on' if self.delivered_precision in ('', periods.DAY) else 'in'} {self.delivered_display}"
+        if self.is_overdue(today):
+            summary += f", overdue by {periods.overdue_by(self.due_date, self.due_precision, today)}"
+        elif self.is_due_soon(today):
+            summary += ", due soon"
+        return summary
 
     def is_due_soon(self, today=None):
         """The same rule as CommitmentQuerySet.due_soon."""
@@ -1220,11 +1233,17 @@ class Correction(models.Model):
         return f"{self.commitment}: {self.what_is_wrong[:60]}"
 
     def decide(self, state: str, by, note: str = "") -> bool:
-        """Accept or dismiss a correction awaiting review; False when it was decided already."""
-        updated = Correction.objects.filter(pk=self.pk, state=self.State.NEW).update(
-            state=state, decided_by=by, decided_at=timezone.now(), public_note=note or self.public_note
-        )
-        self.refresh_from_db()
+        """Accept or dismiss a correction awaiting review; False when it was decided already.
+        An acceptance queues a message to the promise's followers in the same transaction."""
+        from following.notify import queue_change  # the following app builds on these models
+
+        with transaction.atomic():
+            updated = Correction.objects.filter(pk=self.pk, state=self.State.NEW).update(
+                state=state, decided_by=by, decided_at=timezone.now(), public_note=note or self.public_note
+            )
+            self.refresh_from_db()
+            if updated and state == self.State.ACCEPTED:
+                queue_change(self.commitment, correction=self)
         return bool(updated)
 
     def natural_key(self):

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from following.notify import queue_change
+
 from . import caching
 from .reading import periods, timephrases
 from .models import format_happened, Commitment, EvidenceSuggestion, Restatement, Source, Speaker, StatusChange, Turn, source_text
@@ -75,6 +77,7 @@ def change_status(
         setattr(commitment, name, getattr(locked, name))
     if delivered:
         start_clocks(Commitment.objects.filter(depends_on=locked))
+    queue_change(locked, status_change=change)
     return change
 
 
@@ -176,6 +179,7 @@ def add_restatement(
     locked.save(update_fields=changed)
     for name in changed:
         setattr(commitment, name, getattr(locked, name))
+    queue_change(locked, restatement=restatement)
     return restatement
 
 

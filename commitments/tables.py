@@ -32,11 +32,20 @@ def row_html(commitment, today, commitment_url, source_url) -> str:
     c = commitment
     return (
         f'<tr><td data-label="Commitment"><a href="{escape(commitment_url(c.slug))}">{escape(c.title)}</a></td>'
-        f'<td data-label="Status">{status_badges(c, today)}</td>'
+        f'<td data-label="Status">{status_badges(c, today)}{delivered_note(c)}</td>'
         f'<td data-label="Topic">{escape(c.topic or "—")}</td>'
         f'<td data-label="Speaker">{escape(c.speaker)}</td>'
         f'<td data-label="Said in"><a href="{escape(source_url(c.source.slug))}">{escape(c.source)}</a></td>'
         f'<td data-label="Due">{due_cell(c)}</td></tr>\n'
+    )
+
+
+def delivered_note(commitment) -> str:
+    if commitment.status != Commitment.Status.DELIVERED or commitment.delivered_on is None:
+        return ""
+    return (
+        f' <small class="delivered-on">on <time datetime="{commitment.delivered_on.isoformat()}">'
+        f"{escape(commitment.delivered_display)}</time></small>"
     )
 
 

@@ -19,6 +19,7 @@ project_patterns = [
     path("about/", views.about, name="about"),
     path("corrections/", views.corrections, name="corrections"),
     path("commitments/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
+    path("commitments/<slug:slug>/card.png", views.commitment_card, name="commitment_card"),
     path("commitments/<slug:slug>/correction/", views.send_correction, name="send_correction"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("sources/<slug:slug>/changes/", views.source_changes, name="source_changes"),

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from . import caching, changes, charts, health
+from . import cards, caching, changes, charts, health
 from .reading import periods
 from .clientip import client_address
 from .calendar import calendar
@@ -148,6 +148,7 @@ def status_page(request):
             "current_sort": request.GET.get("sort", ""),
             "latest_source": changes.latest_reporting_source(scope(request)),
             "follow_topic": followed_topic(filterset),
+            "follow_project": Project.objects.order_by("id").first(),
         },
     )
 
@@ -169,7 +170,7 @@ def followed_topic(filterset):
 
 
 def progress_chart(commitments) -> str:
-    return mark_safe(charts.cumulative_chart(commitments.made_by_date(), commitments.delivered_by_date(), timezone.localdate()))
+    return mark_safe(charts.cumulative_chart(commitments.made_by_date(), commitments.delivered_by_date()))
 
 
 def topic_chart(commitments) -> str:
@@ -234,6 +235,20 @@ def render_commitment(request, commitment, form, status=200):
 @require_safe
 def commitment_detail(request, slug):
     return render_commitment(request, published_commitment(slug, scope(request)), CorrectionForm())
+
+
+@require_safe
+def commitment_card(request, slug):
+    """The promise's link-preview image (og:image)."""
+    commitment = get_object_or_404(project_commitments(request).select_related("source__project"), slug=slug)
+    today = timezone.localdate()
+    due = f"Due {commitment.due_display}" if commitment.due_date else (f"When: {commitment.condition}" if commitment.condition else "")
+    project = commitment.source.project.name if commitment.source.project_id else settings.PROJECT_NAME
+    png = cards.commitment_card(
+        title=commitment.title, status=commitment.status, summary=commitment.status_summary(today), due=due, quote=commitment.quote,
+        project=project, site=settings.SITE_TITLE, overdue=commitment.is_overdue(today),
+    )
+    return HttpResponse(png, content_type="image/png")
 
 
 def same_origin(request) -> bool:

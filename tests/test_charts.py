@@ -1,6 +1,7 @@
 """The badge and the status page's charts."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -30,7 +31,7 @@ def test_charts_are_valid_svg_with_title_and_description(count):
     delivered = {datetime.date(2023, 6, 1): count // 3} if count else {}
     topics = {f"Topic {n % 30}": {"pending": n, "delivered": 1} for n in range(count)} if count else {}
 
-    for svg in (charts.cumulative_chart(made, delivered, datetime.date(2024, 6, 1)), charts.topic_chart(topics)):
+    for svg in (charts.cumulative_chart(made, delivered), charts.topic_chart(topics)):
         root = ET.fromstring(svg)
         assert root.find("{http://www.w3.org/2000/svg}title").text
         assert root.find("{http://www.w3.org/2000/svg}desc").text
@@ -42,7 +43,7 @@ def test_progress_chart_draws_years_of_daily_deliveries_with_one_step_per_column
     made = {day: 2 for day in days}
     delivered = {day: 1 for day in days[::2]}
 
-    root = ET.fromstring(charts.cumulative_chart(made, delivered, days[-1]))
+    root = ET.fromstring(charts.cumulative_chart(made, delivered))
     width = float(root.get("viewBox").split()[2])
     for line in root.iter("{http://www.w3.org/2000/svg}polyline"):
         assert len(line.get("points").split()) <= 2 * width + 2
@@ -89,3 +90,16 @@ def test_status_page_links_to_the_charts_of_what_it_shows(client, delivered):
     body = client.get("/charts/").content.decode()
     assert 'aria-labelledby="chart-progress-title chart-progress-desc"' in body
     assert "Commitments per topic, by status" in body
+
+
+def test_the_time_axis_ends_at_the_last_event_not_today():
+    made = {datetime.date(2023, 8, 3): 4}
+    delivered = {datetime.date(2024, 2, 27): 1}
+
+    root = ET.fromstring(charts.cumulative_chart(made, delivered))
+    ns = "{http://www.w3.org/2000/svg}"
+    labels = [text.text for text in root.iter(f"{ns}text") if re.fullmatch(r"[A-Z][a-z]{2} \d{4}", text.text or "")]
+    assert labels[0] == "Aug 2023" and labels[-1] == "Feb 2024"
+    right_edge = max(float(p.split(",")[0]) for line in root.iter(f"{ns}polyline") for p in line.get("points").split())
+    last_tick = max(float(line.get("x1")) for line in root.iter(f"{ns}line") if line.get("y2") != line.get("y1"))
+    assert right_edge == pytest.approx(last_tick, abs=0.1)  # the lines stop at the last tick, the last event

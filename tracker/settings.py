@@ -3,6 +3,7 @@ suit a developer's machine (SQLite in the project, DEBUG on)."""
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -66,6 +67,52 @@ CORRECTIONS_PER_HOUR = envint("CORRECTIONS_PER_HOUR", "5")
 # Scheme and host used for absolute links made outside a request (CSV written by a command).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+
+
+def email_settings(url: str) -> dict:
+    """Django's e-mail settings from one URL: smtp://user:pass@host:port (smtp+tls:// for
+    STARTTLS, smtps:// for TLS from the start), file:var/mail or file:///abs/path (one file per
+    message in that folder), console: or locmem:."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("smtp", "smtp+tls", "smtps"):
+        if not parts.hostname:
+            raise ImproperlyConfigured(f"EMAIL_URL is {url!r}: name the server, e.g. smtp://user:password@mail.example.com:587.")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parts.hostname,
+            "EMAIL_PORT": parts.port or {"smtp": 25, "smtp+tls": 587, "smtps": 465}[scheme],
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": scheme == "smtp+tls",
+            "EMAIL_USE_SSL": scheme == "smtps",
+        }
+    if scheme == "file":
+        path = Path(unquote(parts.netloc + parts.path))
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(path if path.is_absolute() else BASE_DIR / path),
+        }
+    if scheme in ("console", "locmem"):
+        return {"EMAIL_BACKEND": f"django.core.mail.backends.{scheme}.EmailBackend"}
+    raise ImproperlyConfigured(
+        f"EMAIL_URL is {url!r}: use smtp://user:password@host:port (or smtp+tls://, smtps://), "
+        "file:var/mail (a folder), console: or locmem:."
+    )
+
+
+# How e-mail to followers is sent (following/notify.py, `manage.py send_notifications`). By
+# default each message is written as a file into var/mail/ in the project.
+EMAIL_URL = os.environ.get("EMAIL_URL", "file:var/mail")
+globals().update(email_settings(EMAIL_URL))
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "20")  # seconds: an SMTP server that hangs fails the message, kept for the next run
+DEFAULT_FROM_EMAIL = os.environ.get("EMAIL_FROM", f"{SITE_TITLE} <tracker@localhost>")
+# Requests to follow taken for one address, and from one client (commitments/clientip.py), per hour.
+FOLLOW_REQUESTS_PER_HOUR = envint("FOLLOW_REQUESTS_PER_HOUR", "5")
+FOLLOW_REQUESTS_PER_HOUR_PER_CLIENT = envint("FOLLOW_REQUESTS_PER_HOUR_PER_CLIENT", "20")
+# Days a confirmation link works; an unconfirmed subscription is deleted after them.
+FOLLOW_CONFIRM_DAYS = envint("FOLLOW_CONFIRM_DAYS", "7")
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -94,6 +141,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "commitments",
+    "following",
 ]
 
 # Background work (admin uploads): Django's tasks framework through its backport django-tasks.

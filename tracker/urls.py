@@ -7,5 +7,6 @@ admin.site.site_title = settings.SITE_TITLE
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("following.urls")),
     path("", include("commitments.urls")),
 ]
