@@ -7,7 +7,6 @@ import datetime
 import functools
 import hashlib
 import logging
-import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -20,24 +19,15 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .reading.evidence import (
-    CONTEXT_WEIGHT,
-    MIN_COVERAGE,
-    RARE_SHARE,
-    Kind,
+    OpenPromises,
     Statement,
-    clause_with,
     condition_terms,
-    is_ours,
     kind_of,
     match_condition,
     match_groups,
-    profile_from,
-    read_statement,
-    score,
     signature,
     team_statements,
     terms,
-    words,
 )
 from .reading.extraction import split_sentences
 from .models import Commitment, EvidenceSuggestion, ImportJob, ImportJobFile, Project, Restatement, Source, Speaker, StatusChange, Topic, Turn, slug_for, unique_slug
@@ -462,60 +452,19 @@ RESTATING_KINDS = (EvidenceSuggestion.Kind.RESTATED, EvidenceSuggestion.Kind.POS
 class SaidHere:
     """This source's promises so far, to find the one a candidate says again ("we will deliver
     the CDN by March", then "the CDN comes in March"): a repeat is kept as an "also said" quote.
-
-    The reading is evidence.match_groups' over these promises (the first suggestion it would
-    make; tests/test_said_again.py holds the two in step), with what it builds from them
-    (profiles, the index of title terms, rarity) kept up to date as promises are added instead of
-    rebuilt for every candidate, so a candidate costs only the promises sharing a title term with it."""
+    The reading is evidence's (OpenPromises.rank, as match_statements reads a later source), over
+    an index kept up to date as promises are added, so a candidate costs only the promises
+    sharing a title term with it."""
 
     def __init__(self, aired_on: datetime.date, project: ProjectWords):
         self.aired_on = aired_on
-        self.own_words = project.own_words
-        self.own_terms = {term for word in project.own_words for term in words(word)}
+        self.promises = OpenPromises(project)
         self.members: dict[str, list[Commitment]] = {}  # by signature, in the order said
-        self.profiles = {}
-        self.by_term: dict[str, list[str]] = {}
-        self.idf = _GrowingRarity()
-        # Per signature, the sum of log(count + 0.5) over its title terms: its title's weight is
-        # len(title) × (1 + log(total)) minus this, known without reading every term again.
-        self.title_logs: dict[str, float] = {}
 
     def add(self, commitment: Commitment) -> None:
         key = commitment.match_terms or signature("", "", "")
-        new = key not in self.members
-        profile = self.profiles[key] if not new else profile_from(key, self.own_terms)
-        before = {term: self.idf.frequency.get(term, 0) for term in profile.title | profile.quote}
-        self.idf.add(profile)
-        for term, count in before.items():
-            if count:
-                change = math.log(count + 1.5) - math.log(count + 0.5)
-                for other in self.by_term.get(term, ()):
-                    self.title_logs[other] += change
-        if new:
-            self.members[key], self.profiles[key] = [], profile
-            self.title_logs[key] = sum(math.log(self.idf.frequency[term] + 0.5) for term in profile.title)
-            for term in profile.title:
-                self.by_term.setdefault(term, []).append(key)
-        self.members[key].append(commitment)
-
-    def _within_reach(self, said) -> list[str]:
-        """The promises sharing a title term with the sentence whose title it may cover enough:
-        at most the weight of the title terms it says (those around it at CONTEXT_WEIGHT) over
-        the title's weight; score() would refuse the others, so they are not scored."""
-        reach: dict[str, float] = {}
-        for term in said.found:
-            for key in self.by_term.get(term, ()):
-                reach[key] = reach.get(key, 0.0) + self.idf[term]
-        for term in said.around:
-            for key in self.by_term.get(term, ()):
-                if key in reach:
-                    reach[key] += CONTEXT_WEIGHT * self.idf[term]
-        per_term = 1.0 + math.log(self.idf.total)
-        return [
-            key for key, weight in reach.items()
-            # a margin for rounding: the bound never refuses what score() would take
-            if weight >= (MIN_COVERAGE - 1e-6) * (len(self.profiles[key].title) * per_term - self.title_logs[key])
-        ]
+        self.members.setdefault(key, []).append(commitment)
+        self.promises.add(key)
 
     def repeated_by(self, candidate) -> Commitment | None:
         """The promise `candidate` says again, or None."""
@@ -523,58 +472,8 @@ class SaidHere:
         kind = kind_of(statement.sentence)
         if not self.members or kind is None:
             return None
-        said = read_statement(statement, kind)
-        scored = []
-        for key in self._within_reach(said):
-            found = score(self.profiles[key], said, self.idf)
-            if found is not None:
-                scored.append((found[0], key, found[1]))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        kept = []
-        for value, key, matched in scored:
-            if any(set(matched) < set(better) for _, _, better in kept):
-                continue
-            kept.append((value, key, matched))
-        for value, key, matched in kept:
-            own_kind = kind_of(clause_with(statement.sentence, matched), matched) or kind_of(statement.sentence, matched)
-            if own_kind is None:
-                continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not is_ours(statement.sentence, self.own_words):
-                continue
-            return self.members[key][0]
-        return None
-
-
-class _GrowingRarity:
-    """evidence.Rarity over promises added one at a time: each term's weight is read when asked
-    for, from the counts so far (the same formula, so the same figures)."""
-
-    def __init__(self):
-        self.frequency: dict[str, int] = {}
-        self.total = 1
-        self.weights: dict[str, float] = {}  # read since the last add
-        self.rare = _RareTerms(self)
-
-    def add(self, profile) -> None:
-        self.total += 1
-        self.weights = {}
-        for term in profile.title | profile.quote:
-            self.frequency[term] = self.frequency.get(term, 0) + 1
-
-    def __getitem__(self, term: str) -> float:
-        weight = self.weights.get(term)
-        if weight is None:
-            weight = self.weights[term] = 1.0 + math.log(self.total / (self.frequency[term] + 0.5))
-        return weight
-
-
-class _RareTerms:
-    def __init__(self, rarity: _GrowingRarity):
-        self.rarity = rarity
-
-    def __contains__(self, term: str) -> bool:
-        most = max(2, (self.rarity.total - 1) // RARE_SHARE)
-        return term in self.rarity.frequency and self.rarity.frequency[term] <= most
+        ranked = self.promises.rank(statement, kind)
+        return self.members[ranked[0][1]][0] if ranked else None
 
 
 def question_before(turns, number: int, team: set[str]) -> str:

@@ -9,7 +9,6 @@ partly delivered, progress, restated (with a new due date or condition), postpon
 """
 
 import datetime
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -301,21 +300,31 @@ def counts(text: str) -> dict[str, float]:
     return found
 
 
-class Rarity(dict):
-    """Inverse document frequency of each title and quote term over the open commitments;
-    `rare` holds the terms found in at most one in twelve of them (or in two, when there are few).
-    `groups`: (profile, how many commitments share it) pairs."""
+class Rarity:
+    """Which title and quote terms are rare among the open commitments: `term in rarity.rare` for
+    a term found in at most one in twelve of them (or in two, when there are few). Profiles are
+    added one at a time (`add(profile, how many commitments share it)`)."""
 
-    def __init__(self, groups):
-        frequency: dict[str, int] = {}
-        total = 1
+    def __init__(self, groups=()):
+        self.frequency: dict[str, int] = {}
+        self.total = 1
+        self.rare = _Rare(self)
         for p, size in groups:
-            total += size
-            for term in p.title | p.quote:
-                frequency[term] = frequency.get(term, 0) + size
-        super().__init__((term, 1.0 + math.log(total / (count + 0.5))) for term, count in frequency.items())
-        most = max(2, (total - 1) // RARE_SHARE)
-        self.rare = {term for term, count in frequency.items() if count <= most}
+            self.add(p, size)
+
+    def add(self, p, size: int = 1) -> None:
+        self.total += size
+        for term in p.title | p.quote:
+            self.frequency[term] = self.frequency.get(term, 0) + size
+
+
+class _Rare:
+    def __init__(self, rarity: Rarity):
+        self.rarity = rarity
+
+    def __contains__(self, term: str) -> bool:
+        count = self.rarity.frequency.get(term)
+        return count is not None and count <= max(2, (self.rarity.total - 1) // RARE_SHARE)
 
 
 @dataclass
@@ -361,35 +370,33 @@ def match_statements(statements, subjects, aired_on: datetime.date, project: Pro
     return match_groups(statements, groups, aired_on, project)
 
 
-def match_groups(
-    statements, groups: dict, aired_on: datetime.date, project: ProjectWords = ProjectWords()
-) -> list[Suggestion]:
-    """match_statements() for commitments grouped by signature: {signature: [(key, made on)]}.
-    Commitments with the same profile are compared once."""
-    members = {
-        key: [(k, made_on) for k, made_on in group if made_on is None or made_on < aired_on]
-        for key, group in groups.items()
-    }
-    members = {key: group for key, group in members.items() if group}
-    if not statements or not members:
-        return []
-    own_words = project.own_words
-    own_terms = {term for word in own_words for term in term_words(word)}
-    profiles = {key: profile_from(key, own_terms) for key in members}
-    idf = Rarity((profiles[key], len(group)) for key, group in members.items())
-    index = BM25(
-        ((key, {"title": p.title, "quote": p.quote, "topic": p.topic}, len(members[key])) for key, p in profiles.items()),
-        FIELD_WEIGHTS,
-    )
-    by_term: dict[str, list[str]] = {}
-    for key, p in profiles.items():
-        for term in p.title:
-            by_term.setdefault(term, []).append(key)
-    suggestions = []
-    for statement in statements:
-        kind = kind_of(statement.sentence)
-        if kind is None:
-            continue
+class OpenPromises:
+    """The promises a sentence is compared with, by signature: their profiles, the index of their
+    title terms, rarity and the BM25 index. Promises can be added one at a time (a file's own
+    promises, to find one said again) or all at once (match_groups); both read alike."""
+
+    def __init__(self, project: ProjectWords = ProjectWords()):
+        self.own_words = project.own_words
+        self.own_terms = {term for word in project.own_words for term in term_words(word)}
+        self.profiles: dict[str, _Profile] = {}
+        self.by_term: dict[str, list[str]] = {}
+        self.idf = Rarity()
+        self.index = BM25((), FIELD_WEIGHTS)
+
+    def add(self, key: str, size: int = 1) -> None:
+        """Add `size` promises of signature `key`."""
+        p = self.profiles.get(key)
+        if p is None:
+            p = self.profiles[key] = profile_from(key, self.own_terms)
+            for term in p.title:
+                self.by_term.setdefault(term, []).append(key)
+        self.idf.add(p, size)
+        self.index.add(key, {"title": p.title, "quote": p.quote, "topic": p.topic}, size)
+
+    def rank(self, statement: Statement, kind: str) -> list[tuple[float, str, tuple[str, ...], str, str]]:
+        """The promises `statement` (of kind `kind`) speaks of, best first, as (score, signature,
+        matched terms, question it was read through, its own kind) tuples."""
+        profiles, by_term, idf, index = self.profiles, self.by_term, self.idf, self.index
         said = read_statement(statement, kind)
         # Only commitments whose title shares a term with the sentence itself.
         candidates = {key for term in said.found if term in by_term for key in by_term[term]}
@@ -402,6 +409,8 @@ def match_groups(
             scored = through_text(statement.question, statement, profiles, by_term, idf, index)
         if statement.before and not scored and REFERS_BACK.search(statement.sentence):
             scored = through_text(statement.before, statement, profiles, by_term, idf, index)
+        if not scored:
+            return []
         scored.sort(key=lambda item: (-item[0], item[1]))
         # The ranking: a promise far behind the best one for this sentence is not what it speaks of.
         scored = [item for item in scored if item[0] >= RANK_SHARE * scored[0][0]]
@@ -413,22 +422,48 @@ def match_groups(
             if any(set(matched) < set(better) for _, _, better, _ in kept) and not profiles[key].title <= said.found:
                 continue
             kept.append((value, key, matched, asked))
-        made = 0
+        ranked = []
         for value, key, matched, asked in kept:
             clause = statement.sentence if asked else clause_with(statement.sentence, matched)
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
             if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (
-                asked or not is_ours(statement.sentence, own_words) or title_share(profiles[key], said, index, key) < MIN_SHARE
+                asked or not is_ours(statement.sentence, self.own_words) or title_share(profiles[key], said, index, key) < MIN_SHARE
             ):
                 # A delivery is read from the sentence that names it by its title's words, never
                 # from the question: a wrong "delivered" costs more than a missed one.
                 continue
+            ranked.append((value, key, matched, asked, own_kind))
+        return ranked
+
+
+def match_groups(
+    statements, groups: dict, aired_on: datetime.date, project: ProjectWords = ProjectWords()
+) -> list[Suggestion]:
+    """match_statements() for commitments grouped by signature: {signature: [(key, made on)]}.
+    Commitments with the same profile are compared once."""
+    members = {
+        key: [(k, made_on) for k, made_on in group if made_on is None or made_on < aired_on]
+        for key, group in groups.items()
+    }
+    members = {key: group for key, group in members.items() if group}
+    if not statements or not members:
+        return []
+    promises = OpenPromises(project)
+    for key, group in members.items():
+        promises.add(key, len(group))
+    suggestions = []
+    for statement in statements:
+        kind = kind_of(statement.sentence)
+        if kind is None:
+            continue
+        made = 0
+        for value, key, matched, asked, own_kind in promises.rank(statement, kind):
             for commitment, made_on in members[key]:
                 if made == MAX_PER_SENTENCE:
                     break
-                suggestion = suggest(commitment, made_on, profiles[key], statement, own_kind, value, matched, aired_on, asked)
+                suggestion = suggest(commitment, made_on, promises.profiles[key], statement, own_kind, value, matched, aired_on, asked)
                 if suggestion is not None:
                     suggestions.append(suggestion)
                     made += 1

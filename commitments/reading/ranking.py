@@ -15,39 +15,54 @@ B = 0.75
 
 class BM25:
     """`documents`: (key, {field: set of terms}, how many promises the document stands for)
-    triples; `field_weights`: {field: weight}. Promises with the same terms share one document."""
+    triples; `field_weights`: {field: weight}. Promises with the same terms share one document.
+    Documents can be added one at a time (`add`): a term's weight in a document is computed when
+    first asked for, from the counts so far, and forgotten at the next `add`, so a growing index
+    gives the same figures as one built at once from the same documents."""
 
     def __init__(self, documents, field_weights: dict[str, float]):
-        documents = list(documents)
-        frequency: dict[str, int] = {}
-        lengths, total, length_sum = {}, 0, 0.0
+        self.field_weights = field_weights
+        self.total = 0
+        self.frequency: dict[str, int] = {}
+        self.length_sum = 0.0
+        self.lengths: dict[object, float] = {}
+        self.found: dict[object, dict[str, float]] = {}  # key -> {term: weighted term frequency}
+        self.weights: dict[object, dict[str, float]] = {}  # computed since the last add
         for key, fields, size in documents:
-            lengths[key] = sum(field_weights[name] * len(terms) for name, terms in fields.items())
-            total += size
-            length_sum += lengths[key] * size
-            for term in set().union(*fields.values()):
-                frequency[term] = frequency.get(term, 0) + size
-        self.total = total
-        self.frequency = frequency
-        average = (length_sum / total) if total and length_sum else 1.0
-        self.weights: dict[object, dict[str, float]] = {}
-        for key, fields, _ in documents:
-            norm = K1 * (1 - B + B * lengths[key] / average)
+            self.add(key, fields, size)
+
+    def add(self, key, fields: dict[str, set[str]], size: int = 1) -> None:
+        """Add a document, or `size` more promises to a document already there."""
+        if key not in self.found:
             found: dict[str, float] = {}
             for name, terms in fields.items():
                 for term in terms:
-                    found[term] = found.get(term, 0.0) + field_weights[name]
-            self.weights[key] = {
-                term: self.idf(term) * tf * (K1 + 1) / (tf + norm) for term, tf in found.items()
-            }
+                    found[term] = found.get(term, 0.0) + self.field_weights[name]
+            self.found[key] = found
+            self.lengths[key] = sum(self.field_weights[name] * len(terms) for name, terms in fields.items())
+        self.total += size
+        self.length_sum += self.lengths[key] * size
+        for term in self.found[key]:
+            self.frequency[term] = self.frequency.get(term, 0) + size
+        self.weights = {}
 
     def idf(self, term: str) -> float:
         return 1.0 + math.log((self.total + 1) / (self.frequency.get(term, 0) + 0.5))
 
+    def _weights(self, key) -> dict[str, float]:
+        weights = self.weights.get(key)
+        if weights is None:
+            average = (self.length_sum / self.total) if self.total and self.length_sum else 1.0
+            norm = K1 * (1 - B + B * self.lengths[key] / average)
+            weights = self.weights[key] = {
+                term: self.idf(term) * tf * (K1 + 1) / (tf + norm) for term, tf in self.found[key].items()
+            }
+        return weights
+
     def score(self, key, query: dict[str, float]) -> float:
         """The document's score for `query` ({term: weight})."""
-        weights = self.weights[key]
+        weights = self._weights(key)
         return sum(weight * weights[term] for term, weight in query.items() if term in weights)
 
     def term_score(self, key, term: str) -> float:
-        return self.weights[key].get(term, 0.0)
+        return self._weights(key).get(term, 0.0)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0013_project'),
+        ("commitments", "0017_match_terms_with_topic"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ def forget_match_terms(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("commitments", "0013_project")]
+    dependencies = [("commitments", "0016_correction_stamp_hash")]
 
     operations = [
         migrations.AlterField(

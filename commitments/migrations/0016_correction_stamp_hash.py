@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0013_project'),
+        ("commitments", "0015_import_job"),
     ]
 
     operations = [

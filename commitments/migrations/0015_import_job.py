@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0013_project'),
+        ("commitments", "0014_speaker_project"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
