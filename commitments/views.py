@@ -23,6 +23,7 @@ from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
 from .filters import FILTER_PARAMETERS, public_filter
 from .forms import CorrectionForm, address_hash, stamp_hash
 from .models import Commitment, Correction, Project, Source, Topic, Turn, source_text
+from .projects import site_projects
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
 from .tables import TABLE_PARAMETERS, CappedPaginator, CommitmentTable, UrgentFirst
 
@@ -148,7 +149,7 @@ def status_page(request):
             "current_sort": request.GET.get("sort", ""),
             "latest_source": changes.latest_reporting_source(scope(request)),
             "follow_topic": followed_topic(filterset),
-            "follow_project": Project.objects.order_by("id").first(),
+            "follow_project": scope(request) or next(iter(site_projects()), None),
         },
     )
 

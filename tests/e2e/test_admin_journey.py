@@ -25,13 +25,14 @@ def test_admin_imports_a_transcript_and_reviews_ten_proposals_in_twelve_clicks(p
     page.click("#review-summary >> text=Import a transcript")
     page.set_input_files("#id_file", str(SEED_TRANSCRIPT))
     page.click("input[type=submit][value=Import]")
-    page.wait_for_url(re.compile(r"review__exact=proposed"))
+    page.wait_for_url(re.compile(r"/admin/commitments/importjob/\d+/change/"))  # the import job's page
     proposed = Commitment.objects.proposed().count()
     assert proposed >= 10
+    assert f"{proposed} commitment(s) proposed" in page.locator(".field-outcome").inner_text()
     screenshot(page, "admin-2-after-import")
 
     clicks = Clicks(page)
-    clicks.click(page.locator(".messagelist a", has_text="in the queue"))
+    clicks.click(page.locator(".field-next_steps a", has_text="in the queue"))
     page.wait_for_url(re.compile(r"review__exact=proposed&source__id__exact=\d+"))
     first_row = page.locator("#result_list tbody tr").first
     for cell in ("field-short_title", "field-quote_excerpt", "field-speaker", "field-due", "field-topic"):

@@ -94,8 +94,10 @@ def test_admin_imports_a_transcript_and_accepts_a_proposal(page, transactional_d
     page.click("text=Import a transcript")
     page.set_input_files("#id_file", str(transcript))
     page.click("input[type=submit][value=Import]")
+    page.wait_for_url(re.compile(r"/admin/commitments/importjob/\d+/change/"))  # the import job's page
+    assert "1 commitment(s) proposed" in page.locator(".field-outcome").inner_text()
+    page.click(".field-next_steps a:has-text('in the queue')")
     page.wait_for_url(re.compile(r"review__exact=proposed"))
-    assert "1 commitment(s) proposed" in page.locator(".messagelist").inner_text()
 
     page.locator("input[name=_selected_action]").first.check()
     page.select_option("select[name=action]", "accept")
