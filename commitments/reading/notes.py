@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .transcripts import (
+    OpenTurn,
     TEXT_DATE,
     Transcript,
     TranscriptError,
@@ -129,18 +130,6 @@ def time_in(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-@dataclass
-class _Open:
-    speaker: str
-    section: str
-    line_start: int
-    spoken_at: str | None
-    paragraphs: list[str] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)
-    line_end: int = 0
-
-
 def speaker_line(line: str, known: set[str]) -> tuple[str, str | None, str] | None:
     """(speaker, time, speech) when the line opens with a speaker, else None."""
     text = LIST_MARK.sub("", line.strip())
@@ -213,7 +202,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
     answerer = None
     warnings: list[str] = []
     turns: list[Turn] = []
-    current: _Open | None = None
+    current: OpenTurn | None = None
     section = ""
     block: list[str] = []
     block_line = 0
@@ -226,8 +215,8 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             paragraph = clean_speech(" ".join(block), set())
             if paragraph and current is not None:
                 current.paragraphs.append(paragraph)
-                current.lines.append(block_line)
-                current.sections.append(section)
+                current.paragraph_lines.append(block_line)
+                current.paragraph_sections.append(section)
             elif paragraph:
                 unassigned += 1
         block = []
@@ -238,9 +227,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if current is not None and current.paragraphs:
             turns.append(Turn(
                 index=len(turns), speaker=current.speaker, tag="", section=current.section,
-                paragraphs=tuple(current.paragraphs), paragraph_lines=tuple(current.lines),
+                paragraphs=tuple(current.paragraphs), paragraph_lines=tuple(current.paragraph_lines),
                 line_start=current.line_start, line_end=max(current.line_end, current.line_start),
-                spoken_at=current.spoken_at, paragraph_sections=tuple(current.sections),
+                spoken_at=current.spoken_at, paragraph_sections=tuple(current.paragraph_sections),
             ))
         current = None
 
@@ -248,7 +237,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         nonlocal current, block, block_line, header_open
         close_turn()
         header_open = False
-        current = _Open(speaker, section, number, spoken_at, line_end=number)
+        current = OpenTurn(speaker, "", section, number, spoken_at, line_end=number)
         if speech:
             block, block_line = [speech], number
 

@@ -334,7 +334,9 @@ def written_after_tag(text: str) -> bool:
 
 
 @dataclass
-class _OpenTurn:
+class OpenTurn:
+    """A speaker turn being read: its paragraphs so far, with their lines and sections."""
+
     speaker: str
     tag: str
     section: str
@@ -359,14 +361,13 @@ def read_turns(
     }
     speaker_tags -= FORMATTING_TAGS | HTML_TAGS
     turns: list[Turn] = []
-    current: _OpenTurn | None = None
+    current: OpenTurn | None = None
     section = ""
     block: list[str] = []
     block_line = 0
     in_admonition = False
     opening: list[tuple[str, int, str]] = []  # untagged paragraphs before the first turn
     questions = False
-    last_line = start
 
     def close_block():
         nonlocal block
@@ -392,7 +393,7 @@ def read_turns(
         nonlocal current, questions
         close_turn()
         if not questions and opening:
-            host_turn = _OpenTurn(people.host, "", opening[0][2], opening[0][1], None)
+            host_turn = OpenTurn(people.host, "", opening[0][2], opening[0][1], None)
             for paragraph, line, paragraph_section in opening:
                 host_turn.paragraphs.append(paragraph)
                 host_turn.paragraph_lines.append(line)
@@ -400,12 +401,11 @@ def read_turns(
                 host_turn.line_end = line
             turns.append(finished(host_turn, len(turns)))
         questions = True
-        asked = _OpenTurn(people.host, tag, section, number, None, [question], [number], [section], number)
+        asked = OpenTurn(people.host, tag, section, number, None, [question], [number], [section], number)
         turns.append(finished(asked, len(turns)))
-        current = _OpenTurn(people.guest_for(tag), tag, section, number + 1, None, answer=True)
+        current = OpenTurn(people.guest_for(tag), tag, section, number + 1, None, answer=True)
 
     for number, line in enumerate(lines[start:], start=start + 1):
-        last_line = number
         stripped = line.strip()
         if in_admonition:
             if not stripped or line[:1] in (" ", "\t"):
@@ -429,14 +429,14 @@ def read_turns(
             if looks_like_a_name(inside):
                 close_turn()
                 speaker = after or inside
-                current = _OpenTurn(speaker=speaker, tag=tag, section=section, line_start=number, spoken_at=None)
+                current = OpenTurn(speaker=speaker, tag=tag, section=section, line_start=number, spoken_at=None)
             else:
                 open_question(tag, clean_speech(f"{inside} {after}", speaker_tags), number)
             continue
         inline = INLINE_TURN.match(stripped)
         if inline:
             close_turn()
-            current = _OpenTurn(speaker=clean_name(inline.group(2)), tag=inline.group(1), section=section,
+            current = OpenTurn(speaker=clean_name(inline.group(2)), tag=inline.group(1), section=section,
                                 line_start=number, spoken_at=" ".join(inline.group(3).split()))
             speech = REPLY_MARKER.sub("", inline.group(4).strip())
             if speech:
@@ -470,7 +470,7 @@ def read_turns(
     return turns
 
 
-def finished(turn: _OpenTurn, index: int) -> Turn:
+def finished(turn: OpenTurn, index: int) -> Turn:
     return Turn(
         index=index,
         speaker=turn.speaker,
