@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.urls import Resolver404, include, path, resolve
 
-from .models import Project
+from .models import Commitment, Project, Source
 
 PREFIX = re.compile(r"^/p/(?P<slug>[-a-zA-Z0-9_]+)(?P<rest>/.*)?$")
 # The projects, kept by each process for PROJECTS_TTL seconds (and read again at once when this
@@ -70,6 +70,29 @@ def is_project_page(path_info: str) -> bool:
     return match.url_name in pages.PROJECT_PAGE_NAMES
 
 
+# The root pages that name one promise or one source: their old address leads to its own project.
+OWNED_BY_SLUG = {
+    "commitment_detail": "commitment", "commitment_card": "commitment", "send_correction": "commitment",
+    "commitment_feed": "commitment", "api_commitment": "commitment",
+    "source_detail": "source", "source_changes": "source",
+}
+
+
+def owning_project(path_info: str, projects: list):
+    """The project of the promise or source a root address names (`/commitments/<slug>/`), so an
+    old link, or a link the admin builds, leads to that project's page; None for other pages."""
+    try:
+        match = resolve(path_info)
+    except Resolver404:
+        return None
+    kind, slug = OWNED_BY_SLUG.get(match.url_name), match.kwargs.get("slug")
+    if kind is None or not slug:
+        return None
+    rows = Commitment.objects.filter(slug=slug) if kind == "commitment" else Source.objects.filter(slug=slug)
+    project_id = rows.values_list("source__project_id" if kind == "commitment" else "project_id", flat=True).first()
+    return next((p for p in projects if p.id == project_id), None)
+
+
 class ProjectMiddleware:
     """Sets request.project (the project the page is about), request.project_scope (the project
     its queries filter by: None on a site of one project) and request.several_projects."""
@@ -100,5 +123,9 @@ class ProjectMiddleware:
         first = projects[0] if projects else None
         request.project, request.project_scope = first, None
         if several and request.path_info != "/":
-            return HttpResponseRedirect(f"/p/{first.slug}{request.path_info}{query}")
+            owner = owning_project(request.path_info, projects) or first
+            response = HttpResponseRedirect(f"/p/{owner.slug}{request.path_info}{query}")
+            if request.method not in ("GET", "HEAD"):
+                response.status_code = 307  # a correction posted to an old address is sent on, not lost
+            return response
         return self.get_response(request)

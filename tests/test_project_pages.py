@@ -4,10 +4,12 @@ is per project."""
 
 import datetime
 
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from commitments.importers import import_transcript_file
-from commitments.models import Project, Speaker
+from commitments.models import Commitment, Project, Speaker
 from commitments.services import change_status
 from tests.factories import make_commitment, make_source, make_speaker, transcript_text
 
@@ -101,6 +103,23 @@ def test_about_shows_the_project_s_methodology_notes(client, two_projects):
 def test_old_urls_of_the_first_project_redirect_to_its_prefixed_ones(client, two_projects, old, new):
     response = client.get(old)
     assert response.status_code == 302 and response["Location"] == new
+
+
+def test_the_old_address_of_a_second_projects_promise_leads_to_its_own_project(client, two_projects, staff_client):
+    """Links built at the root (old links, the admin's "View on site") reach the owner's page."""
+    response = client.get("/commitments/beta-bridge/")
+    assert response.status_code == 302 and response["Location"] == "/p/beta/commitments/beta-bridge/"
+    assert "Open the beta bridge" in client.get(response["Location"]).content.decode()
+    assert client.get("/sources/beta-ama/changes/")["Location"] == "/p/beta/sources/beta-ama/changes/"
+    beta_promise = Commitment.objects.get(slug="beta-bridge")
+    view_on_site = staff_client.get(f"/admin/r/{ContentType.objects.get_for_model(Commitment).pk}/{beta_promise.pk}/", follow=True)
+    assert view_on_site.status_code == 200 and "Open the beta bridge" in view_on_site.content.decode()
+
+
+def test_a_correction_posted_to_an_old_address_is_sent_on_with_its_body(client, two_projects):
+    response = client.post("/commitments/beta-bridge/correction/", {"message": "The bridge opened later."})
+    assert response.status_code == 307  # the browser posts the same form again to the new address
+    assert response["Location"] == "/p/beta/commitments/beta-bridge/correction/"
 
 
 def test_an_unknown_project_is_not_found(client, two_projects):
