@@ -139,3 +139,18 @@ def test_due_dates_of_meeting_phrases(sentence, due):
 def test_the_later_of_two_months_is_the_due_month():
     found = find_due("We will implement it in August/September.", AIRED_ON)
     assert (found.date.year, found.date.month) == (2021, 9)
+
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("We will implement it.", "We will implement it"),
+        ("Next month we will do that as well.", "Next month we will do that as well"),
+        ("We are going to deliver them soon.", "We are going to deliver them soon"),
+        ("We will launch the staking page.", "Launch the staking page"),
+    ],
+)
+def test_a_title_of_a_verb_and_a_pronoun_is_taken_from_the_quote(sentence, title):
+    """"Implement it" names nothing a reader can check: the quote's clause says more."""
+    assert short_title(sentence, AIRED_ON) == title

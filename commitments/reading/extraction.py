@@ -1170,7 +1170,13 @@ def well_made(title: str) -> bool:
         return False
     first = words[0].lower()
     ends_like_ing = first.endswith(("ing", "ly")) and first not in ("bring", "apply", "supply", "reply")
+    if all(word.lower().strip(".,") in STAND_INS for word in words[1:]):
+        return False  # "Implement it", "Do that as well": what is promised is named elsewhere
     return first not in NOT_A_VERB_START | {"available", "live", "ready"} and not ends_like_ing and first.isalpha()
+
+
+# Words that stand for a thing named elsewhere: a title made only of a verb and these says nothing.
+STAND_INS = frozenset("it this that them these those something anything everything all so too as well also again there here".split())
 
 
 def title_from_quote(sentence: str, predicate: str | None = None) -> str:
