@@ -1176,7 +1176,7 @@ def well_made(title: str) -> bool:
 
 
 # Words that stand for a thing named elsewhere: a title made only of a verb and these says nothing.
-STAND_INS = frozenset("it this that them these those something anything everything all so too as well also again there here".split())
+STAND_INS = frozenset("it this that them these those so too as well also again there here".split())
 
 
 def title_from_quote(sentence: str, predicate: str | None = None) -> str:
