@@ -28,7 +28,8 @@ def test_an_older_in_progress_report_cannot_reverse_a_delivery(page, transaction
     admin_login(page)
 
     page.goto(f"{page.base}/admin/commitments/commitment/{mainnet.pk}/change/")
-    page.click("text=Accept: mark delivered")
+    with page.expect_navigation():
+        page.click("text=Accept: mark delivered")
     assert "marked delivered" in page.locator(".messagelist").inner_text()
     row = page.locator("#suggestions-group tr", has_text="still working on the mainnet")
     assert "Superseded" in row.inner_text()
@@ -38,7 +39,8 @@ def test_an_older_in_progress_report_cannot_reverse_a_delivery(page, transaction
     page.goto(f"{page.base}/admin/commitments/evidencesuggestion/")
     page.check(f"input[name=_selected_action][value='{older.pk}']")
     page.select_option("select[name=action]", "accept_suggestions")
-    page.click("button[name=index]")
+    with page.expect_navigation():
+        page.click("button[name=index]")
     assert "Accepted 0 suggestion(s)" in page.locator(".messagelist").inner_text()
 
     page.goto(f"{page.base}/commitments/launch-mainnet/")
