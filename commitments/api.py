@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from . import caching
 from .filters import FILTER_PARAMETERS, public_filter
 from .models import Commitment
+from .projects import scope
 
 PER_PAGE = 50
 
@@ -89,7 +90,7 @@ def commitment_json(commitment, request) -> dict:
 @csrf_exempt  # read-only: a write gets require_safe's 405, not a CSRF 403
 @require_safe
 def commitment_list(request):
-    filterset = public_filter(request.GET, with_history=True, project=getattr(request, "project_scope", None))
+    filterset = public_filter(request.GET, with_history=True, project=scope(request))
     if filterset.is_bound and not filterset.is_valid():
         return json_response({"error": "invalid filter", "fields": filterset.errors.get_json_data()}, status=400)
     paginator = Paginator(filterset.qs.order_by("pk"), PER_PAGE)
@@ -116,5 +117,5 @@ def commitment_list(request):
 @csrf_exempt
 @require_safe
 def commitment_detail(request, slug):
-    commitment = get_object_or_404(Commitment.objects.published().for_project(getattr(request, "project_scope", None)).for_list().with_history().with_restatements(), slug=slug)
+    commitment = get_object_or_404(Commitment.objects.published().for_project(scope(request)).for_list().with_history().with_restatements(), slug=slug)
     return json_response(commitment_json(commitment, request))

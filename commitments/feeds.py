@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from .models import Commitment, Correction, Restatement, StatusChange, Topic, source_text
+from .projects import scope
 
 FEED_SIZE = 50
 
@@ -89,7 +90,7 @@ class StatusChangesFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         # One feed object serves every request: the project is set on a copy for this one.
         feed = copy.copy(self)
-        feed.project = getattr(request, "project_scope", None)
+        feed.project = scope(request)
         return super(StatusChangesFeed, feed).__call__(request, *args, **kwargs)
 
     def stylesheets(self):

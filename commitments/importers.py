@@ -515,8 +515,8 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, pr
         rows = cursor.fetchall()
     aired = dict(Source.objects.filter(pk__in={row[2] for row in rows}).values_list("pk", "aired_on"))
     groups = {}
-    for pk, terms, source_id in rows:
-        groups.setdefault(terms, []).append((pk, aired[source_id]))
+    for pk, match_terms, source_id in rows:
+        groups.setdefault(match_terms, []).append((pk, aired[source_id]))
     suggestions = match_groups(statements, groups, source.aired_on, project)
     known = set(
         EvidenceSuggestion.objects.filter(turn__source=source).values_list("commitment_id", "ref")
@@ -645,8 +645,9 @@ def queue_import(uploads, by=None, aired_on: datetime.date | None = None, replac
     anything is kept) in a new job for the worker (commitments/tasks.py) to import."""
     files, refused = [], []
     for upload in uploads:
+        name = _file_name(upload)
         try:
-            files.append((_file_name(upload), read_bytes(upload, _file_name(upload))))
+            files.append((name, read_bytes(upload, name)))
         except TranscriptError as error:
             refused.append(str(error))
     if not files:
@@ -663,11 +664,10 @@ def queue_import(uploads, by=None, aired_on: datetime.date | None = None, replac
 def run_import_job(job_id: int) -> ImportJob:
     """Import a job's files, each in its own transaction, recording the files done, the turns
     read and a line per file as it goes; the job is failed, saying why, when a file is."""
-    job = ImportJob.objects.get(pk=job_id)
-    if job.status != ImportJob.Status.QUEUED:
-        return job  # run already (a task delivered twice)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-    record = ImportJob.objects.filter(pk=job.pk)
+    record = ImportJob.objects.filter(pk=job_id)
+    job = record.get()
+    if not record.filter(status=ImportJob.Status.QUEUED).update(status=ImportJob.Status.RUNNING):
+        return job  # taken already (a task delivered twice, or two workers)
     turns, lines, errors, sources, current = 0, [], job.error.splitlines(), [], ""
 
     def read(name, count):

@@ -93,6 +93,12 @@ def owning_project(path_info: str, projects: list):
     return next((p for p in projects if p.id == project_id), None)
 
 
+def scope(request):
+    """The project a request's queries filter by: None on a site of one project (set by
+    ProjectMiddleware)."""
+    return getattr(request, "project_scope", None)
+
+
 class ProjectMiddleware:
     """Sets request.project (the project the page is about), request.project_scope (the project
     its queries filter by: None on a site of one project) and request.several_projects."""

@@ -92,11 +92,11 @@ def start_clocks(dependants) -> list[Commitment]:
     delivered, a due date at the default horizon after the last of those deliveries (precision
     "estimated"). Called inside the transaction that delivers a commitment or links one, under
     the rows' locks; returns the commitments that got a due date."""
-    months = timephrases.horizons_with(settings.VAGUE_DUE_HORIZONS).get(CONDITION_MET_PHRASE)
+    horizons = timephrases.horizons_with(settings.VAGUE_DUE_HORIZONS)
     started = []
     for dependant in dependants.filter(due_date=None).select_for_update().prefetch_related("depends_on"):
         met_on = dependant.clock_started_on
-        due = timephrases.vague_due(CONDITION_MET_PHRASE, met_on, {CONDITION_MET_PHRASE: months}) if met_on and months else None
+        due = timephrases.vague_due(CONDITION_MET_PHRASE, met_on, horizons) if met_on else None
         if due is None:
             continue
         dependant.due_date, dependant.due_precision = due.date, due.precision

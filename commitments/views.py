@@ -23,15 +23,9 @@ from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
 from .filters import FILTER_PARAMETERS, public_filter
 from .forms import CorrectionForm, address_hash, stamp_hash
 from .models import Commitment, Correction, Project, Source, Topic, Turn, source_text
-from .projects import site_projects
+from .projects import scope, site_projects
 from .methodology import EXAMPLE_AIR_DATE, STATUS_MEANINGS, due_examples, vague_horizons
 from .tables import TABLE_PARAMETERS, CappedPaginator, CommitmentTable, UrgentFirst
-
-
-def scope(request):
-    """The project the request's queries filter by (None on a site of one project): set by
-    projects.ProjectMiddleware."""
-    return getattr(request, "project_scope", None)
 
 
 def project_commitments(request):
