@@ -15,10 +15,12 @@ from django.urls import Resolver404, include, path, resolve
 from .models import Commitment, Project, Source
 
 PREFIX = re.compile(r"^/p/(?P<slug>[-a-zA-Z0-9_]+)(?P<rest>/.*)?$")
-# The projects, kept by each process for PROJECTS_TTL seconds (and read again at once when this
-# process saves or deletes one): the public pages do not pay a query to learn whether there are several.
+# The projects, kept by each process with the data version they were read under: a request served
+# under another version reads them again (one small query per write, not per page), so a project
+# saved by another process shows on the first page rendered after it. Without a request (or a
+# version) they are kept for PROJECTS_TTL seconds.
 PROJECTS_TTL = 10.0
-_known: dict[str, tuple[float, list]] = {}
+_known: dict[str, tuple[float, str | None, list]] = {}
 _urlconfs: dict[str, object] = {}
 
 
@@ -40,13 +42,21 @@ def urlconf_for(slug: str) -> ProjectURLConf:
 
 
 def site_projects(request=None, fresh: bool = False) -> list:
-    """The site's projects: another process sees a new project within PROJECTS_TTL seconds."""
+    """The site's projects, as of the data version the request is served under."""
+    from .caching import request_data_version
+
+    version = request_data_version(request) if request is not None else None
+    key = version.key() if version is not None else None
     now = time.monotonic()
     held = _known.get("projects")
-    if held is not None and now - held[0] < PROJECTS_TTL and not fresh:
-        return held[1]
+    if held is not None and not fresh:
+        read_at, read_under, projects = held
+        if key is not None and key == read_under:
+            return projects
+        if key is None and now - read_at < PROJECTS_TTL:
+            return projects
     projects = list(Project.objects.only("id", "name", "slug").order_by("id"))
-    _known["projects"] = (now, projects)
+    _known["projects"] = (now, key, projects)
     return projects
 
 

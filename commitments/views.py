@@ -143,7 +143,7 @@ def status_page(request):
             "current_sort": request.GET.get("sort", ""),
             "latest_source": changes.latest_reporting_source(scope(request)),
             "follow_topic": followed_topic(filterset),
-            "follow_project": scope(request) or next(iter(site_projects()), None),
+            "follow_project": scope(request) or next(iter(site_projects(request)), None),
         },
     )
 

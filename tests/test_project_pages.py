@@ -136,10 +136,22 @@ def test_with_one_project_the_root_serves_it_and_the_prefix_leads_back_to_the_ro
     assert response.status_code == 302 and response["Location"] == "/charts/"
 
 
+def test_a_project_added_by_another_process_shows_on_the_next_page_served(client):
+    """Another process's save sends this process no signal: the project list it holds must
+    still be read again once the data changed, or the new version of `/` is cached without it."""
+    make_commitment("Launch the alpha mainnet", slug="alpha-mainnet")
+    assert "Launch the alpha mainnet" in client.get("/").content.decode()  # one project, its page at /
+    Project.objects.bulk_create([Project(name="Beta Chain", slug="beta")])  # no post_save here
+    page = client.get("/").content.decode()
+    assert 'href="/p/beta/"' in page
+    assert client.get("/p/beta/").status_code == 200
+
+
 def test_the_status_page_of_a_project_makes_a_bounded_number_of_queries(client, two_projects, django_assert_max_num_queries):
     for n in range(10):
         make_commitment(f"Beta promise {n}", source=two_projects[1].sources.get(), speaker=Speaker.objects.get(name="Bob"))
-    with django_assert_max_num_queries(12):
+    # 13: the first page after a write also reads the project list again (projects.site_projects)
+    with django_assert_max_num_queries(13):
         assert client.get("/p/beta/").status_code == 200
 
 
