@@ -109,3 +109,49 @@ def test_every_vague_phrase_has_a_horizon_in_the_published_table():
         "very soon", "shortly", "in the near future", "soon", "in the coming weeks", "in the coming months",
     }
     assert all(isinstance(months, int) and months > 0 for months in VAGUE_HORIZONS.values())
+
+
+# Meeting language, said on Thursday 2021-09-02: the next call is two weeks on (estimated), a sprint two weeks.
+MEETING_AIRED_ON = datetime.date(2021, 9, 2)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, due, precision",
+    [
+        ("By the time we see each other next community call, the app will be live.",
+         "By the time we see each other next community call", "2021-09-16", "estimated"),
+        ("We will have the fix by the time we meet next call.", "by the time we meet next call", "2021-09-16", "estimated"),
+        ("The report will be out by the time we meet next.", "by the time we meet next", "2021-09-16", "estimated"),
+        ("We will publish the numbers before the next community call.", "before the next community call", "2021-09-16", "estimated"),
+        ("We should have it by the next call.", "by the next call", "2021-09-16", "estimated"),
+        ("We will close the audit by end of next week.", "by end of next week", "2021-09-12", "week"),
+        ("The bridge will ship within two sprints.", "within two sprints", "2021-10-03", "week"),
+        ("We will add the filter next sprint.", "next sprint", "2021-09-19", "week"),
+        ("We will push it over the next few weeks.", "over the next few weeks", "2021-09-26", "week"),
+        ("It will be resolved in the next day or so.", "in the next day", "2021-09-03", "day"),
+        ("We will try it over the next week or so.", "over the next week", "2021-09-12", "week"),
+        ("We launch the first pool next week and the second one the week after.", "next week", "2021-09-12", "week"),
+        ("The second pool comes the week after.", "the week after", "2021-09-19", "week"),
+        ("The vault opens in early Q4.", "in early Q4", "2021-10-01", "month"),
+        ("The vault opens in late Q4.", "in late Q4", "2021-12-01", "month"),
+        ("The vault opens in early Q3.", "in early Q3", "2022-07-01", "month"),  # July has passed: next year's
+        ("The vault opens by the end of Q4.", "by the end of Q4", "2021-12-01", "month"),
+    ],
+)
+def test_meeting_time_phrases_resolve_against_the_air_date(sentence, text, due, precision):
+    found = find_due(sentence, MEETING_AIRED_ON)
+    assert found is not None
+    assert (found.text, found.date.isoformat(), found.precision) == (text, due, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We talked about it on the last call.",
+        "The week after the launch was busy.",  # the week after an event is no date
+        "We meet on the same week every month.",
+        "Over the past few weeks we tested everything.",
+    ],
+)
+def test_meeting_words_that_name_no_date_to_come(sentence):
+    assert find_due(sentence, MEETING_AIRED_ON) is None

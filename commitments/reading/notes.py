@@ -7,7 +7,9 @@ lines. Pure Python (no Django).
   else from the date the importer is given;
 - ``Moderator:``, ``Host:``, ``Attendees:``, ``Speakers:`` lines name the participants;
 - a speaker opens a paragraph or a line: ``**Name:**``, ``**Name**:``, ``Name:``,
-  ``[00:12:34] Name:`` or ``Name (00:12:34)`` (the time is kept);
+  ``[00:12:34] Name:`` or ``Name (00:12:34)`` (the time is kept); or a list item holding only a
+  name (``* Alex``) with the speech indented under it, when that name is a participant or speaks
+  so twice;
 - question headings (``### Question``, ``### **Question:** …``) and ``Q:`` lines are the
   community's; ``A:`` lines are the answer of the one participant named, else of the team.
 """
@@ -31,12 +33,13 @@ from .transcripts import (
 
 COMMUNITY = "Community"
 TEAM = "Team"
-FORMATS = "Markdown notes and plain text (speaker lines **Name:**, Name:, [00:12:34] Name:, Name (00:12:34), Q:/A:)"
+FORMATS = "Markdown notes and plain text (speaker lines **Name:**, Name:, [00:12:34] Name:, Name (00:12:34), a list item \"* Name\" with the speech indented under it, Q:/A:)"
 
 PARTICIPANT_KEYS = {
     "moderator": "hosts", "moderators": "hosts", "host": "hosts", "hosts": "hosts", "hosted by": "hosts",
     "attendees": "named", "attendee": "named", "speakers": "named", "speaker": "named", "participants": "named",
     "guests": "named", "guest": "named", "panelists": "named", "panel": "named", "present": "named",
+    "attendance": "named", "in attendance": "named",
 }
 HEADER_KEYS = {"date", "time", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
                "recording", "video", "notes", "notes by", "note taker", "notetaker", "agenda", "link", "links",
@@ -66,6 +69,12 @@ QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\
 QUESTION_HEADING = re.compile(r"^(?:\*\*)?(?:Q|Question)(?:\s*#?\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)\s*(?:\*\*)?\s*(.*)$",
                               re.IGNORECASE)
 ANSWER_HEADING = re.compile(r"^(?:\*\*)?(?:A|Answer)(?:\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)", re.IGNORECASE)
+# A whole line in bold that is not a speaker: a heading written as emphasis ("**Progress of the
+# proposal**", "**Question**"); a short one, without a sentence's end, so an emphasised promise stays speech.
+BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100}?[^*\s.!?])\*\*\s*$")
+# What a header lists before the call starts: not speech, and not a paragraph without a speaker.
+AGENDA_SECTIONS = {"agenda", "agenda items", "topics", "table of contents", "contents"}
+BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
 CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*(\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*$",
                        re.IGNORECASE)
@@ -174,6 +183,29 @@ def plain_speakers(lines: list[str]) -> set[str]:
     return {name for name, count in counts.items() if count >= 2}
 
 
+def indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def bullet_speakers(lines: list[str], known: set[str]) -> dict[int, str]:
+    """Line numbers of list items that hold only a name with the speech indented under them
+    ("* Alex" then "  We will ship the wallet."): the name speaks when it is a participant or
+    opens such a list item twice (a one-off "- Launch planning" with sub-items is no speaker)."""
+    found: dict[int, str] = {}
+    for number, line in enumerate(lines, start=1):
+        if not LIST_MARK.match(line.strip()):
+            continue
+        name = " ".join(strip_markup(LIST_MARK.sub("", line.strip())).split())
+        following = next((later for later in lines[number:] if later.strip()), "")
+        if indent(following) <= indent(line) or not looks_like_a_name(name) or checked(name, None, "", known, True) is None:
+            continue
+        found[number] = name
+    counts: dict[str, int] = {}
+    for name in found.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {number: name for number, name in found.items() if counts[name] >= 2 or name in known}
+
+
 def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | None = None) -> Transcript:
     lines = text.split("\n")
     participants = Participants()
@@ -193,6 +225,14 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if key and key[0] in PARTICIPANT_KEYS:
             for person in names_in(key[1]):
                 known.update((person, person.split()[0]))
+    heading_words = ""
+    for line in lines:  # "## Attendees" then "* Alex (EF)", wherever the list is
+        if heading := HEADING.match(line.strip()):
+            heading_words = strip_markup(heading.group(2)).lower()
+        elif heading_words in PARTICIPANT_KEYS and LIST_MARK.match(line.strip()):
+            for person in names_in(LIST_MARK.sub("", line.strip())):
+                known.update((person, person.split()[0]))
+    listed_speakers = bullet_speakers(lines, known)
     first = next((number for number, line in enumerate(lines, start=1) if line.strip()), 0)
     if not title and first and len(lines[first - 1].strip()) <= 100 and not header_key(lines[first - 1]) \
             and not speaker_line(lines[first - 1], known) and not HEADING.match(lines[first - 1].strip()):
@@ -242,10 +282,13 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             block, block_line = [speech], number
 
     for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
+        stripped = BLOCKQUOTE.sub("", line.strip())  # "> quoted" reads as the words quoted
         if not stripped or number == first:
             close_block()
             continue
+        bold = BOLD_LINE.match(stripped)
+        if bold and len(bold.group(1).split()) <= 12 and not speaker_line(stripped, known):
+            stripped = "#### " + bold.group(1)  # "**Question**" alone reads as "#### Question"
         heading = HEADING.match(stripped)
         if heading and header_key(heading.group(2)):
             stripped = heading.group(2)  # "### Moderator: Alex Kim" is a header line
@@ -278,6 +321,13 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if section.lower() in PARTICIPANT_KEYS and LIST_MARK.match(stripped):  # "## Attendees" then "* Alex (EF)"
             close_block()
             getattr(participants, PARTICIPANT_KEYS[section.lower()]).extend(names_in(LIST_MARK.sub("", stripped)))
+            continue
+        if header_open and current is None and section.lower().strip(" :") in AGENDA_SECTIONS:
+            close_block()  # "## Agenda" and its items, before anyone speaks
+            block = []
+            continue
+        if number in listed_speakers:  # "* Alex" with the speech indented under it
+            open_turn(listed_speakers[number], number)
             continue
         if RULE.match(stripped) or LINK_ONLY.match(stripped) or stripped.lower() in ("<br>", "<br/>", "<br />"):
             close_block()
