@@ -154,3 +154,44 @@ def test_the_later_of_two_months_is_the_due_month():
 def test_a_title_of_a_verb_and_a_pronoun_is_taken_from_the_quote(sentence, title):
     """"Implement it" names nothing a reader can check: the quote's clause says more."""
     assert short_title(sentence, AIRED_ON) == title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dana will share the latest numbers, and we'll dive straight in.",
+        "Alright, I'll sync you with the latest developments and analyze the proposal.",
+        "We'll look at how the fee rate is expected to change and update you on the details.",
+        "So the withdrawal is expected to be limited.",  # a forecast, not a schedule
+        "We're looking to hear from you.",
+        "We're looking to do better.",
+    ],
+)
+def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("We're looking to do media outreach.", "firm"),
+        ("We are looking to launch a second pool on the new chain.", "firm"),
+        ("That's still in the works, and more details about it will get released closer to launch.", "firm"),
+        ("The wallet is expected to be released in March.", "soft"),
+    ],
+)
+def test_plans_said_as_looking_to_and_things_that_get_released(sentence, strength):
+    assert commitment_strength(sentence, AIRED_ON) == strength
+
+
+def test_a_parenthesis_opening_the_next_sentence_dates_the_promise_before_it():
+    from commitments.reading.transcripts import parse_transcript
+    from commitments.reading.extraction import propose_commitments
+
+    text = (
+        "# Call 3\n\nDate: 2021-08-19\n\nAttendees: Sam Lee\n\n"
+        "**Sam:** Next up, we will open the app for deposits. (Sometime next week) This means people can join early.\n"
+    )
+    found = {c.text: c for c in propose_commitments(parse_transcript(text, "call-3.md"))}
+    promise = found["Next up, we will open the app for deposits."]
+    assert (promise.due_text, promise.due_date) == ("next week", datetime.date(2021, 8, 29))

@@ -155,3 +155,22 @@ def test_meeting_time_phrases_resolve_against_the_air_date(sentence, text, due, 
 )
 def test_meeting_words_that_name_no_date_to_come(sentence):
     assert find_due(sentence, MEETING_AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, condition",
+    [
+        ("More details will get released closer to launch.", "closer to launch"),
+        ("That should happen closer to the date of launch.", "closer to the date of launch"),
+        ("The simulator will come slightly earlier than the launch, so you can try it.", "earlier than the launch"),
+        ("We will publish the guide ahead of the mainnet.", "ahead of the mainnet"),
+        ("We will open the portal in time for the release.", "in time for the release"),
+    ],
+)
+def test_conditions_said_as_closer_to_or_ahead_of_an_event(sentence, condition):
+    assert find_condition(sentence) == condition
+
+
+@pytest.mark.parametrize("sentence", ["I am close to my family.", "We will do it ahead of schedule.", "We will wait ahead of time."])
+def test_closeness_to_no_event_is_no_condition(sentence):
+    assert find_condition(sentence) is None

@@ -146,6 +146,11 @@ WANT_VERBS = (
     r"\s+(?:(?:really|also|just|still|now)\s+)?(?:want|wants|wanna|would want) to\s+(?:(?:also|really|first)\s+)?"
     r"(?=(?:" + PLAN_VERBS + r")\b)"
 )
+# "We're looking to do media outreach", "we are looking to launch a second pool": a plan, not "looking to hear from you".
+LOOKING_TO = re.compile(
+    r"(?i)\b(?P<subject>we|i)(?:['’]re|['’]m|\s+are|\s+am)\s+(?:(?:also|now|currently|actively|still)\s+)?looking to\s+(?:also\s+)?"
+    r"(?=(?:" + PLAN_VERBS + r"|do (?!(?:it|that|this|so|more|better|well|our best)\b)\w+)\b)"
+)
 # Work under way: "we're actively adding X", "a third-party team is currently working on the backend".
 ONGOING_VERBS = (
     r"(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*"
@@ -207,7 +212,7 @@ EMPTY_PLEDGE = re.compile(
 # The speaker's own talk: "I'll share a few examples", "we will talk about the roadmap".
 SPEAKING = re.compile(
     r"(?i)\s*(?:(?:just|also|now|briefly|quickly|first)\s+)*(?:share|explain|clarify|mention|introduce|answer|say|tell you|"
-    r"go through|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit))\b"
+    r"go through|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit)|(?:sync|update|catch) you\b|bring you up to speed|look at (?:how|what|why|where|the (?:numbers|data|figures|slides?|screen|details)))\b"
 )
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|(?<!as )if|how|what|why|wondering)\s+(?:\w+\s+)?$")
@@ -232,7 +237,7 @@ DELIVERED_PARTICIPLES = (
     "prepared|set up|run|done|given|made|paid|sent"
 )
 PASSIVE_DELIVERY = re.compile(
-    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?be\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
+    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?(?:be|get(?=\s+(?:\w+ly\s+)?(?:" + DELIVERED_PARTICIPLES + r")\b))\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
     r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first))\b"
 )
 
@@ -264,7 +269,7 @@ MECHANISM = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to)\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -485,7 +490,8 @@ def read_scheduled(match: re.Match, reading: Reading) -> str | None:
     if subject_of(match) in OUTSIDERS | {"you"}:
         return None
     if (
-        predicate.lstrip().lower().startswith("be ")
+        PASSIVE_DELIVERY.match(predicate)
+        or predicate.lstrip().lower().startswith("be ") and "expected" not in match.group(0).lower()  # a forecast
         or DELIVERY_START.match(predicate)
         or reading.names_a_date
         or reading.names_a_condition
@@ -610,6 +616,13 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("committed", "target", "aim", "preparing", "working toward", "focus", "concentrat", "gearing",
                    "getting ready", "determined", "eager"),
+        ),
+        Rule(
+            "looking to", LOOKING_TO, "we or I, with a thing to do", read_after,
+            examples=("We're looking to do media outreach.", "We are looking to launch a second pool on the new chain."),
+            not_examples=("We're looking to hear from you.", "We're looking to do better."),
+            skips_market_talk=True,
+            needs=("looking to",),
         ),
         Rule(
             "work under way", re.compile(r"(?i)\b(?P<subject>[\w’'-]+)" + ONGOING_VERBS), "the team, or a team working for it",
@@ -890,9 +903,15 @@ FOLLOW_UP = re.compile(
 )
 
 
+# A parenthesis that opens the next sentence is said of the one before: "(Sometime next week)".
+OPENING_ASIDE = re.compile(r"^\(([^()]{3,60})\)")
+
+
 def follow_up_due(following: list[str], aired_on: datetime.date, horizons: dict[str, int]):
     """The due date a promise gets from the sentence after it, when that sentence goes on about it
     ("We will choose an auditor. Hopefully, that will start next week.")."""
+    if following and (aside := OPENING_ASIDE.match(following[0])):
+        return find_due(aside.group(1), aired_on, horizons)  # "We will open it. (Sometime next week) ..."
     if following and FOLLOW_UP.search(following[0]):
         return find_due(following[0], aired_on, horizons)
     return None

@@ -155,13 +155,16 @@ def might_name_a_date(sentence: str) -> bool:
     return not TIME_WORDS.isdisjoint(WORD_OR_NUMBER.findall(sentence.lower()))
 
 CONDITION = re.compile(
-    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following)\b"
+    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following|"
+    # "closer to launch", "ahead of the mainnet", "in the lead-up to the release", "earlier than the launch"
+    r"(?:closer|close|right|just|shortly) (?:to|before)|ahead of|prior to|in the lead-?up to|in time for|earlier than)\b"
     r"(?: the| our| we| it| they| that| this)?[^,.;:!?()]{1,70}?)"
     r"(?=[,.;:!?()]|\s+(?:and|then|so|but|we|I|you|they|because)\b|$)"
 )
 # The same, up to the clause's end: "when we close and close to the launch date".
 CONDITION_TO_PUNCTUATION = re.compile(
-    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following)\b"
+    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following|"
+    r"(?:closer|close|right|just|shortly) (?:to|before)|ahead of|prior to|in the lead-?up to|in time for|earlier than)\b"
     r"[^,.;:!?()]{1,90}?)(?=[,.;:!?()]|$)"
 )
 # Conditions said other ways, each a promise's "if": "should prices rise", "subject to a vote",
