@@ -306,3 +306,21 @@ def test_a_list_item_with_sub_items_said_once_is_not_a_speaker():
 
     assert speakers(transcript) == ["Dana", "Dana"]
     assert transcript.turns[0].paragraphs == ("Our priorities.", "Launch planning", "We will hire two engineers.")
+
+
+def test_role_labels_moderator_question_response_and_the_publication_date():
+    transcript = read("role-labels-2022-05-12.md")
+
+    assert transcript.aired_on == datetime.date(2022, 5, 12)  # the title's date, not "Published on 2022-05-14"
+    assert speakers(transcript) == ["Moderator", "Community", "Team", "Community", "Team", "All"]
+    assert transcript.turns[3].paragraphs == ("Is there a migration guide?",)  # Follow-up Question:
+    assert transcript.turns[4].paragraphs == ("There will be a migration guide before the release.",)  # Response:
+    assert transcript.unassigned == 1  # the file's own summary
+
+
+def test_a_header_line_naming_the_host_is_no_speaker():
+    text = "# Call\n\n**Moderator:** Alex Kim\n\n**Date:** 2022-05-12\n\n**Alex:** We will ship the indexer in June.\n"
+    transcript = parse_transcript(text, "call.md")
+
+    assert transcript.hosts == ("Alex Kim",)
+    assert speakers(transcript) == ["Alex"]

@@ -10,8 +10,10 @@ lines. Pure Python (no Django).
   ``[00:12:34] Name:`` or ``Name (00:12:34)`` (the time is kept); or a list item holding only a
   name (``* Alex``) with the speech indented under it, when that name is a participant or speaks
   so twice;
-- question headings (``### Question``, ``### **Question:** …``) and ``Q:`` lines are the
-  community's; ``A:`` lines are the answer of the one participant named, else of the team.
+- question headings (``### Question``, ``### **Question:** …``) and ``Q:`` / ``Follow-up
+  question:`` lines are the community's; ``A:`` / ``Answer:`` / ``Response:`` lines are the
+  answer of the one participant named, else of the team;
+- a "Published on 2025-08-01" line is when the file went online, not the air date.
 """
 
 import datetime
@@ -33,7 +35,7 @@ from .transcripts import (
 
 COMMUNITY = "Community"
 TEAM = "Team"
-FORMATS = "Markdown notes and plain text (speaker lines **Name:**, Name:, [00:12:34] Name:, Name (00:12:34), a list item \"* Name\" with the speech indented under it, Q:/A:)"
+FORMATS = "Markdown notes and plain text (speaker lines **Name:**, Name:, [00:12:34] Name:, Name (00:12:34), a list item \"* Name\" with the speech indented under it, **Moderator:**, Q:/A:, Question:/Response:)"
 
 PARTICIPANT_KEYS = {
     "moderator": "hosts", "moderators": "hosts", "host": "hosts", "hosts": "hosts", "hosted by": "hosts",
@@ -65,15 +67,22 @@ BOLD_COLON_OUT = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:\s*(.*)$")  # **Name**
 BOLD_ALONE = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*(?:\(({TIME})\))?\s*$")  # **Name** alone on its line
 NAME_TIME = re.compile(rf"^({NAME_CHARS})\s*\\?[\[(]({TIME})\\?[\])]\s*:?\s*(.*)$")  # Name (00:12:34) text
 PLAIN = re.compile(rf"^({NAME_CHARS})\s*:\s+(.*)$")  # Name: text
-QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$", re.IGNORECASE)
+QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer|Response|Reply|Follow[- ]?up(?: question)?)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$",
+                re.IGNORECASE)
+ASKING = {"q", "question", "follow-up", "followup", "follow up", "follow-up question", "followup question", "follow up question"}
+# When a file was put online is not when the call was held: "Published on 2025-08-01".
+PUBLISHED = re.compile(r"(?i)^(?:\W*)(?:published|posted|uploaded|updated|last updated|edited|last modified|created)\b")
 QUESTION_HEADING = re.compile(r"^(?:\*\*)?(?:Q|Question)(?:\s*#?\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)\s*(?:\*\*)?\s*(.*)$",
                               re.IGNORECASE)
 ANSWER_HEADING = re.compile(r"^(?:\*\*)?(?:A|Answer)(?:\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)", re.IGNORECASE)
 # A whole line in bold that is not a speaker: a heading written as emphasis ("**Progress of the
 # proposal**", "**Question**"); a short one, without a sentence's end, so an emphasised promise stays speech.
-BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100}?[^*\s.!?])\*\*\s*$")
+BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100}?[^*\s.!?:])\*\*\s*$")
 # What a header lists before the call starts: not speech, and not a paragraph without a speaker.
 AGENDA_SECTIONS = {"agenda", "agenda items", "topics", "table of contents", "contents"}
+# A host named only by the role, as a speaker ("**Moderator:**" then the speech), not a header
+# line naming the host ("**Moderator:** Alex Kim").
+ROLE_SPEAKER = re.compile(r"^\*\*(Moderator|Host|Co-?host|Interviewer|MC)(?:\s*:\s*\*\*|\*\*\s*:)\s*(.*)$", re.IGNORECASE)
 BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
 CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*(\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*$",
@@ -332,6 +341,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if RULE.match(stripped) or LINK_ONLY.match(stripped) or stripped.lower() in ("<br>", "<br/>", "<br />"):
             close_block()
             continue
+        if (role := ROLE_SPEAKER.match(stripped)) and not names_in(role.group(2)):
+            open_turn(role.group(1), number, speech=role.group(2))  # "**Moderator:**" then the speech: the host speaks
+            continue
         key = header_key(stripped) if header_open or current is None else None
         if key:
             close_block()
@@ -343,12 +355,15 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             if (found := date_in(value)) is not None:
                 header_dates.append(found)
             continue
+        if header_open and not turns and current is None and PUBLISHED.match(stripped) and date_in(stripped):
+            close_block()  # "Published on 2025-08-01": not the air date, and no speech
+            continue
         if header_open and not turns and current is None and (found := date_in(stripped)) and len(stripped) < 80:
             header_dates.append(found)
             continue
         qa = QA.match(LIST_MARK.sub("", stripped))
         if qa:
-            asks = qa.group(1).lower() in ("q", "question")
+            asks = qa.group(1).lower() in ASKING
             named = [person for person in participants.named if person not in participants.hosts]
             answerer = answerer or (named[0] if len(named) == 1 else None)
             open_turn(COMMUNITY if asks else (answerer or TEAM), number, speech=qa.group(2))
