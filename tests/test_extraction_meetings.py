@@ -165,6 +165,9 @@ def test_a_title_of_a_verb_and_a_pronoun_is_taken_from_the_quote(sentence, title
         "So the withdrawal is expected to be limited.",  # a forecast, not a schedule
         "We're looking to hear from you.",
         "We're looking to do better.",
+        "So we can go over that later in the call.",
+        "I'm going to go ahead and add this to the notes as well.",
+        "We will leave that for everyone to decide.",
     ],
 )
 def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
@@ -178,6 +181,7 @@ def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
         ("We are looking to launch a second pool on the new chain.", "firm"),
         ("That's still in the works, and more details about it will get released closer to launch.", "firm"),
         ("The wallet is expected to be released in March.", "soft"),
+        ("The new query engine will be the default in version three.", "firm"),
     ],
 )
 def test_plans_said_as_looking_to_and_things_that_get_released(sentence, strength):
