@@ -168,6 +168,12 @@ def test_a_title_of_a_verb_and_a_pronoun_is_taken_from_the_quote(sentence, title
         "So we can go over that later in the call.",
         "I'm going to go ahead and add this to the notes as well.",
         "We will leave that for everyone to decide.",
+        "So, I'll let him introduce himself.",
+        "Without further ado, we're going to turn it to the tech team for updates.",
+        "The work will take some time, so we'll monitor the market in the meantime.",
+        "Without restrictions, there will be many potential risks and malicious behaviors.",
+        "In this case, there will be no need to delegate resources.",
+        "I can be reached later.",
     ],
 )
 def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
@@ -182,6 +188,12 @@ def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
         ("That's still in the works, and more details about it will get released closer to launch.", "firm"),
         ("The wallet is expected to be released in March.", "soft"),
         ("The new query engine will be the default in version three.", "firm"),
+        ("Also, we are updating the branding slightly.", "firm"),
+        ("This proposal is mainly to add a shadow fork tool to the toolkit.", "firm"),
+        ("It can also be integrated with the test framework later.", "soft"),
+        ("If there is a need in the future, this function can be extended.", "soft"),
+        ("That should be updated to reflect the new score soon.", "soft"),
+        ("Next week we should be working on the wallet interface.", "soft"),
     ],
 )
 def test_plans_said_as_looking_to_and_things_that_get_released(sentence, strength):

@@ -324,3 +324,21 @@ def test_a_header_line_naming_the_host_is_no_speaker():
 
     assert transcript.hosts == ("Alex Kim",)
     assert speakers(transcript) == ["Alex"]
+
+
+def test_a_speaker_misspelled_or_shortened_takes_the_attendee_list_spelling():
+    text = (
+        "# Call 9\n\nDate: 2021-06-10\n\nAttendees: Christian Crowley, Vitalik Cherniak, Max Fiege\n\n"
+        "**Chrisitan:** We will publish the plan.\n\n**Vitali:** We will update the site.\n\n**Max:** Thanks.\n"
+    )
+    assert speakers(parse_transcript(text, "call.md")) == ["Christian", "Vitalik", "Max"]
+
+
+def test_lettered_options_are_no_answers_without_a_question():
+    text = (
+        "# Call 9\n\nDate: 2021-06-10\n\nAttendees: Max Fiege\n\n"
+        "**Max:** Topping that off would:\n\nA. Provide more liquidity\nB. Open conversations\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+    assert speakers(transcript) == ["Max"]
+    assert transcript.turns[0].paragraphs == ("Topping that off would:", "A. Provide more liquidity B. Open conversations")

@@ -74,10 +74,10 @@ PLAN_TO_MORE = re.compile(
 )
 # "Our next step is to launch the bridge", "the plan is to open the grants program".
 PLAN_NOUN = re.compile(
-    r"(?i)\b(?:our|the|my)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
+    r"(?i)\b(?:our|the|my|this)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
     r"|(?:first|second|third|fourth|final|main|current|top|biggest)\s+(?:step|steps|milestone|phase|priority|focus)\s+(?:is|are|will be)\s+(?:to|on)\b"
-    r"|(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective)"
-    r"(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+(?:to|on)\b)"
+    r"|(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective|proposal)"
+    r"(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?:to|on)\b)"
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
@@ -92,6 +92,8 @@ PRESENT_DELIVERY = re.compile(
     r"|\b(?P<we>we|i)\s+(?:also\s+|then\s+|officially\s+)?(?:" + DELIVERY_VERBS + r")\b"
     # "version twelve goes live", "the bridge launches"
     r"|\b(?P<thing>[\w$-]+)\s+(?:also\s+|then\s+|officially\s+)?(?:" + THING_DELIVERIES + r")\b"
+    # "the FAQ bot is getting updated today"
+    r"|\b(?P<getting>[\w$-]+)(?:['’]s|\s+is|\s+are)\s+getting\s+(?:updated|released|launched|deployed|published|upgraded|listed|added|integrated|rolled out|shipped)\b"
     # "we have the new vault launching next week"
     r"|\b(?P<have>we|i) (?:have|got) (?:the |our |a |an )?[\w$-]+(?: [\w$-]+){0,3}? (?:" + DELIVERY_ING + r")\b"
 )
@@ -102,9 +104,11 @@ NOT_A_SUBJECT = {
 DELIVERY_START = re.compile(r"(?i)\s*(?:also |soon |then |be able to )?(?:" + DELIVERY_VERBS + r")\b")
 SHOULD_BE_DELIVERED = re.compile(
     r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|up and running|going (?:live|out|to)|released|launched|deployed|listed|"
-    r"finished|completed|integrated|opened|published|delivered|done by)\b"
+    r"finished|completed|integrated|opened|published|delivered|done by|updated|upgraded|improved|fixed|added)\b"
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
+# The team at work by a date: "next week we should be working on the UI".
+SHOULD_BE_AT_WORK = re.compile(r"(?i)\s*(?:also |then )?be\s+(?:working on|starting (?:on|to)|building|testing|deploying|finali[sz]ing|wrapping up)\b")
 # Addressed to the listeners: "stay tuned for the airdrop announcement", "expect the new website in a month".
 HEADS_UP = re.compile(
     r"(?i)^(?:so,? |and |also,? |please,? )?"
@@ -155,6 +159,7 @@ LOOKING_TO = re.compile(
 ONGOING_VERBS = (
     r"(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*"
     r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
+    r"updating|upgrading|redesigning|revamping|rebuilding|migrating|"
     r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
 # "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
@@ -197,6 +202,7 @@ THING_ACTS = re.compile(
 EMPTY_PLEDGE = re.compile(
     r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
+    r"monitor|watch|observe|"
     r"do (?:our|my|everything|whatever|anything|it one by one)|continue to do (?:so|that|this|it)|"
     # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
     r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait)\b|"
@@ -271,7 +277,7 @@ MECHANISM = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|turn (?:it|this|things) (?:over )?to|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -456,9 +462,27 @@ def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
     return reading.sentence[match.end() :]
 
 
+# What "there will be" may introduce that nobody delivers: "there will be many potential risks", "nor a need to".
+NOT_DELIVERED_THINGS = re.compile(
+    r"(?i)^\s*(?:(?:no|many|some|a lot of|lots of|more|potential|significant|big|serious|any|a|an)\s+)*"
+    r"(?:risks?|problems?|issues?|need|needs|impacts?|difference|questions?|volatility|concerns?|challenges?|gaps?|delays?)\b"
+)
+
+
+# A thing that can be done to come: "it can also be integrated with the toolbox later".
+CAN_BE_LATER = re.compile(r"(?i)\b(?P<subject>[\w’'-]+)\s+(?:can|could)\s+(?:also\s+|then\s+|easily\s+)?be\s+(?:\w+ly\s+)?(?:\w+ed|built|done|run|made)\b")
+
+
+def read_can_be_later(match: re.Match, reading: Reading) -> str | None:
+    if subject_of(match) in OUTSIDERS | {"you", "i"} or not TO_COME.search(reading.sentence) or not in_main_clause(match, reading):
+        return None
+    return reading.sentence[match.start() :]
+
+
 def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
-    """"Once we announce it, there will be guidelines", not "if we built X, there will be so many people"."""
-    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]):
+    """"Once we announce it, there will be guidelines", not "if we built X, there will be so many people"
+    nor "there will be many potential risks"."""
+    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]) or NOT_DELIVERED_THINGS.match(reading.sentence[match.end() :]):
         return None
     return read_plan_in_main_clause(match, reading)
 
@@ -509,6 +533,8 @@ def read_should(match: re.Match, reading: Reading) -> str | None:
         return None
     if subject in reading.team_subjects and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate):
         return reading.sentence[: match.start()] + " " + predicate
+    if subject in reading.team_subjects and reading.names_a_date and SHOULD_BE_AT_WORK.match(predicate):
+        return predicate  # "next week we should be working on the UI"
     return None
 
 
@@ -527,7 +553,7 @@ def read_countdown(match: re.Match, reading: Reading) -> str | None:
 
 
 def read_present_delivery(match: re.Match, reading: Reading) -> str | None:
-    subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have")).lower()
+    subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have") or match.group("getting")).lower()
     if subject in OUTSIDERS or subject in NOT_A_SUBJECT:
         return None
     return reading.sentence if reading.names_a_date else None
@@ -599,7 +625,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("The first step is for anyone using a camera.",),
             skips_market_talk=True,
             needs=("step", "milestone", "phase", "priority", "plan", "goal", "target", "aim", "focus", "mission", "roadmap",
-                   "strategy", "intention", "objective"),
+                   "strategy", "intention", "objective", "proposal"),
         ),
         Rule(
             "should have it done", re.compile(team + r"\s+should\s+have\b"), "the team, with a date to come",
@@ -636,7 +662,8 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                           "People are doing really well in the community."),
             skips_market_talk=True,
             needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
-                   "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling"),
+                   "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling",
+                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating"),
         ),
         Rule(
             "heads-up", HEADS_UP, "the listeners, told what to expect", read_after,
@@ -690,7 +717,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("We launched the bridge last month.", "We were launching the bridge back then.",
                           "We are working hard every day.", "Users are launching their dApps next month."),
             skips_market_talk=True,
-            needs=DELIVERY_STEMS,
+            needs=DELIVERY_STEMS + ("getting",),
             needs_a_date=True,
         ),
         Rule(
@@ -699,6 +726,15 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             examples=("For the video stream function, later on, users can use the wallet to do it.",
                       "As we progress, users can join as storage nodes or contribute as computing nodes."),
             not_examples=("Users can upload files today.", "You can run a node at home."),
+            skips_market_talk=True,
+            needs=("can", "could"),
+        ),
+        Rule(
+            "can be done, later", CAN_BE_LATER, "a thing, with a time to come", read_can_be_later,
+            examples=("It can also be integrated with the toolbox later.",
+                      "If there is a need in the future, this function can be extended."),
+            not_examples=("It can be integrated with any wallet.", "I can be reached later."),
+            strength=SOFT,
             skips_market_talk=True,
             needs=("can", "could"),
         ),

@@ -16,7 +16,9 @@ lines. Pure Python (no Django).
 - a "Published on 2025-08-01" line is when the file went online, not the air date.
 """
 
+import dataclasses
 import datetime
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -257,6 +259,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
     block_line = 0
     unassigned = 0
     header_open = True  # before the first turn: header lines may name people and the date
+    asked_before = False  # a "Q:" line was read: "A." answers it
 
     def close_block():
         nonlocal block, unassigned
@@ -313,6 +316,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             question = QUESTION_HEADING.match(heading.group(2).strip())
             if question and not ANSWER_HEADING.match(heading.group(2).strip()):
                 asked = strip_markup(question.group(1))
+                asked_before = True
                 open_turn(COMMUNITY, number)
                 if asked:
                     block, block_line = [asked], number
@@ -362,7 +366,10 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             header_dates.append(found)
             continue
         qa = QA.match(LIST_MARK.sub("", stripped))
+        if qa and re.match(r"(?i)^(?:\*\*)?[AB]\.", LIST_MARK.sub("", stripped)) and not asked_before:
+            qa = None  # "A. Provide more liquidity" lists options; an answer "A." follows a question
         if qa:
+            asked_before = asked_before or qa.group(1).lower() in ASKING
             asks = qa.group(1).lower() in ASKING
             named = [person for person in participants.named if person not in participants.hosts]
             answerer = answerer or (named[0] if len(named) == 1 else None)
@@ -393,10 +400,25 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             "'date' key, put the date in the file name, or give it with --aired-on YYYY-MM-DD / the admin upload's "
             "Air date)"
         )
+    turns = [dataclasses.replace(turn, speaker=spelling) if (spelling := listed_spelling(turn.speaker, participants)) else turn
+             for turn in turns]
     if any(turn.speaker == TEAM for turn in turns):
         participants.named.append(TEAM)  # answers the file gives to no one by name
     return finish(name, title or name.rsplit(".", 1)[0], date, turns, unassigned, participants, text, checksum,
                   warnings, FORMATS)
+
+
+def listed_spelling(speaker: str, participants: Participants) -> str | None:
+    """The header's spelling of a speaker's name the notes misspell or shorten: "Chrisitan" or
+    "Vitali" for an attendee "Christian Crowley" or "Vitalik Cherniak" (one first name only, so two
+    listed people with close names are never merged). None when the name is listed as written."""
+    listed = participants.everyone
+    firsts = {person.split()[0] for person in listed}
+    if " " in speaker or len(speaker) < 5 or speaker in firsts or speaker in listed:
+        return None
+    close = [first for first in firsts if first[:1] == speaker[:1] and len(first) >= 5
+             and difflib.SequenceMatcher(None, speaker.lower(), first.lower()).ratio() >= 0.85]
+    return close[0] if len(close) == 1 else None
 
 
 def finish(name, title, date, turns, unassigned, participants: Participants, text, checksum, warnings, formats):

@@ -98,7 +98,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("week_after", re.compile(r"(?i)\bthe week after(?: next)?\b(?! (?:the|that|this|our|we|it|launch|mainnet)\b)")),
     # "we are less than a month away from launch", "two weeks away"
     ("away", re.compile(rf"(?i)\b(?:less than |about |around |only |just |roughly )?{NUMBER} (?P<unit>day|week|month|year)s? away\b")),
-    ("tomorrow", re.compile(r"(?i)\b(?P<word>tomorrow|tonight)\b")),
+    # "today" alone tells the present ("we have 10 validators today"); "later today" is to come
+    ("tomorrow", re.compile(r"(?i)\b(?P<word>tomorrow|tonight|later today|by (?:the end of )?today)\b(?!['’]s)")),
     ("weekday", re.compile(rf"\b(?:(?i:next|this|on|coming) )(?P<weekday>{WEEKDAYS})\b")),
     ("year", re.compile(r"(?i)\b(?:in|by|before|during|until|within|for) (?:early |mid |late |the end of )?(?P<year>20\d\d)\b")),
     ("half", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:the )?(?:(?P<h>H[12])|(?P<ord>first|second) half)(?: of)?(?: (?:the )?(?P<year>20\d\d)| (?P<rel>this|next) year| the year)?\b")),
@@ -144,7 +145,7 @@ ANY_TIME_PHRASE = _any_of(PATTERNS)
 TIME_WORDS = frozenset(
     [name.lower() for name in MONTH_PATTERN.split("|")]
     + """q1 q2 q3 q4 h1 h2 quarter half next this coming later tomorrow tonight end day days week weeks month
-    months year years sprint sprints monday tuesday wednesday thursday friday saturday sunday""".split()
+    months year years sprint sprints today monday tuesday wednesday thursday friday saturday sunday""".split()
     + list(SEASONS) + [word for holiday in HOLIDAYS for word in holiday.split()]
     + [str(year) for year in range(2000, 2100)]
 )
@@ -355,7 +356,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             precision = DAY if unit == "day" else unit
             return stored_day(date, precision), precision
         if kind == "tomorrow":
-            return aired_on + datetime.timedelta(days=1 if groups["word"].lower() == "tomorrow" else 0), DAY
+            return aired_on + datetime.timedelta(days=1 if groups["word"].lower() == "tomorrow" else 0), DAY  # today, tonight: the air date
         if kind == "weekday":
             date = parse(match.group(0).replace("on ", "").replace("coming ", "next "), aired_on)
             return (date, DAY) if date else None
