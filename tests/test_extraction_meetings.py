@@ -174,6 +174,12 @@ def test_a_title_of_a_verb_and_a_pronoun_is_taken_from_the_quote(sentence, title
         "Without restrictions, there will be many potential risks and malicious behaviors.",
         "In this case, there will be no need to delegate resources.",
         "I can be reached later.",
+        "If they are that good then everybody's going to find out soon enough.",
+        "Pavlo, I'll let you take it away.",
+        "Second, we'll discuss the new issues found in the compatibility work.",
+        "Today, I will provide updated test data on block production.",
+        "Because we would like to let the community know in advance.",
+        "People are working on our network.",
     ],
 )
 def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
@@ -194,6 +200,11 @@ def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
         ("If there is a need in the future, this function can be extended.", "soft"),
         ("That should be updated to reflect the new score soon.", "soft"),
         ("Next week we should be working on the wallet interface.", "soft"),
+        ("We are kicking off the lending rewards with those.", "firm"),
+        ("So, the insurer is working on whitelisting us.", "firm"),  # others at work on ours
+        ("The ultimate goal is to bring the database to the same version on both platforms.", "firm"),
+        ("The old engine will stay, but this may be unified later.", "soft"),
+        ("A new, simplified script named `start.simple` will be introduced.", "firm"),
     ],
 )
 def test_plans_said_as_looking_to_and_things_that_get_released(sentence, strength):

@@ -88,6 +88,7 @@ def test_sentences_without_a_condition(sentence):
         ("We will ship it soon.", "soon", "2023-11-03"),
         ("We will add more validators in the coming weeks.", "in the coming weeks", "2023-11-03"),
         ("We will list on more exchanges in the coming months.", "in the coming months", "2024-02-03"),
+        ("The docs will be released in the coming days.", "in the coming days", "2023-09-03"),
         ("We will share the report shortly.", "shortly", "2023-11-03"),
         ("We will build it in the near future.", "in the near future", "2024-02-03"),
     ],

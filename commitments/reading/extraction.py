@@ -76,7 +76,8 @@ PLAN_TO_MORE = re.compile(
 PLAN_NOUN = re.compile(
     r"(?i)\b(?:our|the|my|this)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
     r"|(?:first|second|third|fourth|final|main|current|top|biggest)\s+(?:step|steps|milestone|phase|priority|focus)\s+(?:is|are|will be)\s+(?:to|on)\b"
-    r"|(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective|proposal)"
+    r"|(?:(?:ultimate|long-term|overall|immediate|short-term|primary|main|end)\s+)?"
+    r"(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective|proposal)"
     r"(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?:to|on)\b)"
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
@@ -116,7 +117,7 @@ HEADS_UP = re.compile(
     r"|\byou (?:can|should|will|['’]ll) (?:also )?expect (?:to see )?(?=(?:a|an|the|our|more|new|some)\b)"
 )
 SPEECH_VERBS = (
-    "share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
+    "let (?:\\w+ ){1,2}know|share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
     "emphasi[sz]e|point out|highlight|welcome|thank|start with|begin with|give|take this|use this"
 )
 # Plans still open: "we hope to launch", "we are considering a buyback", "we're talking to Gate about"
@@ -159,7 +160,7 @@ LOOKING_TO = re.compile(
 ONGOING_VERBS = (
     r"(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*"
     r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
-    r"updating|upgrading|redesigning|revamping|rebuilding|migrating|"
+    r"updating|upgrading|redesigning|revamping|rebuilding|migrating|kicking off|"
     r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
 # "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
@@ -228,7 +229,7 @@ QUESTION_WORDS = frozenset({"when", "whether", "if", "how", "what"})
 NOT_GOING = re.compile(r"(?i)\s*(?:not|never|no longer)\b")
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
 OUTSIDERS = {
-    "people", "investors", "investor", "someone", "everyone", "nobody", "he", "she", "user", "users", "community",
+    "people", "investors", "investor", "someone", "everyone", "everybody", "anybody", "somebody", "nobody", "he", "she", "user", "users", "community",
     "others", "who", "miners", "countries", "governments", "creators", "vcs",
 }
 # What a speaker expects of things outside the team's hands, not what the team will do:
@@ -274,10 +275,16 @@ MECHANISM = re.compile(
 )
 # Running the call, not promising: "I'll pass it along to Dana", "with that, I will open it up to
 # the team", "I'll let Robin take over", "I'll be giving the update myself", "a point I'd like to touch on".
+# The call's agenda: "Second, we'll discuss the new issues", "Today, I will provide updated test data".
+AGENDA_TALK = re.compile(
+    r"(?i)^(?:so,? |and |now,? )?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|then|finally|lastly|after that|today)\b,?\s+"
+    r"(?:we|i)(?:['’]ll| will| are going to| am going to|['’]re going to|['’]m going to)\s+(?:\w+\s+)?"
+    r"(?:discuss|check|look at|go over|review|talk about|hear|sync|cover|provide|share|present|show|give|walk)\b"
+)
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|turn (?:it|this|things) (?:over )?to|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -286,7 +293,7 @@ DISCLAIMED = re.compile(
 # An open question said as a statement: "we cannot guarantee that a file will be available or not".
 OPEN_ALTERNATIVE = re.compile(r"(?i)\b(?:or not|whether or not)\b")
 # Emphasis marks of Markdown notes ("**The vault** launches on mainnet") are read as plain words.
-EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+EMPHASIS = re.compile(r"\*\*|__|`|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 # Plans told as the past: "initially we planned to", "at first we were going to".
 PAST_PLAN = re.compile(
     r"(?i)^(?:(?:and|but|so),? )?(?:initially|originally|at first|previously|in the past|back then|before that|last year)\b"
@@ -470,7 +477,7 @@ NOT_DELIVERED_THINGS = re.compile(
 
 
 # A thing that can be done to come: "it can also be integrated with the toolbox later".
-CAN_BE_LATER = re.compile(r"(?i)\b(?P<subject>[\w’'-]+)\s+(?:can|could)\s+(?:also\s+|then\s+|easily\s+)?be\s+(?:\w+ly\s+)?(?:\w+ed|built|done|run|made)\b")
+CAN_BE_LATER = re.compile(r"(?i)\b(?P<subject>[\w’'-]+)\s+(?:can|could|may|might)\s+(?:also\s+|then\s+|easily\s+)?be\s+(?:\w+ly\s+)?(?:\w+ed|built|done|run|made)\b")
 
 
 def read_can_be_later(match: re.Match, reading: Reading) -> str | None:
@@ -490,9 +497,12 @@ def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
 def read_ongoing(match: re.Match, reading: Reading) -> str | None:
     """Not a question retold: "he is confident about what we are doing"."""
     subject = subject_of(match)
-    if subject not in reading.team_subjects | WORKERS or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
+    predicate = reading.sentence[match.end() :]
+    # others at work on ours: "the insurer is working on whitelisting us"
+    ours = re.search(r"(?i)\b(?:us|our)\b", predicate) and subject not in OUTSIDERS | NOT_A_SUBJECT | PRODUCT_SUBJECTS
+    if subject not in reading.team_subjects | WORKERS and not ours or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
         return None
-    return reading.sentence[match.end() :]
+    return predicate
 
 
 # A clause of the speaker's own before "is coming": "I have seen talk about an update that is coming",
@@ -663,7 +673,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
                    "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling",
-                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating"),
+                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking"),
         ),
         Rule(
             "heads-up", HEADS_UP, "the listeners, told what to expect", read_after,
@@ -736,7 +746,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("It can be integrated with any wallet.", "I can be reached later."),
             strength=SOFT,
             skips_market_talk=True,
-            needs=("can", "could"),
+            needs=("can", "could", "may", "might"),
         ),
         Rule(
             "can, as an option", re.compile(r"(?i)\b(?P<subject>we|i)" + CAN_VERBS), "we or I, in a main clause",
@@ -825,7 +835,7 @@ def promise_in(
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
+    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
         return None, None
     found = matching_rule(sentence, aired_on, project)
     if found is None:

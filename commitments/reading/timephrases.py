@@ -48,6 +48,8 @@ HOLIDAYS = {"christmas": (12, 25), "new year": (12, 31), "thanksgiving": (11, 28
 VAGUE_HORIZONS: dict[str, int] = {
     "immediately": 1,
     "right away": 1,
+    "in the coming days": 1,
+    "in the next few days": 1,
     "very soon": 3,
     "shortly": 3,
     "soon": 3,
