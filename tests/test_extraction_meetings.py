@@ -180,6 +180,16 @@ def test_a_title_of_a_verb_and_a_pronoun_is_taken_from_the_quote(sentence, title
         "Today, I will provide updated test data on block production.",
         "Because we would like to let the community know in advance.",
         "People are working on our network.",
+        "I'll update that.",
+        "I'll start with the docs.",
+        "I'll follow up with Sam here.",
+        "Now we will move to the second topic.",
+        "I would like to discuss whether this needs to be optimized.",
+        "Feel free to fill this out, and we'll make sure to review it.",
+        "So we will postpone introducing this proposal.",
+        "And we will continue to discuss the progress of the release during the coming meetings.",
+        "The docs are coming along.",
+        "I will share a few examples.",
     ],
 )
 def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
@@ -205,6 +215,11 @@ def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
         ("The ultimate goal is to bring the database to the same version on both platforms.", "firm"),
         ("The old engine will stay, but this may be unified later.", "soft"),
         ("A new, simplified script named `start.simple` will be introduced.", "firm"),
+        ("The front end is close, and we should be connecting it to the contracts sometime next week.", "soft"),
+        ("For those who need test tokens, those will be mintable.", "firm"),
+        ("After the review is completed, they will be merged into the branch before next Friday.", "firm"),
+        ("There are two proposals that may need a hard fork, it will be determined in the next meeting.", "firm"),
+        ("And I will share the testing result in the future.", "firm"),
     ],
 )
 def test_plans_said_as_looking_to_and_things_that_get_released(sentence, strength):

@@ -136,7 +136,7 @@ MEETING_AIRED_ON = datetime.date(2021, 9, 2)
         ("The vault opens in early Q4.", "in early Q4", "2021-10-01", "month"),
         ("The vault opens in late Q4.", "in late Q4", "2021-12-01", "month"),
         ("The vault opens in early Q3.", "in early Q3", "2022-07-01", "month"),  # July has passed: next year's
-        ("The vault opens by the end of Q4.", "by the end of Q4", "2021-12-01", "month"),
+        ("The vault opens by the end of Q4.", "Q4", "2021-10-01", "quarter"),  # the quarter, as before
         ("We will post the recording later today.", "later today", "2021-09-02", "day"),
     ],
 )

@@ -109,7 +109,7 @@ SHOULD_BE_DELIVERED = re.compile(
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
 # The team at work by a date: "next week we should be working on the UI".
-SHOULD_BE_AT_WORK = re.compile(r"(?i)\s*(?:also |then )?be\s+(?:working on|starting (?:on|to)|building|testing|deploying|finali[sz]ing|wrapping up)\b")
+SHOULD_BE_AT_WORK = re.compile(r"(?i)\s*(?:also |then )?be\s+(?!going\b|doing\b|seeing\b|getting\b)\w+ing\b")
 # Addressed to the listeners: "stay tuned for the airdrop announcement", "expect the new website in a month".
 HEADS_UP = re.compile(
     r"(?i)^(?:so,? |and |also,? |please,? )?"
@@ -117,7 +117,7 @@ HEADS_UP = re.compile(
     r"|\byou (?:can|should|will|['’]ll) (?:also )?expect (?:to see )?(?=(?:a|an|the|our|more|new|some)\b)"
 )
 SPEECH_VERBS = (
-    "let (?:\\w+ ){1,2}know|share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
+    "let (?:\\w+ ){1,2}know|discuss|talk about|go over|share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
     "emphasi[sz]e|point out|highlight|welcome|thank|start with|begin with|give|take this|use this"
 )
 # Plans still open: "we hope to launch", "we are considering a buyback", "we're talking to Gate about"
@@ -131,7 +131,7 @@ HEDGED_PLAN = re.compile(
     r"(?:in talks|talking|negotiating) (?:with|to))\b"
 )
 COMING = re.compile(
-    r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?(?:coming\b(?!\s+(?:from|back)\b)|"
+    r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?(?:coming\b(?!\s+(?:from|back|along)\b)|"
     r"(?:on the horizon|in the pipeline|in the works|on the way|around the corner)\b)"
 )
 # "aiming to deliver some of them by the end of Q1": a participle plan, counted when it names a date.
@@ -203,7 +203,8 @@ THING_ACTS = re.compile(
 EMPTY_PLEDGE = re.compile(
     r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
-    r"monitor|watch|observe|"
+    r"monitor|watch|observe|postpone|delay|hold off|pause|make sure to (?:review|check|read|look at|answer|respond)\b|"
+    r"continue to (?:discuss|talk about|follow|monitor|watch|review)\b|"
     r"do (?:our|my|everything|whatever|anything|it one by one)|continue to do (?:so|that|this|it)|"
     # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
     r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait)\b|"
@@ -242,12 +243,12 @@ DELIVERED_PARTICIPLES = (
     "switched|kicked off|unveiled|revealed|completed|finished|implemented|included|supported|built|developed|"
     "designed|created|organi[sz]ed|offered|provided|rewarded|updated|improved|fixed|audited|tested|optimi[sz]ed|"
     "expanded|extended|increased|reduced|lowered|raised|allocated|burned|burnt|bought back|scheduled|planned|"
-    "accelerated|boosted|enhanced|powered|"
+    "accelerated|boosted|enhanced|powered|merged|submitted|reviewed|determined|decided|finali[sz]ed|approved|resolved|shared|posted|"
     "prepared|set up|run|done|given|made|paid|sent"
 )
 PASSIVE_DELIVERY = re.compile(
     r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?(?:be|get(?=\s+(?:\w+ly\s+)?(?:" + DELIVERED_PARTICIPLES + r")\b))\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
-    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first)|(?:the |on by )?default)\b"
+    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first)|(?:the |on by )?default|(?:mint|claim|trad|us|access|transfer|stak|redeem|withdraw|download|upgrad)e?able)\b"
 )
 
 # --- What is not a promise, and what makes one soft ----------------------------------------
@@ -276,6 +277,8 @@ MECHANISM = re.compile(
 # Running the call, not promising: "I'll pass it along to Dana", "with that, I will open it up to
 # the team", "I'll let Robin take over", "I'll be giving the update myself", "a point I'd like to touch on".
 # The call's agenda: "Second, we'll discuss the new issues", "Today, I will provide updated test data".
+# The speaker's own order of talk: "I'll start with the docs", "I'll update that".
+OWN_TALK = re.compile(r"(?i)\bI(?:['’]ll| will) (?:start|begin) with\b|\b(?:I|we)(?:['’]ll| will) (?:update|cover|handle|check) (?:that|this|it)\s*[.!]?$")
 AGENDA_TALK = re.compile(
     r"(?i)^(?:so,? |and |now,? )?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|then|finally|lastly|after that|today)\b,?\s+"
     r"(?:we|i)(?:['’]ll| will| are going to| am going to|['’]re going to|['’]m going to)\s+(?:\w+\s+)?"
@@ -284,7 +287,7 @@ AGENDA_TALK = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -381,6 +384,10 @@ def read_should_have(match: re.Match, reading: Reading) -> str | None:
     return rest.strip()
 
 
+# Sharing said of a time to come is an announcement promised: "I will share the testing result in the future".
+SHARED_LATER = re.compile(r"(?i)\s*(?:also\s+)?share\b(?!.*\b(?:today|now|here|with you now)\b).*\b(?:in the future|later|next (?:week|month|call|meeting)|soon|once|when|after)\b")
+
+
 def read_future(match: re.Match, reading: Reading) -> str | None:
     """Who may promise with "will", "going to", "plan to": the team; a deliverable ("the CDN will
     be launched"); listeners who gain ("you will get"); others acting on ours ("they will list our
@@ -398,7 +405,7 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     if modal in ("may", "might") and re.match(r"(?i)\s*have\s+(?:been|\w+ed|\w+en|\w+wn)\b", predicate):
         return None  # "I might have missed it": the past, guessed
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
-        if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate):
+        if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate) and not SHARED_LATER.match(predicate):
             return None
         if not deliverable_words(predicate) and words[0] in ("that", "which") and len(words) > 1:
             # "the first builder house that we will be doing": the deliverable comes before
@@ -835,7 +842,7 @@ def promise_in(
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
+    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
         return None, None
     found = matching_rule(sentence, aired_on, project)
     if found is None:

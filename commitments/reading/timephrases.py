@@ -82,7 +82,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month", re.compile(rf"\b(?:on |by )?(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_PATTERN})\b(?:,? (?P<year>20\d\d))?")),
     ("end_of_period", re.compile(r"(?i)\b(?:by |before |at |until |towards? )?(?:the )?end of (?P<which>the|this|next) (?P<unit>year|month|quarter|week)\b|\b(?:by )?(?P<ye>year[- ]end|end of year)\b")),
     ("end_of_year", re.compile(r"(?i)\b(?:by |before |at )?the end of (?P<year>20\d\d)\b")),
-    ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:(?P<part>early|mid|late|the start of|the beginning of|the middle of|the end of|end of)[ -])?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
+    ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:(?P<part>early|mid|late|the start of|the beginning of|the middle of)[ -])?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
     ("part_month", re.compile(rf"\b(?:(?i:in |by |before |until |from |around )?(?P<part>(?i:early|mid|late|the beginning of|the start of|the end of|end of|the middle of))[ -]|(?i:in |by |before |until |around |from ))-?(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d))?")),
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
     ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming|(?<=within )the) (?P<unit>week|month|quarter|year|sprint)\b")),
@@ -327,7 +327,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
                 if last_day(datetime.date(year, 3 * number - 2, 1), QUARTER) < aired_on:
                     year += 1
             part = (groups.get("part") or "").lower()
-            if part:  # "early Q3" is July, "mid Q3" August, "late Q3" and "the end of Q3" September
+            if part:  # "early Q3" is July, "mid Q3" August, "late Q3" September ("the end of Q3" stays the quarter)
                 month = 3 * number - 2 + (0 if part in ("early", "the start of", "the beginning of") else 1 if part in ("mid", "the middle of") else 2)
                 if not groups.get("year") and not groups.get("rel") and month_last_day(datetime.date(year, month, 1)) < aired_on:
                     year += 1  # "early Q3" said in September is next year's
