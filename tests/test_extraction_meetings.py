@@ -190,6 +190,11 @@ def test_a_title_of_a_verb_and_a_pronoun_is_taken_from_the_quote(sentence, title
         "And we will continue to discuss the progress of the release during the coming meetings.",
         "The docs are coming along.",
         "I will share a few examples.",
+        "We might need to communicate further on the standards for merging.",
+        "Also, we have been working on the content that we'll discuss later.",
+        "No matter how it is configured, there will be no error.",
+        "We are looking at a few options.",
+        "We have already booked an audit.",
     ],
 )
 def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
@@ -220,6 +225,14 @@ def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
         ("After the review is completed, they will be merged into the branch before next Friday.", "firm"),
         ("There are two proposals that may need a hard fork, it will be determined in the next meeting.", "firm"),
         ("And I will share the testing result in the future.", "firm"),
+        ("In terms of timelines, we are looking towards an early September launch for this.", "firm"),
+        ("We have already booked an audit for mid-August.", "firm"),
+        ("We expect the website update to get rolled out next week.", "firm"),
+        ("A rough estimate of the timeline is a late September release.", "firm"),
+        ("The proposal is going out today.", "firm"),
+        ("I'll share a sort of post mortem for what was accomplished.", "firm"),
+        ("After this version, the --safe option will no longer be supported.", "firm"),
+        ("We will discuss with traditional businesses and other projects together.", "firm"),
     ],
 )
 def test_plans_said_as_looking_to_and_things_that_get_released(sentence, strength):

@@ -138,6 +138,10 @@ MEETING_AIRED_ON = datetime.date(2021, 9, 2)
         ("The vault opens in early Q3.", "in early Q3", "2022-07-01", "month"),  # July has passed: next year's
         ("The vault opens by the end of Q4.", "Q4", "2021-10-01", "quarter"),  # the quarter, as before
         ("We will post the recording later today.", "later today", "2021-09-02", "day"),
+        ("Voting will get enabled sometime this weekend.", "this weekend", "2021-09-05", "day"),
+        ("We will ship it over the weekend.", "over the weekend", "2021-09-05", "day"),
+        ("It will go live early next week.", "early next week", "2021-09-07", "estimated"),
+        ("It will go live late next week.", "late next week", "2021-09-10", "estimated"),
     ],
 )
 def test_meeting_time_phrases_resolve_against_the_air_date(sentence, text, due, precision):

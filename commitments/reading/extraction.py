@@ -168,6 +168,15 @@ CAN_VERBS = (
     r"\s+(?:(?:also|then|definitely|even|still|additionally)\s+)?(?:can|could)\s+(?:(?:also|then|definitely|even|further)\s+)?"
     r"(?=(?:" + PLAN_VERBS + r")\b)"
 )
+# A plan said with its date: "we are looking towards an early September launch", "we have already
+# booked an audit for mid-August", "we expect the website update to get rolled out next week",
+# "a rough estimate of the timeline is a late September release". Counted only with a date to come.
+DATED_PLAN = re.compile(
+    r"(?i)\b(?:we|i)(?:['’]re|\s+are|['’]m|\s+am)\s+(?:now\s+)?(?:looking|aiming|heading)\s+(?:towards?|at|for)\s+(?:a|an|the)\b"
+    r"|\b(?:we|i)(?:['’]ve|\s+have)\s+(?:already\s+|now\s+)?(?:booked|scheduled|planned|set up|lined up)\b"
+    r"|\b(?:we|i)\s+(?:also\s+)?expect\s+(?:the|our|a|an|this|that|these|it)\b[\w\s-]{0,40}?\bto\s+(?:be|get|go|come|launch|start|roll|ship|open|land)\b"
+    r"|\b(?:estimate|timeline|eta|target date)\b[\w\s]{0,25}?\b(?:is|will be|looks like)\s+(?:a|an|the|for|around|roughly)\b"
+)
 # A countdown: "we are less than a month away from launch", "mainnet is two weeks away".
 COUNTDOWN = re.compile(
     r"(?i)\b(?P<subject>[\w$-]+)(?:\s+(?:is|are)|['’]s|['’]re)\s+(?:now\s+|only\s+|just\s+)?(?:less than |about |around |roughly )?"
@@ -196,7 +205,7 @@ BENEFICIARY_GAIN = re.compile(r"(?i)\s*(?:also |soon |then |finally )?(?:get|rec
 THING_ACTS = re.compile(
     r"(?i)\s*(?:(?:also|soon|then|finally|definitely|officially|first|eventually|still)\s+)*"
     r"(?:" + DELIVERY_VERBS + r"|offer|provide|support|come|arrive|happen|include|feature|enable|run|build|create|"
-    r"develop|show|charge|give|bring|let|deliver|"
+    r"develop|show|charge|give|bring|let|deliver|change|adjust|remove|add|replace|deprecate|drop|"
     r"be (?:the )?(?:next|first)|be (?:\w+ly )?(?:available|live|ready|out|open)|be (?:" + DELIVERY_ING + r"))\b"
 )
 # Pledges with nothing to check: "we will continue watching it", "we'll just wait", "we will do everything".
@@ -207,7 +216,7 @@ EMPTY_PLEDGE = re.compile(
     r"continue to (?:discuss|talk about|follow|monitor|watch|review)\b|"
     r"do (?:our|my|everything|whatever|anything|it one by one)|continue to do (?:so|that|this|it)|"
     # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
-    r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait)\b|"
+    r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait|communicate|check)\b|"
     r"have to (?:look|see|think|figure|check|wait|decide|discuss)|"
     # growth hoped for is an outcome, not a deliverable: "we'll attract more people", "we'll start accruing users"
     r"attract|grow\b|start (?:accruing|attracting|seeing|getting)|quickly get to|be in a (?:bigger|better|stronger)|be using (?:that|this|it|them)\b|"
@@ -222,7 +231,7 @@ EMPTY_PLEDGE = re.compile(
 # The speaker's own talk: "I'll share a few examples", "we will talk about the roadmap".
 SPEAKING = re.compile(
     r"(?i)\s*(?:(?:just|also|now|briefly|quickly|first)\s+)*(?:share|explain|clarify|mention|introduce|answer|say|tell you|"
-    r"go through|go over|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit)|(?:sync|update|catch) you\b|bring you up to speed|look at (?:how|what|why|where|the (?:numbers|data|figures|slides?|screen|details)))\b"
+    r"go through|go over|(?:discuss|talk about)(?: (?:it|this|that|them))? (?:later|in a bit|in a moment|shortly)|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit)|(?:sync|update|catch) you\b|bring you up to speed|look at (?:how|what|why|where|the (?:numbers|data|figures|slides?|screen|details)))\b"
 )
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|(?<!as )if|how|what|why|wondering)\s+(?:\w+\s+)?$")
@@ -244,10 +253,11 @@ DELIVERED_PARTICIPLES = (
     "designed|created|organi[sz]ed|offered|provided|rewarded|updated|improved|fixed|audited|tested|optimi[sz]ed|"
     "expanded|extended|increased|reduced|lowered|raised|allocated|burned|burnt|bought back|scheduled|planned|"
     "accelerated|boosted|enhanced|powered|merged|submitted|reviewed|determined|decided|finali[sz]ed|approved|resolved|shared|posted|"
+    "removed|deprecated|dropped|disabled|retired|replaced|changed|"
     "prepared|set up|run|done|given|made|paid|sent"
 )
 PASSIVE_DELIVERY = re.compile(
-    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?(?:be|get(?=\s+(?:\w+ly\s+)?(?:" + DELIVERED_PARTICIPLES + r")\b))\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
+    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully |no longer )?(?:be|get(?=\s+(?:\w+ly\s+)?(?:" + DELIVERED_PARTICIPLES + r")\b))\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
     r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first)|(?:the |on by )?default|(?:mint|claim|trad|us|access|transfer|stak|redeem|withdraw|download|upgrad)e?able)\b"
 )
 
@@ -385,7 +395,11 @@ def read_should_have(match: re.Match, reading: Reading) -> str | None:
 
 
 # Sharing said of a time to come is an announcement promised: "I will share the testing result in the future".
-SHARED_LATER = re.compile(r"(?i)\s*(?:also\s+)?share\b(?!.*\b(?:today|now|here|with you now)\b).*\b(?:in the future|later|next (?:week|month|call|meeting)|soon|once|when|after)\b")
+SHARED_LATER = re.compile(
+    r"(?i)\s*(?:also\s+)?share\b(?!.*\b(?:today|now|here|with you now)\b).*\b(?:in the future|later|next (?:week|month|call|meeting)|soon|once|when|after)\b"
+    r"|\s*(?:also\s+)?share\s+(?:a|an|the|our|my)\s+(?:sort of\s+|short\s+|full\s+|detailed\s+)?"
+    r"(?:post[- ]?mortem|report|write-?up|document|summary|recap|retrospective|guide|article|blog post|roadmap|proposal)\b"
+)
 
 
 def read_future(match: re.Match, reading: Reading) -> str | None:
@@ -479,7 +493,8 @@ def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
 # What "there will be" may introduce that nobody delivers: "there will be many potential risks", "nor a need to".
 NOT_DELIVERED_THINGS = re.compile(
     r"(?i)^\s*(?:(?:no|many|some|a lot of|lots of|more|potential|significant|big|serious|any|a|an)\s+)*"
-    r"(?:risks?|problems?|issues?|need|needs|impacts?|difference|questions?|volatility|concerns?|challenges?|gaps?|delays?)\b"
+    r"(?:risks?|problems?|issues?|need|needs|impacts?|difference|questions?|volatility|concerns?|challenges?|gaps?|delays?|errors?)\b"
+    r"|^\s*(?:a lot|lots|much|more|plenty)\s+to\s+(?:report|share|talk about|discuss|say|look forward to)\b"
 )
 
 
@@ -569,11 +584,15 @@ def read_countdown(match: re.Match, reading: Reading) -> str | None:
     return rest if re.match(r"(?i)(?:the |our |a |an )?(?:\w+ )?(?:" + DELIVERY_ING + r"|launch|release|mainnet|listing|upgrade|migration)\b", rest) else None
 
 
+# Said in the present of a thing going out the day of the call: "the proposal is going out today".
+TODAY = re.compile(r"(?i)\b(?:today|tonight)\b")
+
+
 def read_present_delivery(match: re.Match, reading: Reading) -> str | None:
     subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have") or match.group("getting")).lower()
     if subject in OUTSIDERS or subject in NOT_A_SUBJECT:
         return None
-    return reading.sentence if reading.names_a_date else None
+    return reading.sentence if reading.names_a_date or TODAY.search(reading.sentence) else None
 
 
 @functools.lru_cache(maxsize=32)
@@ -718,6 +737,17 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("should",),
         ),
         Rule(
+            "plan with a date", DATED_PLAN, "we or I, or a timeline; only with a date to come", read_with_a_date,
+            examples=("We are looking towards an early September launch for this.", "We have already booked an audit for mid-August.",
+                      "We expect the website update to get rolled out next week.",
+                      "A rough estimate of the timeline is a late September release."),
+            not_examples=("We are looking at a few options.", "We have already booked an audit.",),
+            skips_market_talk=True,
+            needs=("looking", "aiming", "heading", "booked", "scheduled", "planned", "set up", "lined up", "expect", "estimate",
+                   "timeline", "eta", "target date"),
+            needs_a_date=True,
+        ),
+        Rule(
             "aiming to, with a date", AIMING, "whoever the sentence is about; only with a date to come",
             read_with_a_date,
             examples=("Our team is focused on three use cases, aiming to deliver some of them by the end of Q1.",),
@@ -735,7 +765,6 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                           "We are working hard every day.", "Users are launching their dApps next month."),
             skips_market_talk=True,
             needs=DELIVERY_STEMS + ("getting",),
-            needs_a_date=True,
         ),
         Rule(
             "users can, later", re.compile(r"(?i)\b(?P<subject>[\w’'-]+)\s+(?:can|could)\s+(?:also\s+|even\s+)?"),

@@ -71,6 +71,8 @@ VAGUE_PHRASE_RULES: tuple[tuple[str, str], ...] = (
     ("by the next call, by the time we meet next, before the next community call", "two weeks after the statement (estimated)"),
     ("a sprint (in two sprints, next sprint)", "two weeks"),
     ("the week after, the week after next", "the second week after the statement (week)"),
+    ("this weekend, over the weekend, next weekend", "that Sunday (day)"),
+    ("early / mid / late next week", "its Tuesday / Wednesday / Friday (estimated)"),
     ("early / mid / late Q3", "the quarter's first / second / third month (month)"),
     ("a date already past in the air year (\"July 30th\" said in August)", "the past date: no due date"),
 )
@@ -96,6 +98,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|\bby the time (?:we|you|i) (?:see each other|see you|meet|talk|speak|get together|are back|hop on)(?: again)?"
         r"(?: (?:on |at |in |for |during )?(?:the |our )?next\b(?: (?:\w+ )?(?:call|meeting|ama|session|sync|time)\b)?)"
     )),
+    # "this weekend", "over the weekend", "next weekend": its Sunday
+    ("weekend", re.compile(r"(?i)\b(?:this|next|over the|on the|during the|by the) weekend\b")),
+    # "early next week" is its Tuesday, "late next week" its Friday (estimated)
+    ("part_week", re.compile(r"(?i)\b(?P<part>early|late|mid|end of|the end of)[ -](?P<which>next|this) week\b")),
     # "the week after next", and "the week after" said after "next week"
     ("week_after", re.compile(r"(?i)\bthe week after(?: next)?\b(?! (?:the|that|this|our|we|it|launch|mainnet)\b)")),
     # "we are less than a month away from launch", "two weeks away"
@@ -147,7 +153,7 @@ ANY_TIME_PHRASE = _any_of(PATTERNS)
 TIME_WORDS = frozenset(
     [name.lower() for name in MONTH_PATTERN.split("|")]
     + """q1 q2 q3 q4 h1 h2 quarter half next this coming later tomorrow tonight end day days week weeks month
-    months year years sprint sprints today monday tuesday wednesday thursday friday saturday sunday""".split()
+    months year years sprint sprints today weekend monday tuesday wednesday thursday friday saturday sunday""".split()
     + list(SEASONS) + [word for holiday in HOLIDAYS for word in holiday.split()]
     + [str(year) for year in range(2000, 2100)]
 )
@@ -308,6 +314,19 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             return datetime.date(int(groups["year"]), 12, 31), YEAR
         if kind == "next_meeting":
             return aired_on + datetime.timedelta(weeks=MEETING_WEEKS), ESTIMATED
+        if kind == "weekend":
+            sunday = aired_on + datetime.timedelta(days=(6 - aired_on.weekday()) % 7)
+            if "next" in match.group(0).lower():
+                sunday += datetime.timedelta(weeks=1)
+            return sunday, DAY
+        if kind == "part_week":
+            monday = aired_on - datetime.timedelta(days=aired_on.weekday())
+            if groups["which"].lower() == "next":
+                monday += datetime.timedelta(weeks=1)
+            part = groups["part"].lower()
+            if "end" in part:
+                return monday + datetime.timedelta(days=6), WEEK
+            return monday + datetime.timedelta(days={"early": 1, "mid": 2, "late": 4}[part]), ESTIMATED
         if kind == "week_after":
             return stored_day(aired_on + datetime.timedelta(weeks=2), WEEK), WEEK
         if kind == "next_unit":
