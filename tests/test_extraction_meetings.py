@@ -154,3 +154,99 @@ def test_the_later_of_two_months_is_the_due_month():
 def test_a_title_of_a_verb_and_a_pronoun_is_taken_from_the_quote(sentence, title):
     """"Implement it" names nothing a reader can check: the quote's clause says more."""
     assert short_title(sentence, AIRED_ON) == title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dana will share the latest numbers, and we'll dive straight in.",
+        "Alright, I'll sync you with the latest developments and analyze the proposal.",
+        "We'll look at how the fee rate is expected to change and update you on the details.",
+        "So the withdrawal is expected to be limited.",  # a forecast, not a schedule
+        "We're looking to hear from you.",
+        "We're looking to do better.",
+        "So we can go over that later in the call.",
+        "I'm going to go ahead and add this to the notes as well.",
+        "We will leave that for everyone to decide.",
+        "So, I'll let him introduce himself.",
+        "Without further ado, we're going to turn it to the tech team for updates.",
+        "The work will take some time, so we'll monitor the market in the meantime.",
+        "Without restrictions, there will be many potential risks and malicious behaviors.",
+        "In this case, there will be no need to delegate resources.",
+        "I can be reached later.",
+        "If they are that good then everybody's going to find out soon enough.",
+        "Pavlo, I'll let you take it away.",
+        "Second, we'll discuss the new issues found in the compatibility work.",
+        "Today, I will provide updated test data on block production.",
+        "Because we would like to let the community know in advance.",
+        "People are working on our network.",
+        "I'll update that.",
+        "I'll start with the docs.",
+        "I'll follow up with Sam here.",
+        "Now we will move to the second topic.",
+        "I would like to discuss whether this needs to be optimized.",
+        "Feel free to fill this out, and we'll make sure to review it.",
+        "So we will postpone introducing this proposal.",
+        "And we will continue to discuss the progress of the release during the coming meetings.",
+        "The docs are coming along.",
+        "I will share a few examples.",
+        "We might need to communicate further on the standards for merging.",
+        "Also, we have been working on the content that we'll discuss later.",
+        "No matter how it is configured, there will be no error.",
+        "We are looking at a few options.",
+        "We have already booked an audit.",
+    ],
+)
+def test_presenting_and_forecasting_on_a_call_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("We're looking to do media outreach.", "firm"),
+        ("We are looking to launch a second pool on the new chain.", "firm"),
+        ("That's still in the works, and more details about it will get released closer to launch.", "firm"),
+        ("The wallet is expected to be released in March.", "soft"),
+        ("The new query engine will be the default in version three.", "firm"),
+        ("Also, we are updating the branding slightly.", "firm"),
+        ("This proposal is mainly to add a shadow fork tool to the toolkit.", "firm"),
+        ("It can also be integrated with the test framework later.", "soft"),
+        ("If there is a need in the future, this function can be extended.", "soft"),
+        ("That should be updated to reflect the new score soon.", "soft"),
+        ("Next week we should be working on the wallet interface.", "soft"),
+        ("We are kicking off the lending rewards with those.", "firm"),
+        ("So, the insurer is working on whitelisting us.", "firm"),  # others at work on ours
+        ("The ultimate goal is to bring the database to the same version on both platforms.", "firm"),
+        ("The old engine will stay, but this may be unified later.", "soft"),
+        ("A new, simplified script named `start.simple` will be introduced.", "firm"),
+        ("The front end is close, and we should be connecting it to the contracts sometime next week.", "soft"),
+        ("For those who need test tokens, those will be mintable.", "firm"),
+        ("After the review is completed, they will be merged into the branch before next Friday.", "firm"),
+        ("There are two proposals that may need a hard fork, it will be determined in the next meeting.", "firm"),
+        ("And I will share the testing result in the future.", "firm"),
+        ("In terms of timelines, we are looking towards an early September launch for this.", "firm"),
+        ("We have already booked an audit for mid-August.", "firm"),
+        ("We expect the website update to get rolled out next week.", "firm"),
+        ("A rough estimate of the timeline is a late September release.", "firm"),
+        ("The proposal is going out today.", "firm"),
+        ("I'll share a sort of post mortem for what was accomplished.", "firm"),
+        ("After this version, the --safe option will no longer be supported.", "firm"),
+        ("We will discuss with traditional businesses and other projects together.", "firm"),
+    ],
+)
+def test_plans_said_as_looking_to_and_things_that_get_released(sentence, strength):
+    assert commitment_strength(sentence, AIRED_ON) == strength
+
+
+def test_a_parenthesis_opening_the_next_sentence_dates_the_promise_before_it():
+    from commitments.reading.transcripts import parse_transcript
+    from commitments.reading.extraction import propose_commitments
+
+    text = (
+        "# Call 3\n\nDate: 2021-08-19\n\nAttendees: Sam Lee\n\n"
+        "**Sam:** Next up, we will open the app for deposits. (Sometime next week) This means people can join early.\n"
+    )
+    found = {c.text: c for c in propose_commitments(parse_transcript(text, "call-3.md"))}
+    promise = found["Next up, we will open the app for deposits."]
+    assert (promise.due_text, promise.due_date) == ("next week", datetime.date(2021, 8, 29))

@@ -88,6 +88,7 @@ def test_sentences_without_a_condition(sentence):
         ("We will ship it soon.", "soon", "2023-11-03"),
         ("We will add more validators in the coming weeks.", "in the coming weeks", "2023-11-03"),
         ("We will list on more exchanges in the coming months.", "in the coming months", "2024-02-03"),
+        ("The docs will be released in the coming days.", "in the coming days", "2023-09-03"),
         ("We will share the report shortly.", "shortly", "2023-11-03"),
         ("We will build it in the near future.", "in the near future", "2024-02-03"),
     ],
@@ -109,3 +110,73 @@ def test_every_vague_phrase_has_a_horizon_in_the_published_table():
         "very soon", "shortly", "in the near future", "soon", "in the coming weeks", "in the coming months",
     }
     assert all(isinstance(months, int) and months > 0 for months in VAGUE_HORIZONS.values())
+
+
+# Meeting language, said on Thursday 2021-09-02: the next call is two weeks on (estimated), a sprint two weeks.
+MEETING_AIRED_ON = datetime.date(2021, 9, 2)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, due, precision",
+    [
+        ("By the time we see each other next community call, the app will be live.",
+         "By the time we see each other next community call", "2021-09-16", "estimated"),
+        ("We will have the fix by the time we meet next call.", "by the time we meet next call", "2021-09-16", "estimated"),
+        ("The report will be out by the time we meet next.", "by the time we meet next", "2021-09-16", "estimated"),
+        ("We will publish the numbers before the next community call.", "before the next community call", "2021-09-16", "estimated"),
+        ("We should have it by the next call.", "by the next call", "2021-09-16", "estimated"),
+        ("We will close the audit by end of next week.", "by end of next week", "2021-09-12", "week"),
+        ("The bridge will ship within two sprints.", "within two sprints", "2021-10-03", "week"),
+        ("We will add the filter next sprint.", "next sprint", "2021-09-19", "week"),
+        ("We will push it over the next few weeks.", "over the next few weeks", "2021-09-26", "week"),
+        ("It will be resolved in the next day or so.", "in the next day", "2021-09-03", "day"),
+        ("We will try it over the next week or so.", "over the next week", "2021-09-12", "week"),
+        ("We launch the first pool next week and the second one the week after.", "next week", "2021-09-12", "week"),
+        ("The second pool comes the week after.", "the week after", "2021-09-19", "week"),
+        ("The vault opens in early Q4.", "in early Q4", "2021-10-01", "month"),
+        ("The vault opens in late Q4.", "in late Q4", "2021-12-01", "month"),
+        ("The vault opens in early Q3.", "in early Q3", "2022-07-01", "month"),  # July has passed: next year's
+        ("The vault opens by the end of Q4.", "Q4", "2021-10-01", "quarter"),  # the quarter, as before
+        ("We will post the recording later today.", "later today", "2021-09-02", "day"),
+        ("Voting will get enabled sometime this weekend.", "this weekend", "2021-09-05", "day"),
+        ("We will ship it over the weekend.", "over the weekend", "2021-09-05", "day"),
+        ("It will go live early next week.", "early next week", "2021-09-07", "estimated"),
+        ("It will go live late next week.", "late next week", "2021-09-10", "estimated"),
+    ],
+)
+def test_meeting_time_phrases_resolve_against_the_air_date(sentence, text, due, precision):
+    found = find_due(sentence, MEETING_AIRED_ON)
+    assert found is not None
+    assert (found.text, found.date.isoformat(), found.precision) == (text, due, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We talked about it on the last call.",
+        "The week after the launch was busy.",  # the week after an event is no date
+        "We meet on the same week every month.",
+        "Over the past few weeks we tested everything.",
+    ],
+)
+def test_meeting_words_that_name_no_date_to_come(sentence):
+    assert find_due(sentence, MEETING_AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, condition",
+    [
+        ("More details will get released closer to launch.", "closer to launch"),
+        ("That should happen closer to the date of launch.", "closer to the date of launch"),
+        ("The simulator will come slightly earlier than the launch, so you can try it.", "earlier than the launch"),
+        ("We will publish the guide ahead of the mainnet.", "ahead of the mainnet"),
+        ("We will open the portal in time for the release.", "in time for the release"),
+    ],
+)
+def test_conditions_said_as_closer_to_or_ahead_of_an_event(sentence, condition):
+    assert find_condition(sentence) == condition
+
+
+@pytest.mark.parametrize("sentence", ["I am close to my family.", "We will do it ahead of schedule.", "We will wait ahead of time."])
+def test_closeness_to_no_event_is_no_condition(sentence):
+    assert find_condition(sentence) is None

@@ -277,3 +277,68 @@ def test_should_have_it_done_by_a_date_is_a_soft_promise(sentence, strength):
     from commitments.reading.extraction import promise_in
 
     assert promise_in(sentence, datetime.date(2021, 1, 7))[0] == strength
+
+
+def test_list_items_naming_a_speaker_with_the_speech_indented_under_them():
+    transcript = read("dev-call-list-speakers.md")
+
+    assert transcript.title == "Node Developers Call 7"
+    assert transcript.aired_on == datetime.date(2022, 3, 3)
+    assert speakers(transcript) == ["Dana", "Sam", "Lee", "Sam", "Community", "Sam"]
+    assert transcript.turns[1].paragraphs == (
+        "The proposal will go live on March 15th, 2022.",
+        "We will publish the final parameters before the next community call.",
+    )
+    assert transcript.turns[2].paragraphs == ("Which clients are ready?", "Is the testnet updated?")
+    assert transcript.turns[4].paragraphs == ("Will the wallet support hardware keys?",)  # **Question**, a quote
+    # the agenda before anyone speaks is no speech; a bold line alone is a section heading
+    assert transcript.unassigned == 0 and transcript.warnings == []
+    assert transcript.turns[0].section == "Progress of the fee reduction proposal"
+    assert "Launch planning" not in speakers(transcript)
+
+
+def test_a_list_item_with_sub_items_said_once_is_not_a_speaker():
+    text = (
+        "# Team call\n\nDate: 2022-03-03\n\nModerator: Dana Reed\n\n**Dana:** Our priorities.\n\n"
+        "- Launch planning\n  - We will hire two engineers.\n\n- Dana\n  - We will ship the wallet in May.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert speakers(transcript) == ["Dana", "Dana"]
+    assert transcript.turns[0].paragraphs == ("Our priorities.", "Launch planning", "We will hire two engineers.")
+
+
+def test_role_labels_moderator_question_response_and_the_publication_date():
+    transcript = read("role-labels-2022-05-12.md")
+
+    assert transcript.aired_on == datetime.date(2022, 5, 12)  # the title's date, not "Published on 2022-05-14"
+    assert speakers(transcript) == ["Moderator", "Community", "Team", "Community", "Team", "All"]
+    assert transcript.turns[3].paragraphs == ("Is there a migration guide?",)  # Follow-up Question:
+    assert transcript.turns[4].paragraphs == ("There will be a migration guide before the release.",)  # Response:
+    assert transcript.unassigned == 1  # the file's own summary
+
+
+def test_a_header_line_naming_the_host_is_no_speaker():
+    text = "# Call\n\n**Moderator:** Alex Kim\n\n**Date:** 2022-05-12\n\n**Alex:** We will ship the indexer in June.\n"
+    transcript = parse_transcript(text, "call.md")
+
+    assert transcript.hosts == ("Alex Kim",)
+    assert speakers(transcript) == ["Alex"]
+
+
+def test_a_speaker_misspelled_or_shortened_takes_the_attendee_list_spelling():
+    text = (
+        "# Call 9\n\nDate: 2021-06-10\n\nAttendees: Christian Crowley, Vitalik Cherniak, Max Fiege\n\n"
+        "**Chrisitan:** We will publish the plan.\n\n**Vitali:** We will update the site.\n\n**Max:** Thanks.\n"
+    )
+    assert speakers(parse_transcript(text, "call.md")) == ["Christian", "Vitalik", "Max"]
+
+
+def test_lettered_options_are_no_answers_without_a_question():
+    text = (
+        "# Call 9\n\nDate: 2021-06-10\n\nAttendees: Max Fiege\n\n"
+        "**Max:** Topping that off would:\n\nA. Provide more liquidity\nB. Open conversations\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+    assert speakers(transcript) == ["Max"]
+    assert transcript.turns[0].paragraphs == ("Topping that off would:", "A. Provide more liquidity B. Open conversations")

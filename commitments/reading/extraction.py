@@ -74,10 +74,11 @@ PLAN_TO_MORE = re.compile(
 )
 # "Our next step is to launch the bridge", "the plan is to open the grants program".
 PLAN_NOUN = re.compile(
-    r"(?i)\b(?:our|the|my)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
+    r"(?i)\b(?:our|the|my|this)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
     r"|(?:first|second|third|fourth|final|main|current|top|biggest)\s+(?:step|steps|milestone|phase|priority|focus)\s+(?:is|are|will be)\s+(?:to|on)\b"
-    r"|(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective)"
-    r"(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+(?:to|on)\b)"
+    r"|(?:(?:ultimate|long-term|overall|immediate|short-term|primary|main|end)\s+)?"
+    r"(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective|proposal)"
+    r"(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?:to|on)\b)"
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
@@ -92,6 +93,8 @@ PRESENT_DELIVERY = re.compile(
     r"|\b(?P<we>we|i)\s+(?:also\s+|then\s+|officially\s+)?(?:" + DELIVERY_VERBS + r")\b"
     # "version twelve goes live", "the bridge launches"
     r"|\b(?P<thing>[\w$-]+)\s+(?:also\s+|then\s+|officially\s+)?(?:" + THING_DELIVERIES + r")\b"
+    # "the FAQ bot is getting updated today"
+    r"|\b(?P<getting>[\w$-]+)(?:['’]s|\s+is|\s+are)\s+getting\s+(?:updated|released|launched|deployed|published|upgraded|listed|added|integrated|rolled out|shipped)\b"
     # "we have the new vault launching next week"
     r"|\b(?P<have>we|i) (?:have|got) (?:the |our |a |an )?[\w$-]+(?: [\w$-]+){0,3}? (?:" + DELIVERY_ING + r")\b"
 )
@@ -102,9 +105,11 @@ NOT_A_SUBJECT = {
 DELIVERY_START = re.compile(r"(?i)\s*(?:also |soon |then |be able to )?(?:" + DELIVERY_VERBS + r")\b")
 SHOULD_BE_DELIVERED = re.compile(
     r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|up and running|going (?:live|out|to)|released|launched|deployed|listed|"
-    r"finished|completed|integrated|opened|published|delivered|done by)\b"
+    r"finished|completed|integrated|opened|published|delivered|done by|updated|upgraded|improved|fixed|added)\b"
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
+# The team at work by a date: "next week we should be working on the UI".
+SHOULD_BE_AT_WORK = re.compile(r"(?i)\s*(?:also |then )?be\s+(?!going\b|doing\b|seeing\b|getting\b)\w+ing\b")
 # Addressed to the listeners: "stay tuned for the airdrop announcement", "expect the new website in a month".
 HEADS_UP = re.compile(
     r"(?i)^(?:so,? |and |also,? |please,? )?"
@@ -112,7 +117,7 @@ HEADS_UP = re.compile(
     r"|\byou (?:can|should|will|['’]ll) (?:also )?expect (?:to see )?(?=(?:a|an|the|our|more|new|some)\b)"
 )
 SPEECH_VERBS = (
-    "share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
+    "let (?:\\w+ ){1,2}know|discuss|talk about|go over|share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
     "emphasi[sz]e|point out|highlight|welcome|thank|start with|begin with|give|take this|use this"
 )
 # Plans still open: "we hope to launch", "we are considering a buyback", "we're talking to Gate about"
@@ -126,7 +131,7 @@ HEDGED_PLAN = re.compile(
     r"(?:in talks|talking|negotiating) (?:with|to))\b"
 )
 COMING = re.compile(
-    r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?(?:coming\b(?!\s+(?:from|back)\b)|"
+    r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?(?:coming\b(?!\s+(?:from|back|along)\b)|"
     r"(?:on the horizon|in the pipeline|in the works|on the way|around the corner)\b)"
 )
 # "aiming to deliver some of them by the end of Q1": a participle plan, counted when it names a date.
@@ -146,16 +151,31 @@ WANT_VERBS = (
     r"\s+(?:(?:really|also|just|still|now)\s+)?(?:want|wants|wanna|would want) to\s+(?:(?:also|really|first)\s+)?"
     r"(?=(?:" + PLAN_VERBS + r")\b)"
 )
+# "We're looking to do media outreach", "we are looking to launch a second pool": a plan, not "looking to hear from you".
+LOOKING_TO = re.compile(
+    r"(?i)\b(?P<subject>we|i)(?:['’]re|['’]m|\s+are|\s+am)\s+(?:(?:also|now|currently|actively|still)\s+)?looking to\s+(?:also\s+)?"
+    r"(?=(?:" + PLAN_VERBS + r"|do (?!(?:it|that|this|so|more|better|well|our best)\b)\w+)\b)"
+)
 # Work under way: "we're actively adding X", "a third-party team is currently working on the backend".
 ONGOING_VERBS = (
     r"(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*"
     r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
+    r"updating|upgrading|redesigning|revamping|rebuilding|migrating|kicking off|"
     r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
 # "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
 CAN_VERBS = (
     r"\s+(?:(?:also|then|definitely|even|still|additionally)\s+)?(?:can|could)\s+(?:(?:also|then|definitely|even|further)\s+)?"
     r"(?=(?:" + PLAN_VERBS + r")\b)"
+)
+# A plan said with its date: "we are looking towards an early September launch", "we have already
+# booked an audit for mid-August", "we expect the website update to get rolled out next week",
+# "a rough estimate of the timeline is a late September release". Counted only with a date to come.
+DATED_PLAN = re.compile(
+    r"(?i)\b(?:we|i)(?:['’]re|\s+are|['’]m|\s+am)\s+(?:now\s+)?(?:looking|aiming|heading)\s+(?:towards?|at|for)\s+(?:a|an|the)\b"
+    r"|\b(?:we|i)(?:['’]ve|\s+have)\s+(?:already\s+|now\s+)?(?:booked|scheduled|planned|set up|lined up)\b"
+    r"|\b(?:we|i)\s+(?:also\s+)?expect\s+(?:the|our|a|an|this|that|these|it)\b[\w\s-]{0,40}?\bto\s+(?:be|get|go|come|launch|start|roll|ship|open|land)\b"
+    r"|\b(?:estimate|timeline|eta|target date)\b[\w\s]{0,25}?\b(?:is|will be|looks like)\s+(?:a|an|the|for|around|roughly)\b"
 )
 # A countdown: "we are less than a month away from launch", "mainnet is two weeks away".
 COUNTDOWN = re.compile(
@@ -185,29 +205,33 @@ BENEFICIARY_GAIN = re.compile(r"(?i)\s*(?:also |soon |then |finally )?(?:get|rec
 THING_ACTS = re.compile(
     r"(?i)\s*(?:(?:also|soon|then|finally|definitely|officially|first|eventually|still)\s+)*"
     r"(?:" + DELIVERY_VERBS + r"|offer|provide|support|come|arrive|happen|include|feature|enable|run|build|create|"
-    r"develop|show|charge|give|bring|let|deliver|"
+    r"develop|show|charge|give|bring|let|deliver|change|adjust|remove|add|replace|deprecate|drop|"
     r"be (?:the )?(?:next|first)|be (?:\w+ly )?(?:available|live|ready|out|open)|be (?:" + DELIVERY_ING + r"))\b"
 )
 # Pledges with nothing to check: "we will continue watching it", "we'll just wait", "we will do everything".
 EMPTY_PLEDGE = re.compile(
     r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
+    r"monitor|watch|observe|postpone|delay|hold off|pause|make sure to (?:review|check|read|look at|answer|respond)\b|"
+    r"continue to (?:discuss|talk about|follow|monitor|watch|review)\b|"
     r"do (?:our|my|everything|whatever|anything|it one by one)|continue to do (?:so|that|this|it)|"
     # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
-    r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait)\b|"
+    r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait|communicate|check)\b|"
     r"have to (?:look|see|think|figure|check|wait|decide|discuss)|"
     # growth hoped for is an outcome, not a deliverable: "we'll attract more people", "we'll start accruing users"
     r"attract|grow\b|start (?:accruing|attracting|seeing|getting)|quickly get to|be in a (?:bigger|better|stronger)|be using (?:that|this|it|them)\b|"
     # acts between people on the call, and feelings: "we'll tag you in there", "I'll add you to the chat",
     # "we'll take your offer", "we'll be stoked to show it off"
     r"(?:tag|add|call|ping|invite|introduce|connect|take) (?:you|your)\b|"
+    # the choice left to others: "we will leave that for everyone to decide"
+    r"leave (?:that|it|this|the choice|the decision) (?:for|to|up to)\b|"
     r"be (?:so |very |really )?(?:stoked|happy|excited|glad|thrilled|delighted|honou?red|proud)\b|"
     r"be (?:very |more |extra )?(?:careful|transparent|honest|open|patient|cautious))\b"
 )
 # The speaker's own talk: "I'll share a few examples", "we will talk about the roadmap".
 SPEAKING = re.compile(
     r"(?i)\s*(?:(?:just|also|now|briefly|quickly|first)\s+)*(?:share|explain|clarify|mention|introduce|answer|say|tell you|"
-    r"go through|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit))\b"
+    r"go through|go over|(?:discuss|talk about)(?: (?:it|this|that|them))? (?:later|in a bit|in a moment|shortly)|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit)|(?:sync|update|catch) you\b|bring you up to speed|look at (?:how|what|why|where|the (?:numbers|data|figures|slides?|screen|details)))\b"
 )
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|(?<!as )if|how|what|why|wondering)\s+(?:\w+\s+)?$")
@@ -215,7 +239,7 @@ QUESTION_WORDS = frozenset({"when", "whether", "if", "how", "what"})
 NOT_GOING = re.compile(r"(?i)\s*(?:not|never|no longer)\b")
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
 OUTSIDERS = {
-    "people", "investors", "investor", "someone", "everyone", "nobody", "he", "she", "user", "users", "community",
+    "people", "investors", "investor", "someone", "everyone", "everybody", "anybody", "somebody", "nobody", "he", "she", "user", "users", "community",
     "others", "who", "miners", "countries", "governments", "creators", "vcs",
 }
 # What a speaker expects of things outside the team's hands, not what the team will do:
@@ -228,12 +252,13 @@ DELIVERED_PARTICIPLES = (
     "switched|kicked off|unveiled|revealed|completed|finished|implemented|included|supported|built|developed|"
     "designed|created|organi[sz]ed|offered|provided|rewarded|updated|improved|fixed|audited|tested|optimi[sz]ed|"
     "expanded|extended|increased|reduced|lowered|raised|allocated|burned|burnt|bought back|scheduled|planned|"
-    "accelerated|boosted|enhanced|powered|"
+    "accelerated|boosted|enhanced|powered|merged|submitted|reviewed|determined|decided|finali[sz]ed|approved|resolved|shared|posted|"
+    "removed|deprecated|dropped|disabled|retired|replaced|changed|"
     "prepared|set up|run|done|given|made|paid|sent"
 )
 PASSIVE_DELIVERY = re.compile(
-    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully )?be\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
-    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first))\b"
+    r"(?i)\s*(?:also |soon |then |definitely |finally |officially |fully |no longer )?(?:be|get(?=\s+(?:\w+ly\s+)?(?:" + DELIVERED_PARTICIPLES + r")\b))\s+(?:\w+ly\s+)?(?:\w+ (?:and|&) )?"
+    r"(?:" + DELIVERED_PARTICIPLES + r"|available|live|ready|out|open|up and running|up(?= (?:by|in|on|next|tomorrow|soon|this))|(?:the )?(?:next|first)|(?:the |on by )?default|(?:mint|claim|trad|us|access|transfer|stak|redeem|withdraw|download|upgrad)e?able)\b"
 )
 
 # --- What is not a promise, and what makes one soft ----------------------------------------
@@ -261,10 +286,18 @@ MECHANISM = re.compile(
 )
 # Running the call, not promising: "I'll pass it along to Dana", "with that, I will open it up to
 # the team", "I'll let Robin take over", "I'll be giving the update myself", "a point I'd like to touch on".
+# The call's agenda: "Second, we'll discuss the new issues", "Today, I will provide updated test data".
+# The speaker's own order of talk: "I'll start with the docs", "I'll update that".
+OWN_TALK = re.compile(r"(?i)\bI(?:['’]ll| will) (?:start|begin) with\b|\b(?:I|we)(?:['’]ll| will) (?:update|cover|handle|check) (?:that|this|it)\s*[.!]?$")
+AGENDA_TALK = re.compile(
+    r"(?i)^(?:so,? |and |now,? )?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|then|finally|lastly|after that|today)\b,?\s+"
+    r"(?:we|i)(?:['’]ll| will| are going to| am going to|['’]re going to|['’]m going to)\s+(?:\w+\s+)?"
+    r"(?:discuss|check|look at|go over|review|talk about|hear|sync|cover|provide|share|present|show|give|walk)\b"
+)
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to)\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -273,7 +306,7 @@ DISCLAIMED = re.compile(
 # An open question said as a statement: "we cannot guarantee that a file will be available or not".
 OPEN_ALTERNATIVE = re.compile(r"(?i)\b(?:or not|whether or not)\b")
 # Emphasis marks of Markdown notes ("**The vault** launches on mainnet") are read as plain words.
-EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+EMPHASIS = re.compile(r"\*\*|__|`|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 # Plans told as the past: "initially we planned to", "at first we were going to".
 PAST_PLAN = re.compile(
     r"(?i)^(?:(?:and|but|so),? )?(?:initially|originally|at first|previously|in the past|back then|before that|last year)\b"
@@ -361,6 +394,14 @@ def read_should_have(match: re.Match, reading: Reading) -> str | None:
     return rest.strip()
 
 
+# Sharing said of a time to come is an announcement promised: "I will share the testing result in the future".
+SHARED_LATER = re.compile(
+    r"(?i)\s*(?:also\s+)?share\b(?!.*\b(?:today|now|here|with you now)\b).*\b(?:in the future|later|next (?:week|month|call|meeting)|soon|once|when|after)\b"
+    r"|\s*(?:also\s+)?share\s+(?:a|an|the|our|my)\s+(?:sort of\s+|short\s+|full\s+|detailed\s+)?"
+    r"(?:post[- ]?mortem|report|write-?up|document|summary|recap|retrospective|guide|article|blog post|roadmap|proposal)\b"
+)
+
+
 def read_future(match: re.Match, reading: Reading) -> str | None:
     """Who may promise with "will", "going to", "plan to": the team; a deliverable ("the CDN will
     be launched"); listeners who gain ("you will get"); others acting on ours ("they will list our
@@ -378,7 +419,7 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     if modal in ("may", "might") and re.match(r"(?i)\s*have\s+(?:been|\w+ed|\w+en|\w+wn)\b", predicate):
         return None  # "I might have missed it": the past, guessed
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
-        if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate):
+        if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate) and not SHARED_LATER.match(predicate):
             return None
         if not deliverable_words(predicate) and words[0] in ("that", "which") and len(words) > 1:
             # "the first builder house that we will be doing": the deliverable comes before
@@ -449,9 +490,28 @@ def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
     return reading.sentence[match.end() :]
 
 
+# What "there will be" may introduce that nobody delivers: "there will be many potential risks", "nor a need to".
+NOT_DELIVERED_THINGS = re.compile(
+    r"(?i)^\s*(?:(?:no|many|some|a lot of|lots of|more|potential|significant|big|serious|any|a|an)\s+)*"
+    r"(?:risks?|problems?|issues?|need|needs|impacts?|difference|questions?|volatility|concerns?|challenges?|gaps?|delays?|errors?)\b"
+    r"|^\s*(?:a lot|lots|much|more|plenty)\s+to\s+(?:report|share|talk about|discuss|say|look forward to)\b"
+)
+
+
+# A thing that can be done to come: "it can also be integrated with the toolbox later".
+CAN_BE_LATER = re.compile(r"(?i)\b(?P<subject>[\w’'-]+)\s+(?:can|could|may|might)\s+(?:also\s+|then\s+|easily\s+)?be\s+(?:\w+ly\s+)?(?:\w+ed|built|done|run|made)\b")
+
+
+def read_can_be_later(match: re.Match, reading: Reading) -> str | None:
+    if subject_of(match) in OUTSIDERS | {"you", "i"} or not TO_COME.search(reading.sentence) or not in_main_clause(match, reading):
+        return None
+    return reading.sentence[match.start() :]
+
+
 def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
-    """"Once we announce it, there will be guidelines", not "if we built X, there will be so many people"."""
-    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]):
+    """"Once we announce it, there will be guidelines", not "if we built X, there will be so many people"
+    nor "there will be many potential risks"."""
+    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]) or NOT_DELIVERED_THINGS.match(reading.sentence[match.end() :]):
         return None
     return read_plan_in_main_clause(match, reading)
 
@@ -459,9 +519,12 @@ def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
 def read_ongoing(match: re.Match, reading: Reading) -> str | None:
     """Not a question retold: "he is confident about what we are doing"."""
     subject = subject_of(match)
-    if subject not in reading.team_subjects | WORKERS or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
+    predicate = reading.sentence[match.end() :]
+    # others at work on ours: "the insurer is working on whitelisting us"
+    ours = re.search(r"(?i)\b(?:us|our)\b", predicate) and subject not in OUTSIDERS | NOT_A_SUBJECT | PRODUCT_SUBJECTS
+    if subject not in reading.team_subjects | WORKERS and not ours or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
         return None
-    return reading.sentence[match.end() :]
+    return predicate
 
 
 # A clause of the speaker's own before "is coming": "I have seen talk about an update that is coming",
@@ -485,7 +548,8 @@ def read_scheduled(match: re.Match, reading: Reading) -> str | None:
     if subject_of(match) in OUTSIDERS | {"you"}:
         return None
     if (
-        predicate.lstrip().lower().startswith("be ")
+        PASSIVE_DELIVERY.match(predicate)
+        or predicate.lstrip().lower().startswith("be ") and "expected" not in match.group(0).lower()  # a forecast
         or DELIVERY_START.match(predicate)
         or reading.names_a_date
         or reading.names_a_condition
@@ -501,6 +565,8 @@ def read_should(match: re.Match, reading: Reading) -> str | None:
         return None
     if subject in reading.team_subjects and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate):
         return reading.sentence[: match.start()] + " " + predicate
+    if subject in reading.team_subjects and reading.names_a_date and SHOULD_BE_AT_WORK.match(predicate):
+        return predicate  # "next week we should be working on the UI"
     return None
 
 
@@ -518,11 +584,15 @@ def read_countdown(match: re.Match, reading: Reading) -> str | None:
     return rest if re.match(r"(?i)(?:the |our |a |an )?(?:\w+ )?(?:" + DELIVERY_ING + r"|launch|release|mainnet|listing|upgrade|migration)\b", rest) else None
 
 
+# Said in the present of a thing going out the day of the call: "the proposal is going out today".
+TODAY = re.compile(r"(?i)\b(?:today|tonight)\b")
+
+
 def read_present_delivery(match: re.Match, reading: Reading) -> str | None:
-    subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have")).lower()
+    subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have") or match.group("getting")).lower()
     if subject in OUTSIDERS or subject in NOT_A_SUBJECT:
         return None
-    return reading.sentence if reading.names_a_date else None
+    return reading.sentence if reading.names_a_date or TODAY.search(reading.sentence) else None
 
 
 @functools.lru_cache(maxsize=32)
@@ -591,7 +661,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("The first step is for anyone using a camera.",),
             skips_market_talk=True,
             needs=("step", "milestone", "phase", "priority", "plan", "goal", "target", "aim", "focus", "mission", "roadmap",
-                   "strategy", "intention", "objective"),
+                   "strategy", "intention", "objective", "proposal"),
         ),
         Rule(
             "should have it done", re.compile(team + r"\s+should\s+have\b"), "the team, with a date to come",
@@ -612,6 +682,13 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                    "getting ready", "determined", "eager"),
         ),
         Rule(
+            "looking to", LOOKING_TO, "we or I, with a thing to do", read_after,
+            examples=("We're looking to do media outreach.", "We are looking to launch a second pool on the new chain."),
+            not_examples=("We're looking to hear from you.", "We're looking to do better."),
+            skips_market_talk=True,
+            needs=("looking to",),
+        ),
+        Rule(
             "work under way", re.compile(r"(?i)\b(?P<subject>[\w’'-]+)" + ONGOING_VERBS), "the team, or a team working for it",
             read_ongoing,
             examples=("We're actively adding support for the Polygon bridge.",
@@ -621,7 +698,8 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                           "People are doing really well in the community."),
             skips_market_talk=True,
             needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
-                   "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling"),
+                   "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling",
+                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking"),
         ),
         Rule(
             "heads-up", HEADS_UP, "the listeners, told what to expect", read_after,
@@ -659,6 +737,17 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("should",),
         ),
         Rule(
+            "plan with a date", DATED_PLAN, "we or I, or a timeline; only with a date to come", read_with_a_date,
+            examples=("We are looking towards an early September launch for this.", "We have already booked an audit for mid-August.",
+                      "We expect the website update to get rolled out next week.",
+                      "A rough estimate of the timeline is a late September release."),
+            not_examples=("We are looking at a few options.", "We have already booked an audit.",),
+            skips_market_talk=True,
+            needs=("looking", "aiming", "heading", "booked", "scheduled", "planned", "set up", "lined up", "expect", "estimate",
+                   "timeline", "eta", "target date"),
+            needs_a_date=True,
+        ),
+        Rule(
             "aiming to, with a date", AIMING, "whoever the sentence is about; only with a date to come",
             read_with_a_date,
             examples=("Our team is focused on three use cases, aiming to deliver some of them by the end of Q1.",),
@@ -675,8 +764,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("We launched the bridge last month.", "We were launching the bridge back then.",
                           "We are working hard every day.", "Users are launching their dApps next month."),
             skips_market_talk=True,
-            needs=DELIVERY_STEMS,
-            needs_a_date=True,
+            needs=DELIVERY_STEMS + ("getting",),
         ),
         Rule(
             "users can, later", re.compile(r"(?i)\b(?P<subject>[\w’'-]+)\s+(?:can|could)\s+(?:also\s+|even\s+)?"),
@@ -686,6 +774,15 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("Users can upload files today.", "You can run a node at home."),
             skips_market_talk=True,
             needs=("can", "could"),
+        ),
+        Rule(
+            "can be done, later", CAN_BE_LATER, "a thing, with a time to come", read_can_be_later,
+            examples=("It can also be integrated with the toolbox later.",
+                      "If there is a need in the future, this function can be extended."),
+            not_examples=("It can be integrated with any wallet.", "I can be reached later."),
+            strength=SOFT,
+            skips_market_talk=True,
+            needs=("can", "could", "may", "might"),
         ),
         Rule(
             "can, as an option", re.compile(r"(?i)\b(?P<subject>we|i)" + CAN_VERBS), "we or I, in a main clause",
@@ -774,7 +871,7 @@ def promise_in(
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
+    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
         return None, None
     found = matching_rule(sentence, aired_on, project)
     if found is None:
@@ -890,9 +987,15 @@ FOLLOW_UP = re.compile(
 )
 
 
+# A parenthesis that opens the next sentence is said of the one before: "(Sometime next week)".
+OPENING_ASIDE = re.compile(r"^\(([^()]{3,60})\)")
+
+
 def follow_up_due(following: list[str], aired_on: datetime.date, horizons: dict[str, int]):
     """The due date a promise gets from the sentence after it, when that sentence goes on about it
     ("We will choose an auditor. Hopefully, that will start next week.")."""
+    if following and (aside := OPENING_ASIDE.match(following[0])):
+        return find_due(aside.group(1), aired_on, horizons)  # "We will open it. (Sometime next week) ..."
     if following and FOLLOW_UP.search(following[0]):
         return find_due(following[0], aired_on, horizons)
     return None

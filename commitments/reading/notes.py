@@ -7,12 +7,18 @@ lines. Pure Python (no Django).
   else from the date the importer is given;
 - ``Moderator:``, ``Host:``, ``Attendees:``, ``Speakers:`` lines name the participants;
 - a speaker opens a paragraph or a line: ``**Name:**``, ``**Name**:``, ``Name:``,
-  ``[00:12:34] Name:`` or ``Name (00:12:34)`` (the time is kept);
-- question headings (``### Question``, ``### **Question:** …``) and ``Q:`` lines are the
-  community's; ``A:`` lines are the answer of the one participant named, else of the team.
+  ``[00:12:34] Name:`` or ``Name (00:12:34)`` (the time is kept); or a list item holding only a
+  name (``* Alex``) with the speech indented under it, when that name is a participant or speaks
+  so twice;
+- question headings (``### Question``, ``### **Question:** …``) and ``Q:`` / ``Follow-up
+  question:`` lines are the community's; ``A:`` / ``Answer:`` / ``Response:`` lines are the
+  answer of the one participant named, else of the team;
+- a "Published on 2025-08-01" line is when the file went online, not the air date.
 """
 
+import dataclasses
 import datetime
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -31,12 +37,13 @@ from .transcripts import (
 
 COMMUNITY = "Community"
 TEAM = "Team"
-FORMATS = "Markdown notes and plain text (speaker lines **Name:**, Name:, [00:12:34] Name:, Name (00:12:34), Q:/A:)"
+FORMATS = "Markdown notes and plain text (speaker lines **Name:**, Name:, [00:12:34] Name:, Name (00:12:34), a list item \"* Name\" with the speech indented under it, **Moderator:**, Q:/A:, Question:/Response:)"
 
 PARTICIPANT_KEYS = {
     "moderator": "hosts", "moderators": "hosts", "host": "hosts", "hosts": "hosts", "hosted by": "hosts",
     "attendees": "named", "attendee": "named", "speakers": "named", "speaker": "named", "participants": "named",
     "guests": "named", "guest": "named", "panelists": "named", "panel": "named", "present": "named",
+    "attendance": "named", "in attendance": "named",
 }
 HEADER_KEYS = {"date", "time", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
                "recording", "video", "notes", "notes by", "note taker", "notetaker", "agenda", "link", "links",
@@ -62,10 +69,23 @@ BOLD_COLON_OUT = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:\s*(.*)$")  # **Name**
 BOLD_ALONE = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*(?:\(({TIME})\))?\s*$")  # **Name** alone on its line
 NAME_TIME = re.compile(rf"^({NAME_CHARS})\s*\\?[\[(]({TIME})\\?[\])]\s*:?\s*(.*)$")  # Name (00:12:34) text
 PLAIN = re.compile(rf"^({NAME_CHARS})\s*:\s+(.*)$")  # Name: text
-QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$", re.IGNORECASE)
+QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer|Response|Reply|Follow[- ]?up(?: question)?)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$",
+                re.IGNORECASE)
+ASKING = {"q", "question", "follow-up", "followup", "follow up", "follow-up question", "followup question", "follow up question"}
+# When a file was put online is not when the call was held: "Published on 2025-08-01".
+PUBLISHED = re.compile(r"(?i)^(?:\W*)(?:published|posted|uploaded|updated|last updated|edited|last modified|created)\b")
 QUESTION_HEADING = re.compile(r"^(?:\*\*)?(?:Q|Question)(?:\s*#?\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)\s*(?:\*\*)?\s*(.*)$",
                               re.IGNORECASE)
 ANSWER_HEADING = re.compile(r"^(?:\*\*)?(?:A|Answer)(?:\s*\d{1,3})?\s*(?:[:.)-]|\*\*|$)", re.IGNORECASE)
+# A whole line in bold that is not a speaker: a heading written as emphasis ("**Progress of the
+# proposal**", "**Question**"); a short one, without a sentence's end, so an emphasised promise stays speech.
+BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100}?[^*\s.!?:])\*\*\s*$")
+# What a header lists before the call starts: not speech, and not a paragraph without a speaker.
+AGENDA_SECTIONS = {"agenda", "agenda items", "topics", "table of contents", "contents"}
+# A host named only by the role, as a speaker ("**Moderator:**" then the speech), not a header
+# line naming the host ("**Moderator:** Alex Kim").
+ROLE_SPEAKER = re.compile(r"^\*\*(Moderator|Host|Co-?host|Interviewer|MC)(?:\s*:\s*\*\*|\*\*\s*:)\s*(.*)$", re.IGNORECASE)
+BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
 CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*(\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*$",
                        re.IGNORECASE)
@@ -174,6 +194,29 @@ def plain_speakers(lines: list[str]) -> set[str]:
     return {name for name, count in counts.items() if count >= 2}
 
 
+def indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def bullet_speakers(lines: list[str], known: set[str]) -> dict[int, str]:
+    """Line numbers of list items that hold only a name with the speech indented under them
+    ("* Alex" then "  We will ship the wallet."): the name speaks when it is a participant or
+    opens such a list item twice (a one-off "- Launch planning" with sub-items is no speaker)."""
+    found: dict[int, str] = {}
+    for number, line in enumerate(lines, start=1):
+        if not LIST_MARK.match(line.strip()):
+            continue
+        name = " ".join(strip_markup(LIST_MARK.sub("", line.strip())).split())
+        following = next((later for later in lines[number:] if later.strip()), "")
+        if indent(following) <= indent(line) or not looks_like_a_name(name) or checked(name, None, "", known, True) is None:
+            continue
+        found[number] = name
+    counts: dict[str, int] = {}
+    for name in found.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {number: name for number, name in found.items() if counts[name] >= 2 or name in known}
+
+
 def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | None = None) -> Transcript:
     lines = text.split("\n")
     participants = Participants()
@@ -193,6 +236,14 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if key and key[0] in PARTICIPANT_KEYS:
             for person in names_in(key[1]):
                 known.update((person, person.split()[0]))
+    heading_words = ""
+    for line in lines:  # "## Attendees" then "* Alex (EF)", wherever the list is
+        if heading := HEADING.match(line.strip()):
+            heading_words = strip_markup(heading.group(2)).lower()
+        elif heading_words in PARTICIPANT_KEYS and LIST_MARK.match(line.strip()):
+            for person in names_in(LIST_MARK.sub("", line.strip())):
+                known.update((person, person.split()[0]))
+    listed_speakers = bullet_speakers(lines, known)
     first = next((number for number, line in enumerate(lines, start=1) if line.strip()), 0)
     if not title and first and len(lines[first - 1].strip()) <= 100 and not header_key(lines[first - 1]) \
             and not speaker_line(lines[first - 1], known) and not HEADING.match(lines[first - 1].strip()):
@@ -208,6 +259,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
     block_line = 0
     unassigned = 0
     header_open = True  # before the first turn: header lines may name people and the date
+    asked_before = False  # a "Q:" line was read: "A." answers it
 
     def close_block():
         nonlocal block, unassigned
@@ -242,10 +294,13 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             block, block_line = [speech], number
 
     for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
+        stripped = BLOCKQUOTE.sub("", line.strip())  # "> quoted" reads as the words quoted
         if not stripped or number == first:
             close_block()
             continue
+        bold = BOLD_LINE.match(stripped)
+        if bold and len(bold.group(1).split()) <= 12 and not speaker_line(stripped, known):
+            stripped = "#### " + bold.group(1)  # "**Question**" alone reads as "#### Question"
         heading = HEADING.match(stripped)
         if heading and header_key(heading.group(2)):
             stripped = heading.group(2)  # "### Moderator: Alex Kim" is a header line
@@ -261,6 +316,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             question = QUESTION_HEADING.match(heading.group(2).strip())
             if question and not ANSWER_HEADING.match(heading.group(2).strip()):
                 asked = strip_markup(question.group(1))
+                asked_before = True
                 open_turn(COMMUNITY, number)
                 if asked:
                     block, block_line = [asked], number
@@ -279,8 +335,18 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             close_block()
             getattr(participants, PARTICIPANT_KEYS[section.lower()]).extend(names_in(LIST_MARK.sub("", stripped)))
             continue
+        if header_open and current is None and section.lower().strip(" :") in AGENDA_SECTIONS:
+            close_block()  # "## Agenda" and its items, before anyone speaks
+            block = []
+            continue
+        if number in listed_speakers:  # "* Alex" with the speech indented under it
+            open_turn(listed_speakers[number], number)
+            continue
         if RULE.match(stripped) or LINK_ONLY.match(stripped) or stripped.lower() in ("<br>", "<br/>", "<br />"):
             close_block()
+            continue
+        if (role := ROLE_SPEAKER.match(stripped)) and not names_in(role.group(2)):
+            open_turn(role.group(1), number, speech=role.group(2))  # "**Moderator:**" then the speech: the host speaks
             continue
         key = header_key(stripped) if header_open or current is None else None
         if key:
@@ -293,12 +359,18 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             if (found := date_in(value)) is not None:
                 header_dates.append(found)
             continue
+        if header_open and not turns and current is None and PUBLISHED.match(stripped) and date_in(stripped):
+            close_block()  # "Published on 2025-08-01": not the air date, and no speech
+            continue
         if header_open and not turns and current is None and (found := date_in(stripped)) and len(stripped) < 80:
             header_dates.append(found)
             continue
         qa = QA.match(LIST_MARK.sub("", stripped))
+        if qa and re.match(r"(?i)^(?:\*\*)?[AB]\.", LIST_MARK.sub("", stripped)) and not asked_before:
+            qa = None  # "A. Provide more liquidity" lists options; an answer "A." follows a question
         if qa:
-            asks = qa.group(1).lower() in ("q", "question")
+            asked_before = asked_before or qa.group(1).lower() in ASKING
+            asks = qa.group(1).lower() in ASKING
             named = [person for person in participants.named if person not in participants.hosts]
             answerer = answerer or (named[0] if len(named) == 1 else None)
             open_turn(COMMUNITY if asks else (answerer or TEAM), number, speech=qa.group(2))
@@ -328,10 +400,25 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             "'date' key, put the date in the file name, or give it with --aired-on YYYY-MM-DD / the admin upload's "
             "Air date)"
         )
+    turns = [dataclasses.replace(turn, speaker=spelling) if (spelling := listed_spelling(turn.speaker, participants)) else turn
+             for turn in turns]
     if any(turn.speaker == TEAM for turn in turns):
         participants.named.append(TEAM)  # answers the file gives to no one by name
     return finish(name, title or name.rsplit(".", 1)[0], date, turns, unassigned, participants, text, checksum,
                   warnings, FORMATS)
+
+
+def listed_spelling(speaker: str, participants: Participants) -> str | None:
+    """The header's spelling of a speaker's name the notes misspell or shorten: "Chrisitan" or
+    "Vitali" for an attendee "Christian Crowley" or "Vitalik Cherniak" (one first name only, so two
+    listed people with close names are never merged). None when the name is listed as written."""
+    listed = participants.everyone
+    firsts = {person.split()[0] for person in listed}
+    if " " in speaker or len(speaker) < 5 or speaker in firsts or speaker in listed:
+        return None
+    close = [first for first in firsts if first[:1] == speaker[:1] and len(first) >= 5
+             and difflib.SequenceMatcher(None, speaker.lower(), first.lower()).ratio() >= 0.85]
+    return close[0] if len(close) == 1 else None
 
 
 def finish(name, title, date, turns, unassigned, participants: Participants, text, checksum, warnings, formats):

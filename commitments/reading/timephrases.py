@@ -48,6 +48,8 @@ HOLIDAYS = {"christmas": (12, 25), "new year": (12, 31), "thanksgiving": (11, 28
 VAGUE_HORIZONS: dict[str, int] = {
     "immediately": 1,
     "right away": 1,
+    "in the coming days": 1,
+    "in the next few days": 1,
     "very soon": 3,
     "shortly": 3,
     "soon": 3,
@@ -57,11 +59,21 @@ VAGUE_HORIZONS: dict[str, int] = {
     "in the coming months": 6,
     "in the next few months": 6,
 }
+# A team's next call is taken to be two weeks away (most project calls are weekly or every two
+# weeks), and a sprint two weeks long.
+MEETING_WEEKS = 2
+SPRINT_WEEKS = 2
 VAGUE_PHRASE_RULES: tuple[tuple[str, str], ...] = (
     ("later this year, this year, by the end of the year", "the last day of the year (precision: year)"),
     ("this spring / summer / fall / autumn / winter", "the last day of the season (estimated)"),
     ("before Christmas", "December 25 of that year (day)"),
     ("H1 / H2, the first / second half of the year", "the half-year (precision: half)"),
+    ("by the next call, by the time we meet next, before the next community call", "two weeks after the statement (estimated)"),
+    ("a sprint (in two sprints, next sprint)", "two weeks"),
+    ("the week after, the week after next", "the second week after the statement (week)"),
+    ("this weekend, over the weekend, next weekend", "that Sunday (day)"),
+    ("early / mid / late next week", "its Tuesday / Wednesday / Friday (estimated)"),
+    ("early / mid / late Q3", "the quarter's first / second / third month (month)"),
     ("a date already past in the air year (\"July 30th\" said in August)", "the past date: no due date"),
 )
 
@@ -70,17 +82,32 @@ VAGUE_PHRASE_RULES: tuple[tuple[str, str], ...] = (
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_day", re.compile(rf"\b(?:on |by |before |until )?(?:the )?(?P<month>{MONTH_PATTERN})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
     ("day_month", re.compile(rf"\b(?:on |by )?(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_PATTERN})\b(?:,? (?P<year>20\d\d))?")),
-    ("end_of_period", re.compile(r"(?i)\b(?:by |before |at |until |towards? )?the end of (?P<which>the|this|next) (?P<unit>year|month|quarter|week)\b|\b(?:by )?(?P<ye>year[- ]end|end of year)\b")),
+    ("end_of_period", re.compile(r"(?i)\b(?:by |before |at |until |towards? )?(?:the )?end of (?P<which>the|this|next) (?P<unit>year|month|quarter|week)\b|\b(?:by )?(?P<ye>year[- ]end|end of year)\b")),
     ("end_of_year", re.compile(r"(?i)\b(?:by |before |at )?the end of (?P<year>20\d\d)\b")),
-    ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
+    ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:(?P<part>early|mid|late|the start of|the beginning of|the middle of)[ -])?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
     ("part_month", re.compile(rf"\b(?:(?i:in |by |before |until |from |around )?(?P<part>(?i:early|mid|late|the beginning of|the start of|the end of|end of|the middle of))[ -]|(?i:in |by |before |until |around |from ))-?(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d))?")),
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
-    ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming|(?<=within )the) (?P<unit>week|month|quarter|year)\b")),
+    ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming|(?<=within )the) (?P<unit>week|month|quarter|year|sprint)\b")),
     ("later_this", re.compile(r"(?i)\blater (?P<which>this|next) (?P<unit>week|month|quarter|year)\b")),
-    ("in_n", re.compile(rf"(?i)\b(?:in|within|after) (?:just |only |about |around |roughly |approximately )?(?:the next |another )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)")),
+    ("in_n", re.compile(rf"(?i)\b(?:in|within|after|over|during) (?:just |only |about |around |roughly |approximately )?(?:the next |another )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year|sprint)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)")),
+    # "in the next day or so", "over the next week", "within the next month"
+    ("next_unit", re.compile(r"(?i)\b(?:in|within|over|during) the (?:next|coming) (?P<unit>day|week|month|sprint)\b")),
+    # The team's next meeting, two weeks on: "by the time we meet next", "before the next community call"
+    ("next_meeting", re.compile(
+        r"(?i)\b(?:by|before|until|ahead of|on|at|in|for|during) (?:the |our )?next (?:\w+ )?(?:call|meeting|ama|session|sync|stand-?up|town ?hall)\b"
+        r"|\bby the time (?:we|you|i) (?:see each other|see you|meet|talk|speak|get together|are back|hop on)(?: again)?"
+        r"(?: (?:on |at |in |for |during )?(?:the |our )?next\b(?: (?:\w+ )?(?:call|meeting|ama|session|sync|time)\b)?)"
+    )),
+    # "this weekend", "over the weekend", "next weekend": its Sunday
+    ("weekend", re.compile(r"(?i)\b(?:this|next|over the|on the|during the|by the) weekend\b")),
+    # "early next week" is its Tuesday, "late next week" its Friday (estimated)
+    ("part_week", re.compile(r"(?i)\b(?P<part>early|late|mid|end of|the end of)[ -](?P<which>next|this) week\b")),
+    # "the week after next", and "the week after" said after "next week"
+    ("week_after", re.compile(r"(?i)\bthe week after(?: next)?\b(?! (?:the|that|this|our|we|it|launch|mainnet)\b)")),
     # "we are less than a month away from launch", "two weeks away"
     ("away", re.compile(rf"(?i)\b(?:less than |about |around |only |just |roughly )?{NUMBER} (?P<unit>day|week|month|year)s? away\b")),
-    ("tomorrow", re.compile(r"(?i)\b(?P<word>tomorrow|tonight)\b")),
+    # "today" alone tells the present ("we have 10 validators today"); "later today" is to come
+    ("tomorrow", re.compile(r"(?i)\b(?P<word>tomorrow|tonight|later today|by (?:the end of )?today)\b(?!['’]s)")),
     ("weekday", re.compile(rf"\b(?:(?i:next|this|on|coming) )(?P<weekday>{WEEKDAYS})\b")),
     ("year", re.compile(r"(?i)\b(?:in|by|before|during|until|within|for) (?:early |mid |late |the end of )?(?P<year>20\d\d)\b")),
     ("half", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:the )?(?:(?P<h>H[12])|(?P<ord>first|second) half)(?: of)?(?: (?:the )?(?P<year>20\d\d)| (?P<rel>this|next) year| the year)?\b")),
@@ -126,7 +153,7 @@ ANY_TIME_PHRASE = _any_of(PATTERNS)
 TIME_WORDS = frozenset(
     [name.lower() for name in MONTH_PATTERN.split("|")]
     + """q1 q2 q3 q4 h1 h2 quarter half next this coming later tomorrow tonight end day days week weeks month
-    months year years monday tuesday wednesday thursday friday saturday sunday""".split()
+    months year years sprint sprints today weekend monday tuesday wednesday thursday friday saturday sunday""".split()
     + list(SEASONS) + [word for holiday in HOLIDAYS for word in holiday.split()]
     + [str(year) for year in range(2000, 2100)]
 )
@@ -137,13 +164,16 @@ def might_name_a_date(sentence: str) -> bool:
     return not TIME_WORDS.isdisjoint(WORD_OR_NUMBER.findall(sentence.lower()))
 
 CONDITION = re.compile(
-    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following)\b"
+    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following|"
+    # "closer to launch", "ahead of the mainnet", "in the lead-up to the release", "earlier than the launch"
+    r"(?:closer|close|right|just|shortly) (?:to|before)|ahead of|prior to|in the lead-?up to|in time for|earlier than)\b"
     r"(?: the| our| we| it| they| that| this)?[^,.;:!?()]{1,70}?)"
     r"(?=[,.;:!?()]|\s+(?:and|then|so|but|we|I|you|they|because)\b|$)"
 )
 # The same, up to the clause's end: "when we close and close to the launch date".
 CONDITION_TO_PUNCTUATION = re.compile(
-    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following)\b"
+    r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following|"
+    r"(?:closer|close|right|just|shortly) (?:to|before)|ahead of|prior to|in the lead-?up to|in time for|earlier than)\b"
     r"[^,.;:!?()]{1,90}?)(?=[,.;:!?()]|$)"
 )
 # Conditions said other ways, each a promise's "if": "should prices rise", "subject to a vote",
@@ -282,6 +312,29 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             return last_day(shift(aired_on, unit, step), unit), unit
         if kind == "end_of_year":
             return datetime.date(int(groups["year"]), 12, 31), YEAR
+        if kind == "next_meeting":
+            return aired_on + datetime.timedelta(weeks=MEETING_WEEKS), ESTIMATED
+        if kind == "weekend":
+            sunday = aired_on + datetime.timedelta(days=(6 - aired_on.weekday()) % 7)
+            if "next" in match.group(0).lower():
+                sunday += datetime.timedelta(weeks=1)
+            return sunday, DAY
+        if kind == "part_week":
+            monday = aired_on - datetime.timedelta(days=aired_on.weekday())
+            if groups["which"].lower() == "next":
+                monday += datetime.timedelta(weeks=1)
+            part = groups["part"].lower()
+            if "end" in part:
+                return monday + datetime.timedelta(days=6), WEEK
+            return monday + datetime.timedelta(days={"early": 1, "mid": 2, "late": 4}[part]), ESTIMATED
+        if kind == "week_after":
+            return stored_day(aired_on + datetime.timedelta(weeks=2), WEEK), WEEK
+        if kind == "next_unit":
+            unit = groups["unit"].lower()
+            if unit == "sprint":
+                return stored_day(aired_on + datetime.timedelta(weeks=SPRINT_WEEKS), WEEK), WEEK
+            date = parse(f"in 1 {unit}", aired_on) or shift(aired_on, unit, 1)
+            return (date, DAY) if unit == "day" else (stored_day(date, unit), unit)
         if kind == "quarter":
             number = int(groups["q"][1]) if groups.get("q") else ORDINAL_QUARTERS[groups["ord"].lower()]
             if groups.get("year"):
@@ -292,9 +345,18 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
                 year = aired_on.year
                 if last_day(datetime.date(year, 3 * number - 2, 1), QUARTER) < aired_on:
                     year += 1
+            part = (groups.get("part") or "").lower()
+            if part:  # "early Q3" is July, "mid Q3" August, "late Q3" September ("the end of Q3" stays the quarter)
+                month = 3 * number - 2 + (0 if part in ("early", "the start of", "the beginning of") else 1 if part in ("mid", "the middle of") else 2)
+                if not groups.get("year") and not groups.get("rel") and month_last_day(datetime.date(year, month, 1)) < aired_on:
+                    year += 1  # "early Q3" said in September is next year's
+                return datetime.date(year, month, 1), MONTH
             return datetime.date(year, 3 * number - 2, 1), QUARTER
         if kind in ("relative", "later_this"):
             unit = groups["unit"].lower()
+            if unit == "sprint":  # "next sprint": the sprint after this one
+                step = 1 if groups["which"].lower() in ("next", "coming") else 0
+                return stored_day(aired_on + datetime.timedelta(weeks=SPRINT_WEEKS * step), WEEK), WEEK
             step = 1 if groups["which"].lower() in ("next", "coming") else 0
             if kind == "relative" and groups["which"].lower() == "coming" and unit != "week":
                 step = 1
@@ -307,13 +369,15 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             word = (groups.get("later") or groups.get("upto") or match.group(1)).lower()  # "a week or two": the later
             count = int(word) if word.isdigit() else NUMBER_WORDS[word]
             unit = groups["unit"].lower()
+            if unit == "sprint":
+                count, unit = count * SPRINT_WEEKS, "week"
             date = parse(f"in {count} {unit}s", aired_on)
             if date is None:
                 return None
             precision = DAY if unit == "day" else unit
             return stored_day(date, precision), precision
         if kind == "tomorrow":
-            return aired_on + datetime.timedelta(days=1 if groups["word"].lower() == "tomorrow" else 0), DAY
+            return aired_on + datetime.timedelta(days=1 if groups["word"].lower() == "tomorrow" else 0), DAY  # today, tonight: the air date
         if kind == "weekday":
             date = parse(match.group(0).replace("on ", "").replace("coming ", "next "), aired_on)
             return (date, DAY) if date else None
