@@ -261,3 +261,67 @@ def test_every_corpus_file_yields_candidates_without_error():
             assert all(c.text for c in candidates), path.name
         for candidate in candidates:
             assert candidate.due_date is None or candidate.due_date >= transcript.aired_on - datetime.timedelta(days=366)
+
+
+# --- Titles a reader would publish ------------------------------------------------------------
+
+TITLE_DAY = datetime.date(2021, 8, 3)
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # the team's own clause, when no rule made a title, gives its action
+        ("So probably we will start with the smaller exchange.", "Start with the smaller exchange"),
+        ("The third one, we will be working on the bridge in the exchange.", "Work on the bridge in the exchange"),
+        ("After that, we will start working on the indexer this year, and then the explorer.", "Work on the indexer"),
+        # an object that is a whole thing stays
+        ("We will help them to migrate their archives from the old cloud.", "Help them to migrate their archives from the old cloud"),
+        ("We will have more to share about the bridge next week.", "Share more about the bridge"),
+    ],
+)
+def test_good_titles(sentence, title):
+    from commitments.reading.extraction import short_title
+
+    assert short_title(sentence, TITLE_DAY) == title
+
+
+@pytest.mark.parametrize(
+    "sentence, weak",
+    [
+        # an object of only vague words names nothing
+        ("All the value will be supported by our product.", "Support all the value"),
+        ("We will support all the value.", "Support all the value"),
+        ("We will announce it at that conference.", "Announce it at that conference"),
+        ("We will talk with them, and invite them to the testnet.", "Talk with them"),
+        ("We will combine all three of them together.", "Combine all three of them together"),
+        ("We will build something on top of the chain.", "Build something"),
+        ("But we will have a plan and we will announce it.", "Have a plan"),
+        ("In the future the nodes can support 100.", "Support 100"),
+        # a participle or a clause of its own is not an imperative
+        ("I really hope that we are going to be driven by our traffic.", "Driven by our traffic"),
+        ("The rewards program is a unique feature that will be launched by the team.", "program is a unique"),
+    ],
+)
+def test_weak_titles_are_not_made(sentence, weak):
+    from commitments.reading.extraction import short_title
+
+    title = short_title(sentence, TITLE_DAY)
+    assert not title.lower().startswith(weak.lower()), title
+    # the quote's clause instead, whole
+    assert title.lower().rstrip(".") in " ".join(sentence.split()).lower().rstrip("."), title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # a clause cut at a comma mid-phrase is joined to the rest of the phrase
+        ("Right now they are ready and they will start to build something like, the shared drive.", "They will start to build something like the shared drive"),
+        # a second clause of the team's is left out
+        ("We're not sure we will support all three of them or we support two of them.", "We're not sure we will support all three of them"),
+    ],
+)
+def test_titles_from_the_quote_end_on_a_phrase(sentence, title):
+    from commitments.reading.extraction import short_title
+
+    assert short_title(sentence, TITLE_DAY) == title

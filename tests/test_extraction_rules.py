@@ -155,8 +155,9 @@ def test_titles_end_on_a_whole_phrase(sentence, title):
 @pytest.mark.parametrize(
     "sentence, title",
     [
-        # No action to lead with: the quote's main clause, whole, without the filler before it.
-        ("So we are working on the decentralized file sharing app.", "We are working on the decentralized file sharing app"),
+        # No action to lead with: the quote's main clause, whole, without the filler before it;
+        # when the team is its subject, its action is the title.
+        ("So we are working on the decentralized file sharing app.", "Work on the decentralized file sharing app"),
         ("But the wallet will come first.", "The wallet will come first"),
     ],
 )

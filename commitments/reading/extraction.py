@@ -1014,6 +1014,8 @@ HAVE_LAUNCHING = re.compile(
 )
 PRESENT_TITLE = re.compile(r"(?i)^.*?\b(?:we|i|the team|\w+)\s*(?:['’]re|['’]m|['’]s| are| am| is)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b")
 STATES = {"available", "live", "ready", "out", "open"}
+# "have more to share about the bridge" -> "share more about the bridge"
+HAVE_MORE_TO = re.compile(r"(?i)^have more to (?P<verb>\w+)\b")
 
 
 def short_title(
@@ -1098,8 +1100,9 @@ def short_title(
     title = whole_phrases(words[:TITLE_WORDS]) if len(words) > TITLE_WORDS else title
     title = TRAILING_SMALL_WORDS.sub("", LEADING_FILLER.sub("", title).strip(" .,!?-")).strip(" .,!?-")
     title = imperative_from_ing(title)
+    title = HAVE_MORE_TO.sub(r"\g<verb> more", title)
     if not well_made(title):
-        return title_from_quote(plain, predicate=found[1] if found else None)
+        return title_from_quote(plain, predicate=found[1] if found else None, spoken=spoken)
     return title[:1].upper() + title[1:]
 
 
@@ -1164,27 +1167,70 @@ def imperative_from_ing(title: str) -> str:
 
 def well_made(title: str) -> bool:
     """A title a reader would publish: two words or more, starting with an action, not an -ing
-    form, a determiner, a pronoun or a joining word."""
+    form, a participle, a determiner, a pronoun or a joining word; naming what is promised; not a
+    clause of its own ("The app is ready")."""
     words = title.split()
     if len(words) < 2 or len(words) > TITLE_WORDS:
         return False
     first = words[0].lower()
     ends_like_ing = first.endswith(("ing", "ly")) and first not in ("bring", "apply", "supply", "reply")
+    participle = (first.endswith("ed") and not first.endswith("eed")) or first in IRREGULAR_PARTICIPLES
     if all(word.lower().strip(".,") in STAND_INS for word in words[1:]):
         return False  # "Implement it", "Do that as well": what is promised is named elsewhere
-    return first not in NOT_A_VERB_START | {"available", "live", "ready"} and not ends_like_ing and first.isalpha()
+    if vague_object(words[1:]) or CLAUSE_VERB.search(title):
+        return False
+    return (
+        first not in NOT_A_VERB_START | {"available", "live", "ready"}
+        and not ends_like_ing
+        and not participle
+        and first.isalpha()
+    )
 
 
 # Words that stand for a thing named elsewhere: a title made only of a verb and these says nothing.
 STAND_INS = frozenset("it this that them these those so too as well also again there here".split())
+# Words of an object that name nothing: "Support all the value", "Deliver some of them", "Build something".
+EMPTY_OBJECT_WORDS = STAND_INS | frozenset(
+    "the a an of our their your its my his her us you me they we some any all more most much many few lot lots "
+    "bit other others another one ones two three four five both each every same something anything everything "
+    "things thing stuff value plan very really close closely together first directly working doing going".split()
+)
+# Words that open a phrase after the object: "Announce it at the conference".
+PREPOSITIONS = frozenset("at by in on with for to from into within after before during until under over".split())
+# A preposition after an empty object that says what it is about: "Share more about the bridge".
+ABOUT = frozenset({"about"})
+# Words after a verb that say how, not what: "Work more closely with the partners".
+ADVERBS = frozenset("more very really close together directly first".split())
+IRREGULAR_PARTICIPLES = frozenset("driven given taken shown known seen done gone been made held built".split())
+# A verb of its own inside a title makes it a clause, not an action: "Program is a unique feature".
+CLAUSE_VERB = re.compile(r"(?i)^(?:(?!\b(?:that|which|who|what|how|why|where|when|if|whether)\b)\S+\s+){1,4}(?:is|are|was|were)\b")
 
 
-def title_from_quote(sentence: str, predicate: str | None = None) -> str:
+def vague_object(rest: list[str]) -> bool:
+    """The words after a title's verb name nothing: none can name a thing ("Talk with them",
+    "Support 100"), or its object is only such words and what follows is not what it is about
+    ("Announce it at the conference", "Support all the value by the product")."""
+    words = [word.lower().strip(".,!?\"'“”") for word in rest]
+    words = [word for word in words if word]
+    if all(word in EMPTY_OBJECT_WORDS or word in PREPOSITIONS or word.isdigit() for word in words):
+        return True
+    object_words = []
+    for word in words:
+        if word in PREPOSITIONS or word in ABOUT:
+            break
+        object_words.append(word)
+    following = words[len(object_words)] if len(object_words) < len(words) else None
+    object_words = [word for word in object_words if word not in ADVERBS and not word.endswith("ly")]
+    empty = bool(object_words) and all(word in EMPTY_OBJECT_WORDS or word.isdigit() for word in object_words)
+    return empty and following not in ABOUT and following != "to"  # "Help them to migrate the assets"
+
+
+def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[str | None, ...] = ()) -> str:
     """The quote's clause that holds the promise when it gives no clean action, whole, never cut
     mid-phrase, without the filler and hedges before it: "Aside from the audit, we're currently
     working on the staking page." -> "We're currently working on the staking page"."""
     text = " ".join(sentence.split()).strip(" .!?\"'“”")
-    clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in re.split(r"[,;()\u2014\u2013]|:(?!\d)", text)]
+    clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in joined_parts(re.split(r"[,;()\u2014\u2013]|:(?!\d)", text))]
     main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
     if main:
         start = " ".join((predicate or "").split())[:25].strip()
@@ -1194,7 +1240,72 @@ def title_from_quote(sentence: str, predicate: str | None = None) -> str:
         main = holding or main
     clause = main[0] if main else text
     clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause)) or clause
+    clause = promise_part(clause)
+    action = team_action(clause, spoken)
+    if action:
+        return action[:1].upper() + action[1:]
     return clause[:1].upper() + clause[1:]
+
+
+# Where a clause goes on with a second one: "we will make a plan and we will implement it".
+NEXT_CLAUSE = re.compile(r"(?i)\s(?:and|or|but|so|because|while|by)\s(?=(?:then\s|later\s|later on\s)?(?:we|i|they|you|it|he|she)\b)")
+# A clause whose subject is the speaker's team, then how it will act: "we will", "we're going to".
+TEAM_WILL = re.compile(
+    r"(?i)^(?:(?:i|we) (?:really )?(?:hope|think|feel|believe|know)(?: that)? )?(?:we|i|our team|the team)\s*"
+    r"(?:will|shall|['’]ll|are going to|['’]re going to|am going to|['’]m going to|are|['’]re|am|['’]m|can|could|"
+    r"want to|would like to|['’]d like to|plan to|aim to)\s+(?:(?:also|still|then|really|definitely|soon)\s+)*"
+)
+
+
+# A part that ends on one of these goes on after the comma: "build something like, the drive".
+DANGLING = re.compile(r"(?i)\b(?:like|such as|the|a|an|to|of|for|with|and|or|including)\s*$")
+
+
+def joined_parts(parts: list[str]) -> list[str]:
+    """Comma-split parts, a part that ends mid-phrase joined to the next one."""
+    joined = []
+    for part in parts:
+        if joined and DANGLING.search(joined[-1]):
+            joined[-1] = f"{joined[-1].rstrip()} {part.strip()}"
+        else:
+            joined.append(part)
+    return joined
+
+
+def promise_part(clause: str) -> str:
+    """A long clause ends where a second clause starts, keeping the part that holds the promise:
+    "we will make a plan and we will implement it one by one" -> "we will make a plan"."""
+    parts = [part.strip() for part in NEXT_CLAUSE.split(clause)]
+    if len(parts) == 1:
+        return clause
+    holding = [part for part in parts if len(part.split()) >= 4 and FUTURE_MARK.search(part)]
+    return holding[0] if holding else parts[0]
+
+
+def team_action(clause: str, spoken: tuple[str | None, ...] = ()) -> str | None:
+    """The action of a clause whose subject is the team, as an imperative, when it makes a title:
+    "we are working on the file sharing app" -> "work on the file sharing app". `spoken`: its due
+    and condition phrases, left out."""
+    said = TEAM_WILL.match(clause)
+    if not said:
+        return None
+    rest = clause[said.end():]
+    for phrase in spoken:
+        if phrase:
+            rest = re.sub(r"(?i)(?<!\w)" + re.escape(phrase) + r"(?!\w)", " ", rest)
+    rest = " ".join(rest.split())
+    rest = ACTION_END.split(TITLE_END.split(rest, maxsplit=1)[0], maxsplit=1)[0]
+    for action in (imperative_from_ing(ACTION_LEAD.sub("", rest)), imperative_from_ing(TITLE_LEAD.sub("", rest))):
+        action = TRAILING_SMALL_WORDS.sub("", action.strip(" .,!?-")).strip(" .,!?-")
+        if well_made(action):
+            return action
+    return None
+
+
+# Words before an action that its title leaves out, the action's own verb kept: "be working on" -> "working on".
+ACTION_LEAD = re.compile(r"(?i)^(?:(?:be|start to|begin to|continue to|try to|be able to|need to|have to|(?:start|begin)(?=\s+\w+ing\b))\s+)+")
+# Where an action's title ends: its condition or time ("negotiate with them if this can be done").
+ACTION_END = re.compile(r"(?i)\s(?:if|when|once|after|before|until|unless)\s")
 
 
 FUTURE_MARK = re.compile(
