@@ -1,0 +1,22 @@
+"""The admin's autocomplete drop-down (select2), open with its results listed, passes axe-core
+with no serious or critical violation: its option text keeps its contrast."""
+
+from django.core.management import call_command
+
+from commitments.models import Commitment
+from tests.e2e.helpers import serious_violations
+
+
+def test_the_open_autocomplete_dropdown_has_no_serious_accessibility_violation(page, transactional_db, admin_login):
+    call_command("seed", verbosity=0)
+    commitment = Commitment.objects.get(slug="launch-mainnet")
+    admin_login(page)
+
+    page.goto(f"{page.base}/admin/commitments/commitment/{commitment.pk}/change/")
+    page.wait_for_selector("#commitment_form")
+    page.click(".field-depends_on .select2-selection")
+    page.wait_for_selector(".select2-container--open .select2-results__option:not(.loading-results)")
+    page.keyboard.press("ArrowDown")  # a highlighted option as well as plain ones
+
+    found = serious_violations(page)
+    assert found == [], "\n".join(found)
