@@ -275,6 +275,19 @@ TITLE_DAY = datetime.date(2021, 8, 3)
         ("So probably we will start with the smaller exchange.", "Start with the smaller exchange"),
         ("The third one, we will be working on the bridge in the exchange.", "Work on the bridge in the exchange"),
         ("After that, we will start working on the indexer this year, and then the explorer.", "Work on the indexer"),
+        ("Probably we will be using third party solutions for the payments as well.", "Use third party solutions for the payments as well"),
+        ("So we open the store first and later on we will start working on the search and the feeds.", "Work on the search and the feeds"),
+        ("The current roadmap, we really want to deliver some apps that will be powered by the network.", "Deliver some apps that will be powered by the network"),
+        # an aside in parentheses is left out, not a place to cut
+        ("For shops, we will offer a very competitive (90% off) price to them.", "Offer a very competitive price to them"),
+        # a second verb left with only a pronoun by the ten-word cut goes
+        (
+            "We're actively preparing to meet the needs of these enterprises and provide them with the infrastructure they require.",
+            "Meet the needs of these enterprises",
+        ),
+        # the thing named before the team's clause is what its verb acts on
+        ("There are several programs we will announce at the same time.", "Announce several programs at the same time"),
+        ("This is the third feature we will deliver.", "Deliver the third feature"),
         # an object that is a whole thing stays
         ("We will help them to migrate their archives from the old cloud.", "Help them to migrate their archives from the old cloud"),
         ("We will have more to share about the bridge next week.", "Share more about the bridge"),

@@ -1014,6 +1014,8 @@ HAVE_LAUNCHING = re.compile(
 )
 PRESENT_TITLE = re.compile(r"(?i)^.*?\b(?:we|i|the team|\w+)\s*(?:['’]re|['’]m|['’]s| are| am| is)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b")
 STATES = {"available", "live", "ready", "out", "open"}
+# An aside a title leaves out: "offer a very competitive (90% off) price".
+PARENTHESIS = re.compile(r"\s*\([^()]*\)(?=\s)")
 # "have more to share about the bridge" -> "share more about the bridge"
 HAVE_MORE_TO = re.compile(r"(?i)^have more to (?P<verb>\w+)\b")
 
@@ -1031,8 +1033,8 @@ def short_title(
     condition phrases to leave out) when the caller has them already."""
     if found is None:
         found = matching_rule(sentence, aired_on, project)
-    predicate = found[1] if found else sentence
-    plain = EMPHASIS.sub("", sentence)
+    predicate = PARENTHESIS.sub("", found[1] if found else sentence)
+    plain = PARENTHESIS.sub("", EMPHASIS.sub("", sentence))
     passive = PASSIVE_TITLE.match(THING_LEAD.sub("", last_clause(plain)))
     if passive and re.search(r"[,;:]|\b(?:that|which|who|we|i|you|they)\b|^(?:it|this|these|those|them)$", passive.group("thing").strip(), re.IGNORECASE):
         passive = None  # "..., we want to deliver some dApps that will be powered by": not the thing
@@ -1098,6 +1100,7 @@ def short_title(
     title = TITLE_END.split(title, maxsplit=1)[0]
     words = title.split()
     title = whole_phrases(words[:TITLE_WORDS]) if len(words) > TITLE_WORDS else title
+    title = DANGLING_PRONOUN.sub("", title)
     title = TRAILING_SMALL_WORDS.sub("", LEADING_FILLER.sub("", title).strip(" .,!?-")).strip(" .,!?-")
     title = imperative_from_ing(title)
     title = HAVE_MORE_TO.sub(r"\g<verb> more", title)
@@ -1110,7 +1113,7 @@ def short_title(
 NOT_A_VERB_START = frozenset(
     "the a an this that these those it its they them their we i you your our us he she his her there here is are was "
     "were be been has had and but or so because if when while with without from of for in on at by to as basically "
-    "right some any more most many much all both each every other another my one two three first second third "
+    "right some any more most many much all both each every other another my one two three first second third new "
     "very not no yes yeah okay ok well also just".split()
 )
 LEADING_FILLER = re.compile(r"(?i)^(?:(?:and|but|so|then|basically|actually|yeah|yes|well|now|okay|ok)\b[\s,]*)+")
@@ -1134,6 +1137,10 @@ SUBORDINATE_START = re.compile(
 )
 
 
+# A second verb left with only its pronoun once the title is cut: "meet the needs and provide them".
+DANGLING_PRONOUN = re.compile(r"(?i)\s+and\s+\w+\s+(?:them|it|us|him|her)$")
+
+
 def whole_phrases(words: list[str]) -> str:
     """The first TITLE_WORDS words, ended before the last joining word when one stands after the
     third word: "use three different points of view to make the final" -> "use three different
@@ -1150,8 +1157,8 @@ def imperative_from_ing(title: str) -> str:
     stays as it is and the title is judged as such."""
     first, _, rest = title.partition(" ")
     word = first.lower()
-    if not word.endswith("ing") or len(word) < 6:
-        return title
+    if not word.endswith("ing") or (len(word) < 6 and word[:-3] + "e" not in E_VERBS):
+        return title  # "using" is "use"; "bring", "sing" are no -ing forms
     verb = base_verb(word)
     stem = word[:-3]
     if verb is None and stem + "e" in E_VERBS:
@@ -1192,8 +1199,9 @@ STAND_INS = frozenset("it this that them these those so too as well also again t
 # Words of an object that name nothing: "Support all the value", "Deliver some of them", "Build something".
 EMPTY_OBJECT_WORDS = STAND_INS | frozenset(
     "the a an of our their your its my his her us you me they we some any all more most much many few lot lots "
-    "bit other others another one ones two three four five both each every same something anything everything "
-    "things thing stuff value plan very really close closely together first directly working doing going".split()
+    "bit other others another one ones two three four five both each every same second third next last something "
+    "anything everything "
+    "things thing stuff value plan time very really close closely together first directly working doing going".split()
 )
 # Words that open a phrase after the object: "Announce it at the conference".
 PREPOSITIONS = frozenset("at by in on with for to from into within after before during until under over".split())
@@ -1241,7 +1249,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
     clause = main[0] if main else text
     clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause)) or clause
     clause = promise_part(clause)
-    action = team_action(clause, spoken)
+    action = thing_we_will(clause, spoken) or team_action(clause, spoken)
     if action:
         return action[:1].upper() + action[1:]
     return clause[:1].upper() + clause[1:]
@@ -1251,7 +1259,9 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
 NEXT_CLAUSE = re.compile(r"(?i)\s(?:and|or|but|so|because|while|by)\s(?=(?:then\s|later\s|later on\s)?(?:we|i|they|you|it|he|she)\b)")
 # A clause whose subject is the speaker's team, then how it will act: "we will", "we're going to".
 TEAM_WILL = re.compile(
-    r"(?i)^(?:(?:i|we) (?:really )?(?:hope|think|feel|believe|know)(?: that)? )?(?:we|i|our team|the team)\s*"
+    r"(?i)^(?:(?:later(?: on)?|then|after that|next|eventually|in the future|now|right now|currently|soon),?\s+)*"
+    r"(?:(?:i|we) (?:really )?(?:hope|think|feel|believe|know)(?: that)? )?(?:we|i|our team|the team)\s*"
+    r"(?:(?:really|also|definitely|certainly|still|actually)\s+)?"
     r"(?:will|shall|['’]ll|are going to|['’]re going to|am going to|['’]m going to|are|['’]re|am|['’]m|can|could|"
     r"want to|would like to|['’]d like to|plan to|aim to)\s+(?:(?:also|still|then|really|definitely|soon)\s+)*"
 )
@@ -1280,6 +1290,24 @@ def promise_part(clause: str) -> str:
         return clause
     holding = [part for part in parts if len(part.split()) >= 4 and FUTURE_MARK.search(part)]
     return holding[0] if holding else parts[0]
+
+
+# "There are several programs we will announce at the same time": the thing named before the
+# team's clause is what its verb acts on.
+THING_WE_WILL = re.compile(
+    r"(?i)\b(?:is|are|have|has)\s+(?:(?:definitely|also|still|actually)\s+)?(?P<thing>(?:a|an|the|some|several|many|"
+    r"more|two|three|four|another|our|new)\s+(?:[\w$'’-]+\s+){0,4}?[\w$'’-]+)\s+(?:that\s+|which\s+)?(?:we|i)\s+"
+    r"(?:will|shall|['’]ll|are going to|['’]re going to|can|could|want to|plan to)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)$"
+)
+
+
+def thing_we_will(clause: str, spoken: tuple[str | None, ...] = ()) -> str | None:
+    """"there are several programs we will announce at the same time" -> "announce several
+    programs at the same time", when that makes a title."""
+    found = THING_WE_WILL.search(clause)
+    if not found or found.group("verb").lower() in ("be", "have", "do", "get", "go", "need", "see"):
+        return None
+    return team_action(f"we will {found.group('verb')} {lower_first(found.group('thing'))}{found.group('rest')}", spoken)
 
 
 def team_action(clause: str, spoken: tuple[str | None, ...] = ()) -> str | None:
