@@ -261,11 +261,16 @@ def check_dependencies(commitment: Commitment, depends_on) -> None:
 @transaction.atomic
 def set_dependencies(commitment: Commitment, depends_on) -> None:
     """Link `commitment` to what it waits for; when all of that is already delivered, its clock
-    starts (start_clocks)."""
+    starts (start_clocks); a due date its clock set before is set again from what it waits for
+    now, or goes."""
     depends_on = list(depends_on)
     check_dependencies(commitment, depends_on)
     caching.lock_data_version()
+    clocked = clock_set_dues(Commitment.objects.filter(pk=commitment.pk))
     commitment.depends_on.set(depends_on)
+    stop_clocks(clocked)  # started again below from what it waits for now
+    if clocked:
+        commitment.due_date, commitment.due_precision = None, ""
     for started in start_clocks(Commitment.objects.filter(pk=commitment.pk)):
         commitment.due_date, commitment.due_precision = started.due_date, started.due_precision
 

@@ -205,3 +205,13 @@ def test_a_later_report_that_undoes_the_delivery_removes_the_clock_due(staff_use
     bridge.refresh_from_db()
     assert Commitment.objects.get(pk=mainnet.pk).status == "in_progress"
     assert bridge.due_date is None
+
+
+def test_unlinking_what_started_the_clock_removes_the_due_date_it_set():
+    mainnet, bridge = waiting_pair()
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 14))
+
+    set_dependencies(bridge, [])
+
+    bridge.refresh_from_db()
+    assert (bridge.due_date, bridge.due_precision) == (None, "")
