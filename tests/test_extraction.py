@@ -288,6 +288,9 @@ TITLE_DAY = datetime.date(2021, 8, 3)
         # the thing named before the team's clause is what its verb acts on
         ("There are several programs we will announce at the same time.", "Announce several programs at the same time"),
         ("This is the third feature we will deliver.", "Deliver the third feature"),
+        # a thing named as what it is, then what will be done to it; who will do it left out
+        ("The rewards program is a unique feature that will be launched by the team compared with others.", "Launch the rewards program"),
+        ("The bridge to the other chain will be launched by January.", "Launch the bridge to the other chain"),
         # an object that is a whole thing stays
         ("We will help them to migrate their archives from the old cloud.", "Help them to migrate their archives from the old cloud"),
         ("We will have more to share about the bridge next week.", "Share more about the bridge"),
@@ -313,7 +316,6 @@ def test_good_titles(sentence, title):
         ("In the future the nodes can support 100.", "Support 100"),
         # a participle or a clause of its own is not an imperative
         ("I really hope that we are going to be driven by our traffic.", "Driven by our traffic"),
-        ("The rewards program is a unique feature that will be launched by the team.", "program is a unique"),
     ],
 )
 def test_weak_titles_are_not_made(sentence, weak):

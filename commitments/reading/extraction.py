@@ -996,7 +996,7 @@ TITLE_LEAD = re.compile(
 )
 # Where a title's clause ends.
 TITLE_END = re.compile(
-    r"(?i)[,;:()\u2014\u2013]|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|"
+    r"(?i)[,;:()\u2014\u2013]|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
     r"in order to|for example|like|(?:and|or) (?:we|i|they|you|it))\s"
 )
 TRAILING_SMALL_WORDS = re.compile(
@@ -1014,6 +1014,10 @@ HAVE_LAUNCHING = re.compile(
 )
 PRESENT_TITLE = re.compile(r"(?i)^.*?\b(?:we|i|the team|\w+)\s*(?:['’]re|['’]m|['’]s| are| am| is)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b")
 STATES = {"available", "live", "ready", "out", "open"}
+# Who a passive says will act, left out of the active title: "be launched by the team".
+PASSIVE_AGENT = re.compile(r"^\s+by\s+(?:us|the team|our team|the \w+ team|(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|Christmas|Easter)\w*\b)[A-Z][\w-]*)(?=[\s,.;:!?]|$)")
+# A thing named as what it is, then what will be done to it: "the rewards program is a unique feature that".
+NAMED_AS = re.compile(r"(?i)^(?P<thing>(?:\w+\s+){0,5}?\w+)\s+(?:is|are)\s+(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,4}?(?:that|which)$")
 # An aside a title leaves out: "offer a very competitive (90% off) price".
 PARENTHESIS = re.compile(r"\s*\([^()]*\)(?=\s)")
 # "have more to share about the bridge" -> "share more about the bridge"
@@ -1036,19 +1040,23 @@ def short_title(
     predicate = PARENTHESIS.sub("", found[1] if found else sentence)
     plain = PARENTHESIS.sub("", EMPHASIS.sub("", sentence))
     passive = PASSIVE_TITLE.match(THING_LEAD.sub("", last_clause(plain)))
-    if passive and re.search(r"[,;:]|\b(?:that|which|who|we|i|you|they)\b|^(?:it|this|these|those|them)$", passive.group("thing").strip(), re.IGNORECASE):
+    thing = passive.group("thing").strip() if passive else ""
+    if named := NAMED_AS.match(thing):
+        thing = named.group("thing")  # "the rewards program is a unique feature that (will be launched)"
+    if passive and re.search(r"[,;:]|\b(?:that|which|who|we|i|you|they)\b|^(?:it|this|these|those|them)$", thing, re.IGNORECASE):
         passive = None  # "..., we want to deliver some dApps that will be powered by": not the thing
     present = PRESENT_TITLE.match(sentence) if found and found[0].name == "present delivery, with a date" else None
     if passive and passive.group("done").lower() == "up":
-        predicate = f"put {lower_first(passive.group('thing'))} up{passive.group('rest')}"  # "the simulator will be up"
+        predicate = f"put {lower_first(thing)} up{passive.group('rest')}"  # "the simulator will be up"
     elif passive and passive.group("done").lower() != "going" and (verb := base_verb(passive.group("done"))):
         rest = passive.group("rest")
         particle = verb.partition(" ")[2]
         if particle and re.match(rf"(?i)\s*{particle}\b", rest):
             rest = re.sub(rf"(?i)^\s*{particle}\b", "", rest)  # "rolled out on" -> "roll out these features on"
-        predicate = f"{verb} {lower_first(passive.group('thing'))}{rest}"
+        rest = PASSIVE_AGENT.sub("", rest)  # "launched by the team" -> "launch"
+        predicate = f"{verb} {lower_first(thing)}{rest}"
     elif passive and passive.group("done").lower() in STATES:
-        predicate = f"make {lower_first(passive.group('thing'))} {passive.group('done')}{passive.group('rest')}"
+        predicate = f"make {lower_first(thing)} {passive.group('done')}{passive.group('rest')}"
     elif present and (verb := base_verb(present.group("ing"))):
         predicate = verb + sentence[present.end() :]
     elif found and found[0].name == "present delivery, with a date" and (had := HAVE_LAUNCHING.search(plain)):
