@@ -340,3 +340,31 @@ def test_titles_from_the_quote_end_on_a_phrase(sentence, title):
     from commitments.reading.extraction import short_title
 
     assert short_title(sentence, TITLE_DAY) == title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a goal, not something delivered
+        "We also aim to become a high-quality video library or network where people can publish their best clips.",
+        "Our goal is to persuade them to partner with us by highlighting not only the lower costs but also the speed.",
+        "We aim to illustrate why they should consider the network and how it can lower their costs.",
+        # every word of the action promises nothing concrete
+        "I'm committed to providing clear and honest updates, without adding any fluff.",
+        "The network is a long-term project, and we're committed to delivering solid progress step by step.",
+    ],
+)
+def test_goals_and_empty_actions_are_not_proposed(sentence):
+    assert texts(transcript_of(("bin", "Bin", sentence))) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will launch the staking dashboard next month.",
+        # an empty action with a date to come is still checked against that date
+        "We're determined to make progress in this regard, and I'm hopeful it could happen in 2024.",
+    ],
+)
+def test_concrete_or_dated_actions_are_still_proposed(sentence):
+    assert texts(transcript_of(("bin", "Bin", sentence))) == [sentence]

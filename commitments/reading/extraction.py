@@ -864,6 +864,9 @@ def propose_commitments(
                 own_due = find_due(sentence, transcript.aired_on, horizons)
                 due = own_due or follow_up_due(sentences[position + 1 : position + 2], transcript.aired_on, horizons)
                 own_condition = find_condition(sentence)
+                title = short_title(sentence, found=found, spoken=(own_due.text if own_due else None, own_condition))
+                if promises_nothing(title) and not own_due:
+                    continue  # a goal with a date to come is still checked against that date
                 candidates.append(
                     Candidate(
                         turn_index=turn.index,
@@ -878,7 +881,7 @@ def propose_commitments(
                         due_precision=due.precision if due else None,
                         # a promise with its own date is not framed by an earlier event
                         condition=own_condition or (None if due else condition_before(sentences[:position])),
-                        title=short_title(sentence, found=found, spoken=(own_due.text if own_due else None, own_condition)),
+                        title=title,
                     )
                 )
     return candidates
@@ -1202,6 +1205,17 @@ def well_made(title: str) -> bool:
     )
 
 
+def promises_nothing(title: str) -> bool:
+    """A title whose action is a goal ("Become a trusted network", "Persuade them to partner") or
+    whose every word promises nothing concrete ("Provide clear and honest updates"): no
+    deliverable to track."""
+    first = title.split(" ", 1)[0].lower()
+    found = deliverable_words(title)
+    return first in GOAL_VERBS or bool(found) and all(word in VAGUE_WORDS for word in found)
+
+
+# Verbs of a goal, not of something a team delivers.
+GOAL_VERBS = frozenset("become illustrate persuade convince inspire empower attract".split())
 # Words that stand for a thing named elsewhere: a title made only of a verb and these says nothing.
 STAND_INS = frozenset("it this that them these those so too as well also again there here".split())
 # Words of an object that name nothing: "Support all the value", "Deliver some of them", "Build something".
