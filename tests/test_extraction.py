@@ -291,6 +291,9 @@ TITLE_DAY = datetime.date(2021, 8, 3)
         # a thing named as what it is, then what will be done to it; who will do it left out
         ("The rewards program is a unique feature that will be launched by the team compared with others.", "Launch the rewards program"),
         ("The bridge to the other chain will be launched by January.", "Launch the bridge to the other chain"),
+        ("Maybe after a couple of weeks the explorer will come.", "Deliver the explorer"),
+        # the verb said again for a second thing ends the title
+        ("We will build the indexer also build some apps on top of it.", "Build the indexer"),
         # an object that is a whole thing stays
         ("We will help them to migrate their archives from the old cloud.", "Help them to migrate their archives from the old cloud"),
         ("We will have more to share about the bridge next week.", "Share more about the bridge"),
@@ -311,6 +314,7 @@ def test_good_titles(sentence, title):
         ("We will announce it at that conference.", "Announce it at that conference"),
         ("We will talk with them, and invite them to the testnet.", "Talk with them"),
         ("We will combine all three of them together.", "Combine all three of them together"),
+        ("Some exchanges will come to talk to us.", "Deliver some exchanges"),
         ("We will build something on top of the chain.", "Build something"),
         ("But we will have a plan and we will announce it.", "Have a plan"),
         ("In the future the nodes can support 100.", "Support 100"),

@@ -1112,6 +1112,7 @@ def short_title(
     words = title.split()
     title = whole_phrases(words[:TITLE_WORDS]) if len(words) > TITLE_WORDS else title
     title = DANGLING_PRONOUN.sub("", title)
+    title = SAME_VERB_AGAIN.sub(r"\g<verb>\g<first>", title)
     title = TRAILING_SMALL_WORDS.sub("", LEADING_FILLER.sub("", title).strip(" .,!?-")).strip(" .,!?-")
     title = imperative_from_ing(title)
     title = HAVE_MORE_TO.sub(r"\g<verb> more", title)
@@ -1148,6 +1149,8 @@ SUBORDINATE_START = re.compile(
 )
 
 
+# The title's verb said again for a second thing: "build the layer also build some apps" -> "build the layer".
+SAME_VERB_AGAIN = re.compile(r"(?i)^(?P<verb>\w+)\b(?P<first>.+?)\s+(?:also|and also|and then)\s+(?P=verb)\b.*$")
 # A second verb left with only its pronoun once the title is cut: "meet the needs and provide them".
 DANGLING_PRONOUN = re.compile(r"(?i)\s+and\s+\w+\s+(?:them|it|us|him|her)$")
 
@@ -1271,7 +1274,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
     clause = main[0] if main else text
     clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause)) or clause
     clause = promise_part(clause)
-    action = thing_we_will(clause, spoken) or team_action(clause, spoken)
+    action = thing_we_will(clause, spoken) or thing_will_come(clause) or team_action(clause, spoken)
     if action:
         return action[:1].upper() + action[1:]
     return clause[:1].upper() + clause[1:]
@@ -1330,6 +1333,21 @@ def thing_we_will(clause: str, spoken: tuple[str | None, ...] = ()) -> str | Non
     if not found or found.group("verb").lower() in ("be", "have", "do", "get", "go", "need", "see"):
         return None
     return team_action(f"we will {found.group('verb')} {lower_first(found.group('thing'))}{found.group('rest')}", spoken)
+
+
+# "But the wallet will come first", "after a couple of weeks the storage will come": the thing comes.
+WILL_COME = re.compile(
+    r"(?i)^(?:(?:after|in|within) (?:\w+ ){1,4}?)?(?P<thing>(?:the|our|a|an|this|that|its) (?:[\w-]+ ){0,3}?[\w-]+) "
+    r"(?:will|['’]ll|is going to|are going to) (?:\w+ly |then |also |soon )?come(?P<rest>(?: first| next| later| soon)?)$"
+)
+
+
+def thing_will_come(clause: str) -> str | None:
+    found = WILL_COME.match(clause.strip(" .!?"))
+    if not found:
+        return None
+    action = f"deliver {lower_first(found.group('thing'))}{found.group('rest')}"
+    return action if well_made(action) else None
 
 
 def team_action(clause: str, spoken: tuple[str | None, ...] = ()) -> str | None:
