@@ -294,6 +294,14 @@ TITLE_DAY = datetime.date(2021, 8, 3)
         ("Maybe after a couple of weeks the explorer will come.", "Deliver the explorer"),
         # the verb said again for a second thing ends the title
         ("We will build the indexer also build some apps on top of it.", "Build the indexer"),
+        # a time is no place to cut
+        ("I'll also be speaking on a panel today at 2:30 ET.", "Speak on a panel today at 2:30 ET"),
+        ("Your ideas help, especially as we're looking into potential partnerships for streaming.", "Look into potential partnerships for streaming"),
+        # a feasibility study of an action is titled by that action
+        (
+            "We're considering whether it's feasible to create a light version of the wallet or even a browser plugin.",
+            "Consider creating a light version of the wallet",
+        ),
         # an object that is a whole thing stays
         ("We will help them to migrate their archives from the old cloud.", "Help them to migrate their archives from the old cloud"),
         ("We will have more to share about the bridge next week.", "Share more about the bridge"),

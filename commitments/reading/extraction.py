@@ -999,7 +999,7 @@ TITLE_LEAD = re.compile(
 )
 # Where a title's clause ends.
 TITLE_END = re.compile(
-    r"(?i)[,;:()\u2014\u2013]|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
+    r"(?i)[,;()\u2014\u2013]|:(?!\d)|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
     r"in order to|for example|like|(?:and|or) (?:we|i|they|you|it))\s"
 )
 TRAILING_SMALL_WORDS = re.compile(
@@ -1023,6 +1023,20 @@ PASSIVE_AGENT = re.compile(r"^\s+by\s+(?:us|the team|our team|the \w+ team|(?!(?
 NAMED_AS = re.compile(r"(?i)^(?P<thing>(?:\w+\s+){0,5}?\w+)\s+(?:is|are)\s+(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,4}?(?:that|which)$")
 # An aside a title leaves out: "offer a very competitive (90% off) price".
 PARENTHESIS = re.compile(r"\s*\([^()]*\)(?=\s)")
+# "consider whether it's feasible to create a light wallet" -> "consider creating a light wallet"
+WHETHER_FEASIBLE = re.compile(
+    r"(?i)^(?P<verb>consider|explore|study|check|evaluate|look into)\s+whether\s+(?:it['’]s|it is|it would be)\s+"
+    r"(?:feasible|possible|viable|worth it|worthwhile)\s+to\s+(?P<action>.+)$"
+)
+
+
+def predicate_title(predicate: str) -> str:
+    """The predicate as the start of a title: leads left out, an -ing verb made imperative, its
+    clause only."""
+    text = TITLE_END.split(TITLE_LEAD.sub("", predicate.strip()), maxsplit=1)[0]
+    return imperative_from_ing(text.strip(" .!?"))
+
+
 # "have more to share about the bridge" -> "share more about the bridge"
 HAVE_MORE_TO = re.compile(r"(?i)^have more to (?P<verb>\w+)\b")
 
@@ -1116,6 +1130,10 @@ def short_title(
     title = TRAILING_SMALL_WORDS.sub("", LEADING_FILLER.sub("", title).strip(" .,!?-")).strip(" .,!?-")
     title = imperative_from_ing(title)
     title = HAVE_MORE_TO.sub(r"\g<verb> more", title)
+    if feasible := WHETHER_FEASIBLE.match(predicate_title(predicate)):
+        action_verb, _, rest = imperative_from_ing(feasible.group("action")).partition(" ")
+        title = f"{feasible.group('verb')} {present_participle(action_verb.lower())} {rest}".strip()
+        title = whole_phrases(title.split()[:TITLE_WORDS]) if len(title.split()) > TITLE_WORDS else title
     if not well_made(title):
         return title_from_quote(plain, predicate=found[1] if found else None, spoken=spoken)
     return title[:1].upper() + title[1:]
@@ -1183,6 +1201,8 @@ def imperative_from_ing(title: str) -> str:
         verb = stem[:-1]  # "running" -> "run"
     elif verb is None and stem[-1] not in VOWELS and stem[-2] not in VOWELS and stem[-1] != stem[-2]:
         verb = stem  # "working" -> "work", "checking" -> "check"
+    elif verb is None and stem[-1] not in VOWELS | set("vszy") and stem[-2] in VOWELS and stem[-3] in VOWELS:
+        verb = stem  # "looking" -> "look", "joining" -> "join" (not "leaving", "raising")
     return f"{verb} {rest}".strip() if verb else title
 
 
@@ -1196,6 +1216,7 @@ def well_made(title: str) -> bool:
     first = words[0].lower()
     ends_like_ing = first.endswith(("ing", "ly")) and first not in ("bring", "apply", "supply", "reply")
     participle = (first.endswith("ed") and not first.endswith("eed")) or first in IRREGULAR_PARTICIPLES
+    adjective = first.endswith(ADJECTIVE_ENDINGS) and first not in ("enable", "disable")
     if all(word.lower().strip(".,") in STAND_INS for word in words[1:]):
         return False  # "Implement it", "Do that as well": what is promised is named elsewhere
     if vague_object(words[1:]) or CLAUSE_VERB.search(title):
@@ -1204,6 +1225,7 @@ def well_made(title: str) -> bool:
         first not in NOT_A_VERB_START | {"available", "live", "ready"}
         and not ends_like_ing
         and not participle
+        and not adjective
         and first.isalpha()
     )
 
@@ -1234,6 +1256,8 @@ PREPOSITIONS = frozenset("at by in on with for to from into within after before 
 ABOUT = frozenset({"about"})
 # Words after a verb that say how, not what: "Work more closely with the partners".
 ADVERBS = frozenset("more very really close together directly first".split())
+# How an adjective ends, never a verb a title starts with: "Potential partnerships for streaming".
+ADJECTIVE_ENDINGS = ("ial", "ous", "ful", "ical", "ible", "able")
 IRREGULAR_PARTICIPLES = frozenset("driven given taken shown known seen done gone been made held built".split())
 # A verb of its own inside a title makes it a clause, not an action: "Program is a unique feature".
 CLAUSE_VERB = re.compile(r"(?i)^(?:(?!\b(?:that|which|who|what|how|why|where|when|if|whether)\b)\S+\s+){1,4}(?:is|are|was|were)\b")
@@ -1284,7 +1308,8 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
 NEXT_CLAUSE = re.compile(r"(?i)\s(?:and|or|but|so|because|while|by)\s(?=(?:then\s|later\s|later on\s)?(?:we|i|they|you|it|he|she)\b)")
 # A clause whose subject is the speaker's team, then how it will act: "we will", "we're going to".
 TEAM_WILL = re.compile(
-    r"(?i)^(?:(?:later(?: on)?|then|after that|next|eventually|in the future|now|right now|currently|soon),?\s+)*"
+    r"(?i)^(?:(?:later(?: on)?|then|after that|next|eventually|in the future|now|right now|currently|soon|"
+    r"(?:especially |just )?as|since),?\s+)*"
     r"(?:(?:i|we) (?:really )?(?:hope|think|feel|believe|know)(?: that)? )?(?:we|i|our team|the team)\s*"
     r"(?:(?:really|also|definitely|certainly|still|actually)\s+)?"
     r"(?:will|shall|['’]ll|are going to|['’]re going to|am going to|['’]m going to|are|['’]re|am|['’]m|can|could|"
