@@ -294,6 +294,8 @@ TITLE_DAY = datetime.date(2021, 8, 3)
         ("Maybe after a couple of weeks the explorer will come.", "Deliver the explorer"),
         # the verb said again for a second thing ends the title
         ("We will build the indexer also build some apps on top of it.", "Build the indexer"),
+        # the team's action said on after a comma with an -ing form
+        ("And we will start working, looking for more partners in the region.", "Look for more partners in the region"),
         # a time is no place to cut
         ("I'll also be speaking on a panel today at 2:30 ET.", "Speak on a panel today at 2:30 ET"),
         ("Your ideas help, especially as we're looking into potential partnerships for streaming.", "Look into potential partnerships for streaming"),

@@ -1296,9 +1296,12 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
             holding = [part for part in main if FUTURE_MARK.search(part)] or holding
         main = holding or main
     clause = main[0] if main else text
+    after = clauses[clauses.index(clause) + 1 :] if clause in clauses else []
     clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause)) or clause
     clause = promise_part(clause)
     action = thing_we_will(clause, spoken) or thing_will_come(clause) or team_action(clause, spoken)
+    if not action and TEAM_WILL.match(clause):
+        action = next(filter(None, map(participle_action, after)), None)
     if action:
         return action[:1].upper() + action[1:]
     return clause[:1].upper() + clause[1:]
@@ -1389,6 +1392,19 @@ def team_action(clause: str, spoken: tuple[str | None, ...] = ()) -> str | None:
     rest = " ".join(rest.split())
     rest = ACTION_END.split(TITLE_END.split(rest, maxsplit=1)[0], maxsplit=1)[0]
     for action in (imperative_from_ing(ACTION_LEAD.sub("", rest)), imperative_from_ing(TITLE_LEAD.sub("", rest))):
+        action = TRAILING_SMALL_WORDS.sub("", action.strip(" .,!?-")).strip(" .,!?-")
+        if well_made(action):
+            return action
+    return None
+
+
+def participle_action(part: str) -> str | None:
+    """The team's action said on after a comma with an -ing form, when that makes a title: "we will
+    start working, looking for more partners" -> "look for more partners"."""
+    if not re.match(r"(?i)\w+ing\b", part):
+        return None
+    rest = ACTION_END.split(TITLE_END.split(part.strip(), maxsplit=1)[0], maxsplit=1)[0]
+    for action in (imperative_from_ing(TITLE_LEAD.sub("", rest)), imperative_from_ing(rest)):
         action = TRAILING_SMALL_WORDS.sub("", action.strip(" .,!?-")).strip(" .,!?-")
         if well_made(action):
             return action
