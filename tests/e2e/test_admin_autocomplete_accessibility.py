@@ -1,13 +1,16 @@
 """The admin's autocomplete drop-down (select2), open with its results listed, passes axe-core
 with no serious or critical violation: its option text keeps its contrast."""
 
+import pytest
 from django.core.management import call_command
 
 from commitments.models import Commitment
 from tests.e2e.helpers import serious_violations
 
 
-def test_the_open_autocomplete_dropdown_has_no_serious_accessibility_violation(page, transactional_db, admin_login):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_autocomplete_dropdown_has_no_serious_accessibility_violation(page, transactional_db, admin_login, scheme):
+    page.emulate_media(color_scheme=scheme)
     call_command("seed", verbosity=0)
     commitment = Commitment.objects.get(slug="launch-mainnet")
     admin_login(page)
