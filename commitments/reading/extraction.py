@@ -1203,6 +1203,8 @@ def imperative_from_ing(title: str) -> str:
         verb = stem  # "working" -> "work", "checking" -> "check"
     elif verb is None and stem[-1] not in VOWELS | set("vszy") and stem[-2] in VOWELS and stem[-3] in VOWELS:
         verb = stem  # "looking" -> "look", "joining" -> "join" (not "leaving", "raising")
+    if verb and " " in verb and rest.lower().startswith(verb.partition(" ")[2] + " "):
+        rest = rest[len(verb.partition(" ")[2]) + 1 :]  # "rolling out the app": "roll out" has its "out"
     return f"{verb} {rest}".strip() if verb else title
 
 
@@ -1226,7 +1228,7 @@ def well_made(title: str) -> bool:
         and not ends_like_ing
         and not participle
         and not adjective
-        and first.isalpha()
+        and first.replace("-", "").isalpha()
     )
 
 
