@@ -1160,7 +1160,7 @@ E_VERBS = frozenset(
     "update create make improve provide move prepare finalize finalise optimize optimise organize organise use produce "
     "write complete explore introduce upgrade integrate migrate activate automate achieve raise increase reduce remove "
     "rewrite release decentralize decentralise share secure change manage balance celebrate educate promote "
-    "stake issue continue host".split()
+    "stake issue continue host give leave receive solve serve drive save prove resolve evolve involve approve".split()
 )
 SUBORDINATE_START = re.compile(
     r"(?i)^(?:when|if|whether|after|before|as|from|once|until|while|since|because|for example|in|on|at|later|also)\b"
