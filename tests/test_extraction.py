@@ -297,6 +297,8 @@ TITLE_DAY = datetime.date(2021, 8, 3)
         # the team's action said on after a comma with an -ing form
         ("And we will start working, looking for more partners in the region.", "Look for more partners in the region"),
         ("We will be giving away some badges to early users.", "Give away some badges to early users"),
+        # a verb of its own after "make sure" is part of the action
+        ("We will make sure everything is ready before the vote.", "Make sure everything is ready before the vote"),
         # a verb with its particle is said once; a hyphenated verb leads
         ("We'll be rolling out the new staking dashboard in Q3.", "Roll out the new staking dashboard"),
         ("We plan to open-source the SDK after the audit.", "Open-source the SDK"),

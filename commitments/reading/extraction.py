@@ -1262,7 +1262,7 @@ ADVERBS = frozenset("more very really close together directly first".split())
 ADJECTIVE_ENDINGS = ("ial", "ous", "ful", "ical", "ible", "able")
 IRREGULAR_PARTICIPLES = frozenset("driven given taken shown known seen done gone been made held built".split())
 # A verb of its own inside a title makes it a clause, not an action: "Program is a unique feature".
-CLAUSE_VERB = re.compile(r"(?i)^(?:(?!\b(?:that|which|who|what|how|why|where|when|if|whether)\b)\S+\s+){1,4}(?:is|are|was|were)\b")
+CLAUSE_VERB = re.compile(r"(?i)^(?:(?!\b(?:that|which|who|what|how|why|where|when|if|whether|sure|until|once|while)\b)\S+\s+){1,4}(?:is|are|was|were)\b")
 
 
 def vague_object(rest: list[str]) -> bool:
