@@ -388,3 +388,24 @@ def test_goals_and_empty_actions_are_not_proposed(sentence):
 )
 def test_concrete_or_dated_actions_are_still_proposed(sentence):
     assert texts(transcript_of(("bin", "Bin", sentence))) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "title, made",
+    [
+        ("Launch the rewards program", True),
+        ("Make sure everything is ready", True),
+        ("Open-source the SDK", True),
+        # a clause of its own, a participle, an adjective, an object that names nothing
+        ("Rewards program is a unique be launched", False),
+        ("Driven by our traffic", False),
+        ("Potential partnerships for streaming", False),
+        ("Support all the value", False),
+        ("Announce it at the conference", False),
+        ("Share more about the bridge", True),
+    ],
+)
+def test_a_title_a_reader_would_publish(title, made):
+    from commitments.reading.extraction import well_made
+
+    assert well_made(title) is made
