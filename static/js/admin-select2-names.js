@@ -56,8 +56,24 @@
         list.setAttribute('role', role);
     };
 
+    // A single choice's drop-down hangs from <body>, away from its select: its search field is
+    // named after the field its results list belongs to ("select2-id_speaker-results").
+    const nameSearch = (field) => {
+        const results = field.getAttribute('aria-controls') || '';
+        const found = results.match(/^select2-(.+)-results$/);
+        const select = found && document.getElementById(found[1]);
+        if (!select) {
+            return;
+        }
+        const name = `Search ${fieldName(select).toLowerCase()}`;
+        if (field.getAttribute('aria-label') !== name) {
+            field.setAttribute('aria-label', name);
+        }
+    };
+
     const nameAll = () => {
         document.querySelectorAll('.select2-container').forEach(nameBox);
+        document.querySelectorAll('.select2-search--dropdown .select2-search__field').forEach(nameSearch);
         document.querySelectorAll('ul.select2-results__options').forEach(listRole);
     };
     new MutationObserver(nameAll).observe(document.documentElement, {childList: true, subtree: true});

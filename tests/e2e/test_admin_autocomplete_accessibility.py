@@ -45,3 +45,20 @@ def test_the_autocomplete_message_for_no_results_keeps_its_contrast(page, transa
     assert page.get_attribute(".select2-container--open ul.select2-results__options", "role") == "listbox"
     found = serious_violations(page)
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("field", ["speaker", "source", "topic", "turn"])
+def test_a_single_choice_dropdown_names_its_search_field(page, transactional_db, admin_login, field):
+    call_command("seed", verbosity=0)
+    commitment = Commitment.objects.get(slug="launch-mainnet")
+    admin_login(page)
+
+    page.goto(f"{page.base}/admin/commitments/commitment/{commitment.pk}/change/")
+    page.wait_for_selector("#commitment_form")
+    page.click(f".field-{field} .select2-selection")
+    page.wait_for_selector(".select2-container--open .select2-results__option:not(.loading-results)")
+
+    found = serious_violations(page)
+    assert found == [], "\n".join(found)
+    label = page.text_content(f"label[for=id_{field}]").rstrip(":").strip()
+    assert page.get_attribute(".select2-search--dropdown .select2-search__field", "aria-label") == f"Search {label.lower()}"
