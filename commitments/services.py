@@ -55,6 +55,8 @@ def change_status(
     happened_on = happened_on or timezone.localdate()
     now = recorded_at or timezone.now()
     check_not_older(locked, happened_on, happened_precision)
+    undelivered = locked.status == Commitment.Status.DELIVERED and to != Commitment.Status.DELIVERED
+    clocked = clock_set_dues(Commitment.objects.filter(depends_on=locked)) if undelivered else []
     change = StatusChange.objects.create(
         commitment=locked,
         from_status=locked.status,
@@ -77,6 +79,7 @@ def change_status(
         setattr(commitment, name, getattr(locked, name))
     if delivered:
         start_clocks(Commitment.objects.filter(depends_on=locked))
+    stop_clocks(clocked)
     queue_change(locked, status_change=change)
     return change
 
@@ -92,17 +95,41 @@ def start_clocks(dependants) -> list[Commitment]:
     delivered, a due date at the default horizon after the last of those deliveries (precision
     "estimated"). Called inside the transaction that delivers a commitment or links one, under
     the rows' locks; returns the commitments that got a due date."""
-    horizons = timephrases.horizons_with(settings.VAGUE_DUE_HORIZONS)
     started = []
     for dependant in dependants.filter(due_date=None).select_for_update().prefetch_related("depends_on"):
-        met_on = dependant.clock_started_on
-        due = timephrases.vague_due(CONDITION_MET_PHRASE, met_on, horizons) if met_on else None
+        due = clock_due(dependant)
         if due is None:
             continue
         dependant.due_date, dependant.due_precision = due.date, due.precision
         dependant.save(update_fields=["due_date", "due_precision", "updated_at"])
         started.append(dependant)
     return started
+
+
+def clock_due(dependant: Commitment):
+    """The due date start_clocks gives `dependant` as its dependencies stand now, or None."""
+    met_on = dependant.clock_started_on
+    horizons = timephrases.horizons_with(settings.VAGUE_DUE_HORIZONS)
+    return timephrases.vague_due(CONDITION_MET_PHRASE, met_on, horizons) if met_on else None
+
+
+def clock_set_dues(dependants) -> list[Commitment]:
+    """Those of `dependants` (locked here) whose due date is the one their clock set, not a
+    curator's or a transcript's: read before what they wait for stops being delivered."""
+    clocked = []
+    for dependant in dependants.exclude(due_date=None).select_for_update().prefetch_related("depends_on"):
+        due = clock_due(dependant)
+        if due is not None and (dependant.due_date, dependant.due_precision) == (due.date, due.precision):
+            clocked.append(dependant)
+    return clocked
+
+
+def stop_clocks(clocked: list[Commitment]) -> None:
+    """A condition no longer met (its delivery undone) takes back the due date its clock set:
+    the promise waits again, with no due, until start_clocks runs anew."""
+    for dependant in clocked:
+        dependant.due_date, dependant.due_precision = None, ""
+        dependant.save(update_fields=["due_date", "due_precision", "updated_at"])
 
 
 def check_not_older(commitment: Commitment, happened_on: datetime.date | None, happened_precision: str) -> None:
@@ -234,11 +261,16 @@ def check_dependencies(commitment: Commitment, depends_on) -> None:
 @transaction.atomic
 def set_dependencies(commitment: Commitment, depends_on) -> None:
     """Link `commitment` to what it waits for; when all of that is already delivered, its clock
-    starts (start_clocks)."""
+    starts (start_clocks); a due date its clock set before is set again from what it waits for
+    now, or goes."""
     depends_on = list(depends_on)
     check_dependencies(commitment, depends_on)
     caching.lock_data_version()
+    clocked = clock_set_dues(Commitment.objects.filter(pk=commitment.pk))
     commitment.depends_on.set(depends_on)
+    stop_clocks(clocked)  # started again below from what it waits for now
+    if clocked:
+        commitment.due_date, commitment.due_precision = None, ""
     for started in start_clocks(Commitment.objects.filter(pk=commitment.pk)):
         commitment.due_date, commitment.due_precision = started.due_date, started.due_precision
 

@@ -159,3 +159,59 @@ def test_last_reviewed_on_a_story_page_is_its_last_decision_not_the_load_date(cl
     day = timezone.localtime(last.changed_at).date()
     assert day < timezone.localdate()
     assertContains(response, f'Last reviewed <time datetime="{timezone.localtime(last.changed_at).isoformat()}">')
+
+
+def test_undoing_the_delivery_removes_the_due_date_the_clock_set():
+    mainnet, bridge = waiting_pair()
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 14))
+
+    change_status(mainnet, "in_progress", note="Rolled back: the chain halted", happened_on=datetime.date(2023, 9, 20))
+
+    bridge.refresh_from_db()
+    assert (bridge.due_date, bridge.due_precision) == (None, "")
+    assert bridge.clock_started_on is None
+    assert not bridge.is_overdue(today=datetime.date(2024, 2, 1))
+
+
+def test_delivering_again_restarts_the_clock_from_the_new_delivery():
+    mainnet, bridge = waiting_pair()
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 14))
+    change_status(mainnet, "in_progress", note="Rolled back", happened_on=datetime.date(2023, 9, 20))
+
+    change_status(mainnet, "delivered", note="Live again", happened_on=datetime.date(2023, 11, 2))
+
+    bridge.refresh_from_db()
+    assert (bridge.due_date, bridge.due_precision) == (datetime.date(2024, 2, 2), "estimated")
+
+
+def test_undoing_the_delivery_keeps_a_due_date_a_curator_set():
+    mainnet, bridge = waiting_pair()
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 14))
+    Commitment.objects.filter(pk=bridge.pk).update(due_date=datetime.date(2024, 6, 30), due_precision="quarter")
+
+    change_status(mainnet, "in_progress", note="Rolled back", happened_on=datetime.date(2023, 9, 20))
+
+    bridge.refresh_from_db()
+    assert (bridge.due_date, bridge.due_precision) == (datetime.date(2024, 6, 30), "quarter")
+
+
+def test_a_later_report_that_undoes_the_delivery_removes_the_clock_due(staff_user):
+    mainnet, bridge = waiting_pair()
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 14))
+    suggestion = later_suggestion(mainnet, kind="progress", sentence="The mainnet is being relaunched.")
+
+    accept_suggestion(suggestion, by=staff_user)
+
+    bridge.refresh_from_db()
+    assert Commitment.objects.get(pk=mainnet.pk).status == "in_progress"
+    assert bridge.due_date is None
+
+
+def test_unlinking_what_started_the_clock_removes_the_due_date_it_set():
+    mainnet, bridge = waiting_pair()
+    change_status(mainnet, "delivered", note="Live", happened_on=datetime.date(2023, 9, 14))
+
+    set_dependencies(bridge, [])
+
+    bridge.refresh_from_db()
+    assert (bridge.due_date, bridge.due_precision) == (None, "")

@@ -261,3 +261,151 @@ def test_every_corpus_file_yields_candidates_without_error():
             assert all(c.text for c in candidates), path.name
         for candidate in candidates:
             assert candidate.due_date is None or candidate.due_date >= transcript.aired_on - datetime.timedelta(days=366)
+
+
+# --- Titles a reader would publish ------------------------------------------------------------
+
+TITLE_DAY = datetime.date(2021, 8, 3)
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # the team's own clause, when no rule made a title, gives its action
+        ("So probably we will start with the smaller exchange.", "Start with the smaller exchange"),
+        ("The third one, we will be working on the bridge in the exchange.", "Work on the bridge in the exchange"),
+        ("After that, we will start working on the indexer this year, and then the explorer.", "Work on the indexer"),
+        ("Probably we will be using third party solutions for the payments as well.", "Use third party solutions for the payments as well"),
+        ("So we open the store first and later on we will start working on the search and the feeds.", "Work on the search and the feeds"),
+        ("The current roadmap, we really want to deliver some apps that will be powered by the network.", "Deliver some apps that will be powered by the network"),
+        # an aside in parentheses is left out, not a place to cut
+        ("For shops, we will offer a very competitive (90% off) price to them.", "Offer a very competitive price to them"),
+        # a second verb left with only a pronoun by the ten-word cut goes
+        (
+            "We're actively preparing to meet the needs of these enterprises and provide them with the infrastructure they require.",
+            "Meet the needs of these enterprises",
+        ),
+        # the thing named before the team's clause is what its verb acts on
+        ("There are several programs we will announce at the same time.", "Announce several programs at the same time"),
+        ("This is the third feature we will deliver.", "Deliver the third feature"),
+        # a thing named as what it is, then what will be done to it; who will do it left out
+        ("The rewards program is a unique feature that will be launched by the team compared with others.", "Launch the rewards program"),
+        ("The bridge to the other chain will be launched by January.", "Launch the bridge to the other chain"),
+        ("Maybe after a couple of weeks the explorer will come.", "Deliver the explorer"),
+        # the verb said again for a second thing ends the title
+        ("We will build the indexer also build some apps on top of it.", "Build the indexer"),
+        # the team's action said on after a comma with an -ing form
+        ("And we will start working, looking for more partners in the region.", "Look for more partners in the region"),
+        ("We will be giving away some badges to early users.", "Give away some badges to early users"),
+        # a verb of its own after "make sure" is part of the action
+        ("We will make sure everything is ready before the vote.", "Make sure everything is ready before the vote"),
+        # a verb with its particle is said once; a hyphenated verb leads
+        ("We'll be rolling out the new staking dashboard in Q3.", "Roll out the new staking dashboard"),
+        ("We plan to open-source the SDK after the audit.", "Open-source the SDK"),
+        # a time is no place to cut
+        ("I'll also be speaking on a panel today at 2:30 ET.", "Speak on a panel today at 2:30 ET"),
+        ("Your ideas help, especially as we're looking into potential partnerships for streaming.", "Look into potential partnerships for streaming"),
+        # a feasibility study of an action is titled by that action
+        (
+            "We're considering whether it's feasible to create a light version of the wallet or even a browser plugin.",
+            "Consider creating a light version of the wallet",
+        ),
+        # an object that is a whole thing stays
+        ("We will help them to migrate their archives from the old cloud.", "Help them to migrate their archives from the old cloud"),
+        ("We will have more to share about the bridge next week.", "Share more about the bridge"),
+    ],
+)
+def test_good_titles(sentence, title):
+    from commitments.reading.extraction import short_title
+
+    assert short_title(sentence, TITLE_DAY) == title
+
+
+@pytest.mark.parametrize(
+    "sentence, weak",
+    [
+        # an object of only vague words names nothing
+        ("All the value will be supported by our product.", "Support all the value"),
+        ("We will support all the value.", "Support all the value"),
+        ("We will announce it at that conference.", "Announce it at that conference"),
+        ("We will talk with them, and invite them to the testnet.", "Talk with them"),
+        ("We will combine all three of them together.", "Combine all three of them together"),
+        ("Some exchanges will come to talk to us.", "Deliver some exchanges"),
+        ("We will build something on top of the chain.", "Build something"),
+        ("But we will have a plan and we will announce it.", "Have a plan"),
+        ("In the future the nodes can support 100.", "Support 100"),
+        # a participle or a clause of its own is not an imperative
+        ("I really hope that we are going to be driven by our traffic.", "Driven by our traffic"),
+    ],
+)
+def test_weak_titles_are_not_made(sentence, weak):
+    from commitments.reading.extraction import short_title
+
+    title = short_title(sentence, TITLE_DAY)
+    assert not title.lower().startswith(weak.lower()), title
+    # the quote's clause instead, whole
+    assert title.lower().rstrip(".") in " ".join(sentence.split()).lower().rstrip("."), title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # a clause cut at a comma mid-phrase is joined to the rest of the phrase
+        ("Right now they are ready and they will start to build something like, the shared drive.", "They will start to build something like the shared drive"),
+        # a second clause of the team's is left out
+        ("We're not sure we will support all three of them or we support two of them.", "We're not sure we will support all three of them"),
+    ],
+)
+def test_titles_from_the_quote_end_on_a_phrase(sentence, title):
+    from commitments.reading.extraction import short_title
+
+    assert short_title(sentence, TITLE_DAY) == title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a goal, not something delivered
+        "We also aim to become a high-quality video library or network where people can publish their best clips.",
+        "Our goal is to persuade them to partner with us by highlighting not only the lower costs but also the speed.",
+        "We aim to illustrate why they should consider the network and how it can lower their costs.",
+        # every word of the action promises nothing concrete
+        "I'm committed to providing clear and honest updates, without adding any fluff.",
+        "The network is a long-term project, and we're committed to delivering solid progress step by step.",
+    ],
+)
+def test_goals_and_empty_actions_are_not_proposed(sentence):
+    assert texts(transcript_of(("bin", "Bin", sentence))) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will launch the staking dashboard next month.",
+        # an empty action with a date to come is still checked against that date
+        "We're determined to make progress in this regard, and I'm hopeful it could happen in 2024.",
+    ],
+)
+def test_concrete_or_dated_actions_are_still_proposed(sentence):
+    assert texts(transcript_of(("bin", "Bin", sentence))) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "title, made",
+    [
+        ("Launch the rewards program", True),
+        ("Make sure everything is ready", True),
+        ("Open-source the SDK", True),
+        # a clause of its own, a participle, an adjective, an object that names nothing
+        ("Rewards program is a unique be launched", False),
+        ("Driven by our traffic", False),
+        ("Potential partnerships for streaming", False),
+        ("Support all the value", False),
+        ("Announce it at the conference", False),
+        ("Share more about the bridge", True),
+    ],
+)
+def test_a_title_a_reader_would_publish(title, made):
+    from commitments.reading.extraction import well_made
+
+    assert well_made(title) is made

@@ -155,9 +155,11 @@ def test_titles_end_on_a_whole_phrase(sentence, title):
 @pytest.mark.parametrize(
     "sentence, title",
     [
-        # No action to lead with: the quote's main clause, whole, without the filler before it.
-        ("So we are working on the decentralized file sharing app.", "We are working on the decentralized file sharing app"),
-        ("But the wallet will come first.", "The wallet will come first"),
+        # No action to lead with: the quote's main clause, whole, without the filler before it;
+        # when the team is its subject, its action is the title.
+        ("So we are working on the decentralized file sharing app.", "Work on the decentralized file sharing app"),
+        # the thing that will come is what is delivered
+        ("But the wallet will come first.", "Deliver the wallet first"),
     ],
 )
 def test_a_title_that_cannot_be_made_comes_from_the_quote(sentence, title):
