@@ -63,7 +63,9 @@ NOT_YET = re.compile(
     r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether)\b"
 )
 PARTIAL = pattern_of("partly-first-part")
-PROGRESS = pattern_of("progress-working", "progress-present-work")
+PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-on-trial")
+# "live on the testnet", "the beta version": something done, but only on trial.
+ON_TRIAL = pattern_of("progress-on-trial")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
 FUTURE = pattern_of("restated-future", "restated-new-horizon")
@@ -105,6 +107,8 @@ def kind_of(sentence: str, matched=None) -> str | None:
     reported = reports_done(sentence, matched)
     progress = PROGRESS.search(sentence)
     if reported:
+        if ON_TRIAL.search(sentence):
+            return Kind.PROGRESS
         if PARTIAL.search(sentence):
             return Kind.PARTLY
         counted = reported.re is COUNT
@@ -357,7 +361,10 @@ def read_statement(statement: Statement, kind: str) -> _Said:
         for term in term_words(raw)[:1]
     }
     counted = {fold(w.lower()) for m in COUNT.finditer(sentence) for w in m.group("what").split()} - {None}
-    return _Said(found, set(term_words(statement.context)) - found, phrases(sentence_words), names, counted)
+    # The sentences around it and the question it answers (with the section's heading) weigh
+    # less than its own words, but help name what it speaks of.
+    around = set(term_words(f"{statement.context} {statement.question}")) - found
+    return _Said(found, around, phrases(sentence_words), names, counted)
 
 
 def match_statements(statements, subjects, aired_on: datetime.date, project: ProjectWords = ProjectWords()) -> list[Suggestion]:
@@ -428,14 +435,29 @@ class OpenPromises:
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (
-                asked or not is_ours(statement.sentence, self.own_words) or title_share(profiles[key], said, index, key) < MIN_SHARE
-            ):
-                # A delivery is read from the sentence that names it by its title's words, never
-                # from the question: a wrong "delivered" costs more than a missed one.
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not delivery_named(profiles[key], said, index, key, asked, statement.sentence, self.own_words):
                 continue
             ranked.append((value, key, matched, asked, own_kind))
         return ranked
+
+
+# A sentence that says most of a promise's title speaks of that promise, whoever it names.
+WHOLE_TITLE_SHARE = 0.75
+# A delivery read through the question must say at least this many of the quote's own terms.
+DELIVERY_QUOTE_TERMS = 2
+
+
+def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words) -> bool:
+    """Whether a sentence read as a delivery names the promise clearly enough to report it: a
+    wrong "delivered" costs more than a missed one. Through its own words: most of the title's
+    weight, and ours (we, our, the project's names) unless it says nearly the whole title.
+    Through the question it answers: only when the sentence itself says what the promise does
+    (DELIVERY_QUOTE_TERMS of its quote's terms: "streaming now runs on our nodes" after "how is
+    the video layer going?")."""
+    if asked:
+        return len(p.quote & said.found) >= DELIVERY_QUOTE_TERMS and is_ours(sentence, own_words)
+    share = title_share(p, said, index, key)
+    return share >= MIN_SHARE and (is_ours(sentence, own_words) or share >= WHOLE_TITLE_SHARE)
 
 
 def match_groups(
@@ -478,6 +500,8 @@ QUESTION_MIN_SCORE = MIN_SCORE + 1.5
 QUESTION_WEIGHT = 0.6
 # ... and name most of what the promise's title names (its BM25 weight for the title's terms).
 QUESTION_MIN_SHARE = 0.75
+# ... or at least this share when one of the words it names is found in no other open promise.
+QUESTION_ONE_WORD_SHARE = 0.4
 
 
 def through_text(text: str, statement: Statement, profiles, by_term, idf, index: BM25) -> list:
@@ -489,12 +513,18 @@ def through_text(text: str, statement: Statement, profiles, by_term, idf, index:
     found = []
     for key in {key for term in asked.found if term in by_term for key in by_term[term]}:
         p = profiles[key]
-        result = score(p, asked, idf, index, key)
-        if result is None or result[0] < QUESTION_MIN_SCORE:
-            continue
+        named = p.title & asked.found
         title_weight = sum(index.term_score(key, t) for t in p.title) or 1.0
-        if sum(index.term_score(key, t) for t in p.title & asked.found) / title_weight < QUESTION_MIN_SHARE:
+        share = sum(index.term_score(key, t) for t in named) / title_weight
+        if p.common_nouns_only or share < QUESTION_ONE_WORD_SHARE - 1e-9:
             continue
+        result = score(p, asked, idf, index, key)
+        if result is None or result[0] < QUESTION_MIN_SCORE or share < QUESTION_MIN_SHARE:
+            # A short question may name a promise by a word of its title no other open promise
+            # has ("any update on the bridge?", "any news on fiat payments?").
+            if not any(idf.frequency.get(t, 0) <= 1 for t in named):
+                continue
+            result = (index.score(key, dict.fromkeys(asked.found, 1.0)), tuple(sorted(named)))
         found.append((QUESTION_WEIGHT * result[0], key, result[1], text))
     found.sort(key=lambda item: (-item[0], item[1]))
     if len(found) > 1 and found[1][0] >= 0.8 * found[0][0]:

@@ -58,11 +58,23 @@ RULES = (
             r"|(?:put|placed?|kept) (?:it |this |that |them )?on hold|on hold|de-?prioriti[sz]\w*"
             r"|(?:not|never) (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
             r"|not (?:a|the|that|a very) (?:good|right|best) time|not the right moment|not (?:a |our )?(?:top )?priority"
-            r"|hold(?:ing)? off|reschedul\w*|take (?:a bit |even |much |a little )?longer|later than (?:planned|expected))"
+            r"|hold(?:ing)? off|reschedul\w*|take (?:a bit |even |much |a little )?longer|later than (?:planned|expected)"
+            r"|on the back ?burner|(?:moved|pushed|shifted) (?:it |this |that |them )?(?:to|into) (?:next|later|the next|a later)"
+            r"|not (?:our |a |the )?(?:focus|priority) (?:right now|for now|at the moment|this year)"
+            r"|(?:will|['’]ll|have to|need to|needs to) wait (?:a (?:bit|little)|for now|until|till)"
+            r"|" + THING + r" (?:needs?|takes?) (?:a bit |a little |some )?more time)"
             r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
         ),
-        ("The wallet release was pushed back to the autumn.", "It is not the right moment yet.", "We are not in a hurry with the exchange."),
-        ("We launched the wallet last week.",),
+        (
+            "The wallet release was pushed back to the autumn.",
+            "It is not the right moment yet.",
+            "We are not in a hurry with the exchange.",
+            "The second app is on the back burner.",
+            "Listings are not our focus right now.",
+            "The bridge needs a bit more time.",
+            "That one will have to wait until the audit is done.",
+        ),
+        ("We launched the wallet last week.", "We need more time to answer all the questions.", "Our focus right now is the wallet."),
     ),
     KindRule(
         "postponed-until-conditions",
@@ -113,7 +125,9 @@ RULES = (
             r"|(?:is|are|['’]s|['’]re) (?:already |now )*(?:fully )?(?:operational|in production)\b"
             r"|(?:already |now )(?:runs|run|works|operates) (?:on|in|with)"
             r"|(?:anyone|everyone|everybody|users|holders|people|you) can (?:now |already )+(?:use|try|access|download|stake|run|join)\b"
-            r"|(?:is|are|['’]s|['’]re) (?:now )?(?:up and running|in use)\b)"
+            r"|(?:is|are|['’]s|['’]re) (?:now )?(?:up and running|in use)\b"
+            r"|(?:days|weeks|months|years) (?:after|since) (?:the |our |its )?(?:\w+ )?(?:launch|launched|release|released|went live)\b"
+            r"|(?:is|are|['’]s|['’]re) (?:now |already |fully )*live\b)"
         ),
         (
             "We've been running it for months.",
@@ -122,12 +136,19 @@ RULES = (
             "Streaming already runs on our own nodes.",
             "Users can already stake their tokens in the wallet.",
             "The explorer is up and running.",
+            "Two months after the wallet launch, we already have thousands of users.",
+            "The bridge is live.",
         ),
         (
             "We've been running tests on the bridge.",
             "It will be available to everyone next year.",
             "Users can use it once it launches.",
             "Users can now vote on what we build next year.",
+            "Two months after the launch we will open staking to everyone.",
+            "It should be live by March.",
+            "Hopefully it is live before the summer.",
+            "The bridge is live on the testnet.",
+            "If the audit passes, the bridge is live next week.",
         ),
     ),
     KindRule(
@@ -147,15 +168,23 @@ RULES = (
         re.compile(
             r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
             r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
+            r"polishing|fine-tuning|optimi[sz]ing|upgrading|improving|auditing|designing|"
             r"cooperating|collaborating|reviewing|discussing with)|in progress|under (?:way|development|construction|review)|underway|"
             r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
             r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
             r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared)|"
             r"(?:our|the) (?:current |main |first |second |third |fourth |top )?(?:priority|focus) (?:is|are|right now)|"
-            r"we (?:cooperate|collaborate|partner|work) with)\b"
+            r"we (?:cooperate|collaborate|partner|work) with|(?:running|doing|conducting) (?:some |more |internal |the |final )?tests\b|"
+            r"(?:is|are|['’]s|['’]re) (?:now |still |currently )?(?:in (?:the )?(?:works|pipeline|beta|testing|development|review)))\b"
         ),
-        ("The SDK is still in the testing phase.", "Our developers are working on the mobile wallet."),
-        ("The SDK was released in March.",),
+        (
+            "The SDK is still in the testing phase.",
+            "Our developers are working on the mobile wallet.",
+            "We've been running tests on the bridge for weeks.",
+            "The new app is in the works.",
+            "The team is polishing the dashboard.",
+        ),
+        ("The SDK was released in March.", "The tests we ran last year were published."),
     ),
     KindRule(
         "progress-present-work",
@@ -180,6 +209,16 @@ RULES = (
         ("We worked on that last year and it is live.", "The process of applying is explained on our site."),
     ),
     KindRule(
+        "progress-on-trial",
+        Kind.PROGRESS,
+        re.compile(
+            r"(?i)\b(?:on (?:the |a |our )?test-?net|in (?:a |the )?(?:beta|pilot|private test|closed test|internal test)\w*"
+            r"|(?:beta|test|trial|pilot) (?:version|phase|run)|internally|to (?:a |some )?(?:few|small group of|selected) (?:users|partners|testers))\b"
+        ),
+        ("The bridge is live on the testnet.", "We launched the beta version of the wallet.", "The app is available to a few users."),
+        ("The bridge is live on the mainnet.",),
+    ),
+    KindRule(
         "restated-future",
         Kind.RESTATED,
         re.compile(
@@ -200,13 +239,19 @@ RULES = (
             r"|(?:in|within) (?:a|the) (?:couple|few|next few|next couple) (?:of )?(?:weeks|months|quarters)"
             r"|(?:ca|can)n?['’]?o?t (?:promise|give|commit to) (?:a|an|any) (?:exact |specific |firm )?(?:date|timeline|deadline)"
             r"|(?:is|are|['’]s|['’]re) (?:now |still )?(?:scheduled|expected|planned|targeted|slated) (?:for|in|by|around|to)\b"
-            r"|(?:is|are|['’]s|['’]re) (?:still )?on (?:our|the) (?:road ?map|to-?do list|agenda))"
+            r"|(?:is|are|['’]s|['’]re) (?:still )?on (?:our|the) (?:road ?map|to-?do list|agenda)"
+            r"|still (?:on track|coming|planned|in (?:the|our) plans?|part of (?:the|our) (?:plan|road ?map))"
+            r"|(?:remains|is still) (?:our|the|a) (?:goal|plan|target)|(?:we are|we['’]re) (?:still )?committed to"
+            r")|\((?:to ?-?do|planned|upcoming|coming soon|next)\)"
         ),
         (
             "I can't promise a date, but it should be ready in a couple of months.",
             "It should go live around the end of the year.",
             "The second bridge is now scheduled for the third quarter.",
             "The database is still on our roadmap.",
+            "The mobile app is still on track.",
+            "We are still committed to the second fund.",
+            "Roadmap: the wallet (done), the bridge (planned).",
         ),
         ("It has been ready for a couple of months.", "The roadmap was published in March."),
     ),
