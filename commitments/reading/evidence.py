@@ -60,7 +60,7 @@ COUNT = re.compile(
 )
 NOT_YET = re.compile(
     r"(?i)\b(?:not yet|yet to|haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not|wasn['’]t|weren['’]t|never|"
-    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether)\b"
+    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have)\b"
 )
 PARTIAL = pattern_of("partly-first-part")
 PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-on-trial")
@@ -137,8 +137,8 @@ def reports_done(sentence: str, matched=None) -> re.Match | None:
     if found is None or NOT_YET.search(sentence):
         return None
     future = FUTURE.search(sentence)
-    if future and future.start() < found.start():
-        return None  # "we will have it launched", "soon it will be listed"
+    if future and (future.start() < found.start() or " after " in found.group(0)):
+        return None  # "we will have it launched", "soon it will be listed", "months after the launch we will"
     return found
 
 
@@ -387,6 +387,7 @@ class OpenPromises:
         self.own_terms = {term for word in project.own_words for term in term_words(word)}
         self.profiles: dict[str, _Profile] = {}
         self.by_term: dict[str, list[str]] = {}
+        self.by_quote_term: dict[str, list[str]] = {}  # the quote's terms that are not the title's
         self.idf = Rarity()
         self.index = BM25((), FIELD_WEIGHTS)
 
@@ -397,6 +398,8 @@ class OpenPromises:
             p = self.profiles[key] = profile_from(key, self.own_terms)
             for term in p.title:
                 self.by_term.setdefault(term, []).append(key)
+            for term in p.quote:
+                self.by_quote_term.setdefault(term, []).append(key)
         self.idf.add(p, size)
         self.index.add(key, {"title": p.title, "quote": p.quote, "topic": p.topic}, size)
 
@@ -407,6 +410,13 @@ class OpenPromises:
         said = read_statement(statement, kind)
         # Only commitments whose title shares a term with the sentence itself.
         candidates = {key for term in said.found if term in by_term for key in by_term[term]}
+        # ... or says what it does: several of its quote's terms ("streaming runs on our nodes").
+        quoted: dict[str, int] = {}
+        for term in said.found:
+            for key in self.by_quote_term.get(term, ()):
+                quoted[key] = quoted.get(key, 0) + 1
+        if is_ours(statement.sentence, self.own_words):  # "we", "our", the project: not others' use of it
+            candidates |= {key for key, hits in quoted.items() if hits >= QUOTE_ONLY_TERMS}
         scored = []
         for key in candidates:
             result = score(profiles[key], said, idf, index, key)
@@ -541,10 +551,12 @@ def score(p: _Profile, said: _Said, idf, index: BM25, key) -> tuple[float, tuple
     found, around = said.found, said.around
     in_title = p.title & found
     shared_pairs = p.pairs & said.pairs
-    if not in_title or (p.common_nouns_only and not shared_pairs):
+    quoted = p.quote & found
+    if p.common_nouns_only and not shared_pairs:
+        return None
+    if not in_title and not named_by_what_it_does(quoted, idf):
         return None
     title_around = p.title & around
-    quoted = p.quote & found
     actions = p.actions & found
     counted = set(p.numbers) & said.counted
     distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
@@ -567,6 +579,15 @@ def score(p: _Profile, said: _Said, idf, index: BM25, key) -> tuple[float, tuple
         return None
     matched = in_title | quoted | actions | {w for pair in shared_pairs for w in pair.split()}
     return value * (0.5 + min(share, 1.0)), tuple(sorted(matched))
+
+
+# A sentence that says none of a promise's title words names it by what it does when it says at
+# least this many of its quote's terms, one of them rare among the open promises.
+QUOTE_ONLY_TERMS = 2
+
+
+def named_by_what_it_does(quoted: set[str], idf) -> bool:
+    return len(quoted) >= QUOTE_ONLY_TERMS and any(term in idf.rare for term in quoted)
 
 
 def title_share(p: _Profile, said: _Said, index: BM25, key) -> float:
