@@ -408,15 +408,19 @@ class OpenPromises:
         matched terms, question it was read through, its own kind) tuples."""
         profiles, by_term, idf, index = self.profiles, self.by_term, self.idf, self.index
         said = read_statement(statement, kind)
-        # Only commitments whose title shares a term with the sentence itself.
+        # Only commitments whose title shares a term with the sentence itself, or, in a sentence
+        # of ours (not others' use of it), that it names by what they do: a rare term of the
+        # quote, and more of the quote's terms (see named_by_what_it_does).
         candidates = {key for term in said.found if term in by_term for key in by_term[term]}
-        # ... or says what it does: several of its quote's terms ("streaming runs on our nodes").
-        quoted: dict[str, int] = {}
-        for term in said.found:
-            for key in self.by_quote_term.get(term, ()):
-                quoted[key] = quoted.get(key, 0) + 1
-        if is_ours(statement.sentence, self.own_words):  # "we", "our", the project: not others' use of it
-            candidates |= {key for key, hits in quoted.items() if hits >= QUOTE_ONLY_TERMS}
+        if is_ours(statement.sentence, self.own_words):
+            by_quote = self.by_quote_term
+            candidates |= {
+                key
+                for term in said.found
+                if term in by_quote and term in idf.rare
+                for key in by_quote[term]
+                if len(profiles[key].quote & said.found) >= QUOTE_ONLY_TERMS
+            }
         scored = []
         for key in candidates:
             result = score(profiles[key], said, idf, index, key)
