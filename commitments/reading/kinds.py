@@ -170,10 +170,18 @@ RULES = (
         re.compile(
             r"(?i)\b(?:(?:the )?first (?:phase|part|step|stage|batch|version|one|futures?|of (?:them|these|those))|partly|partially|"
             r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
-            r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next)\b"
+            r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next|"
+            r"some of (?:the|our) \w+|half (?:of )?(?:the|our|it|them)|part of (?:our|its) \w+|"
+            r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |our )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)\b"
         ),
-        ("We launched the first phase of the grants.", "Some of them have been integrated, the rest follows."),
-        ("We launched the grants program.",),
+        (
+            "We launched the first phase of the grants.",
+            "Some of them have been integrated, the rest follows.",
+            "Some of the features are already live.",
+            "Half of the team tokens have been unlocked.",
+            "We have already launched three of the five apps.",
+        ),
+        ("We launched the grants program.", "We launched all of the five apps."),
     ),
     KindRule(
         "progress-working",
