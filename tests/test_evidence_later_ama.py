@@ -89,3 +89,15 @@ def test_every_suggestion_says_which_words_or_question_matched():
     _, suggestions = read_suggestions()
 
     assert suggestions and all(s.matched for s in suggestions)
+
+
+def test_a_question_may_name_a_promise_by_one_word_no_other_promise_has_but_the_sentence_before_may_not():
+    from commitments.reading.evidence import Statement
+
+    asked = Statement(0, 1, "We are pausing that for now.", question="Any update on the bridge?")
+    said_before = Statement(0, 1, "It is on hold for now.", before="The bridge came up in the last call.")
+
+    assert [(s.commitment, s.kind) for s in match_statements([asked], SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [
+        ("bridge", "postponed")
+    ]
+    assert match_statements([said_before], SUBJECTS, datetime.date(2024, 9, 10), PROJECT) == []

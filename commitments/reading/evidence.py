@@ -427,7 +427,7 @@ class OpenPromises:
             if result is not None:
                 scored.append((result[0], key, result[1], ""))
         if statement.question and not scored:
-            scored = through_text(statement.question, statement, profiles, by_term, idf, index)
+            scored = through_text(statement.question, statement, profiles, by_term, idf, index, is_question=True)
         if statement.before and not scored and REFERS_BACK.search(statement.sentence):
             scored = through_text(statement.before, statement, profiles, by_term, idf, index)
         if not scored:
@@ -518,11 +518,11 @@ QUESTION_MIN_SHARE = 0.75
 QUESTION_ONE_WORD_SHARE = 0.4
 
 
-def through_text(text: str, statement: Statement, profiles, by_term, idf, index: BM25) -> list:
+def through_text(text: str, statement: Statement, profiles, by_term, idf, index: BM25, is_question: bool = False) -> list:
     """The commitments that `text` (the question a sentence answers, with the section heading, or
     the sentence before it) names clearly: most of the title's weight, two distinct signs, a
-    higher score than a sentence needs, well ahead of the next promise in the ranking. One at
-    most: the answer is about what was asked."""
+    higher score than a sentence needs, well ahead of the next promise in the ranking (or, for a
+    question, a title word no other promise has). One at most: the answer is about what was asked."""
     asked = read_statement(Statement(statement.turn, statement.line, text), Kind.PROGRESS)
     found = []
     for key in {key for term in asked.found if term in by_term for key in by_term[term]}:
@@ -534,9 +534,9 @@ def through_text(text: str, statement: Statement, profiles, by_term, idf, index:
             continue
         result = score(p, asked, idf, index, key)
         if result is None or result[0] < QUESTION_MIN_SCORE or share < QUESTION_MIN_SHARE:
-            # A short question may name a promise by a word of its title no other open promise
-            # has ("any update on the bridge?", "any news on fiat payments?").
-            if not any(idf.frequency.get(t, 0) <= 1 for t in named):
+            # A question (not the sentence before) may name a promise by a word of its title no
+            # other open promise has ("any update on the bridge?", "any news on fiat payments?").
+            if not is_question or not any(idf.frequency.get(t, 0) <= 1 for t in named):
                 continue
             result = (index.score(key, dict.fromkeys(asked.found, 1.0)), tuple(sorted(named)))
         found.append((QUESTION_WEIGHT * result[0], key, result[1], text))
