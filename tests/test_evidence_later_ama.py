@@ -101,3 +101,16 @@ def test_a_question_may_name_a_promise_by_one_word_no_other_promise_has_but_the_
         ("bridge", "postponed")
     ]
     assert match_statements([said_before], SUBJECTS, datetime.date(2024, 9, 10), PROJECT) == []
+
+
+def test_a_rare_title_word_said_as_the_thing_spoken_of_names_the_promise_alone():
+    from commitments.reading.evidence import Statement
+
+    subjects = [Subject("airdrop", "Airdrop for stakers", "We will airdrop new tokens to stakers.", "", MADE), *SUBJECTS]
+    later = datetime.date(2024, 9, 10)
+
+    named = match_statements([Statement(0, 1, "We are pausing the airdrop for now.")], subjects, later, PROJECT)
+    in_passing = match_statements([Statement(0, 1, "We are pausing every airdrop for now.")], subjects, later, PROJECT)
+
+    assert [(s.commitment, s.kind, s.matched) for s in named] == [("airdrop", "postponed", ("airdrop",))]
+    assert in_passing == []

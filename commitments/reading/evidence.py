@@ -342,6 +342,9 @@ class _Said:
     counted: set[str]
 
 
+THE_THING = re.compile(r"(?i)\b(?:the|our|its)\s+([a-z][a-z0-9'’-]*)")
+
+
 def read_statement(statement: Statement, kind: str) -> _Said:
     sentence = statement.sentence
     if kind == Kind.RESTATED:
@@ -360,6 +363,8 @@ def read_statement(statement: Statement, kind: str) -> _Said:
         if raw.isupper() or (raw[0].isupper() and position > 0)
         for term in term_words(raw)[:1]
     }
+    # "the airdrop", "our validators": a word said as the thing spoken of names it like a name.
+    names |= {term for raw in THE_THING.findall(sentence) for term in term_words(raw)[:1]}
     counted = {fold(w.lower()) for m in COUNT.finditer(sentence) for w in m.group("what").split()} - {None}
     # The sentences around it and the question it answers (with the section's heading) weigh
     # less than its own words, but help name what it speaks of.
