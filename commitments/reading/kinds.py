@@ -129,6 +129,7 @@ RULES = (
             r"(?!(?:some |more |internal )?(?:tests?|trials?|experiments?|pilots?)\b)(?:[\w'’-]+ ){0,5}?"
             r"(?:for (?:months|weeks|years|a while|over|more than|almost|nearly|\d)|since)\b"
             r"|since (?:the |our )?(?:launch|release) of\b"
+            r"|(?:we|we['’]ve|we have|we now|we already)(?: been)? (?:host|hold|organi[sz]e|run|do)\w* (?:[\w'’-]+ ){0,4}?(?:every|each) (?:week|month|quarter)\b"
             r"|(?:has|have|['’]s) been (?:live|running|operational|in production|available|online) (?:for|since)\b"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )+(?:available|open|accessible) (?:to|for) (?:everyone|everybody|all|anyone|the public)"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )*(?:fully )?(?:operational|in production)\b"
@@ -149,6 +150,8 @@ RULES = (
             "The bridge is live.",
             "Users have been streaming videos on our nodes since spring.",
             "Since the launch of the bridge, users moved millions of tokens.",
+            "We've been hosting spaces like this every month.",
+            "We now hold a community call every week.",
         ),
         (
             "We've been running tests on the bridge.",
@@ -162,6 +165,8 @@ RULES = (
             "If the audit passes, the bridge is live next week.",
             "We would have launched it, but the market crashed.",
             "Developers have been using testnets for months.",
+            "We will host a community call every month.",
+            "We hope to hold an AMA every quarter.",
         ),
     ),
     KindRule(
