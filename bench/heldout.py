@@ -62,9 +62,16 @@ def main():
     out = __import__("io").StringIO()
     call_command("list_suggestions", format="json", stdout=out)
     suggestions = json.loads(out.getvalue())
+    per_kind: dict[str, list[int]] = {}  # kind -> [found, labelled], over every key
+    unsupported = 0
     for path in sorted((repo / "bench").glob("story-heldout*.json")):
         key = json.loads(path.read_text())
         figures = score(suggestions, key)
+        for m in key["mentions"]:
+            counts = per_kind.setdefault(m["kind"], [0, 0])
+            counts[0] += m in figures["found"]
+            counts[1] += 1
+        unsupported += len(figures["unsupported"])
         print(f"{key['file']}: {len(figures['found'])} of {len(key['mentions'])} labelled mentions found with their kind")
         for m in figures["missed"]:
             print(f"  missed     {m['commitment']} [{m['kind']}] line {m['line']}")
@@ -72,6 +79,8 @@ def main():
         for s in figures["suggestions"]:
             tag = "UNSUPPORTED" if s in figures["unsupported"] else "suggestion"
             print(f"  {tag:<11} {s['commitment']} [{s['kind']}] line {s['line']}: {s['text'][:110]}")
+    print("All keys, per kind: " + ", ".join(f"{kind} {found}/{of}" for kind, (found, of) in sorted(per_kind.items())))
+    print(f"All keys: {sum(f for f, _ in per_kind.values())}/{sum(o for _, o in per_kind.values())} found; unsupported status suggestions {unsupported}")
 
 
 if __name__ == "__main__":

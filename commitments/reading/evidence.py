@@ -60,10 +60,12 @@ COUNT = re.compile(
 )
 NOT_YET = re.compile(
     r"(?i)\b(?:not yet|yet to|haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not|wasn['’]t|weren['’]t|never|"
-    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether)\b"
+    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have)\b"
 )
 PARTIAL = pattern_of("partly-first-part")
-PROGRESS = pattern_of("progress-working", "progress-present-work")
+PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-on-trial")
+# "live on the testnet", "the beta version": something done, but only on trial.
+ON_TRIAL = pattern_of("progress-on-trial")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
 FUTURE = pattern_of("restated-future", "restated-new-horizon")
@@ -105,6 +107,8 @@ def kind_of(sentence: str, matched=None) -> str | None:
     reported = reports_done(sentence, matched)
     progress = PROGRESS.search(sentence)
     if reported:
+        if ON_TRIAL.search(sentence):
+            return Kind.PROGRESS
         if PARTIAL.search(sentence):
             return Kind.PARTLY
         counted = reported.re is COUNT
@@ -133,8 +137,8 @@ def reports_done(sentence: str, matched=None) -> re.Match | None:
     if found is None or NOT_YET.search(sentence):
         return None
     future = FUTURE.search(sentence)
-    if future and future.start() < found.start():
-        return None  # "we will have it launched", "soon it will be listed"
+    if future and (future.start() < found.start() or " after " in found.group(0)):
+        return None  # "we will have it launched", "soon it will be listed", "months after the launch we will"
     return found
 
 
@@ -338,6 +342,9 @@ class _Said:
     counted: set[str]
 
 
+THE_THING = re.compile(r"(?i)\b(?:the|our|its)\s+([a-z][a-z0-9'’-]*)")
+
+
 def read_statement(statement: Statement, kind: str) -> _Said:
     sentence = statement.sentence
     if kind == Kind.RESTATED:
@@ -356,8 +363,13 @@ def read_statement(statement: Statement, kind: str) -> _Said:
         if raw.isupper() or (raw[0].isupper() and position > 0)
         for term in term_words(raw)[:1]
     }
+    # "the airdrop", "our validators": a word said as the thing spoken of names it like a name.
+    names |= {term for raw in THE_THING.findall(sentence) for term in term_words(raw)[:1]}
     counted = {fold(w.lower()) for m in COUNT.finditer(sentence) for w in m.group("what").split()} - {None}
-    return _Said(found, set(term_words(statement.context)) - found, phrases(sentence_words), names, counted)
+    # The sentences around it and the question it answers (with the section's heading) weigh
+    # less than its own words, but help name what it speaks of.
+    around = set(term_words(f"{statement.context} {statement.question}")) - found
+    return _Said(found, around, phrases(sentence_words), names, counted)
 
 
 def match_statements(statements, subjects, aired_on: datetime.date, project: ProjectWords = ProjectWords()) -> list[Suggestion]:
@@ -380,6 +392,7 @@ class OpenPromises:
         self.own_terms = {term for word in project.own_words for term in term_words(word)}
         self.profiles: dict[str, _Profile] = {}
         self.by_term: dict[str, list[str]] = {}
+        self.by_quote_term: dict[str, list[str]] = {}  # the quote's terms that are not the title's
         self.idf = Rarity()
         self.index = BM25((), FIELD_WEIGHTS)
 
@@ -390,6 +403,8 @@ class OpenPromises:
             p = self.profiles[key] = profile_from(key, self.own_terms)
             for term in p.title:
                 self.by_term.setdefault(term, []).append(key)
+            for term in p.quote:
+                self.by_quote_term.setdefault(term, []).append(key)
         self.idf.add(p, size)
         self.index.add(key, {"title": p.title, "quote": p.quote, "topic": p.topic}, size)
 
@@ -398,15 +413,26 @@ class OpenPromises:
         matched terms, question it was read through, its own kind) tuples."""
         profiles, by_term, idf, index = self.profiles, self.by_term, self.idf, self.index
         said = read_statement(statement, kind)
-        # Only commitments whose title shares a term with the sentence itself.
+        # Only commitments whose title shares a term with the sentence itself, or, in a sentence
+        # of ours (not others' use of it), that it names by what they do: a rare term of the
+        # quote, and more of the quote's terms (see named_by_what_it_does).
         candidates = {key for term in said.found if term in by_term for key in by_term[term]}
+        if is_ours(statement.sentence, self.own_words):
+            by_quote = self.by_quote_term
+            candidates |= {
+                key
+                for term in said.found
+                if term in by_quote and term in idf.rare
+                for key in by_quote[term]
+                if len(profiles[key].quote & said.found) >= QUOTE_ONLY_TERMS
+            }
         scored = []
         for key in candidates:
             result = score(profiles[key], said, idf, index, key)
             if result is not None:
                 scored.append((result[0], key, result[1], ""))
         if statement.question and not scored:
-            scored = through_text(statement.question, statement, profiles, by_term, idf, index)
+            scored = through_text(statement.question, statement, profiles, by_term, idf, index, is_question=True)
         if statement.before and not scored and REFERS_BACK.search(statement.sentence):
             scored = through_text(statement.before, statement, profiles, by_term, idf, index)
         if not scored:
@@ -428,14 +454,29 @@ class OpenPromises:
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and (
-                asked or not is_ours(statement.sentence, self.own_words) or title_share(profiles[key], said, index, key) < MIN_SHARE
-            ):
-                # A delivery is read from the sentence that names it by its title's words, never
-                # from the question: a wrong "delivered" costs more than a missed one.
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not delivery_named(profiles[key], said, index, key, asked, statement.sentence, self.own_words):
                 continue
             ranked.append((value, key, matched, asked, own_kind))
         return ranked
+
+
+# A sentence that says most of a promise's title speaks of that promise, whoever it names.
+WHOLE_TITLE_SHARE = 0.75
+# A delivery read through the question must say at least this many of the quote's own terms.
+DELIVERY_QUOTE_TERMS = 2
+
+
+def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words) -> bool:
+    """Whether a sentence read as a delivery names the promise clearly enough to report it: a
+    wrong "delivered" costs more than a missed one. Through its own words: most of the title's
+    weight, and ours (we, our, the project's names) unless it says nearly the whole title.
+    Through the question it answers: only when the sentence itself says what the promise does
+    (DELIVERY_QUOTE_TERMS of its quote's terms: "streaming now runs on our nodes" after "how is
+    the video layer going?")."""
+    if asked:
+        return len(p.quote & said.found) >= DELIVERY_QUOTE_TERMS and is_ours(sentence, own_words)
+    share = title_share(p, said, index, key)
+    return share >= MIN_SHARE and (is_ours(sentence, own_words) or share >= WHOLE_TITLE_SHARE)
 
 
 def match_groups(
@@ -478,23 +519,31 @@ QUESTION_MIN_SCORE = MIN_SCORE + 1.5
 QUESTION_WEIGHT = 0.6
 # ... and name most of what the promise's title names (its BM25 weight for the title's terms).
 QUESTION_MIN_SHARE = 0.75
+# ... or at least this share when one of the words it names is found in no other open promise.
+QUESTION_ONE_WORD_SHARE = 0.4
 
 
-def through_text(text: str, statement: Statement, profiles, by_term, idf, index: BM25) -> list:
+def through_text(text: str, statement: Statement, profiles, by_term, idf, index: BM25, is_question: bool = False) -> list:
     """The commitments that `text` (the question a sentence answers, with the section heading, or
     the sentence before it) names clearly: most of the title's weight, two distinct signs, a
-    higher score than a sentence needs, well ahead of the next promise in the ranking. One at
-    most: the answer is about what was asked."""
+    higher score than a sentence needs, well ahead of the next promise in the ranking (or, for a
+    question, a title word no other promise has). One at most: the answer is about what was asked."""
     asked = read_statement(Statement(statement.turn, statement.line, text), Kind.PROGRESS)
     found = []
     for key in {key for term in asked.found if term in by_term for key in by_term[term]}:
         p = profiles[key]
-        result = score(p, asked, idf, index, key)
-        if result is None or result[0] < QUESTION_MIN_SCORE:
-            continue
+        named = p.title & asked.found
         title_weight = sum(index.term_score(key, t) for t in p.title) or 1.0
-        if sum(index.term_score(key, t) for t in p.title & asked.found) / title_weight < QUESTION_MIN_SHARE:
+        share = sum(index.term_score(key, t) for t in named) / title_weight
+        if p.common_nouns_only or share < QUESTION_ONE_WORD_SHARE - 1e-9:
             continue
+        result = score(p, asked, idf, index, key)
+        if result is None or result[0] < QUESTION_MIN_SCORE or share < QUESTION_MIN_SHARE:
+            # A question (not the sentence before) may name a promise by a word of its title no
+            # other open promise has ("any update on the bridge?", "any news on fiat payments?").
+            if not is_question or not any(idf.frequency.get(t, 0) <= 1 for t in named):
+                continue
+            result = (index.score(key, dict.fromkeys(asked.found, 1.0)), tuple(sorted(named)))
         found.append((QUESTION_WEIGHT * result[0], key, result[1], text))
     found.sort(key=lambda item: (-item[0], item[1]))
     if len(found) > 1 and found[1][0] >= 0.8 * found[0][0]:
@@ -511,10 +560,12 @@ def score(p: _Profile, said: _Said, idf, index: BM25, key) -> tuple[float, tuple
     found, around = said.found, said.around
     in_title = p.title & found
     shared_pairs = p.pairs & said.pairs
-    if not in_title or (p.common_nouns_only and not shared_pairs):
+    quoted = p.quote & found
+    if p.common_nouns_only and not shared_pairs:
+        return None
+    if not in_title and not named_by_what_it_does(quoted, idf):
         return None
     title_around = p.title & around
-    quoted = p.quote & found
     actions = p.actions & found
     counted = set(p.numbers) & said.counted
     distinct = len(in_title) + len(quoted - in_title) + len(shared_pairs) + len(counted) + bool(actions)
@@ -537,6 +588,15 @@ def score(p: _Profile, said: _Said, idf, index: BM25, key) -> tuple[float, tuple
         return None
     matched = in_title | quoted | actions | {w for pair in shared_pairs for w in pair.split()}
     return value * (0.5 + min(share, 1.0)), tuple(sorted(matched))
+
+
+# A sentence that says none of a promise's title words names it by what it does when it says at
+# least this many of its quote's terms, one of them rare among the open promises.
+QUOTE_ONLY_TERMS = 2
+
+
+def named_by_what_it_does(quoted: set[str], idf) -> bool:
+    return len(quoted) >= QUOTE_ONLY_TERMS and any(term in idf.rare for term in quoted)
 
 
 def title_share(p: _Profile, said: _Said, index: BM25, key) -> float:

@@ -58,11 +58,27 @@ RULES = (
             r"|(?:put|placed?|kept) (?:it |this |that |them )?on hold|on hold|de-?prioriti[sz]\w*"
             r"|(?:not|never) (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
             r"|not (?:a|the|that|a very) (?:good|right|best) time|not the right moment|not (?:a |our )?(?:top )?priority"
-            r"|hold(?:ing)? off|reschedul\w*|take (?:a bit |even |much |a little )?longer|later than (?:planned|expected))"
+            r"|hold(?:ing)? off|reschedul\w*|take (?:a bit |even |much |a little )?longer|later than (?:planned|expected)"
+            r"|on the back ?burner|(?:moved|pushed|shifted) (?:" + THING + r" )?(?:back )?(?:to|into|until) (?:next|later|the next|a later)"
+            r"|(?:put|set|leave|leaving) " + THING + r" aside|" + THING + r" (?:can|will have to|has to|must) wait"
+            r"|not (?:our |a |the )?(?:focus|priority) (?:right now|for now|at the moment|this year)"
+            r"|(?:will|['’]ll|have to|need to|needs to) wait (?:a (?:bit|little)|for now|until|till)"
+            r"|" + THING + r" (?:needs?|takes?) (?:a bit |a little |some )?more time)"
             r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
         ),
-        ("The wallet release was pushed back to the autumn.", "It is not the right moment yet.", "We are not in a hurry with the exchange."),
-        ("We launched the wallet last week.",),
+        (
+            "The wallet release was pushed back to the autumn.",
+            "It is not the right moment yet.",
+            "We are not in a hurry with the exchange.",
+            "The second app is on the back burner.",
+            "Listings are not our focus right now.",
+            "The bridge needs a bit more time.",
+            "That one will have to wait until the audit is done.",
+            "We moved the airdrop to next year.",
+            "We put the database aside for now.",
+            "For now the database can wait.",
+        ),
+        ("We launched the wallet last week.", "We need more time to answer all the questions.", "Our focus right now is the wallet."),
     ),
     KindRule(
         "postponed-until-conditions",
@@ -76,7 +92,7 @@ RULES = (
             r"|(?:is|are|['’]s|['’]re) (?:on pause|paused)|put " + THING + r" on (?:ice|pause)"
             r"|(?:for now|for the time being),? (?:we (?:have |are |['’]ve |['’]re )?)?(?:paus|freez|froze|stopp)\w*"
             r"|(?:only |not until )?(?:once|when|until|after) (?:the )?market (?:conditions )?(?:recover|improve|get better|turn|is better|are better)\w*"
-            r"|(?:we['’]d|we would) rather wait|(?:there['’]s|there is) no rush)"
+            r"|(?:we['’]d|we would) rather wait|(?:there['’]s|there is) no rush|(?:decided|chose|choose|prefer) to wait)"
         ),
         (
             "We'll wait for a better market before we release it.",
@@ -85,6 +101,7 @@ RULES = (
             "The staking pool is on pause until the market recovers.",
             "We will release the app once the market recovers.",
             "There is no rush, we would rather wait.",
+            "We decided to wait until the bear market is over.",
         ),
         ("We have to wait for the audit report.", "The pause button in the app works now."),
     ),
@@ -108,12 +125,19 @@ RULES = (
         Kind.DELIVERED,
         re.compile(
             r"(?i)\b(?:(?:we['’]ve|we have|they['’]ve|they have) been (?:running|using|operating) " + THING + r" (?:for|since)\b"
+            r"|(?:we|they|users|people|holders|creators|developers)(?: have|['’]ve) been (?:using|streaming|storing|staking|serving|operating) "
+            r"(?!(?:some |more |internal )?(?:tests?|trials?|experiments?|pilots?)\b)(?:[\w'’-]+ ){0,5}?"
+            r"(?:for (?:months|weeks|years|a while|over|more than|almost|nearly|\d)|since)\b"
+            r"|since (?:the |our )?(?:launch|release) of\b"
+            r"|(?:we|we['’]ve|we have|we now|we already)(?: been)? (?:host|hold|organi[sz]e|run|do)\w* (?:[\w'’-]+ ){0,4}?(?:every|each) (?:week|month|quarter)\b"
             r"|(?:has|have|['’]s) been (?:live|running|operational|in production|available|online) (?:for|since)\b"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )+(?:available|open|accessible) (?:to|for) (?:everyone|everybody|all|anyone|the public)"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )*(?:fully )?(?:operational|in production)\b"
             r"|(?:already |now )(?:runs|run|works|operates) (?:on|in|with)"
             r"|(?:anyone|everyone|everybody|users|holders|people|you) can (?:now |already )+(?:use|try|access|download|stake|run|join)\b"
-            r"|(?:is|are|['’]s|['’]re) (?:now )?(?:up and running|in use)\b)"
+            r"|(?:is|are|['’]s|['’]re) (?:now )?(?:up and running|in use)\b"
+            r"|(?:days|weeks|months|years) (?:after|since) (?:the |our |its )?(?:\w+ )?(?:launch|launched|release|released|went live)\b"
+            r"|(?:is|are|['’]s|['’]re) (?:now |already |fully )*live\b)"
         ),
         (
             "We've been running it for months.",
@@ -122,12 +146,27 @@ RULES = (
             "Streaming already runs on our own nodes.",
             "Users can already stake their tokens in the wallet.",
             "The explorer is up and running.",
+            "Two months after the wallet launch, we already have thousands of users.",
+            "The bridge is live.",
+            "Users have been streaming videos on our nodes since spring.",
+            "Since the launch of the bridge, users moved millions of tokens.",
+            "We've been hosting spaces like this every month.",
+            "We now hold a community call every week.",
         ),
         (
             "We've been running tests on the bridge.",
             "It will be available to everyone next year.",
             "Users can use it once it launches.",
             "Users can now vote on what we build next year.",
+            "Two months after the launch we will open staking to everyone.",
+            "It should be live by March.",
+            "Hopefully it is live before the summer.",
+            "The bridge is live on the testnet.",
+            "If the audit passes, the bridge is live next week.",
+            "We would have launched it, but the market crashed.",
+            "Developers have been using testnets for months.",
+            "We will host a community call every month.",
+            "We hope to hold an AMA every quarter.",
         ),
     ),
     KindRule(
@@ -136,10 +175,18 @@ RULES = (
         re.compile(
             r"(?i)\b(?:(?:the )?first (?:phase|part|step|stage|batch|version|one|futures?|of (?:them|these|those))|partly|partially|"
             r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
-            r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next)\b"
+            r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next|"
+            r"some of (?:the|our) \w+|half (?:of )?(?:the|our|it|them)|part of (?:our|its) \w+|"
+            r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |our )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)\b"
         ),
-        ("We launched the first phase of the grants.", "Some of them have been integrated, the rest follows."),
-        ("We launched the grants program.",),
+        (
+            "We launched the first phase of the grants.",
+            "Some of them have been integrated, the rest follows.",
+            "Some of the features are already live.",
+            "Half of the team tokens have been unlocked.",
+            "We have already launched three of the five apps.",
+        ),
+        ("We launched the grants program.", "We launched all of the five apps."),
     ),
     KindRule(
         "progress-working",
@@ -147,15 +194,29 @@ RULES = (
         re.compile(
             r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
             r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
+            r"polishing|fine-tuning|optimi[sz]ing|upgrading|improving|auditing|designing|exploring|onboarding|talking (?:with|to)|"
             r"cooperating|collaborating|reviewing|discussing with)|in progress|under (?:way|development|construction|review)|underway|"
             r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
             r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
             r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared)|"
             r"(?:our|the) (?:current |main |first |second |third |fourth |top )?(?:priority|focus) (?:is|are|right now)|"
-            r"we (?:cooperate|collaborate|partner|work) with)\b"
+            r"we (?:cooperate|collaborate|partner|work) with|(?:running|doing|conducting) (?:some |more |internal |the |final )?tests\b|"
+            r"(?:is|are|['’]re|am|['’]m) (?:\w+ )?busy (?:with|on)|(?:is|are) (?:still )?ongoing|"
+            r"(?:keep|keeps|continue|continues|continuing) (?:to )?(?:work|build|develop|improv|test|integrat)\w*|"
+            r"(?:work|development|testing|integration) (?:on (?:the |our )?\w+(?: \w+)? )?(?:has|have) (?:already )?(?:started|begun)|"
+            r"(?:is|are|['’]s|['’]re) (?:now |still |currently )?(?:in (?:the )?(?:works|pipeline|beta|testing|development|review)))\b"
         ),
-        ("The SDK is still in the testing phase.", "Our developers are working on the mobile wallet."),
-        ("The SDK was released in March.",),
+        (
+            "The SDK is still in the testing phase.",
+            "Our developers are working on the mobile wallet.",
+            "We've been running tests on the bridge for weeks.",
+            "The new app is in the works.",
+            "The team is polishing the dashboard.",
+            "Our engineers are busy with the bridge integration.",
+            "We keep working on the wallet.",
+            "Work on the database has started.",
+        ),
+        ("The SDK was released in March.", "The tests we ran last year were published.", "We are talking about the roadmap today."),
     ),
     KindRule(
         "progress-present-work",
@@ -166,7 +227,7 @@ RULES = (
             r"|(?:we|team) (?:have|['’]ve) (?:already )?(?:applied|submitted (?:our|an|the)|reached out|started talks)"
             r"|(?:we['’]re|we are|team is) (?:actively |currently |now )?(?:in talks|in discussions?|in contact|talking) with"
             r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re)"
-            r"|in the (?:process|middle) of|(?:we|team)(?: have|['’]ve| has) made (?:good |some |great |real )?progress"
+            r"|in the (?:process|middle) of|(?:we|team)(?: have|['’]ve| has) made (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big) )?progress"
             r"|(?:we['’]re|we are|it['’]s|it is) getting (?:close|closer)\b)"
         ),
         (
@@ -180,15 +241,26 @@ RULES = (
         ("We worked on that last year and it is live.", "The process of applying is explained on our site."),
     ),
     KindRule(
+        "progress-on-trial",
+        Kind.PROGRESS,
+        re.compile(
+            r"(?i)\b(?:(?:on|using|in) (?:the |a |our )?test-?nets?|in (?:a |the )?(?:beta|pilot|private test|closed test|internal test)\w*"
+            r"|(?:beta|test|trial|pilot) (?:version|phase|run)|internally|to (?:a |some )?(?:few|small group of|selected) (?:users|partners|testers))\b"
+        ),
+        ("The bridge is live on the testnet.", "We launched the beta version of the wallet.", "The app is available to a few users."),
+        ("The bridge is live on the mainnet.",),
+    ),
+    KindRule(
         "restated-future",
         Kind.RESTATED,
         re.compile(
             r"(?i)\b(?:will|shall|going to|gonna|plan(?:s|ned|ning)? (?:to|on)|aim(?:s|ing)? (?:to|for)|intend\w* to|"
             r"hope|hoping|hopeful|would like to|want to|wants to|looking to|next step|in the future|looking ahead|"
-            r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|(?:can|could) (?:definitely |also )?"
+            r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|expect(?:s|ed|ing)? (?:to|it to|them to)|"
+            r"(?:the|our) (?:plan|target|goal|aim) is (?:to|for)|(?:can|could) (?:definitely |also )?"
             r"(?:consider|organi[sz]e|do|happen|start|launch|deliver)|next (?:year|quarter|month|version))\b|['’]ll\b"
         ),
-        ("We will open the grants to everyone next year.", "The next step is a public testnet."),
+        ("We will open the grants to everyone next year.", "The next step is a public testnet.", "Our target is to have it ready by March."),
         ("We opened the grants last year.",),
     ),
     KindRule(
@@ -200,13 +272,19 @@ RULES = (
             r"|(?:in|within) (?:a|the) (?:couple|few|next few|next couple) (?:of )?(?:weeks|months|quarters)"
             r"|(?:ca|can)n?['’]?o?t (?:promise|give|commit to) (?:a|an|any) (?:exact |specific |firm )?(?:date|timeline|deadline)"
             r"|(?:is|are|['’]s|['’]re) (?:now |still )?(?:scheduled|expected|planned|targeted|slated) (?:for|in|by|around|to)\b"
-            r"|(?:is|are|['’]s|['’]re) (?:still )?on (?:our|the) (?:road ?map|to-?do list|agenda))"
+            r"|(?:is|are|['’]s|['’]re) (?:still )?on (?:our|the) (?:road ?map|to-?do list|agenda)"
+            r"|still (?:on track|coming|planned|in (?:the|our) plans?|part of (?:the|our) (?:plan|road ?map))"
+            r"|(?:remains|is still) (?:our|the|a) (?:goal|plan|target)|(?:we are|we['’]re) (?:still )?committed to"
+            r")|\((?:to ?-?do|planned|upcoming|coming soon|next)\)"
         ),
         (
             "I can't promise a date, but it should be ready in a couple of months.",
             "It should go live around the end of the year.",
             "The second bridge is now scheduled for the third quarter.",
             "The database is still on our roadmap.",
+            "The mobile app is still on track.",
+            "We are still committed to the second fund.",
+            "Roadmap: the wallet (done), the bridge (planned).",
         ),
         ("It has been ready for a couple of months.", "The roadmap was published in March."),
     ),
