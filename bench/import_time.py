@@ -35,7 +35,8 @@ def scratch_database(name):
 
 def story_run() -> float:
     sys.path.insert(0, str(REPO / "bench"))
-    from commitments.importers import import_transcript_file, load_seed
+    from commitments.importers import import_transcript_file
+    from commitments.seed import load_seed
     from commitments.models import Source
     from commitments.reading.transcripts import read_transcript
 
