@@ -226,6 +226,7 @@ def render_commitment(request, commitment, form, status=200):
     )
 
 
+@caching.commitment_page
 @caching.reads_query("correction")
 @require_safe
 def commitment_detail(request, slug):

@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from commitments import caching
 from tests.test_caching import body
 
 
@@ -74,10 +75,27 @@ def test_the_parameters_a_page_reads_are_kept(seeded, client, path, query):
 
 
 @pytest.mark.django_db
-def test_a_response_over_the_size_cap_is_served_but_not_cached(seeded, client, settings, django_assert_num_queries):
+def test_a_response_over_the_size_cap_is_kept_only_in_the_process_memory(seeded, client, settings, django_assert_num_queries):
     first = body(client.get("/export.csv"))
     settings.PUBLIC_CACHE_MAX_ENTRY_BYTES = len(first.encode()) - 1
     caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
+    client.get("/export.csv")
+
+    with django_assert_num_queries(1):  # the data version: the CSV is in this process's memory
+        again = body(client.get("/export.csv"))
+
+    assert again == first
+    shared = caches[django_settings.PUBLIC_CACHE_ALIAS]
+    assert not [key for key in shared._cache if "page:" in key]  # never in the shared cache
+
+
+@pytest.mark.django_db
+def test_a_response_over_both_size_caps_is_served_but_not_cached(seeded, client, settings, django_assert_num_queries):
+    first = body(client.get("/export.csv"))
+    settings.PUBLIC_CACHE_MAX_ENTRY_BYTES = settings.PUBLIC_CACHE_LOCAL_MAX_ENTRY_BYTES = len(first.encode()) - 1
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
     client.get("/export.csv")
     client.get("/badge.svg")
 
