@@ -66,6 +66,7 @@ def main() -> int:
                 "BODY_MAX_BYTES": settings.REQUEST_BODY_MAX_BYTES,
                 "PUBLIC_BODY_MAX_BYTES": settings.ANONYMOUS_REQUEST_BODY_MAX_BYTES,
                 "ADMIN_PATH": "/" + settings.ADMIN_URL,
+                "SESSION_COOKIE": settings.SESSION_COOKIE_NAME,
                 "RUN_DIR": run_dir,
                 "ACCESS_LOG": os.environ.get("ACCESS_LOG", "/dev/stdout"),
             },
