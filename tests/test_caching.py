@@ -19,6 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from commitments import caching
+from commitments.exports import kept_lines
 from commitments.models import Commitment, EvidenceSuggestion, Source, Topic
 from commitments.services import accept_suggestion, change_status, set_review
 from tests.factories import transcript_text
@@ -70,6 +71,7 @@ def fresh(client) -> dict[str, str]:
     """Every public URL rendered by the views, with nothing from the cache."""
     caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
     caching.local_pages.clear()
+    kept_lines.take(None)
     return read_all(client)
 
 
@@ -480,3 +482,44 @@ def test_every_write_to_a_commitments_own_rows_stamps_its_page_and_others_bump_t
 
     Topic.objects.filter(slug="cdn").update(name="Content delivery")
     assert versions()[1].shared > after_other.shared
+
+
+CSV_WRITES = {
+    "a status change": lambda: change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live."),
+    "a topic moved": lambda: Commitment.objects.filter(slug="launch-mainnet").update(topic=Topic.objects.get(slug="cdn")),
+    "a topic renamed": lambda: Topic.objects.filter(slug="mainnet").update(name="Main network"),
+    "a commitment withdrawn": lambda: Commitment.objects.filter(slug="build-cdn-layer").update(review=Commitment.Review.REJECTED),
+    "a commitment deleted": lambda: Commitment.objects.filter(slug="gate-integrates-native-token").delete(),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("write", CSV_WRITES, ids=list(CSV_WRITES))
+def test_a_csv_made_from_kept_lines_is_the_csv_made_anew(seeded, client, write):
+    urls = ["/export.csv", "/export.csv?topic=mainnet", "/export.csv?status=delivered"]
+    for url in urls:
+        client.get(url)
+
+    CSV_WRITES[write]()
+
+    kept = {url: body(client.get(url)) for url in urls}
+    assert kept == {url: made_anew(client, url) for url in urls}
+
+
+def made_anew(client, url):
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
+    kept_lines.take(None)
+    return body(client.get(url))
+
+
+@pytest.mark.django_db
+def test_a_csv_after_a_status_change_renders_only_that_commitments_line(seeded, client):
+    client.get("/export.csv")
+    change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live.")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = body(client.get("/export.csv"))
+
+    rendered = [q["sql"] for q in queries if "commitments_statuschange" in q["sql"]]
+    assert len(rendered) == 1 and "Live." in page
