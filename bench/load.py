@@ -114,6 +114,7 @@ def main():
     parser.add_argument("--port", type=int, default=8560, help="nginx's port; gunicorn takes the next one")
     parser.add_argument("--database-url", help="Default: a scratch SQLite file.")
     parser.add_argument("--redis-url", help="Share the page cache between workers through Redis.")
+    parser.add_argument("--dump", help="Write each request (kind, seconds taken, ok, start time) to this file, one JSON list a line.")
     parser.add_argument("--redis-outage", action="store_true",
                         help="A redis-server of its own as the page cache, stopped (SIGSTOP) for the middle third of the run.")
     args = parser.parse_args()
@@ -131,6 +132,9 @@ def main():
             redis.send_signal(signal.SIGCONT)
             redis.kill()
             redis.wait()
+    if args.dump:
+        with open(args.dump, "w") as file:
+            file.writelines(json.dumps(result) + "\n" for result in results)
     sys.exit(print_results(results, elapsed, writer, outage))
 
 
