@@ -80,6 +80,8 @@ import datetime
 import hashlib
 import itertools
 import logging
+import os
+import tempfile
 from collections import OrderedDict
 import secrets
 import threading
@@ -419,13 +421,47 @@ def normalise_query(request) -> None:
 class Outage:
     """Whether one Redis server is being skipped: after a failure, every cache call is a miss
     (or does nothing) for PUBLIC_CACHE_SKIP_SECONDS; then one caller tries it again. Shared by
-    the threads of a process, and logged once when it starts and once when it ends."""
+    the threads of a process, and logged once for the site when it starts and once when it
+    ends: the processes serving the site share a marker file in the temporary directory,
+    created (O_EXCL) by the first to see the outage, which logs it, and removed by the first to
+    see Redis answer again, which logs that. A marker no process has renewed for three skips
+    is left over from a process that stopped mid-outage, and replaced."""
 
     def __init__(self, server: str):
         self.server = server
         self.lock = threading.Lock()
         self.down_since = None  # time.monotonic() of the first failure, None while it answers
         self.retry_at = 0.0
+        digest = hashlib.blake2b(server.encode(), digest_size=8).hexdigest()
+        self.marker = os.path.join(tempfile.gettempdir(), f"tracker-page-cache-outage-{digest}")
+
+    def mark_down(self) -> bool:
+        """Mark the outage for every process; True for the one that marked it first."""
+        for _ in range(2):
+            try:
+                os.close(os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                return True
+            except FileExistsError:
+                try:
+                    if time.time() - os.stat(self.marker).st_mtime < 3 * settings.PUBLIC_CACHE_SKIP_SECONDS:
+                        os.utime(self.marker)  # still down: renewed
+                        return False
+                    os.unlink(self.marker)  # left over: replaced
+                except FileNotFoundError:
+                    pass
+            except OSError:
+                return True  # no shared marker to be had: each process logs its own
+        return False
+
+    def mark_up(self) -> bool:
+        """Clear the mark; True for the one process that cleared it."""
+        try:
+            os.unlink(self.marker)
+            return True
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return True
 
     def skipping(self) -> bool:
         if self.down_since is None:
@@ -444,6 +480,7 @@ class Outage:
             self.retry_at = now + settings.PUBLIC_CACHE_SKIP_SECONDS
             if self.down_since is None:
                 self.down_since = now
+            if self.mark_down():  # the first process to see it (or a new outage)
                 logger.warning(
                     "page cache unreachable at %s (%s: %s): skipped for %s s at a time, pages served uncached",
                     self.server, type(error).__name__, error, settings.PUBLIC_CACHE_SKIP_SECONDS,
@@ -454,7 +491,8 @@ class Outage:
             return
         with self.lock:
             if self.down_since is not None:
-                logger.warning("page cache at %s answers again after %.1f s", self.server, time.monotonic() - self.down_since)
+                if self.mark_up():
+                    logger.warning("page cache at %s answers again after %.1f s", self.server, time.monotonic() - self.down_since)
                 self.down_since = None
 
 
