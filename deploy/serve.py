@@ -88,6 +88,7 @@ def main() -> int:
             "--graceful-timeout", "20",
             "--forwarded-allow-ips", "127.0.0.1",
             "--control-socket", str(run_dir / "gunicorn.ctl"),
+            "--config", str(REPO / "deploy" / "gunicorn_hooks.py"),
         ],
         cwd=REPO,
     )
