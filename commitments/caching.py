@@ -401,13 +401,21 @@ def commitment_page(view):
     return view
 
 
+def resolved(request):
+    """The request's ResolverMatch (None for no view), resolved once for the page cache's rules."""
+    if not hasattr(request, "_page_cache_match"):
+        try:
+            request._page_cache_match = resolve(request.path_info)
+        except Resolver404:
+            request._page_cache_match = None
+    return request._page_cache_match
+
+
 def normalise_query(request) -> None:
     """Keep only the parameters the view reads, sorted: the request's query string and GET
     become what every equivalent URL would give, for the view and for the cache key alike."""
-    try:
-        known = getattr(resolve(request.path_info).func, "query_parameters", frozenset())
-    except Resolver404:
-        known = frozenset()
+    match = resolved(request)
+    known = getattr(match.func, "query_parameters", frozenset()) if match else frozenset()
     query = QueryDict(mutable=True)
     for name in sorted(name for name in request.GET if name in known):
         query.setlist(name, sorted(request.GET.getlist(name)))
@@ -717,11 +725,8 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def commitment_slug(request) -> str | None:
         """The slug of the commitment whose page is asked for (a view marked commitment_page)."""
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        return match.kwargs.get("slug") if getattr(match.func, "commitment_page", False) else None
+        match = resolved(request)
+        return match.kwargs.get("slug") if match and getattr(match.func, "commitment_page", False) else None
 
     @staticmethod
     def has_session(request) -> bool:
