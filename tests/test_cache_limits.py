@@ -267,3 +267,39 @@ def test_a_marker_left_by_a_stopped_process_does_not_hide_the_next_outage(tmp_pa
     caching.Outage("127.0.0.1:6390/0").failed(TimeoutError("Timeout reading"))
 
     assert [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
+
+
+def test_threads_missing_the_same_page_at_once_render_it_once(monkeypatch, rf):
+    """One thread renders; the others wait for it and are served what it stored."""
+    import threading
+
+    from django.http import HttpResponse
+
+    monkeypatch.setattr(caching, "read_data_version", lambda **kwargs: caching.DataVersion("e", 1, 0.0))
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
+    renders, started = [], threading.Event()
+
+    def view(request):
+        renders.append(request.path)
+        started.set()
+        time.sleep(0.3)  # the others arrive meanwhile
+        return HttpResponse("the page")
+
+    middleware = caching.PublicPageCacheMiddleware(view)
+    answers = []
+
+    def ask():
+        answers.append(middleware(rf.get("/about/")).content)
+
+    first = threading.Thread(target=ask)
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+
+    assert renders == ["/about/"]
+    assert answers == [b"the page"] * 5
