@@ -78,14 +78,15 @@ def scratch_site(name: str, rows: int, database_url: str | None = None, redis_ur
 
 
 @contextmanager
-def serving(site: ScratchSite, port: int, workers: int):
-    """deploy/serve.py on the site: nginx on 127.0.0.1:`port`, gunicorn with `workers` sync
-    workers on the next port; returns once /healthz answers, stops both when the block ends."""
+def serving(site: ScratchSite, port: int, workers: int | None = None):
+    """deploy/serve.py on the site: nginx on 127.0.0.1:`port`, gunicorn with `workers` worker
+    processes (default: deploy/serve.py's; THREADS in the environment sets their threads) on the
+    next port; returns once /healthz answers, stops both when the block ends."""
     server = subprocess.Popen(
         [PYTHON, "deploy/serve.py"],
         cwd=REPO,
-        env={**site.env, "HOST": "127.0.0.1", "PORT": str(port), "APP_PORT": str(port + 1), "WORKERS": str(workers),
-             "RUN_DIR": str(site.directory / "run"), "ACCESS_LOG": "/dev/null"},
+        env={**site.env, "HOST": "127.0.0.1", "PORT": str(port), "APP_PORT": str(port + 1), "WORKERS": str(workers or ""),
+             "RUN_DIR": str(site.directory / "run"), "ACCESS_LOG": os.environ.get("BENCH_ACCESS_LOG", "/dev/null")},
         stdout=subprocess.DEVNULL,
     )
     try:

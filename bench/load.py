@@ -15,7 +15,7 @@ the machine's own Redis), stopped with SIGSTOP for the middle third of the run a
 SIGCONT; it prints p99 outside and during the outage (targets: 0 errors, p99 < 250 ms outside,
 < 500 ms during, 0 stale reads). Usage:
 
-    .venv/bin/python bench/load.py [--clients 50] [--seconds 20] [--rows 10000] [--workers 4]
+    .venv/bin/python bench/load.py [--clients 50] [--seconds 20] [--rows 10000] [--workers N]
         [--database-url URL] [--redis-url redis://127.0.0.1:6379/1 | --redis-outage]
 """
 
@@ -110,10 +110,11 @@ def main():
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn's worker processes (default: deploy/serve.py's)")
     parser.add_argument("--port", type=int, default=8560, help="nginx's port; gunicorn takes the next one")
     parser.add_argument("--database-url", help="Default: a scratch SQLite file.")
     parser.add_argument("--redis-url", help="Share the page cache between workers through Redis.")
+    parser.add_argument("--dump", help="Write each request (kind, seconds taken, ok, start time) to this file, one JSON list a line.")
     parser.add_argument("--redis-outage", action="store_true",
                         help="A redis-server of its own as the page cache, stopped (SIGSTOP) for the middle third of the run.")
     args = parser.parse_args()
@@ -131,6 +132,9 @@ def main():
             redis.send_signal(signal.SIGCONT)
             redis.kill()
             redis.wait()
+    if args.dump:
+        with open(args.dump, "w") as file:
+            file.writelines(json.dumps(result) + "\n" for result in results)
     sys.exit(print_results(results, elapsed, writer, outage))
 
 
@@ -173,7 +177,7 @@ def measure(args, site, slugs, redis=None):
     """Runs the clients and the writer for args.seconds; returns the clients' results, the time
     they took, and the writer's exit code and output."""
     print(f"{site.commitments} commitments; {args.clients} clients for {args.seconds:.0f} s against nginx and "
-          f"gunicorn ({args.workers} workers) with a status writer running…", flush=True)
+          f"gunicorn ({args.workers or 'default'} workers) with a status writer running…", flush=True)
     writer = subprocess.Popen([PYTHON, "-c", WRITER.format(seconds=args.seconds, port=args.port)], cwd=REPO, env=site.env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

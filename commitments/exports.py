@@ -3,14 +3,17 @@
 import csv
 import datetime
 import io
+import threading
 
 from django.conf import settings
 
 from django.db.models import Case, CharField, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
+from .caching import TOUCH_TABLE
 from .reading import periods
 from .reading.text import ProjectWords
 from .models import Commitment, StatusChange, Turn, period_ended_q, slipped_days, slug_for
@@ -167,12 +170,18 @@ def turn_url(source_url: SlugURL, source_slug: str, position: int) -> str:
 def csv_rows(queryset, commitment_url_pattern: str):
     """Yield the header and one list of cells per commitment. `commitment_url_pattern` is the
     absolute URL of a commitment page with SLUG_PLACEHOLDER where the slug goes."""
+    yield list(COLUMNS)
+    for _, cells in row_cells(queryset, commitment_url_pattern):
+        yield cells
+
+
+def row_cells(queryset, commitment_url_pattern: str):
+    """Yield (pk, the row's cells) per commitment, in the order of their primary keys."""
     commitment_url = SlugURL(commitment_url_pattern)
     # The site's root is what precedes the commitment path; a source page lives under it too.
     commitment_path = reverse("commitment_detail", args=[SLUG_PLACEHOLDER])
     site = commitment_url_pattern[: -len(commitment_path)] if commitment_url_pattern.endswith(commitment_path) else ""
     source_url = SlugURL(site + reverse("source_detail", args=[SLUG_PLACEHOLDER]))
-    yield list(COLUMNS)
     for row in export_queryset(queryset).iterator(chunk_size=2000):
         (pk, title, status, overdue, topic, speaker, source, aired_on, due_date, precision,
          due_text, condition, restated, first_due, first_precision, delivered_on, quote, slug, last_changed,
@@ -187,7 +196,7 @@ def csv_rows(queryset, commitment_url_pattern: str):
             slipped = restated_slip(first_due, first_precision, due_date, precision)
         else:
             first_due, slipped = due_date, None
-        yield [
+        yield pk, [
             pk,
             neutralise(title),
             status,
@@ -235,6 +244,70 @@ def stream_csv(rows, batch: int = 500):
             buffer.truncate()
     if buffer.tell():
         yield buffer.getvalue()
+
+
+class LastLine:
+    """A file for csv.writer that keeps the line of the last row written (it writes one per row)."""
+
+    line = ""
+
+    def write(self, text):
+        self.line = text
+
+
+class KeptLines:
+    """The CSV line of each commitment, kept by a process between exports: a line depends only on
+    the commitment's own rows, the tables its cells name (topic, speaker, source, the evidence's
+    turn), today and the URLs' site. Kept under (epoch, shared version, today, URL pattern),
+    each line with its commitment's page stamp (commitments/caching.py): a write to its rows
+    gives the commitment a new stamp, a write to any other table a new shared version. So an
+    export after a status change renders one line and reuses the others."""
+
+    MAX_LINES = 200_000
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.under = None
+        self.lines = {}  # pk: (stamp, line)
+
+    def take(self, under) -> dict:
+        with self.lock:
+            if under != self.under or len(self.lines) > self.MAX_LINES:
+                self.under, self.lines = under, {}
+            return self.lines
+
+
+kept_lines = KeptLines()
+
+
+def csv_chunks(queryset, commitment_url_pattern: str, version, batch: int = 500):
+    """The CSV text in chunks, as stream_csv(csv_rows(...)) writes it, made from the lines
+    KeptLines holds for commitments whose stamp has not changed and rendered for the others.
+    `version` is the request's DataVersion; without one (no version table) every line is rendered."""
+    if version is None:
+        yield from stream_csv(csv_rows(queryset, commitment_url_pattern), batch)
+        return
+    lines = kept_lines.take((version.epoch, version.shared, timezone.localdate(), commitment_url_pattern))
+    stamp = RawSQL(f'SELECT stamp FROM {TOUCH_TABLE} WHERE commitment_id = "{Commitment._meta.db_table}"."id"', [])
+    stamps = list(queryset.order_by("pk").annotate(page_stamp=stamp).values_list("pk", "page_stamp"))
+    missing = [(pk, stamp) for pk, stamp in stamps if lines.get(pk, (False,))[0] != stamp]
+    last = LastLine()
+    writer = csv.writer(last)
+    for start in range(0, len(missing), batch):
+        wanted = dict(missing[start : start + batch])
+        for pk, cells in row_cells(Commitment.objects.filter(pk__in=wanted), commitment_url_pattern):
+            writer.writerow(cells)
+            lines[pk] = (wanted[pk], last.line)
+    writer.writerow(COLUMNS)
+    chunk = [BOM, last.line]
+    for n, (pk, _) in enumerate(stamps, start=1):
+        if pk in lines:  # else gone since the stamps were read
+            chunk.append(lines[pk][1])
+        if n % batch == 0:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
 
 
 def write_csv(rows, file, bom: bool = True) -> int:

@@ -19,7 +19,7 @@ from . import cards, caching, changes, charts, health
 from .reading import periods
 from .clientip import client_address
 from .calendar import calendar
-from .exports import SLUG_PLACEHOLDER, csv_rows, export_filename, stream_csv
+from .exports import SLUG_PLACEHOLDER, csv_chunks, export_filename
 from .filters import FILTER_PARAMETERS, public_filter
 from .forms import CorrectionForm, address_hash, stamp_hash
 from .models import Commitment, Correction, Project, Source, Topic, Turn, source_text
@@ -226,6 +226,7 @@ def render_commitment(request, commitment, form, status=200):
     )
 
 
+@caching.commitment_page
 @caching.reads_query("correction")
 @require_safe
 def commitment_detail(request, slug):
@@ -396,7 +397,7 @@ def export_csv(request):
         return HttpResponseBadRequest(f"Nothing exported, a filter is wrong ({problems})\n", content_type="text/plain; charset=utf-8")
     url_pattern = request.build_absolute_uri(reverse("commitment_detail", args=[SLUG_PLACEHOLDER]))
     response = StreamingHttpResponse(
-        stream_csv(csv_rows(filterset.qs, url_pattern)), content_type="text/csv; charset=utf-8"
+        csv_chunks(filterset.qs, url_pattern, caching.request_data_version(request)), content_type="text/csv; charset=utf-8"
     )
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     filename = export_filename(cleaned, timezone.localdate(), scope(request))

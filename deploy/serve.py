@@ -3,12 +3,17 @@
 
     HOST, PORT       where nginx listens (default 127.0.0.1:8000)
     APP_PORT         gunicorn's port on 127.0.0.1, reachable only from this machine (default PORT+1)
-    WORKERS          gunicorn's sync workers (default 3)
+    WORKERS          gunicorn's worker processes (default: one per CPU core, at least 2)
+    THREADS          threads per worker (default 4; 1 makes them sync workers)
     APP_TIMEOUT      seconds gunicorn lets a request run (default 30)
     RUN_DIR          nginx's rendered config, pid, logs and temp files (default .run/ in the project)
 
-nginx buffers each request and response whole (deploy/nginx.conf), so gunicorn's sync
-workers only ever see complete requests, as gunicorn's deployment guide asks.
+nginx buffers each request and response whole (deploy/nginx.conf), so gunicorn's workers only
+ever see complete requests, as gunicorn's deployment guide asks. Each worker is a process with a
+few threads (gthread): the threads of a process share its copy of the page cache and render a
+page missed by several of them at once only once (commitments/caching.py), and a worker whose
+threads wait on the database or on each other leaves the core to another; a process per core
+keeps both cores busy on a small machine.
 """
 
 import os
@@ -61,6 +66,7 @@ def main() -> int:
                 "BODY_MAX_BYTES": settings.REQUEST_BODY_MAX_BYTES,
                 "PUBLIC_BODY_MAX_BYTES": settings.ANONYMOUS_REQUEST_BODY_MAX_BYTES,
                 "ADMIN_PATH": "/" + settings.ADMIN_URL,
+                "SESSION_COOKIE": settings.SESSION_COOKIE_NAME,
                 "RUN_DIR": run_dir,
                 "ACCESS_LOG": os.environ.get("ACCESS_LOG", "/dev/stdout"),
             },
@@ -75,11 +81,14 @@ def main() -> int:
         [
             str(Path(sys.executable).parent / "gunicorn"), "tracker.wsgi",
             "--bind", f"127.0.0.1:{app_port}",
-            "--workers", os.environ.get("WORKERS", "3"),
+            "--workers", os.environ.get("WORKERS") or str(max(os.cpu_count() or 1, 2)),
+            "--threads", os.environ.get("THREADS") or "4",
+            "--worker-class", "gthread" if int(os.environ.get("THREADS") or "4") > 1 else "sync",
             "--timeout", str(timeout),
             "--graceful-timeout", "20",
             "--forwarded-allow-ips", "127.0.0.1",
             "--control-socket", str(run_dir / "gunicorn.ctl"),
+            "--config", str(REPO / "deploy" / "gunicorn_hooks.py"),
         ],
         cwd=REPO,
     )

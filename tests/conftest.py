@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 
+from commitments.caching import local_pages
+from commitments.exports import kept_lines
 from commitments.projects import forget_projects
 from commitments.services import change_status
 from tests.factories import TRANSCRIPTS, make_commitment, make_topic
@@ -43,6 +45,8 @@ def empty_page_cache():
     """Each test's writes roll back, taking the data version back with them: the next test
     could reach the same version with other data, so it starts with an empty page cache."""
     caches[settings.PUBLIC_CACHE_ALIAS].clear()
+    local_pages.clear()  # the process's own copies of pages and CSV lines, likewise
+    kept_lines.take(None)
     forget_projects()  # the process's list of projects, likewise
     yield
 

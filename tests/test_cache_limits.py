@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from commitments import caching
 from tests.test_caching import body
 
 
@@ -74,10 +75,27 @@ def test_the_parameters_a_page_reads_are_kept(seeded, client, path, query):
 
 
 @pytest.mark.django_db
-def test_a_response_over_the_size_cap_is_served_but_not_cached(seeded, client, settings, django_assert_num_queries):
+def test_a_response_over_the_size_cap_is_kept_only_in_the_process_memory(seeded, client, settings, django_assert_num_queries):
     first = body(client.get("/export.csv"))
     settings.PUBLIC_CACHE_MAX_ENTRY_BYTES = len(first.encode()) - 1
     caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
+    client.get("/export.csv")
+
+    with django_assert_num_queries(1):  # the data version: the CSV is in this process's memory
+        again = body(client.get("/export.csv"))
+
+    assert again == first
+    shared = caches[django_settings.PUBLIC_CACHE_ALIAS]
+    assert not [key for key in shared._cache if "page:" in key]  # never in the shared cache
+
+
+@pytest.mark.django_db
+def test_a_response_over_both_size_caps_is_served_but_not_cached(seeded, client, settings, django_assert_num_queries):
+    first = body(client.get("/export.csv"))
+    settings.PUBLIC_CACHE_MAX_ENTRY_BYTES = settings.PUBLIC_CACHE_LOCAL_MAX_ENTRY_BYTES = len(first.encode()) - 1
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
     client.get("/export.csv")
     client.get("/badge.svg")
 
@@ -179,7 +197,8 @@ def test_a_hung_redis_costs_a_page_little_and_is_skipped_then_used_again(seeded,
     assert len(outage) == 1 and "unreachable" in outage[0], outage
 
     time.sleep(1.2)  # past the skip: the next request tries Redis again and finds it back
-    assert body(client.get("/")) == page
+    assert body(client.get("/")) == page  # from this process's own copy
+    assert client.get("/?status=delivered").status_code == 200  # kept nowhere yet: asks Redis
     messages = [r.getMessage() for r in caplog.records if r.name == "commitments.caching"]
     assert len(messages) == 2 and re.search(r"answers again", messages[1]), messages
 
@@ -214,3 +233,73 @@ def test_serving_refuses_a_redis_without_maxmemory_and_accepts_one_with_it(own_r
 
     assert refused.returncode == 1 and "maxmemory is 0" in refused.stderr
     assert accepted.returncode == 0, accepted.stderr
+
+
+@pytest.mark.django_db
+def test_an_outage_is_logged_once_for_the_site_not_once_per_process(tmp_path, monkeypatch, settings, caplog):
+    """Each gunicorn worker has its own Outage; they share a marker file, so the site's log
+    says once that Redis is gone and once that it is back."""
+    monkeypatch.setattr(caching.tempfile, "gettempdir", lambda: str(tmp_path))
+    caplog.set_level(logging.INFO, logger="commitments.caching")
+    workers = [caching.Outage("127.0.0.1:6390/0") for _ in range(3)]
+
+    for _ in range(2):  # each worker fails, and again after its skip
+        for outage in workers:
+            outage.failed(TimeoutError("Timeout reading"))
+    for outage in workers:
+        outage.answered()
+
+    messages = [r.getMessage() for r in caplog.records if r.name == "commitments.caching"]
+    assert len(messages) == 2, messages
+    assert "unreachable" in messages[0] and "answers again" in messages[1]
+    assert list(tmp_path.iterdir()) == []  # the marker is gone with the outage
+
+
+@pytest.mark.django_db
+def test_a_marker_left_by_a_stopped_process_does_not_hide_the_next_outage(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(caching.tempfile, "gettempdir", lambda: str(tmp_path))
+    caplog.set_level(logging.INFO, logger="commitments.caching")
+    caching.Outage("127.0.0.1:6390/0").failed(TimeoutError("Timeout reading"))  # then the process stops
+    marker = next(tmp_path.iterdir())
+    os.utime(marker, (time.time() - 3600, time.time() - 3600))
+    caplog.clear()
+
+    caching.Outage("127.0.0.1:6390/0").failed(TimeoutError("Timeout reading"))
+
+    assert [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
+
+
+def test_threads_missing_the_same_page_at_once_render_it_once(monkeypatch, rf):
+    """One thread renders; the others wait for it and are served what it stored."""
+    import threading
+
+    from django.http import HttpResponse
+
+    monkeypatch.setattr(caching, "read_data_version", lambda **kwargs: caching.DataVersion("e", 1, 0.0))
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
+    renders, started = [], threading.Event()
+
+    def view(request):
+        renders.append(request.path)
+        started.set()
+        time.sleep(0.3)  # the others arrive meanwhile
+        return HttpResponse("the page")
+
+    middleware = caching.PublicPageCacheMiddleware(view)
+    answers = []
+
+    def ask():
+        answers.append(middleware(rf.get("/about/")).content)
+
+    first = threading.Thread(target=ask)
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+
+    assert renders == ["/about/"]
+    assert answers == [b"the page"] * 5

@@ -19,6 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from commitments import caching
+from commitments.exports import kept_lines
 from commitments.models import Commitment, EvidenceSuggestion, Source, Topic
 from commitments.services import accept_suggestion, change_status, set_review
 from tests.factories import transcript_text
@@ -69,6 +70,8 @@ def read_all(client) -> dict[str, str]:
 def fresh(client) -> dict[str, str]:
     """Every public URL rendered by the views, with nothing from the cache."""
     caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
+    kept_lines.take(None)
     return read_all(client)
 
 
@@ -409,3 +412,114 @@ def test_redis_url_selects_the_fail_safe_redis_cache():
     out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/9"},
                          capture_output=True, text=True, check=True, cwd=django_settings.BASE_DIR).stdout
     assert out.strip() == "commitments.caching.FailSafeRedisCache"
+
+
+PAGE = "/commitments/launch-mainnet/"
+NEIGHBOUR = "announce-mainnet-date-in-toronto"
+
+
+@pytest.mark.django_db
+def test_a_write_to_another_commitment_keeps_a_commitment_page_cached(seeded, client, page_cache, django_assert_num_queries):
+    page = body(client.get(PAGE))
+
+    change_status(Commitment.objects.get(slug="announce-bounty-program"), Commitment.Status.DELIVERED, note="Done.")
+    Commitment.objects.filter(slug="build-database-component").update(topic=Topic.objects.get(slug="cdn"))
+
+    with django_assert_num_queries(1):  # the data version with the page's key, nothing else
+        assert body(client.get(PAGE)) == page
+
+
+COMMITMENT_PAGE_WRITES = {
+    "its status": lambda: change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live."),
+    "its topic": lambda: Commitment.objects.filter(slug="launch-mainnet").update(topic=Topic.objects.get(slug="cdn")),
+    "its topic renamed": lambda: Topic.objects.filter(slug="mainnet").update(name="Main network"),
+    "a link to another": lambda: Commitment.objects.get(slug="launch-mainnet").depends_on.add(Commitment.objects.get(slug=NEIGHBOUR)),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("write", COMMITMENT_PAGE_WRITES, ids=list(COMMITMENT_PAGE_WRITES))
+def test_a_write_to_what_a_commitment_page_shows_shows_on_the_next_read(seeded, client, page_cache, write):
+    before = body(client.get(PAGE))
+
+    COMMITMENT_PAGE_WRITES[write]()
+
+    after = body(client.get(PAGE))
+    assert after != before
+    assert after == fresh(client)[PAGE]
+
+
+@pytest.mark.django_db
+def test_a_change_to_a_neighbour_or_to_the_link_shows_on_the_next_read(seeded, client, page_cache):
+    commitment, neighbour = Commitment.objects.get(slug="launch-mainnet"), Commitment.objects.get(slug=NEIGHBOUR)
+    commitment.depends_on.add(neighbour)
+    pages = {PAGE: body(client.get(PAGE)), f"/commitments/{NEIGHBOUR}/": body(client.get(f"/commitments/{NEIGHBOUR}/"))}
+
+    for write in (
+        lambda: Commitment.objects.filter(pk=neighbour.pk).update(title="Announce the date on stage"),
+        lambda: Commitment.objects.filter(pk=commitment.pk).update(title="Launch the main network"),
+        lambda: change_status(neighbour, Commitment.Status.DELIVERED, note="Announced."),
+        lambda: commitment.depends_on.remove(neighbour),
+    ):
+        write()
+        for url, before in pages.items():
+            after = body(client.get(url))
+            assert after == fresh(client)[url], url
+            pages[url] = after
+    assert "Announce the date on stage" not in pages[PAGE]  # the link is gone
+
+
+@pytest.mark.django_db
+def test_every_write_to_a_commitments_own_rows_stamps_its_page_and_others_bump_the_shared_version(seeded):
+    def versions():
+        return caching.read_data_version(slug="launch-mainnet"), caching.read_data_version(slug=NEIGHBOUR)
+
+    mine, other = versions()
+    change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live.")
+    after_mine, after_other = versions()
+    assert after_mine.page > mine.page and after_mine.shared == mine.shared
+    assert after_other.key() == other.key()
+
+    Topic.objects.filter(slug="cdn").update(name="Content delivery")
+    assert versions()[1].shared > after_other.shared
+
+
+CSV_WRITES = {
+    "a status change": lambda: change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live."),
+    "a topic moved": lambda: Commitment.objects.filter(slug="launch-mainnet").update(topic=Topic.objects.get(slug="cdn")),
+    "a topic renamed": lambda: Topic.objects.filter(slug="mainnet").update(name="Main network"),
+    "a commitment withdrawn": lambda: Commitment.objects.filter(slug="build-cdn-layer").update(review=Commitment.Review.REJECTED),
+    "a commitment deleted": lambda: Commitment.objects.filter(slug="gate-integrates-native-token").delete(),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("write", CSV_WRITES, ids=list(CSV_WRITES))
+def test_a_csv_made_from_kept_lines_is_the_csv_made_anew(seeded, client, write):
+    urls = ["/export.csv", "/export.csv?topic=mainnet", "/export.csv?status=delivered"]
+    for url in urls:
+        client.get(url)
+
+    CSV_WRITES[write]()
+
+    kept = {url: body(client.get(url)) for url in urls}
+    assert kept == {url: made_anew(client, url) for url in urls}
+
+
+def made_anew(client, url):
+    caches[django_settings.PUBLIC_CACHE_ALIAS].clear()
+    caching.local_pages.clear()
+    kept_lines.take(None)
+    return body(client.get(url))
+
+
+@pytest.mark.django_db
+def test_a_csv_after_a_status_change_renders_only_that_commitments_line(seeded, client):
+    client.get("/export.csv")
+    change_status(Commitment.objects.get(slug="launch-mainnet"), Commitment.Status.DELIVERED, note="Live.")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = body(client.get("/export.csv"))
+
+    rendered = [q["sql"] for q in queries if "commitments_statuschange" in q["sql"]]
+    assert len(rendered) == 1 and "Live." in page

@@ -250,3 +250,26 @@ def test_a_login_with_an_unsafe_next_lands_on_the_admin_not_a_missing_page(clien
 
     assert response.redirect_chain[-1][0] == "/admin/"
     assertContains(response, "Site administration")
+
+
+def test_a_worker_moves_the_loaded_project_out_of_the_garbage_collectors_sight():
+    """deploy/gunicorn_hooks.py: a worker's full collections walk only what it made since."""
+    import gc
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gunicorn_hooks", REPO / "deploy" / "gunicorn_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    thresholds = gc.get_threshold()
+    try:
+        hooks.post_worker_init(worker=None)
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] > thresholds[0]
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+def test_make_serve_gives_gunicorn_its_hooks_and_threads():
+    text = (REPO / "deploy" / "serve.py").read_text()
+    assert '"--config", str(REPO / "deploy" / "gunicorn_hooks.py")' in text and '"gthread"' in text

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from tests.factories import REPO
 
 pytestmark = pytest.mark.slow
 
-PORT = 8640  # this project's test range; gunicorn behind it on PORT + 1
+PORT = int(os.environ.get("SERVE_TEST_PORT", "8640"))  # this project's test range; gunicorn behind it on PORT + 1
 HALF_REQUESTS = 12
 BIG_BODY = 300 * 1024 * 1024
 
@@ -157,3 +158,55 @@ def test_a_few_megabytes_posted_to_a_public_page_get_a_clean_413_from_nginx(serv
     answers = [post_raw(path, 5 * 1024 * 1024).split(b"\r\n")[0] for _ in range(10)]
 
     assert answers == [b"HTTP/1.1 413 Request Entity Too Large"] * 10, answers
+
+
+def post_admin(path, size, cookie=""):
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+    s.sendall(
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"{cookie}Content-Length: {size}\r\nConnection: close\r\n\r\n".encode()
+    )
+    try:
+        for _ in range(size // (64 * 1024)):
+            s.sendall(b"x" * (64 * 1024))
+    except OSError:
+        pass  # refused: nginx closed the connection
+    answer = b""
+    while chunk := s.recv(65536):
+        answer += chunk
+    s.close()
+    return answer
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/commitments/source/add/", "/admin/commitments/importjob/add/"])
+def test_an_anonymous_post_over_64_kb_to_the_admin_is_refused_by_nginx(served, path):
+    """Without a session cookie nobody may send the admin more than a logged-out visitor may
+    send anywhere: nginx answers 413 from the Content-Length, and gunicorn never sees it."""
+    answer = post_admin(path, 1024 * 1024)
+
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert b"nginx" in answer and b"Request body of" not in answer  # nginx's page, not the app's
+
+
+def test_a_post_to_the_admin_with_a_session_cookie_reaches_the_app(served):
+    """The session is the app's to check (a made-up one gets the app's own 413)."""
+    answer = post_admin("/admin/commitments/source/add/", 1024 * 1024, cookie="Cookie: sessionid=made-up\r\n")
+
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert b"without logging in" in answer
+
+
+def test_an_anonymous_visit_to_the_admin_still_reaches_the_login(served):
+    answer = post_admin("/admin/commitments/source/?q=x", 0).split(b"\r\n\r\n")[0]  # a small POST: the app's CSRF answer
+    assert answer.startswith(b"HTTP/1.1 403"), answer[:200]
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}/admin/commitments/source/?q=x")
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        opener.open(request, timeout=10)
+    assert redirect.value.code == 302
+    assert redirect.value.headers["Location"] == "/admin/login/?next=/admin/commitments/source/%3Fq%3Dx"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -225,6 +225,12 @@ PUBLIC_CACHE_SKIP_SECONDS = envint("PUBLIC_CACHE_SKIP_SECONDS", "10")
 # served but never cached).
 PUBLIC_CACHE_TTL = envint("PUBLIC_CACHE_TTL", "600")
 PUBLIC_CACHE_MAX_ENTRY_BYTES = envint("PUBLIC_CACHE_MAX_ENTRY_KB", "256") * 1024
+# Each process's own copy of what it served (commitments/caching.py, LocalPages): at most this
+# much in all, and bodies up to the second figure (what the shared cache may not hold).
+PUBLIC_CACHE_LOCAL_BYTES = envint("PUBLIC_CACHE_LOCAL_MB", "64") * 1024 * 1024
+PUBLIC_CACHE_LOCAL_MAX_ENTRY_BYTES = envint("PUBLIC_CACHE_LOCAL_MAX_ENTRY_MB", "16") * 1024 * 1024
+# Threads missing the same page at once: one renders, the others wait this long at most.
+PUBLIC_CACHE_FLIGHT_WAIT_SECONDS = envint("PUBLIC_CACHE_FLIGHT_WAIT_SECONDS", "5")
 if REDIS_URL:
     CACHES = {
         "default": {
