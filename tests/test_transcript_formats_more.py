@@ -342,3 +342,19 @@ def test_lettered_options_are_no_answers_without_a_question():
     transcript = parse_transcript(text, "call.md")
     assert speakers(transcript) == ["Max"]
     assert transcript.turns[0].paragraphs == ("Topping that off would:", "A. Provide more liquidity B. Open conversations")
+
+
+@pytest.mark.parametrize("opening", ["I have a question", "We need to check", "So the plan is", "Actually one more thing"])
+def test_a_sentence_ending_in_a_colon_is_no_speaker_even_said_twice(opening):
+    text = (
+        "# Dev Call 9\n### Meeting Date/Time: May 5th, 2022\n\n"
+        "* Dana\n\n  We will tag the release on Friday.\n\n"
+        f"* Lee\n\n  {opening}: is the testnet updated?\n\n"
+        "* Dana\n\n  Yes, since Monday.\n\n"
+        f"* Lee\n\n  {opening}: will the wallet follow?\n"
+    )
+
+    transcript = parse_transcript(text, "dev-call-9.md")
+
+    assert speakers(transcript) == ["Dana", "Lee", "Dana", "Lee"]
+    assert transcript.turns[1].paragraphs == (f"{opening}: is the testnet updated?",)

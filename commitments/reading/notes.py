@@ -68,6 +68,12 @@ BOLD_COLON_IN = re.compile(rf"^\*\*({NAME_CHARS})\s*:\s*\*\*\s*(.*)$")  # **Name
 BOLD_COLON_OUT = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:\s*(.*)$")  # **Name**: text
 BOLD_ALONE = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*(?:\(({TIME})\))?\s*$")  # **Name** alone on its line
 NAME_TIME = re.compile(rf"^({NAME_CHARS})\s*\\?[\[(]({TIME})\\?[\])]\s*:?\s*(.*)$")  # Name (00:12:34) text
+# Words that open a sentence and never a name of two words or more ("I have a question:").
+SENTENCE_OPENERS = {
+    "i", "we", "you", "they", "he", "she", "it", "this", "that", "these", "those", "there", "here", "my", "our",
+    "your", "so", "and", "but", "or", "also", "actually", "then", "now", "well", "ok", "okay", "what", "how", "why",
+    "when", "where", "which", "who", "if", "as", "just", "please", "let", "let's", "maybe", "anyway", "basically",
+}
 PLAIN = re.compile(rf"^({NAME_CHARS})\s*:\s+(.*)$")  # Name: text
 QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer|Response|Reply|Follow[- ]?up(?: question)?)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$",
                 re.IGNORECASE)
@@ -175,6 +181,8 @@ def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, time
     name = " ".join(name.replace("\\", "").split()).strip(" -–—.")
     if not name or name.lower() in NOT_SPEAKERS or name.lower() in PARTICIPANT_KEYS or name.lower() in HEADER_KEYS:
         return None
+    if " " in name and name.split()[0].lower().strip(",") in SENTENCE_OPENERS:
+        return None  # "I have a question: ...", "So the plan is: ..." open a sentence, not a turn
     if not looks_like_a_name(name) or not (name[:1].isupper() or name[:1].isdigit() or name[:1] == "@"):
         return None
     if len(name.split()) > 4 or (not bold and not timed and name not in known):
