@@ -70,6 +70,8 @@ def test_words_that_look_like_dates_are_not_due_dates(sentence):
         ("We will open it to everyone once testing is complete.", "once testing is complete"),
         ("They won't have any movement until our product is fully ready.", "until our product is fully ready"),
         ("We will list on more exchanges when the mainnet is ready.", "when the mainnet is ready"),
+        ("After all these issues are reviewed and merged, we'll send out the notes.", "after all these issues are reviewed and merged"),
+        ("Once all items have been submitted for testing, we will re-sync.", "once all items have been submitted for testing"),
     ],
 )
 def test_conditions_are_kept_as_spoken(sentence, condition):
@@ -142,6 +144,12 @@ MEETING_AIRED_ON = datetime.date(2021, 9, 2)
         ("We will ship it over the weekend.", "over the weekend", "2021-09-05", "day"),
         ("It will go live early next week.", "early next week", "2021-09-07", "estimated"),
         ("It will go live late next week.", "late next week", "2021-09-10", "estimated"),
+        # days said as words, and a second phrase said in place of the first
+        ("The vault opens on October fifteenth or so.", "October fifteenth", "2021-10-15", "day"),
+        ("We list it on the twenty-first of October.", "the twenty-first of October", "2021-10-21", "day"),
+        ("It was supposed to be this week, but early next week.", "early next week", "2021-09-07", "estimated"),
+        ("It either comes today or tomorrow.", "tomorrow", "2021-09-03", "day"),
+        ("The video comes out around the end of this month or sometime next month.", "next month", "2021-10-01", "month"),
     ],
 )
 def test_meeting_time_phrases_resolve_against_the_air_date(sentence, text, due, precision):

@@ -37,6 +37,24 @@ NUMBER_WORDS = {
 ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 NUMBER = r"(\d{1,2}|a couple of|a couple|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# Days said as words: "July fifteenth", "the twenty-first of June".
+DAY_WORDS = {
+    word: number
+    for number, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1
+    )
+}
+DAY_WORDS |= {f"twenty-{word}": 20 + number for word, number in list(DAY_WORDS.items())[:9]}
+DAY_WORDS |= {"thirtieth": 30, "thirty-first": 31}
+DAY_WORD = r"(?i:" + "|".join(sorted(DAY_WORDS, key=len, reverse=True)) + r")"
+
+
+def day_number(day: str) -> int:
+    """"15", "15th" or "fifteenth" -> 15."""
+    return DAY_WORDS.get(day.lower()) or int(re.sub(r"\D", "", day))
+
+
 SEASONS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2}  # the month a season ends in
 HOLIDAYS = {"christmas": (12, 25), "new year": (12, 31), "thanksgiving": (11, 28), "halloween": (10, 31)}
 
@@ -80,8 +98,8 @@ VAGUE_PHRASE_RULES: tuple[tuple[str, str], ...] = (
 # Month names are matched case-sensitively (capitalised), so "may" and "march" as words
 # are never months; "May" and "March" also need a day, a year or a lead-in word.
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("month_day", re.compile(rf"\b(?:on |by |before |until )?(?:the )?(?P<month>{MONTH_PATTERN})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
-    ("day_month", re.compile(rf"\b(?:on |by )?(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_PATTERN})\b(?:,? (?P<year>20\d\d))?")),
+    ("month_day", re.compile(rf"\b(?:on |by |before |until )?(?:the )?(?P<month>{MONTH_PATTERN})\.? (?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{DAY_WORD})\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
+    ("day_month", re.compile(rf"\b(?:on |by )?(?:the )?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?P<day_word>{DAY_WORD}) of )(?P<month>{MONTH_PATTERN})\b(?:,? (?P<year>20\d\d))?")),
     ("end_of_period", re.compile(r"(?i)\b(?:by |before |at |until |towards? )?(?:the )?end of (?P<which>the|this|next) (?P<unit>year|month|quarter|week)\b|\b(?:by )?(?P<ye>year[- ]end|end of year)\b")),
     ("end_of_year", re.compile(r"(?i)\b(?:by |before |at )?the end of (?P<year>20\d\d)\b")),
     ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:(?P<part>early|mid|late|the start of|the beginning of|the middle of)[ -])?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
@@ -89,7 +107,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
     ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming|(?<=within )the) (?P<unit>week|month|quarter|year|sprint)\b")),
     ("later_this", re.compile(r"(?i)\blater (?P<which>this|next) (?P<unit>week|month|quarter|year)\b")),
-    ("in_n", re.compile(rf"(?i)\b(?:in|within|after|over|during) (?:just |only |about |around |roughly |approximately )?(?:the next |another )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year|sprint)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)")),
+    ("in_n", re.compile(rf"(?i)\b(?:in|within|after|over|during) (?:just |only |about |around |roughly |approximately )?(?:the next |another |these |the )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year|sprint)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)")),
     # "in the next day or so", "over the next week", "within the next month"
     ("next_unit", re.compile(r"(?i)\b(?:in|within|over|during) the (?:next|coming) (?P<unit>day|week|month|sprint)\b")),
     # The team's next meeting, two weeks on: "by the time we meet next", "before the next community call"
@@ -168,7 +186,8 @@ CONDITION = re.compile(
     # "closer to launch", "ahead of the mainnet", "in the lead-up to the release", "earlier than the launch"
     r"(?:closer|close|right|just|shortly) (?:to|before)|ahead of|prior to|in the lead-?up to|in time for|earlier than)\b"
     r"(?: the| our| we| it| they| that| this)?[^,.;:!?()]{1,70}?)"
-    r"(?=[,.;:!?()]|\s+(?:and|then|so|but|we|I|you|they|because)\b|$)"
+    # "reviewed and merged" is one event: "and" ends it only before a new clause or a new thing
+    r"(?=[,.;:!?()]|\s+and\s+(?!(?:\w+ed|done|ready|complete|completed|live|approved)\b)|\s+(?:then|so|but|we|I|you|they|because)\b|$)"
 )
 # The same, up to the clause's end: "when we close and close to the launch date".
 CONDITION_TO_PUNCTUATION = re.compile(
@@ -191,7 +210,7 @@ CONDITION_EVENTS = re.compile(
     r"listed|listing|available|approv\w*|audit\w*|deliver\w*|implement\w*|deploy\w*|integrat\w*|"
     r"open\w*|announc\w*|component|version|upgrade\w*|\w*build\w*|requir\w*|request\w*|partner\w*|"
     r"accomplish\w*|satisf\w*|shape|stable|traction|volume|usage|demand|feedback|snapshot|vote|phase|stage|"
-    r"conference|is up|are up|grows?|higher|bigger|more)\b"
+    r"conference|is up|are up|grows?|higher|bigger|more|review\w*|merged|submitted|tested|testing|fixed|resolved|sorted)\b"
 )
 CONDITION_NOISE = re.compile(
     r"(?i)\b(after that|when you|once you|when someone|when people|when they need|until now|until today|"
@@ -234,6 +253,14 @@ def vague_due(sentence: str, aired_on: datetime.date, horizons: dict[str, int] |
 MONTH_PAIR = re.compile(rf"\b(?:{MONTH_PATTERN})\s*/\s*(?=(?:{MONTH_PATTERN})\b)")
 
 
+# Between two time phrases, words that put the second in place of the first: "today or tomorrow",
+# "this week, but early next week", "the end of this month or sometime next month".
+LATER_INSTEAD = re.compile(
+    r"(?i)\W*(?:or|but|but (?:probably|maybe|more likely|likely|rather)|or (?:maybe|probably|even|rather))\s+"
+    r"(?:(?:sometime|some time|around|maybe|probably|rather|likely|the)\s+)*"
+)
+
+
 def named_due(sentence: str, aired_on: datetime.date) -> Due | None:
     sentence = MONTH_PAIR.sub("", sentence)
     if not might_name_a_date(sentence) or not ANY_TIME_PHRASE.search(sentence):
@@ -242,17 +269,22 @@ def named_due(sentence: str, aired_on: datetime.date) -> Due | None:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(sentence):
             found.append((match.start(), kind, match))
+    chosen = None
     for start, kind, match in sorted(found, key=lambda item: item[0]):
         if kind == "year" and re.search(r"(?i)\bfrom 20\d\d\W*$", sentence[: match.start()]):
             continue  # "from 2021 until 2023" tells a past span
+        if chosen and start < chosen[0].end():
+            continue  # "this month" inside "the end of this month"
+        if chosen and not LATER_INSTEAD.fullmatch(sentence[chosen[0].end() : start]):
+            break
         resolved = resolve(kind, match, aired_on)
         if resolved is None:
             continue
         date, precision = resolved
         if last_day(date, precision) < aired_on:
             continue
-        return Due(text=phrase_text(match), date=date, precision=precision)
-    return None
+        chosen = (match, Due(text=phrase_text(match), date=date, precision=precision))
+    return chosen[1] if chosen else None
 
 
 def phrase_text(match: re.Match) -> str:
@@ -293,7 +325,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             # A day without a year is in the air year, even when it has passed ("July 30th" said in
             # August is the past July 30th, so no due date), not next year's.
             year = int(groups["year"]) if groups.get("year") else aired_on.year
-            return datetime.date(year, month_number(groups["month"]), int(groups["day"])), DAY
+            return datetime.date(year, month_number(groups["month"]), day_number(groups["day"] or groups["day_word"])), DAY
         if kind == "month_year":
             return datetime.date(int(groups["year"]), month_number(groups["month"]), 1), MONTH
         if kind == "part_month":
@@ -487,7 +519,7 @@ def resolve_past(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[d
                 year = aired_on.year if month <= aired_on.month else aired_on.year - 1
             if kind == "month":
                 return datetime.date(year, month, 1), MONTH
-            return datetime.date(year, month, int(groups["day"])), DAY
+            return datetime.date(year, month, day_number(groups["day"])), DAY
         if kind == "quarter":
             number = int(groups["q"][1])
             year = int(groups["year"]) if groups.get("year") else aired_on.year - ((groups.get("rel") or "").lower() == "last")
