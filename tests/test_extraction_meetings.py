@@ -6,8 +6,9 @@ import datetime
 
 import pytest
 
-from commitments.reading.extraction import commitment_strength, short_title
-from commitments.reading.timephrases import find_due
+from commitments.reading.extraction import commitment_strength, propose_commitments, short_title
+from commitments.reading.timephrases import find_condition, find_due
+from commitments.reading.transcripts import parse_transcript
 
 AIRED_ON = datetime.date(2021, 8, 19)  # a Thursday
 
@@ -248,3 +249,77 @@ def test_a_parenthesis_opening_the_next_sentence_dates_the_promise_before_it():
     found = {c.text: c for c in propose_commitments(parse_transcript(text, "call-3.md"))}
     promise = found["Next up, we will open the app for deposits."]
     assert (promise.due_text, promise.due_date) == ("next week", datetime.date(2021, 8, 29))
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        # the team's own next step said as a need
+        ("We need to submit a version of the wallet for testing within these two days.", "firm"),
+        ("We definitely need to update this.", "firm"),
+        ("If there are any, we need to mention them in advance to notify the exchanges.", "firm"),
+        # passive and impersonal futures of the team's deliverable
+        ("This will be mentioned in the release note.", "firm"),
+        ("The old deployment repository, which is planned for deprecation, stays read-only.", "firm"),
+        ("Relevant unit tests will exclude the old database and no longer run it.", "firm"),
+        ("In the future, there will only be the node and the toolkit packages.", "firm"),
+        ("The new architecture will no longer support the old database format.", "firm"),
+        # aims and plans to stop
+        ("This issue aims to remove the old node package.", "firm"),
+        ("We won't build the lite package anymore.", "firm"),
+        ("We will no longer support the legacy wallet.", "firm"),
+        # deadlines as noun phrases, plan lines without a verb, conditions said first
+        ("The refactor is ongoing, with a projected completion by the end of September.", "firm"),
+        ("Then deploying to mainnet and releasing everything into the wild.", "firm"),
+        ("After all these issues are reviewed and merged, we'll send out the release notes.", "firm"),
+    ],
+)
+def test_obligations_aims_and_impersonal_plans_of_meeting_notes(sentence, strength):
+    assert commitment_strength(sentence, AIRED_ON) == strength
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We need to be careful about this.",
+        "We need to think about the design first.",
+        "You need to upgrade your node before the fork.",
+        "We might need to calculate that.",
+        "I still need to mention how much we appreciate the community.",
+        # design weighed, the past guessed, no impact, what a thing is for, reuse, the host's order
+        "That way, we can upgrade some nodes to enable this feature first.",
+        "If we do implement it, the first version can have it off by default.",
+        "In the early days, the data was small, and a backup might be completed in seconds.",
+        "No, there will be no negative impact.",
+        "The main objective is to create a standard template to avoid outdated settings.",
+        "We'll use the same approach.",
+        "There are four topics today, and we'll go in the order they were submitted.",
+        "Then deploying was the hardest part.",
+    ],
+)
+def test_needs_hypotheses_and_purposes_that_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+def test_a_promise_for_the_day_of_the_call_is_due_that_day():
+    transcript = parse_transcript(
+        b"# Dev call\n\nDate: 2021-08-19\n\n**Sam:** We expect to initiate the beta test today. "
+        b"Just not today, we will publish the audit report at the conference.\n",
+        "call.md",
+    )
+    assert transcript.aired_on == AIRED_ON
+    found = {c.text: c.due_date for c in propose_commitments(transcript, team_speakers={"Sam"})}
+    assert found["We expect to initiate the beta test today."] == AIRED_ON
+    assert found["Just not today, we will publish the audit report at the conference."] is None
+
+
+@pytest.mark.parametrize(
+    "sentence, condition",
+    [
+        ("After all these issues are reviewed and merged, we'll send out the release notes.",
+         "after all these issues are reviewed and merged"),
+        ("Once all items have been submitted for testing, we will re-sync.", "once all items have been submitted for testing"),
+    ],
+)
+def test_a_condition_said_first_is_kept_as_spoken(sentence, condition):
+    assert find_condition(sentence) == condition

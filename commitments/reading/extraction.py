@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .roster import reading_speakers, team_verdicts
 from .text import DELIVERY_VERB_LIST, HOUSEKEEPING, ProjectWords, content_words, split_sentences
-from .timephrases import find_condition, find_due, horizons_with
+from .periods import DAY
+from .timephrases import Due, find_condition, find_due, horizons_with
 from .topics import TOPICS
 from .transcripts import Transcript
 
@@ -185,7 +186,40 @@ COUNTDOWN = re.compile(
 # A roadmap's list: "decentralized database (Todo)".
 ROADMAP_ITEM = re.compile(r"(?i)\((?:todo|to ?do|tbd|planned|upcoming|coming soon|in progress|wip|next)\)")
 # "There will be more clear guidelines", "there'll be an airdrop".
-THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+|still\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
+THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+|still\s+|only\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
+
+# The team's own next step, said as a need: "we need to submit the CLI for testing", "we definitely
+# need to update this"; not "we need to be careful" nor "we need to think about it" (EMPTY_PLEDGE's needs).
+OBLIGATION_VERBS = (
+    PLAN_VERBS + r"|submit|update|mention(?! (?:how|that|what|why|the fact))|notify|announce|fix|merge|publish|add|remove|write|prepare|document|"
+    r"finish|complete|send|deprecate|replace|change|adjust|upgrade|migrate|test"
+)
+TEAM_NEEDS_TO = (
+    r"\s+(?:(?:definitely|also|still|really|first|just|then|now|certainly|surely)\s+)?(?:need|needs|have|has) to\s+"
+    r"(?:(?:also|first|then|definitely)\s+)?(?!work on (?:it|this|that)\b)(?=(?:" + OBLIGATION_VERBS + r")\b)"
+)
+# What a change itself sets out to do: "this issue aims to remove the old package", "the proposal intends to add a fee".
+CHANGE_AIMS = re.compile(
+    r"(?i)\b(?:this|the|our|that|which)\s+(?:[\w.#-]+\s+){0,2}?"
+    r"(?:issue|pr|pull request|proposal|change|update|release|version|upgrade|tip|improvement|patch|fix|refactor\w*|"
+    r"feature|work|effort|project|initiative|optimi[sz]ation|step|phase|milestone)s?\s+"
+    r"(?:(?:mainly|also|primarily)\s+)?(?:aims|intends|seeks|is meant|is intended) to\s+"
+    r"(?=(?:" + OBLIGATION_VERBS + r"|introduce|optimi[sz]e|improve|simplify|split|separate|unify)\b)"
+)
+# A plan named as a noun with its date: "with a projected completion by the end of September".
+DATED_EVENT_NOUN = re.compile(
+    r"(?i)\b(?:projected|planned|scheduled|targeted|estimated|expected|tentative|target)\s+"
+    r"(?:completion|release|launch|delivery|rollout|roll-out|go-live|deployment|finish|date|deadline)\b"
+)
+# The next step of a plan said without a verb of its own: "Then deploying to mainnet and releasing everything".
+NEXT_STEP_LINE = re.compile(
+    r"(?i)^(?:and\s+)?(?:then|next|after that|afterwards|following that),?\s+(?=(?:" + DELIVERY_ING + r")\b)"
+)
+# What a schedule may name as its event: "the old repository, which is planned for deprecation".
+SCHEDULED_EVENT = re.compile(
+    r"(?i)\s*(?:the\s+|a\s+|its\s+)?(?:deprecation|removal|release|launch|deployment|retirement|rollout|completion|"
+    r"upgrade|migration|activation|delivery)\b"
+)
 
 # --- Subjects ------------------------------------------------------------------------------
 
@@ -203,8 +237,8 @@ BENEFICIARY_GAIN = re.compile(r"(?i)\s*(?:also |soon |then |finally )?(?:get|rec
 # What a deliverable does when the team delivers it: "the computation layer will offer services",
 # "more listings will come", not "storage will solve this problem" or "the token will capture value".
 THING_ACTS = re.compile(
-    r"(?i)\s*(?:(?:also|soon|then|finally|definitely|officially|first|eventually|still)\s+)*"
-    r"(?:" + DELIVERY_VERBS + r"|offer|provide|support|come|arrive|happen|include|feature|enable|run|build|create|"
+    r"(?i)\s*(?:(?:also|soon|then|finally|definitely|officially|first|eventually|still|no longer)\s+)*"
+    r"(?:" + DELIVERY_VERBS + r"|exclude|offer|provide|support|come|arrive|happen|include|feature|enable|run|build|create|"
     r"develop|show|charge|give|bring|let|deliver|change|adjust|remove|add|replace|deprecate|drop|"
     r"be (?:the )?(?:next|first)|be (?:\w+ly )?(?:available|live|ready|out|open)|be (?:" + DELIVERY_ING + r"))\b"
 )
@@ -214,7 +248,7 @@ EMPTY_PLEDGE = re.compile(
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
     r"monitor|watch|observe|postpone|delay|hold off|pause|make sure to (?:review|check|read|look at|answer|respond)\b|"
     r"continue to (?:discuss|talk about|follow|monitor|watch|review)\b|"
-    r"do (?:our|my|everything|whatever|anything|it one by one)|continue to do (?:so|that|this|it)|"
+    r"do (?:our|my|everything|whatever|anything|it one by one)|(?:use|do|follow|take|apply) the same\b|continue to do (?:so|that|this|it)|"
     # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
     r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait|communicate|check)\b|"
     r"have to (?:look|see|think|figure|check|wait|decide|discuss)|"
@@ -236,6 +270,7 @@ SPEAKING = re.compile(
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|(?<!as )if|how|what|why|wondering)\s+(?:\w+\s+)?$")
 QUESTION_WORDS = frozenset({"when", "whether", "if", "how", "what"})
+STOPPED = re.compile(r"(?i)\b(?:anymore|any more|any longer|no longer)\b")
 NOT_GOING = re.compile(r"(?i)\s*(?:not|never|no longer)\b")
 YOU_GAIN = re.compile(r"(?i)\s*(?:also |not only |soon |then )?(?:get|receive|earn|have|be able to|enjoy|benefit)\b")
 OUTSIDERS = {
@@ -253,7 +288,7 @@ DELIVERED_PARTICIPLES = (
     "designed|created|organi[sz]ed|offered|provided|rewarded|updated|improved|fixed|audited|tested|optimi[sz]ed|"
     "expanded|extended|increased|reduced|lowered|raised|allocated|burned|burnt|bought back|scheduled|planned|"
     "accelerated|boosted|enhanced|powered|merged|submitted|reviewed|determined|decided|finali[sz]ed|approved|resolved|shared|posted|"
-    "removed|deprecated|dropped|disabled|retired|replaced|changed|"
+    "removed|deprecated|dropped|disabled|retired|replaced|changed|mentioned|documented|noted|excluded|"
     "prepared|set up|run|done|given|made|paid|sent"
 )
 PASSIVE_DELIVERY = re.compile(
@@ -297,7 +332,7 @@ AGENDA_TALK = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|go in (?:the )?order|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -309,7 +344,8 @@ OPEN_ALTERNATIVE = re.compile(r"(?i)\b(?:or not|whether or not)\b")
 EMPHASIS = re.compile(r"\*\*|__|`|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 # Plans told as the past: "initially we planned to", "at first we were going to".
 PAST_PLAN = re.compile(
-    r"(?i)^(?:(?:and|but|so),? )?(?:initially|originally|at first|previously|in the past|back then|before that|last year)\b"
+    r"(?i)^(?:(?:and|but|so),? )?(?:initially|originally|at first|previously|in the past|back then|before that|last year|"
+    r"in the early days|in the beginning|historically|years ago)\b"
     r"|\b(?:we|i) had (?:planned|intended) to\b|\bwas (?:supposed|meant) to\b|\bwere (?:supposed|meant|going) to\b"
 )
 # Words that promise nothing concrete: generic goals and vision ("we will deliver many exciting
@@ -427,6 +463,10 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
         # "at present we won't change the supply": a refusal of change is no promise
         # ("we won't start computing before storage has users" orders the work: a promise)
         refused = modal.startswith("won") or NOT_GOING.match(predicate)
+        if modal in ("may", "might") and re.match(r"(?i)\s*(?:also\s+)?(?:need|have) to\b", predicate):
+            return None  # "we might need to calculate that": a need guessed
+        if refused and STOPPED.search(predicate) and not re.match(r"(?i)\s*(?:not\s+|no longer\s+)?(?:be|have|need|see|get)\b", predicate):
+            return predicate  # "we won't build the lite package anymore", "we will no longer support it": a plan to stop
         return None if refused and not re.search(r"(?i)\b(?:before|until|unless)\b", sentence) else predicate
     if reading.market_talk:
         return None
@@ -492,7 +532,7 @@ def read_gain_to_come(match: re.Match, reading: Reading) -> str | None:
 
 # What "there will be" may introduce that nobody delivers: "there will be many potential risks", "nor a need to".
 NOT_DELIVERED_THINGS = re.compile(
-    r"(?i)^\s*(?:(?:no|many|some|a lot of|lots of|more|potential|significant|big|serious|any|a|an)\s+)*"
+    r"(?i)^\s*(?:(?:no|many|some|a lot of|lots of|more|potential|significant|big|serious|any|a|an)\s+)*(?:[\w-]+\s+)?"
     r"(?:risks?|problems?|issues?|need|needs|impacts?|difference|questions?|volatility|concerns?|challenges?|gaps?|delays?|errors?)\b"
     r"|^\s*(?:a lot|lots|much|more|plenty)\s+to\s+(?:report|share|talk about|discuss|say|look forward to)\b"
 )
@@ -551,6 +591,7 @@ def read_scheduled(match: re.Match, reading: Reading) -> str | None:
         PASSIVE_DELIVERY.match(predicate)
         or predicate.lstrip().lower().startswith("be ") and "expected" not in match.group(0).lower()  # a forecast
         or DELIVERY_START.match(predicate)
+        or SCHEDULED_EVENT.match(predicate)
         or reading.names_a_date
         or reading.names_a_condition
     ):
@@ -568,6 +609,45 @@ def read_should(match: re.Match, reading: Reading) -> str | None:
     if subject in reading.team_subjects and reading.names_a_date and SHOULD_BE_AT_WORK.match(predicate):
         return predicate  # "next week we should be working on the UI"
     return None
+
+
+# A design choice weighed, not a plan: "that way, we can upgrade some nodes first".
+HYPOTHETICAL_LEAD = re.compile(r"(?i)^(?:(?:so|and|but),? )?(?:that way|in that case|in this case|otherwise|if so|ideally)\b")
+
+
+def read_option(match: re.Match, reading: Reading) -> str | None:
+    if HYPOTHETICAL_LEAD.match(reading.sentence):
+        return None
+    return read_plan_in_main_clause(match, reading)
+
+
+# What a thing is for, not a plan of the team: "the main objective is to create a template".
+PURPOSE_OF_A_THING = re.compile(r"(?i)^the\s+(?:(?:main|primary|overall|sole|only)\s+)?(?:objective|purpose|aim)\b")
+
+
+def read_named_plan(match: re.Match, reading: Reading) -> str | None:
+    return None if PURPOSE_OF_A_THING.match(match.group(0)) else reading.sentence[match.end() :]
+
+
+# A need that serves a wish, not a step the team has taken on: "if we want to build it, we need to add nodes".
+NEED_FOR_A_WISH = re.compile(r"(?i)\b(?:if|when|unless) (?:we|you|they) (?:want|wish|would like|decide|choose)\b|\bin order to\b|\bto (?:do|achieve|make) (?:that|this|it)\b")
+
+
+def read_need(match: re.Match, reading: Reading) -> str | None:
+    if NEED_FOR_A_WISH.search(reading.sentence[: match.start()]):
+        return None
+    return read_plan_in_main_clause(match, reading)
+
+
+def read_next_step(match: re.Match, reading: Reading) -> str | None:
+    """Not the past told in order: "then deploying was hard"."""
+    rest = reading.sentence[match.end() :]
+    return None if re.search(r"(?i)\b(?:was|were|is|are|had|did|has)\b", rest) else rest
+
+
+def read_whole_with_a_date(match: re.Match, reading: Reading) -> str | None:
+    """The sentence names the plan around the match: "the refactor is ongoing, with a projected completion by X"."""
+    return reading.sentence if reading.names_a_date else None
 
 
 def read_with_a_date(match: re.Match, reading: Reading) -> str | None:
@@ -647,6 +727,32 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("want",),
         ),
         Rule(
+            "we need to", re.compile(team + TEAM_NEEDS_TO), "the team, its own next step, in a main clause",
+            read_need,
+            examples=("We need to submit a version of the wallet for testing within these two days.",
+                      "We definitely need to update this.",
+                      "If there are any, we need to mention them in advance to notify the exchanges."),
+            not_examples=("We need to be careful about this.", "We need to think about the design.",
+                          "You need to upgrade your node.", "If we want to build it, we need to add more nodes."),
+            skips_market_talk=True,
+            needs=("need", "have to", "has to"),
+        ),
+        Rule(
+            "a change aims to", CHANGE_AIMS, "a change of the team's (this issue, the proposal)", read_after,
+            examples=("This issue aims to remove the old node's package.",
+                      "The proposal intends to add a fee for contract deletion."),
+            not_examples=("The user aims to remove the package.",),
+            skips_market_talk=True,
+            needs=("aims", "intends", "seeks", "meant", "intended"),
+        ),
+        Rule(
+            "next step, without a verb", NEXT_STEP_LINE, "the next step of a plan just told", read_next_step,
+            examples=("Then deploying to mainnet and releasing everything into the wild.",),
+            not_examples=("Then we launched it.", "Then deploying was hard."),
+            skips_market_talk=True,
+            needs=("then", "next", "after", "following"),
+        ),
+        Rule(
             "is coming", COMING, "a deliverable, named before the verb", read_before,
             examples=("The new explorer is coming after the upgrade.", "A new block explorer is on the horizon."),
             not_examples=("The price is coming back up.", "Our growth is coming from Asia.",
@@ -655,10 +761,11 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("coming", "horizon", "pipeline", "works", "way", "corner"),
         ),
         Rule(
-            "named plan", PLAN_NOUN, "our / the plan, goal, next step", read_after,
+            "named plan", PLAN_NOUN, "our / the plan, goal, next step", read_named_plan,
             examples=("Our next step is to launch the bridge to Polygon.",
                       "The plan is to open the grants program after mainnet.", "Our goal is to have 50 validators at launch."),
-            not_examples=("The first step is for anyone using a camera.",),
+            not_examples=("The first step is for anyone using a camera.",
+                          "The main objective is to create a standard template to avoid outdated settings."),
             skips_market_talk=True,
             needs=("step", "milestone", "phase", "priority", "plan", "goal", "target", "aim", "focus", "mission", "roadmap",
                    "strategy", "intention", "objective", "proposal"),
@@ -748,6 +855,16 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs_a_date=True,
         ),
         Rule(
+            "a plan named with its date", DATED_EVENT_NOUN, "a projected or planned event; only with a date to come",
+            read_whole_with_a_date,
+            examples=("The refactor is ongoing, with a projected completion by the end of September.",
+                      "The tentative release date is next Tuesday."),
+            not_examples=("The projected completion was last month.", "The expected release date is not clear."),
+            skips_market_talk=True,
+            needs=("projected", "planned", "scheduled", "targeted", "estimated", "expected", "tentative", "target"),
+            needs_a_date=True,
+        ),
+        Rule(
             "aiming to, with a date", AIMING, "whoever the sentence is about; only with a date to come",
             read_with_a_date,
             examples=("Our team is focused on three use cases, aiming to deliver some of them by the end of Q1.",),
@@ -785,14 +902,15 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("can", "could", "may", "might"),
         ),
         Rule(
-            "can, as an option", re.compile(r"(?i)\b(?P<subject>we|i)" + CAN_VERBS), "we or I, in a main clause",
-            read_plan_in_main_clause,
+            "can, as an option", re.compile(r"(?i)\b(?P<subject>we|i)" + CAN_VERBS), "we or I, in a main clause, not a design weighed",
+            read_option,
             examples=("Additionally, we can launch the DEX on our chain.",
                       "When the mainnet is live, we can launch some projects together with them.",
                       "Perhaps in the future, we can organize more spaces to discuss in-depth topics."),
             not_examples=("We can store your files for a tenth of the price.", "You can launch your own node.",
                           "The network can provide a similar performance to Google Drive.",
-                          "They asked if we could work with them.", "These are areas where we believe we can provide help."),
+                          "They asked if we could work with them.", "These are areas where we believe we can provide help.",
+                          "That way, we can upgrade some nodes to enable this feature first."),
             skips_market_talk=True,
             needs=("can", "could"),
         ),
@@ -959,7 +1077,11 @@ def propose_commitments(
                     continue
                 seen.add(key)
                 own_due = find_due(sentence, transcript.aired_on, horizons)
-                due = own_due or follow_up_due(sentences[position + 1 : position + 2], transcript.aired_on, horizons)
+                due = (
+                    own_due
+                    or follow_up_due(sentences[position + 1 : position + 2], transcript.aired_on, horizons)
+                    or due_today(sentence, transcript.aired_on)
+                )
                 own_condition = find_condition(sentence)
                 title = short_title(sentence, found=found, spoken=(own_due.text if own_due else None, own_condition))
                 if promises_nothing(title) and not own_due:
@@ -982,6 +1104,15 @@ def propose_commitments(
                     )
                 )
     return candidates
+
+
+def due_today(promise: str, aired_on: datetime.date | None) -> Due | None:
+    """A promise for the day of the call: "we expect to start the beta test today", "the proposal is
+    going out today" (find_due leaves "today" alone: it is mostly the present)."""
+    found = TODAY.search(promise)
+    if found and re.search(r"(?i)\b(?:not|until|since|as of)\s+$", promise[: found.start()]):
+        return None  # "just not today, we will announce it at the conference"
+    return Due(text=found.group(0), date=aired_on, precision=DAY) if found and aired_on else None
 
 
 # A sentence that goes on about the promise before it: "Hopefully, that will start next week."
