@@ -286,6 +286,8 @@ def test_obligations_aims_and_impersonal_plans_of_meeting_notes(sentence, streng
         "You need to upgrade your node before the fork.",
         "We might need to calculate that.",
         "I still need to mention how much we appreciate the community.",
+        "I need to talk to the other community about how they did it.",
+        "We need to adjust to account for that.",
         # design weighed, the past guessed, no impact, what a thing is for, reuse, the host's order
         "That way, we can upgrade some nodes to enable this feature first.",
         "If we do implement it, the first version can have it off by default.",

@@ -165,6 +165,7 @@ def test_meeting_time_phrases_resolve_against_the_air_date(sentence, text, due, 
         "The week after the launch was busy.",  # the week after an event is no date
         "We meet on the same week every month.",
         "Over the past few weeks we tested everything.",
+        "Within these three months of September, October and November, we test it.",  # a span, not a deadline
     ],
 )
 def test_meeting_words_that_name_no_date_to_come(sentence):

@@ -62,7 +62,7 @@ MODAL = re.compile(
     r"(?i)\b(?P<subject>[\w’']+(?: [\w’']+)?)\s*(?P<modal>will|shall|won['’]t|['’]ll|may|might)\b"
     r"(?! not\b)(?! be (?:wrong|right)\b)"
 )
-GOING_TO = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s*(?:am|are|is|['’]re|['’]m)\s+(?:going to|gonna|about to)\b")
+GOING_TO = re.compile(r"(?i)\b(?P<subject>[\w’']+?)\s*(?:am|are|is|['’]re|['’]m|['’]s)\s+(?:going to|gonna|about to)\b")
 PLAN_TO_VERBS = (
     r"\s+(?:have |also |really |still )?"
     r"(?:plan|plans|planned|planning|intend|intends|aim|aims|expect|are planning|are preparing|are working|prepare|commit|promise)"
@@ -192,11 +192,11 @@ THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|defini
 # need to update this"; not "we need to be careful" nor "we need to think about it" (EMPTY_PLEDGE's needs).
 OBLIGATION_VERBS = (
     PLAN_VERBS + r"|submit|update|mention(?! (?:how|that|what|why|the fact))|notify|announce|fix|merge|publish|add|remove|write|prepare|document|"
-    r"finish|complete|send|deprecate|replace|change|adjust|upgrade|migrate|test"
+    r"finish|complete|send|deprecate|replace|change|upgrade|migrate|test"
 )
 TEAM_NEEDS_TO = (
     r"\s+(?:(?:definitely|also|still|really|first|just|then|now|certainly|surely)\s+)?(?:need|needs|have|has) to\s+"
-    r"(?:(?:also|first|then|definitely)\s+)?(?!work on (?:it|this|that)\b)(?=(?:" + OBLIGATION_VERBS + r")\b)"
+    r"(?:(?:also|first|then|definitely)\s+)?(?!work on (?:it|this|that)\b|talk\b)(?=(?:" + OBLIGATION_VERBS + r")\b)"
 )
 # What a change itself sets out to do: "this issue aims to remove the old package", "the proposal intends to add a fee".
 CHANGE_AIMS = re.compile(
@@ -704,8 +704,10 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
         ),
         Rule(
             "going to", GOING_TO, "as for will", read_future,
-            examples=("We are going to list the token on two more exchanges.",),
-            not_examples=("What I'm saying is when do you think we're going to start onboarding people.",),
+            examples=("We are going to list the token on two more exchanges.",
+                      "Regarding the converter, it's going to be removed in the next version."),
+            not_examples=("What I'm saying is when do you think we're going to start onboarding people.",
+                          "It's going to be hard.", "He's going to launch his own token."),
             needs=("going to", "gonna", "about to"),
         ),
         Rule(
