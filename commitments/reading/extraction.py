@@ -84,7 +84,7 @@ PLAN_NOUN = re.compile(
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
     r"(?i)\b(?P<subject>[\w$-]+)(?:\s+(?:is|are|got|has been|have been)|['’]s|['’]re)\s+(?:now\s+|currently\s+|also\s+|still\s+)?"
-    r"(?:scheduled|planned|expected|set|slated|targeted|on track|due(?!\s+to\b))\s+(?:for|to|in|on|by|at|after)\b"
+    r"(?:scheduled|planned|expected|set|slated|targeted|on track|supposed|due(?!\s+to\b))\s+(?:for|to|in|on|by|at|after)\b"
 )
 # Present forms that name a date: "we're launching the wallet next month", "version twelve goes live next Tuesday".
 PRESENT_DELIVERY = re.compile(
@@ -593,6 +593,7 @@ def read_scheduled(match: re.Match, reading: Reading) -> str | None:
         or DELIVERY_START.match(predicate)
         or SCHEDULED_EVENT.match(predicate)
         or reading.names_a_date
+        or TODAY.search(predicate)
         or reading.names_a_condition
     ):
         return reading.sentence[: match.end("subject")] + " " + predicate
@@ -831,12 +832,14 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             "scheduled", SCHEDULED, "anything but outsiders; with a delivery, a date or an event", read_scheduled,
             examples=("The upgrade is scheduled for the second quarter.", "The explorer is set to launch next week.",
                       "The bridge is planned for early next year.", "Staking rewards are due in September.",
-                      "The wallet is expected to be released in March."),
+                      "The wallet is expected to be released in March.",
+                      "I don't want to spoil the drop that's supposed to happen today."),
             not_examples=("The campaign is targeted for two major audiences.",
                           "The network is due to the fact that storage is cheap.",
-                          "The price is expected to rise next month."),
+                          "The price is expected to rise next month.", "The drop was supposed to happen today.",
+                          "It is supposed to work like that."),
             skips_market_talk=True,
-            needs=("scheduled", "planned", "expected", "set", "slated", "targeted", "on track", "due"),
+            needs=("scheduled", "planned", "expected", "set", "slated", "targeted", "on track", "supposed", "due"),
         ),
         Rule(
             "should be delivered", SHOULD, "the team delivering, or a deliverable being ready", read_should,
