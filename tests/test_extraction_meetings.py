@@ -296,6 +296,7 @@ def test_obligations_aims_and_impersonal_plans_of_meeting_notes(sentence, streng
         "The main objective is to create a standard template to avoid outdated settings.",
         "We'll use the same approach.",
         "There are four topics today, and we'll go in the order they were submitted.",
+        "We will follow up on the action items discussed here in our next session.",
         "Then deploying was the hardest part.",
     ],
 )

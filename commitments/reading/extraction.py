@@ -332,7 +332,7 @@ AGENDA_TALK = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|go in (?:the )?order|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|go in (?:the )?order|follow up on (?:the |these |those )?action items|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -613,7 +613,10 @@ def read_should(match: re.Match, reading: Reading) -> str | None:
 
 
 # A design choice weighed, not a plan: "that way, we can upgrade some nodes first".
-HYPOTHETICAL_LEAD = re.compile(r"(?i)^(?:(?:so|and|but),? )?(?:that way|in that case|in this case|otherwise|if so|ideally)\b")
+# "If we do implement it, ...": the decision itself is still open.
+HYPOTHETICAL_LEAD = re.compile(
+    r"(?i)^(?:(?:so|and|but),? )?(?:that way|in that case|in this case|otherwise|if so|ideally|if we (?:do|ever|actually|really) \w+)\b"
+)
 
 
 def read_option(match: re.Match, reading: Reading) -> str | None:
@@ -915,7 +918,8 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("We can store your files for a tenth of the price.", "You can launch your own node.",
                           "The network can provide a similar performance to Google Drive.",
                           "They asked if we could work with them.", "These are areas where we believe we can provide help.",
-                          "That way, we can upgrade some nodes to enable this feature first."),
+                          "That way, we can upgrade some nodes to enable this feature first.",
+                          "If we do implement it, the first version ships with it off, and we can enable it on our nodes first."),
             skips_market_talk=True,
             needs=("can", "could"),
         ),
