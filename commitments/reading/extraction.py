@@ -649,6 +649,19 @@ def read_next_step(match: re.Match, reading: Reading) -> str | None:
     return None if re.search(r"(?i)\b(?:was|were|is|are|had|did|has)\b", rest) else rest
 
 
+CALL_LATER = re.compile(r"(?i)\blater (?:in|on|during) (?:the|this|today['’]s) (?:call|meeting|session|space|ama)\b")
+
+
+def read_step_for_later(match: re.Match, reading: Reading) -> str | None:
+    """"We can record this issue later": a step the team leaves for later, said after the verb."""
+    rest = reading.sentence[match.end() :]
+    if not re.search(r"(?i)\blater\b", rest) or HYPOTHETICAL_LEAD.match(reading.sentence):
+        return None
+    if SPEAKING.match(rest) or re.match(r"(?i)\s*(?:" + SPEECH_VERBS + r")\b", rest) or CALL_LATER.search(rest):
+        return None  # "we can go over that later in the call": the call's own order
+    return read_plan_in_main_clause(match, reading)
+
+
 def read_whole_with_a_date(match: re.Match, reading: Reading) -> str | None:
     """The sentence names the plan around the match: "the refactor is ongoing, with a projected completion by X"."""
     return reading.sentence if reading.names_a_date else None
@@ -922,6 +935,16 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                           "If we do implement it, the first version ships with it off, and we can enable it on our nodes first."),
             skips_market_talk=True,
             needs=("can", "could"),
+        ),
+        Rule(
+            "we can, later", re.compile(r"(?i)\b(?P<subject>we|i)\s+(?:can|could)\s+(?:also\s+|then\s+)?(?!see\b|talk\b|discuss\b|chat\b|be\b)"),
+            "we or I, a step left for later, in a main clause", read_step_for_later,
+            examples=("We can collect feedback on this later.", "We can record this issue and plan the migration later."),
+            not_examples=("We can see if there is room for it later.", "Later, we can talk about it.",
+                          "We can go over that later in the call."),
+            strength=SOFT,
+            skips_market_talk=True,
+            needs=("later",),
         ),
         Rule(
             "countdown", COUNTDOWN, "the team or a deliverable, a time away from an event", read_countdown,
