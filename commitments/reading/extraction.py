@@ -609,6 +609,8 @@ def read_should(match: re.Match, reading: Reading) -> str | None:
         return reading.sentence[: match.start()] + " " + predicate
     if subject in reading.team_subjects and reading.names_a_date and SHOULD_BE_AT_WORK.match(predicate):
         return predicate  # "next week we should be working on the UI"
+    if subject not in NOT_A_SUBJECT and reading.names_a_date and DELIVERY_START.match(predicate):
+        return reading.sentence[: match.start()] + " " + predicate  # "the rewards should start on September fifteenth"
     return None
 
 
@@ -859,8 +861,9 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
         ),
         Rule(
             "should be delivered", SHOULD, "the team delivering, or a deliverable being ready", read_should,
-            examples=("The CDN should be live by Q1.",),
-            not_examples=("Both of them should be compensated.", "You should be able to launch it next month."),
+            examples=("The CDN should be live by Q1.", "Those rewards should start on September fifteenth or so."),
+            not_examples=("Both of them should be compensated.", "You should be able to launch it next month.",
+                          "Those rewards should start paying out.", "Miners should start selling next month."),
             skips_market_talk=True,
             needs=("should",),
         ),
