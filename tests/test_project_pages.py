@@ -44,6 +44,16 @@ def test_the_root_lists_each_project_with_its_counts_and_latest_ama(client, two_
     assert "Launch the alpha mainnet" not in page
 
 
+def test_a_project_with_nothing_published_yet_says_so_on_the_root(client, two_projects):
+    Project.objects.create(name="Gamma", slug="gamma")
+
+    page = client.get("/").content.decode()
+
+    card = page[page.index('href="/p/gamma/"'):]
+    assert "Nothing published yet" in card.split("</li>")[0]
+    assert "0 delivered" not in card.split("</li>")[0]
+
+
 @pytest.mark.parametrize("slug, own, other", [("alpha", "Launch the alpha mainnet", "Open the beta bridge"),
                                               ("beta", "Open the beta bridge", "Launch the alpha mainnet")])
 def test_each_status_page_lists_only_its_own_promises(client, two_projects, slug, own, other):
