@@ -189,3 +189,9 @@ def test_conditions_said_as_closer_to_or_ahead_of_an_event(sentence, condition):
 @pytest.mark.parametrize("sentence", ["I am close to my family.", "We will do it ahead of schedule.", "We will wait ahead of time."])
 def test_closeness_to_no_event_is_no_condition(sentence):
     assert find_condition(sentence) is None
+
+
+def test_a_duration_the_work_takes_is_its_due_date():
+    due = find_due("The audit will take a couple of weeks.", AIRED)
+
+    assert (due.text, due.date.isoformat(), due.precision) == ("take a couple of weeks", "2023-08-20", "week")  # a week by its last day

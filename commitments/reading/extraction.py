@@ -62,7 +62,10 @@ MODAL = re.compile(
     r"(?i)\b(?P<subject>[\w’']+(?: [\w’']+)?)\s*(?P<modal>will|shall|won['’]t|['’]ll|may|might)\b"
     r"(?! not\b)(?! be (?:wrong|right)\b)"
 )
-GOING_TO = re.compile(r"(?i)\b(?P<subject>[\w’']+?)\s*(?:am|are|is|['’]re|['’]m|['’]s)\s+(?:going to|gonna|about to)\b")
+GOING_TO = re.compile(
+    r"(?i)\b(?P<subject>[\w’']+?)\s*(?:am|are|is|['’]re|['’]m|['’]s)\s+"
+    r"(?:(?:eventually|also|definitely|finally|soon|then|now|actually|still)\s+)?(?:going to|gonna|about to)\b"
+)
 PLAN_TO_VERBS = (
     r"\s+(?:have |also |really |still )?"
     r"(?:plan|plans|planned|planning|intend|intends|aim|aims|expect|are planning|are preparing|are working|prepare|commit|promise)"
@@ -89,7 +92,7 @@ SCHEDULED = re.compile(
 # Present forms that name a date: "we're launching the wallet next month", "version twelve goes live next Tuesday".
 PRESENT_DELIVERY = re.compile(
     # "we're launching", "the bridge is going live"
-    r"(?i)\b(?P<subject>[\w$-]+)(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:\w+ly\s+)?(?:" + DELIVERY_ING + r")\b"
+    r"(?i)\b(?P<subject>[\w$-]+)(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:\w+ly\s+)?(?:" + DELIVERY_ING + r")\b(?!\s+(?:to|gonna)\b)"  # "going to" is the going-to rule's
     # "we launch", "we also open"
     r"|\b(?P<we>we|i)\s+(?:also\s+|then\s+|officially\s+)?(?:" + DELIVERY_VERBS + r")\b"
     # "version twelve goes live", "the bridge launches"
@@ -98,6 +101,11 @@ PRESENT_DELIVERY = re.compile(
     r"|\b(?P<getting>[\w$-]+)(?:['’]s|\s+is|\s+are)\s+getting\s+(?:updated|released|launched|deployed|published|upgraded|listed|added|integrated|rolled out|shipped)\b"
     # "we have the new vault launching next week"
     r"|\b(?P<have>we|i) (?:have|got) (?:the |our |a |an )?[\w$-]+(?: [\w$-]+){0,3}? (?:" + DELIVERY_ING + r")\b"
+    # a plan in the present progressive: "we are pushing out the site soon", "we're having the contracts
+    # audited starting tomorrow", "the UI is getting a round of feedback tomorrow", "we're going on the exchange later today"
+    r"|\b(?P<progressive>[\w$-]+)(?:['’]re|['’]s|\s+are|\s+is)\s+(?:(?:also|now|then)\s+)?(?:pushing out|putting out|going on(?! (?:with|about|in|here|there|right now)\b)|"
+    r"having (?:the |our |a |an |all )?[\w$-]+(?: [\w$-]+){0,3}? (?:audited|reviewed|tested|translated|built|designed|redone|checked)|"
+    r"getting (?:a|an|another|its|their|some) (?:round|review|audit|update|refresh|redesign|upgrade|facelift)s?)\b"
 )
 NOT_A_SUBJECT = {
     "what", "which", "that", "who", "when", "how", "to", "and", "or", "not", "will", "would", "can", "could",
@@ -247,7 +255,10 @@ EMPTY_PLEDGE = re.compile(
     r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
     r"monitor|watch|observe|postpone|delay|hold off|pause|make sure to (?:review|check|read|look at|answer|respond)\b|"
-    r"continue to (?:discuss|talk about|follow|monitor|watch|review)\b|"
+    r"continue to (?:discuss|talk about|talk to|talk with|speak (?:to|with)|spend|follow|monitor|watch|review)\b|"
+    # the speaker's own attention, a state, the call's length: "I'll focus more on partnerships",
+    # "we're going to be in a limbo state", "we'll call it 25 minutes"
+    r"focus more on\b|be in (?:a |an |the |this |that )?['‘’\w-]+ (?:state|mode|phase|situation|position|period)\b|call it\b|"
     r"do (?:our|my|everything|whatever|anything|it one by one)|(?:use|do|follow|take|apply) the same\b|continue to do (?:so|that|this|it)|"
     # a need or a chore is not a deliverable: "we'll need to improve on", "we'll have to look into it"
     r"need\b(?! to)|need to (?:improve|make sure|be|do|work|get|have|think|look|see|figure|wait|communicate|check)\b|"
@@ -267,6 +278,9 @@ SPEAKING = re.compile(
     r"(?i)\s*(?:(?:just|also|now|briefly|quickly|first)\s+)*(?:share|explain|clarify|mention|introduce|answer|say|tell you|"
     r"go through|go over|(?:discuss|talk about)(?: (?:it|this|that|them))? (?:later|in a bit|in a moment|shortly)|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit)|(?:sync|update|catch) you\b|bring you up to speed|look at (?:how|what|why|where|the (?:numbers|data|figures|slides?|screen|details)))\b"
 )
+# What the speaker foresees coming to the team, not what it does: "I expect we will get some inquiries".
+FORECAST_LEAD = re.compile(r"(?i)\b(?:i|we) (?:\w+ )?(?:expect|anticipate|predict|imagine|bet|guess)(?: that)?(?:\s+(?:we|i))?\s*$")
+RECEIVED = re.compile(r"(?i)\s*(?:also |probably |likely )?(?:get|receive|see|hear|have)\b")
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|(?<!as )if|how|what|why|wondering)\s+(?:\w+\s+)?$")
 QUESTION_WORDS = frozenset({"when", "whether", "if", "how", "what"})
@@ -332,7 +346,7 @@ AGENDA_TALK = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn (?:it|this|things) (?:over )?to|go in (?:the )?order|follow up on (?:the |these |those )?action items|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn(?:ing)? (?:it|this|things) (?:over )?to|I(?:['’]ll| will|['’]m going to| am going to) (?:just )?(?:let|leave) (?:him|her|them|\w+) (?:to )?(?:mention|give|explain|talk|speak|cover|share|fill|add)|go in (?:the )?order|follow up on (?:the |these |those )?action items|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -342,6 +356,8 @@ DISCLAIMED = re.compile(
 OPEN_ALTERNATIVE = re.compile(r"(?i)\b(?:or not|whether or not)\b")
 # Emphasis marks of Markdown notes ("**The vault** launches on mainnet") are read as plain words.
 EMPHASIS = re.compile(r"\*\*|__|`|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+# A sentence said wholly as an aside in brackets explains, it does not promise: "(There will still be a fee somewhere.)"
+ASIDE = re.compile(r"^\s*\([^()]*\)\s*[.!]?\s*$")
 # Plans told as the past: "initially we planned to", "at first we were going to".
 PAST_PLAN = re.compile(
     r"(?i)^(?:(?:and|but|so),? )?(?:initially|originally|at first|previously|in the past|back then|before that|last year|"
@@ -457,6 +473,8 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
         if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate) and not SHARED_LATER.match(predicate):
             return None
+        if FORECAST_LEAD.search(sentence[: match.end("subject")]) and RECEIVED.match(predicate):
+            return None  # "I expect we will get some inquiries": a forecast of what comes to the team
         if not deliverable_words(predicate) and words[0] in ("that", "which") and len(words) > 1:
             # "the first builder house that we will be doing": the deliverable comes before
             return sentence[: match.start()] + predicate
@@ -688,7 +706,7 @@ TODAY = re.compile(r"(?i)\b(?:today|tonight)\b")
 
 
 def read_present_delivery(match: re.Match, reading: Reading) -> str | None:
-    subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have") or match.group("getting")).lower()
+    subject = (match.group("subject") or match.group("we") or match.group("thing") or match.group("have") or match.group("getting") or match.group("progressive")).lower()
     if subject in OUTSIDERS or subject in NOT_A_SUBJECT:
         return None
     return reading.sentence if reading.names_a_date or TODAY.search(reading.sentence) else None
@@ -711,7 +729,12 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                           "Miners may choose to invest further in the network.",
                           "They won't have any movement until our product is fully ready.",
                           "We will wait one more minute and then start.", "Will you launch the mainnet next month?", "You will get that reward.",
-                "They will receive rewards for the traffic they serve."),
+                "They will receive rewards for the traffic they serve.",
+                "I expect we will get some inquiries from the people who attended.",
+                "I'll focus more on outward-looking partnerships.", "We'll continue to talk to the wallet teams.",
+                "So, we will continue to spend time and build relationships there.",
+                "I'll be turning it over to Dana.", "So, I'll let him mention that.", "I'll leave Sam to fill in some details.",
+                "Everyone can go back, and we'll call it 25 minutes."),
             needs=("will", "shall", "won", "ll", "may", "might"),
         ),
         Rule(
@@ -723,9 +746,10 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
         ),
         Rule(
             "going to", GOING_TO, "as for will", read_future,
-            examples=("We are going to list the token on two more exchanges.",
+            examples=("We are going to list the token on two more exchanges.", "We are eventually going to redo the website.",
                       "Regarding the converter, it's going to be removed in the next version."),
             not_examples=("What I'm saying is when do you think we're going to start onboarding people.",
+                          "We're going to be in a limbo state over the next few months.",
                           "It's going to be hard.", "He's going to launch his own token."),
             needs=("going to", "gonna", "about to"),
         ),
@@ -901,11 +925,14 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             "present delivery, with a date", PRESENT_DELIVERY, "anything but outsiders; only with a date to come",
             read_present_delivery,
             examples=("We're launching the mobile wallet next month.", "We are releasing the SDK in Q4.",
-                      "Version twelve goes live on mainnet next Tuesday."),
+                      "Version twelve goes live on mainnet next Tuesday.", "We are pushing out the new docs site soon.",
+                      "We are having the contracts audited starting tomorrow.",
+                      "The dashboard is getting a round of feedback tomorrow.", "We are going on the new exchange later today."),
             not_examples=("We launched the bridge last month.", "We were launching the bridge back then.",
-                          "We are working hard every day.", "Users are launching their dApps next month."),
+                          "We are working hard every day.", "Users are launching their dApps next month.",
+                          "We are having a great time today.", "We are going on with the next question now."),
             skips_market_talk=True,
-            needs=DELIVERY_STEMS + ("getting",),
+            needs=DELIVERY_STEMS + ("getting", "pushing", "putting", "going on", "having"),
         ),
         Rule(
             "users can, later", re.compile(r"(?i)\b(?P<subject>[\w’'-]+)\s+(?:can|could)\s+(?:also\s+|even\s+)?"),
@@ -966,7 +993,8 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             examples=("Once we are near to announce this feature, there will be clear guidelines and rules.",
                       "There will be an airdrop for the node operators."),
             not_examples=("There will be a lot of volatility in the market.",
-                          "If we build a decentralized Twitter, there will be so many people refreshing the page."),
+                          "If we build a decentralized Twitter, there will be so many people refreshing the page.",
+                          "(There will still be a gas fee somewhere.)"),
             skips_market_talk=True,
             needs=("there",),
         ),
@@ -1024,7 +1052,7 @@ def promise_in(
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence):
+    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence):
         return None, None
     found = matching_rule(sentence, aired_on, project)
     if found is None:
