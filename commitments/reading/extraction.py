@@ -160,6 +160,17 @@ WANT_VERBS = (
     r"\s+(?:(?:really|also|just|still|now)\s+)?(?:want|wants|wanna|would want) to\s+(?:(?:also|really|first)\s+)?"
     r"(?=(?:" + PLAN_VERBS + r")\b)"
 )
+# A state of the team's work it wants reached: "we want them audited", "we want the docs translated before launch".
+WANT_IT_DONE = (
+    r"\s+(?:(?:really|also|just|still)\s+)?(?:want|wants|would like) (?P<object>(?:it|them|this|that|these|those|(?:the|our|all the|all our) [\w-]+(?: [\w-]+)?)"
+    r" (?:audited|reviewed|tested|translated|documented|finished|completed|deployed|released|launched|published|fixed|done))\b"
+)
+
+
+def read_wanted_state(match: re.Match, reading: "Reading") -> str | None:
+    return match.group("object") if in_main_clause(match, reading) else None
+
+
 # "We're looking to do media outreach", "we are looking to launch a second pool": a plan, not "looking to hear from you".
 LOOKING_TO = re.compile(
     r"(?i)\b(?P<subject>we|i)(?:['’]re|['’]m|\s+are|\s+am)\s+(?:(?:also|now|currently|actively|still)\s+)?looking to\s+(?:also\s+)?"
@@ -758,6 +769,15 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             examples=("We plan to release the mobile wallet next month.",),
             not_examples=("Users plan to launch their own dApps.",),
             needs=("plan", "intend", "aim", "expect", "preparing", "working", "prepare", "commit", "promise"),
+        ),
+        Rule(
+            "want it done", re.compile(team + WANT_IT_DONE), "the team, or the project by name, in a main clause",
+            read_wanted_state,
+            examples=("We want them audited to be sure.", "We really want the docs translated before the launch."),
+            not_examples=("If we want it done right, we need more people.", "Users want it fixed.",
+                          "I want that done by you."),
+            skips_market_talk=True,
+            needs=("want", "like"),
         ),
         Rule(
             "want to", re.compile(team + WANT_VERBS), "the team, or the project by name, in a main clause",
