@@ -266,7 +266,7 @@ EMPTY_PLEDGE = re.compile(
     r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
     r"monitor|watch|observe|postpone|delay|hold off|pause|make sure to (?:review|check|read|look at|answer|respond)\b|"
-    r"continue to (?:discuss|talk about|talk to|talk with|speak (?:to|with)|spend|follow|monitor|watch|review)\b|"
+    r"stop (?:mentioning|talking about|discussing)\b|continue to (?:discuss|talk about|talk to|talk with|speak (?:to|with)|spend|follow|monitor|watch|review)\b|"
     # the speaker's own attention, a state, the call's length: "I'll focus more on partnerships",
     # "we're going to be in a limbo state", "we'll call it 25 minutes"
     r"focus more on\b|be in (?:a |an |the |this |that )?['‘’\w-]+ (?:state|mode|phase|situation|position|period)\b|call it\b|"
@@ -293,6 +293,8 @@ SPEAKING = re.compile(
 FORECAST_LEAD = re.compile(r"(?i)\b(?:i|we) (?:\w+ )?(?:expect|anticipate|predict|imagine|bet|guess)(?: that)?(?:\s+(?:we|i))?\s*$")
 RECEIVED = re.compile(r"(?i)\s*(?:also |probably |likely )?(?:get|receive|see|hear|have)\b")
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
+# A question's topic taken up, not a statement: "As to what the composition of the team will be".
+QUESTION_TOPIC = re.compile(r"(?i)^(?:and |so,? )?(?:as to|as for|regarding|about|on) (?:what|when|how|whether|who|why|where)\b")
 EMBEDDED_QUESTION = re.compile(r"(?i)\b(?:when|whether|(?<!as )if|how|what|why|wondering)\s+(?:\w+\s+)?$")
 QUESTION_WORDS = frozenset({"when", "whether", "if", "how", "what"})
 STOPPED = re.compile(r"(?i)\b(?:anymore|any more|any longer|no longer)\b")
@@ -357,7 +359,7 @@ AGENDA_TALK = re.compile(
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
     r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
-    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn(?:ing)? (?:it|this|things) (?:over )?to|I(?:['’]ll| will|['’]m going to| am going to) (?:just )?(?:let|leave) (?:him|her|them|\w+) (?:to )?(?:mention|give|explain|talk|speak|cover|share|fill|add)|go in (?:the )?order|follow up on (?:the |these |those )?action items|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
+    r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:first |next |last |other )?(?:update|question|answer|presentation)s? will come from|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn(?:ing)? (?:it|this|things) (?:over )?to|I(?:['’]ll| will|['’]m going to| am going to) (?:just )?(?:let|leave) (?:him|her|them|\w+) (?:to )?(?:mention|give|explain|talk|speak|cover|share|fill|add)|go in (?:the )?order|follow up on (?:the |these |those )?action items|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
 DISCLAIMED = re.compile(
@@ -745,7 +747,10 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                 "I'll focus more on outward-looking partnerships.", "We'll continue to talk to the wallet teams.",
                 "So, we will continue to spend time and build relationships there.",
                 "I'll be turning it over to Dana.", "So, I'll let him mention that.", "I'll leave Sam to fill in some details.",
-                "Everyone can go back, and we'll call it 25 minutes."),
+                "Everyone can go back, and we'll call it 25 minutes.",
+                "As to what the composition of the team will be and the mandate going forward.",
+                "I think the first update will come from Sam.",
+                "Eventually, we will stop mentioning those because they will be in the release notes."),
             needs=("will", "shall", "won", "ll", "may", "might"),
         ),
         Rule(
@@ -1072,7 +1077,7 @@ def promise_in(
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence):
+    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence) or QUESTION_TOPIC.match(sentence):
         return None, None
     found = matching_rule(sentence, aired_on, project)
     if found is None:
