@@ -120,6 +120,8 @@ def test_the_kinds_of_sentence_an_ama_holds(sentence, strength):
         # "it" names nothing: the quote's clause is the title
         ("It will be ready with this version as well.", "It will be ready with this version as well"),
         ("The new explorer is coming after the upgrade.", "Deliver the new explorer"),
+        ("You should expect us to be opening up the grant forms over the coming weeks.", "Open up the grant forms over the coming weeks"),
+        ("Then putting in a proposal for rewards for the pool's participants.", "Put in a proposal for rewards for the pool's participants"),
     ],
 )
 def test_short_imperative_titles(sentence, title):

@@ -124,6 +124,8 @@ HEADS_UP = re.compile(
     r"(?i)^(?:so,? |and |also,? |please,? )?"
     r"(?:stay tuned for|expect|look out for|watch out for|keep an eye (?:out )?(?:on|for)|coming (?:soon|next)\b:?)\b"
     r"|\byou (?:can|should|will|['’]ll) (?:also )?expect (?:to see )?(?=(?:a|an|the|our|more|new|some)\b)"
+    # "the community should expect us to be opening the forms over the coming weeks"
+    r"|\b(?:should|can|will|['’]ll|may) (?:also )?expect us to (?:be )?(?=\w+ing\b|(?:" + DELIVERY_VERBS + r")\b)"
 )
 SPEECH_VERBS = (
     "let (?:\\w+ ){1,2}know|discuss|talk about|go over|share|mention|invite|know|ask|open the floor|appreciate|say|add|introduce|remind|talk|hear|clarify|explain|"
@@ -232,7 +234,8 @@ DATED_EVENT_NOUN = re.compile(
 )
 # The next step of a plan said without a verb of its own: "Then deploying to mainnet and releasing everything".
 NEXT_STEP_LINE = re.compile(
-    r"(?i)^(?:and\s+)?(?:then|next|after that|afterwards|following that),?\s+(?=(?:" + DELIVERY_ING + r")\b)"
+    r"(?i)^(?:and\s+)?(?:then|next|after that|afterwards|following that),?\s+"
+    r"(?=(?:" + DELIVERY_ING + r"|putting (?:in|up|out|together|forward)|submitting|writing up)\b)"
 )
 # What a schedule may name as its event: "the old repository, which is planned for deprecation".
 SCHEDULED_EVENT = re.compile(
@@ -817,7 +820,8 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
         ),
         Rule(
             "next step, without a verb", NEXT_STEP_LINE, "the next step of a plan just told", read_next_step,
-            examples=("Then deploying to mainnet and releasing everything into the wild.",),
+            examples=("Then deploying to mainnet and releasing everything into the wild.",
+                      "Then putting in a proposal for rewards for the pool's participants."),
             not_examples=("Then we launched it.", "Then deploying was hard."),
             skips_market_talk=True,
             needs=("then", "next", "after", "following"),
@@ -881,8 +885,9 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
         Rule(
             "heads-up", HEADS_UP, "the listeners, told what to expect", read_after,
             examples=("Coming soon: the new block explorer.", "Expect the new website in a month or so.",
+                      "The community should expect us to be opening up the grant forms over the coming weeks.",
                       "Stay tuned for the airdrop announcement next week."),
-            not_examples=("We expect nothing less.",),
+            not_examples=("We expect nothing less.", "You can expect us to be transparent.", "Nobody should expect us to be perfect."),
             skips_market_talk=True,
         ),
         Rule(
@@ -1414,7 +1419,10 @@ def short_title(
         predicate = "deliver " + re.split(r",|\band\b|\bcontains\b", predicate)[-1]
     elif found and found[0].name in ("is coming", "there will be", "heads-up"):
         thing = TITLE_LEAD.sub("", predicate.strip())
-        if not re.match(r"(?i)(?:we|i|you|they|he|she|it)\b", thing):
+        doing = re.match(r"(?i)(\w+ing)\b(.*)$", thing)
+        if doing and found[0].name == "heads-up":
+            predicate = imperative_from_ing(doing.group(1)) + doing.group(2)  # "expect us to be opening the forms"
+        elif not re.match(r"(?i)(?:we|i|you|they|he|she|it)\b", thing):
             predicate = "deliver " + lower_first(thing)
     elif found and found[0].name in ("work under way", "countdown", "hedged plan", "committed to"):
         thing = TITLE_LEAD.sub("", predicate.strip())
