@@ -326,3 +326,13 @@ def test_a_promise_for_the_day_of_the_call_is_due_that_day():
 )
 def test_a_condition_said_first_is_kept_as_spoken(sentence, condition):
     assert find_condition(sentence) == condition
+
+
+def test_more_news_on_a_topic_just_named_is_proposed_but_updates_in_general_are_not():
+    text = (
+        "# Call 4\n\nDate: 2021-08-19\n\nAttendees: Sam Lee\n\n"
+        "**Sam:** We need to decide on the pool incentives. There will be more updates on that, and a long community discussion "
+        "will take place. There will be many exciting updates.\n"
+    )
+    found = [c.text for c in propose_commitments(parse_transcript(text, "call-4.md"))]
+    assert found == ["There will be more updates on that, and a long community discussion will take place."]

@@ -1177,7 +1177,7 @@ def propose_commitments(
                 )
                 own_condition = find_condition(sentence)
                 title = short_title(sentence, found=found, spoken=(own_due.text if own_due else None, own_condition))
-                if promises_nothing(title) and not own_due:
+                if promises_nothing(title) and not own_due and not (found[0].name == "there will be" and NEWS_ON_A_TOPIC.search(sentence)):
                     continue  # a goal with a date to come is still checked against that date
                 candidates.append(
                     Candidate(
@@ -1571,6 +1571,11 @@ def promises_nothing(title: str) -> bool:
     return first in GOAL_VERBS or bool(found) and all(word in VAGUE_WORDS for word in found)
 
 
+# News promised on a topic just named is an announcement to come, not talk of "updates" in general:
+# "there will be more updates on that", not "there will be many exciting updates".
+NEWS_ON_A_TOPIC = re.compile(
+    r"(?i)\b(?:more|further)\s+(?:updates?|news|details|information|announcements?)\s+(?:on|about|regarding)\s+(?:that|this|it|them|the\s+\w+)\b"
+)
 # Verbs of a goal, not of something a team delivers.
 GOAL_VERBS = frozenset("become illustrate persuade convince inspire empower attract".split())
 # Words that stand for a thing named elsewhere: a title made only of a verb and these says nothing.
