@@ -685,6 +685,18 @@ def read_next_step(match: re.Match, reading: Reading) -> str | None:
     return None if re.search(r"(?i)\b(?:was|were|is|are|had|did|has)\b", rest) else rest
 
 
+# A step to come named as the time of another: "As we launch an Asia team, some roles will move there".
+AS_WE_DELIVER = re.compile(r"(?i)^(?:and |so,? |now,? )?as (?:we|the team) (?:(?:also|soon|now) )?(?=(?:" + DELIVERY_VERBS + r")\b)")
+
+
+def read_as_we_deliver(match: re.Match, reading: Reading) -> str | None:
+    """The clause up to its comma: "launch an Asia team"; not a habit ("as we launch each pool, we ...")."""
+    clause = re.split(r"[,;\u2014\u2013]", reading.sentence[match.end() :], maxsplit=1)
+    if len(clause) < 2 or re.search(r"(?i)\b(?:each|every|any|new ones)\b", clause[0]):
+        return None
+    return clause[0]
+
+
 CALL_LATER = re.compile(r"(?i)\blater (?:in|on|during) (?:the|this|today['’]s) (?:call|meeting|session|space|ama)\b")
 
 
@@ -881,6 +893,13 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
                    "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling",
                    "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking"),
+        ),
+        Rule(
+            "as we deliver", AS_WE_DELIVER, "we or the team, a step to come told as the time of another", read_as_we_deliver,
+            examples=("As we launch an Asia team, some of the roles may transition over there.",),
+            not_examples=("As we launch each pool, we check the contracts twice.", "As we launched the bridge last year, we grew."),
+            skips_market_talk=True,
+            needs=("as we", "as the team"),
         ),
         Rule(
             "heads-up", HEADS_UP, "the listeners, told what to expect", read_after,
