@@ -195,3 +195,16 @@ def test_a_duration_the_work_takes_is_its_due_date():
     due = find_due("The audit will take a couple of weeks.", AIRED)
 
     assert (due.text, due.date.isoformat(), due.precision) == ("take a couple of weeks", "2023-08-20", "week")  # a week by its last day
+
+
+def test_a_time_to_come_said_as_around_a_number_of_weeks():
+    due = find_due("It should be available soonish, probably around two or three weeks.", AIRED)
+
+    assert (due.text, due.date.isoformat(), due.precision) == ("around two or three weeks", "2023-08-27", "week")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["It took around two weeks.", "We worked for around two weeks on it.", "That was around two weeks ago."]
+)
+def test_around_a_number_of_weeks_in_the_past_names_no_due_date(sentence):
+    assert find_due(sentence, AIRED) is None

@@ -107,7 +107,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
     ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming|(?<=within )the) (?P<unit>week|month|quarter|year|sprint)\b")),
     ("later_this", re.compile(r"(?i)\blater (?P<which>this|next) (?P<unit>week|month|quarter|year)\b")),
-    ("in_n", re.compile(rf"(?i)\b(?:in|within|after|over|during|take|takes|taking) (?:just |only |about |around |roughly |approximately )?(?:the next |another |these |the )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year|sprint)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)(?! of\b)")),
+    ("in_n", re.compile(rf"(?i)\b(?:(?:in|within|after|over|during|take|takes|taking) |(?<!for )(?<!took )(?<!spent )(?<!last )(?<!past )(?<!the )(?=around |roughly |approximately ))(?:just |only |about |around |roughly |approximately )?(?:the next |another |these |the )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year|sprint)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)(?! of\b)")),
     # "in the next day or so", "over the next week", "within the next month"
     ("next_unit", re.compile(r"(?i)\b(?:in|within|over|during) the (?:next|coming) (?P<unit>day|week|month|sprint)\b")),
     # The team's next meeting, two weeks on: "by the time we meet next", "before the next community call"
