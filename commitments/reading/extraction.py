@@ -180,7 +180,9 @@ LOOKING_TO = re.compile(
 )
 # Work under way: "we're actively adding X", "a third-party team is currently working on the backend".
 ONGOING_VERBS = (
-    r"(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*"
+    # "we have started working on the docs": work begun is work under way
+    r"(?:(?:['’]ve|\s+have|\s+has)\s+(?:(?:already|now|just|also|recently)\s+)?(?:started|begun)\s+(?=(?:working on|building|developing|writing|designing|testing|integrating|implementing)\b)"
+    r"|(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*)"
     r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
     r"updating|upgrading|redesigning|revamping|rebuilding|migrating|kicking off|"
     r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
@@ -884,7 +886,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
         Rule(
             "work under way", re.compile(r"(?i)\b(?P<subject>[\w’'-]+)" + ONGOING_VERBS), "the team, or a team working for it",
             read_ongoing,
-            examples=("We're actively adding support for the Polygon bridge.",
+            examples=("We're actively adding support for the Polygon bridge.", "We have started working on the developer docs for the partners.",
                       "A third-party team is currently working on the backend to allow uploads from the app.",
                       "We're starting to support smart contracts for prepayment."),
             not_examples=("We are working hard every day.", "Users are building their own dApps.",
