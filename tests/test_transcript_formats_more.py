@@ -358,3 +358,20 @@ def test_a_sentence_ending_in_a_colon_is_no_speaker_even_said_twice(opening):
 
     assert speakers(transcript) == ["Dana", "Lee", "Dana", "Lee"]
     assert transcript.turns[1].paragraphs == (f"{opening}: is the testnet updated?",)
+
+
+def test_bold_labels_are_no_speakers_and_from_names_the_author_of_a_question_or_answer():
+    text = (
+        "# Call 11\n### Meeting Date/Time: Thursday 2021/2/18 at 14:00 UTC\nAttendees: Milad, Troy\n\n## Demo\n\n"
+        "**Troy:** Milad will show the bot.\n\n"
+        "**Adding members:**\n* !addMember @someone\n  - The bot replies with an alert.\n\n"
+        "> **Incase you missed it:** [article](https://example.com)\n\n"
+        "Question (1)\n* From: **Ann**\n  - When will the next product ship?\n\n"
+        "Answer (1)\n* From: **Milad**\n  - We will ship the next product in April.\n"
+    )
+
+    transcript = parse_transcript(text, "call-11.md")
+
+    assert speakers(transcript) == ["Troy", "Ann", "Milad"]
+    assert "The bot replies with an alert." in transcript.turns[0].paragraphs
+    assert transcript.turns[2].paragraphs[0] == "We will ship the next product in April."

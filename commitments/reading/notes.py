@@ -74,6 +74,10 @@ SENTENCE_OPENERS = {
     "your", "so", "and", "but", "or", "also", "actually", "then", "now", "well", "ok", "okay", "what", "how", "why",
     "when", "where", "which", "who", "if", "as", "just", "please", "let", "let's", "maybe", "anyway", "basically",
 }
+# Lower-case words inside a name ("Ludwig van Beethoven"); any other marks a label ("Adding members").
+NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "binti", "al", "ibn", "dos", "das", "ter", "ten", "y"}
+# Labels naming who speaks next: "From: **Milad**", "Asked by: Ann".
+BY_LABELS = {"from", "by", "asked by", "answered by", "speaker"}
 PLAIN = re.compile(rf"^({NAME_CHARS})\s*:\s+(.*)$")  # Name: text
 QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer|Response|Reply|Follow[- ]?up(?: question)?)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$",
                 re.IGNORECASE)
@@ -183,6 +187,14 @@ def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, time
         return None
     if " " in name and name.split()[0].lower().strip(",") in SENTENCE_OPENERS:
         return None  # "I have a question: ...", "So the plan is: ..." open a sentence, not a turn
+    if any(word[:1].islower() and word not in NAME_PARTICLES for word in name.split()[1:]):
+        return None  # "**Adding members:**", "Incase you missed it:": a label, not a name
+    if name.lower() in BY_LABELS:
+        # "From: **Milad**" (a question or answer's author): the name after the label speaks
+        named = " ".join(strip_markup(speech).split()).strip(" -–—.:")
+        if named and len(named.split()) <= 4 and looks_like_a_name(named):
+            return checked(named, spoken_at, "", known, bold=True, timed=timed)
+        return None
     if not looks_like_a_name(name) or not (name[:1].isupper() or name[:1].isdigit() or name[:1] == "@"):
         return None
     if len(name.split()) > 4 or (not bold and not timed and name not in known):
