@@ -402,10 +402,14 @@ def commitment_page(view):
 
 
 def resolved(request):
-    """The request's ResolverMatch (None for no view), resolved once for the page cache's rules."""
+    """The request's ResolverMatch (None for no view), resolved once for the page cache's rules:
+    a project's page (/p/<slug>/...) with the URLs that project's pages are served by."""
+    from .projects import PREFIX, any_project_urlconf
+
     if not hasattr(request, "_page_cache_match"):
+        prefixed = PREFIX.match(request.path_info) is not None
         try:
-            request._page_cache_match = resolve(request.path_info)
+            request._page_cache_match = resolve(request.path_info, any_project_urlconf() if prefixed else None)
         except Resolver404:
             request._page_cache_match = None
     return request._page_cache_match

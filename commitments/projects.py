@@ -4,6 +4,7 @@ the page builds (reverse, {% url %}, get_absolute_url) stays inside the project.
 the site is served at the root as before; with several, `/` lists them and the first project's
 old URLs redirect to its prefixed ones."""
 
+import functools
 import re
 import time
 
@@ -33,6 +34,21 @@ class ProjectURLConf:
         from . import urls as pages
 
         self.urlpatterns = [*site.urlpatterns, path(f"p/{slug}/", include(pages.project_patterns))]
+
+
+class AnyProjectURLConf:
+    """Every project's pages under p/<project>/, one URL configuration for all: which page a
+    prefixed path asks for, learned before its project is looked up (the page cache's rules)."""
+
+    def __init__(self):
+        from . import urls as pages
+
+        self.urlpatterns = [path("p/<slug:project>/", include(pages.project_patterns))]
+
+
+@functools.cache
+def any_project_urlconf() -> AnyProjectURLConf:
+    return AnyProjectURLConf()
 
 
 def urlconf_for(slug: str) -> ProjectURLConf:

@@ -63,6 +63,15 @@ def test_each_status_page_lists_only_its_own_promises(client, two_projects, slug
     assert other not in page
 
 
+def test_a_project_s_status_page_keeps_its_filters(client, two_projects):
+    make_commitment("Open the alpha bridge", slug="alpha-bridge", source=two_projects[0].sources.get(), speaker=Speaker.objects.get(name="Ann"))
+
+    page = client.get("/p/alpha/?q=bridge").content.decode()
+
+    assert "Open the alpha bridge" in page
+    assert "Launch the alpha mainnet" not in page
+
+
 def test_titles_open_graph_and_header_name_the_project_of_the_page(client, two_projects):
     page = client.get("/p/beta/").content.decode()
     assert "<title>Beta Chain's promises" in page
