@@ -48,6 +48,7 @@ def main() -> int:
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8000"))
     app_port = int(os.environ.get("APP_PORT") or port + 1)
     timeout = int(os.environ.get("APP_TIMEOUT", "30"))
+    threads = int(os.environ.get("THREADS") or "4")
     run_dir = Path(os.environ.get("RUN_DIR") or REPO / ".run").resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -82,8 +83,8 @@ def main() -> int:
             str(Path(sys.executable).parent / "gunicorn"), "tracker.wsgi",
             "--bind", f"127.0.0.1:{app_port}",
             "--workers", os.environ.get("WORKERS") or str(max(os.cpu_count() or 1, 2)),
-            "--threads", os.environ.get("THREADS") or "4",
-            "--worker-class", "gthread" if int(os.environ.get("THREADS") or "4") > 1 else "sync",
+            "--threads", str(threads),
+            "--worker-class", "gthread" if threads > 1 else "sync",
             "--timeout", str(timeout),
             "--graceful-timeout", "20",
             "--forwarded-allow-ips", "127.0.0.1",

@@ -418,13 +418,12 @@ class OpenPromises:
         # quote, and more of the quote's terms (see named_by_what_it_does).
         candidates = {key for term in said.found if term in by_term for key in by_term[term]}
         if is_ours(statement.sentence, self.own_words):
-            by_quote = self.by_quote_term
             candidates |= {
                 key
                 for term in said.found
-                if term in by_quote and term in idf.rare
-                for key in by_quote[term]
-                if len(profiles[key].quote & said.found) >= QUOTE_ONLY_TERMS
+                if term in idf.rare
+                for key in self.by_quote_term.get(term, ())
+                if named_by_what_it_does(profiles[key].quote & said.found, idf)
             }
         scored = []
         for key in candidates:
