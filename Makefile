@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-import bench-serve score story load e2e check clean
+.PHONY: install setup run serve nginx test test-fast test-sqlite test-postgres bench bench-import bench-serve score story load wrk e2e check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -89,14 +89,16 @@ score: install
 story: install
 	$(BIN)/python bench/story.py $(STORY_ARGS)
 
-bench-serve: install nginx
+bench-serve: install nginx wrk
+	$(BIN)/python bench/serve.py $(BENCH_ARGS)
+
+load: install nginx wrk
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+wrk:
 	@command -v wrk >/dev/null 2>&1 || { echo "== Installing Debian's wrk"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
-	$(BIN)/python bench/serve.py $(BENCH_ARGS)
-
-load: install nginx
-	$(BIN)/python bench/load.py
 
 check: install
 	$(BIN)/python manage.py check
