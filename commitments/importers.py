@@ -326,7 +326,7 @@ def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
     or a commitment points at it: then it is kept with its own text after the file's turns,
     with no lines (no line of the file lands in it). A commitment whose turn moved keeps its
     place in that turn; the others are linked by line afterwards (link_turns_by_line)."""
-    old = list(source.turns.order_by("position"))
+    old = list(source.turns.select_related("speaker").order_by("position"))
     pinned = (
         set(Commitment.objects.filter(turn__source=source).values_list("turn", flat=True))
         | set(StatusChange.objects.filter(evidence_turn__source=source).values_list("evidence_turn", flat=True))
@@ -376,11 +376,12 @@ def _rebuild_turns(source: Source, transcript, speakers: dict) -> list[Turn]:
         row.position, row.line_start, row.line_end = number, 0, 0
         rows.append(row)
     Turn.objects.bulk_update(rows, ["position", "section", "line_start", "line_end", "spoken_at"], batch_size=500)
-    Turn.objects.bulk_create(new_rows, batch_size=500)
+    Turn.objects.bulk_create(new_rows, batch_size=500)  # sets their ids (SQLite and PostgreSQL return them)
     for pk, shift in shifts.items():
         if shift:
             Commitment.objects.filter(source=source, turn=pk, line__isnull=False).update(line=F("line") + shift)
-    return list(source.turns.filter(line_start__gt=0).select_related("speaker").order_by("position"))
+    # The file's turns, as written: the rows in hand (speakers loaded), not read back.
+    return sorted((row for row in rows + new_rows if row.line_start > 0), key=lambda row: row.position)
 
 
 def _drop_unused_turns(source: Source) -> None:
@@ -436,12 +437,12 @@ def link_conditions(commitments, source: Source) -> None:
 def link_turns_by_line(source: Source) -> None:
     """Point each of the source's commitments that has a line but no turn at the turn of the
     file holding that line."""
-    turns = list(source.turns.filter(line_start__gt=0).order_by("line_start"))
-    ends = [t.line_end for t in turns]  # a file's turns follow one another: their ends ascend too
-    for commitment in source.commitments.filter(line__isnull=False, turn__isnull=True):
+    turns = list(source.turns.filter(line_start__gt=0).order_by("line_start").values_list("pk", "line_start", "line_end"))
+    ends = [line_end for _, _, line_end in turns]  # a file's turns follow one another: their ends ascend too
+    for commitment in source.commitments.filter(line__isnull=False, turn__isnull=True).only("pk", "line", "turn"):
         at = bisect.bisect_left(ends, commitment.line)  # the first turn ending on or after the line
-        holder = turns[at] if at < len(turns) and turns[at].line_start <= commitment.line else None
-        if holder is not None and commitment.turn_id != holder.pk:
+        holder = turns[at][0] if at < len(turns) and turns[at][1] <= commitment.line else None
+        if holder is not None and commitment.turn_id != holder:
             Commitment.objects.filter(pk=commitment.pk).update(turn=holder)
 
 
