@@ -258,9 +258,7 @@ def test_call_notes_with_a_bold_name_alone_list_items_an_attendee_list_and_chat(
         ("Dana", "", ("Welcome!",)),  # "### [Recording](…)" is header, not a section
         ("Mika", "Client A", ("Up to date with the spec.", "We will release the new sync in July.")),
         ("Mika", "Client A", ("Done.",)),
-        ("Mika Ito", "Chat Highlights", ("https://example.org/notes",)),
-    ]
-    assert transcript.turns[-1].spoken_at == "02:05 PM"
+    ]  # the chat's lines are typed asides: no one's turn, and no speech of the call
     assert transcript.participants == ("Dana Cole", "Mika Ito")
     assert transcript.unassigned == 0
 
@@ -375,3 +373,51 @@ def test_bold_labels_are_no_speakers_and_from_names_the_author_of_a_question_or_
     assert speakers(transcript) == ["Troy", "Ann", "Milad"]
     assert "The bot replies with an alert." in transcript.turns[0].paragraphs
     assert transcript.turns[2].paragraphs[0] == "We will ship the next product in April."
+
+
+def test_html_comments_in_notes_are_no_part_of_the_title_the_header_or_the_speech():
+    transcript = read("implementers-call-toc-chat.md")
+
+    assert transcript.title == "Client Implementers Call 14 Notes"
+    assert transcript.aired_on == datetime.date(2021, 6, 17)
+    assert transcript.hosts == ("Dana Park",)
+    assert all("<!--" not in paragraph for turn in transcript.turns for paragraph in turn.paragraphs)
+
+
+def test_a_contents_list_of_links_within_the_file_is_no_unassigned_speech():
+    transcript = read("implementers-call-toc-chat.md")
+
+    assert transcript.unassigned == 0
+    assert speakers(transcript) == ["Dana", "Sam", "Sam", "Rita"]
+
+
+def test_a_chat_section_is_not_the_call_s_speech():
+    transcript = read("implementers-call-toc-chat.md")
+
+    said = " ".join(paragraph for turn in transcript.turns for paragraph in turn.paragraphs)
+    assert "slides" not in said and "spec PR" not in said
+    assert "Lee Wu" not in transcript.speakers
+    assert transcript.turns[-1].paragraphs == ("We have a release coming out tomorrow with the peer scoring fixes.",)
+
+
+def test_a_speaker_the_header_lines_do_not_list_is_proposed_unless_they_mostly_ask():
+    text = (
+        "# Client Call 9\n### Meeting Date/Time: 2021/6/17\n### Moderator: Dana Cole\n### Attendees: Mika Ito\n\n"
+        "**Dana**: Welcome, let's go through the updates.\n\n**Mika**: We will release the new sync in July.\n\n"
+        "**Rowan**: Our team will publish the audit report next week.\n\n"
+        "**Quinn**: Is the audit public? Will there be a summary?\n\n**Rowan**: Yes, both.\n"
+    )
+    verdicts = {v.name: v for v in team_verdicts(parse_transcript(text, "call.md"))}
+
+    assert verdicts["Mika"].status == PROPOSED  # listed
+    assert verdicts["Rowan"].status == PROPOSED  # not listed, but speaks for a team, never only asking
+    assert verdicts["Quinn"].status == NOT_TEAM  # not listed, and only asks
+    assert "header lines" in verdicts["Rowan"].reason
+
+
+def test_without_header_lines_naming_people_an_unnamed_speaker_is_not_proposed():
+    text = "# Client Call 9\n### Meeting Date/Time: 2021/6/17\n\n**Rowan**: Our team will publish the audit report next week.\n"
+
+    (verdict,) = team_verdicts(parse_transcript(text, "call.md"))
+
+    assert verdict.status == NOT_TEAM

@@ -92,6 +92,16 @@ ANSWER_HEADING = re.compile(r"^(?:\*\*)?(?:A|Answer)(?:\s*\d{1,3})?\s*(?:[:.)-]|
 BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100}?[^*\s.!?:])\*\*\s*$")
 # What a header lists before the call starts: not speech, and not a paragraph without a speaker.
 AGENDA_SECTIONS = {"agenda", "agenda items", "topics", "table of contents", "contents"}
+# A section of what was typed in the meeting's chat: asides, not the call's speech.
+CHAT_SECTIONS = {"chat", "zoom chat", "chat log", "chat logs", "meeting chat", "chat highlights", "chat transcript",
+                 "chat messages", "from the chat"}
+# A chat line as meeting software exports it: "10:02:11 From Alex Kim to Everyone: …".
+CHAT_LINE = re.compile(r"(?i)^(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?from\s+\S.{0,60}?\s+to\s+(?:everyone|all|all panelists|me)\s*:")
+# A list item that only links to a part of the same file: a table of contents.
+IN_PAGE_LINK = re.compile(r"^\[[^\]]+\]\(#[^)\s]*\)$")
+# "<!-- omit in toc -->": a note to tools, never read.
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 # A host named only by the role, as a speaker ("**Moderator:**" then the speech), not a header
 # line naming the host ("**Moderator:** Alex Kim").
 ROLE_SPEAKER = re.compile(r"^\*\*(Moderator|Host|Co-?host|Interviewer|MC)(?:\s*:\s*\*\*|\*\*\s*:)\s*(.*)$", re.IGNORECASE)
@@ -237,8 +247,18 @@ def bullet_speakers(lines: list[str], known: set[str]) -> dict[int, str]:
     return {number: name for number, name in found.items() if counts[name] >= 2 or name in known}
 
 
+def section_words(section: str) -> str:
+    """"5. Zoom Chat" -> "zoom chat": a section's name as the sets above spell it."""
+    return SECTION_NUMBER.sub("", section.lower()).strip(" :")
+
+
+def without_comments(text: str) -> str:
+    """The text with its HTML comments taken out, each leaving its line breaks (line numbers keep)."""
+    return HTML_COMMENT.sub(lambda comment: "\n" * comment.group().count("\n"), text)
+
+
 def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | None = None) -> Transcript:
-    lines = text.split("\n")
+    lines = without_comments(text).split("\n")
     participants = Participants()
     title = ""
     header_dates: list[datetime.date] = []
@@ -350,6 +370,12 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             section = words
             if current is not None and not current.paragraphs:
                 current.section = section
+            continue
+        if section_words(section) in CHAT_SECTIONS or CHAT_LINE.match(stripped):
+            close_block()  # what was typed in the chat: not the call's speech, and no one's turn
+            continue
+        if LIST_MARK.match(stripped) and IN_PAGE_LINK.match(LIST_MARK.sub("", stripped)):
+            close_block()  # "- [2. Client updates](#2-client-updates)": the file's contents
             continue
         if section.lower() in PARTICIPANT_KEYS and LIST_MARK.match(stripped):  # "## Attendees" then "* Alex (EF)"
             close_block()

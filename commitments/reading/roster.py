@@ -91,6 +91,10 @@ def guess_one(transcript: Transcript, name: str, people, asks: set[str]) -> tupl
     if any(names_match(name, host) for host in people.hosts):
         return False, "the front matter's host"
     if not any(names_match(name, person) for person in people.named):
+        if (transcript.hosts or transcript.participants) and not mostly_asks(transcript, name):
+            # Notes whose header lines name the call's people: someone else who speaks there,
+            # not only asking, is a participant the list left out (or spelled otherwise).
+            return True, "speaks in the call, not listed in its header lines"
         return False, "not named in the title or description"
     if people.hosts and name in asks:
         return False, f"asks the questions for the host ({people.hosts[0]})"
@@ -103,6 +107,12 @@ def names_match(spoken: str, written: str) -> bool:
     if not spoken or not written:
         return False
     return spoken == written or spoken == written[:1] and len(spoken[0]) >= 3 or written == spoken[:1]
+
+
+def mostly_asks(transcript: Transcript, name: str) -> bool:
+    """Whether most of `name`'s turns ask something (a question mark), however few they are."""
+    turns = [turn for turn in transcript.turns if turn.speaker == name]
+    return sum("?" in turn.text for turn in turns) * 2 >= len(turns)
 
 
 def question_askers(transcript: Transcript) -> set[str]:
