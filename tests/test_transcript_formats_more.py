@@ -313,7 +313,7 @@ def test_role_labels_moderator_question_response_and_the_publication_date():
     assert speakers(transcript) == ["Moderator", "Community", "Team", "Community", "Team", "All"]
     assert transcript.turns[3].paragraphs == ("Is there a migration guide?",)  # Follow-up Question:
     assert transcript.turns[4].paragraphs == ("There will be a migration guide before the release.",)  # Response:
-    assert transcript.unassigned == 1  # the file's own summary
+    assert transcript.unassigned == 0  # the file's own summary, before anyone speaks, is no speech
 
 
 def test_a_header_line_naming_the_host_is_no_speaker():
@@ -421,3 +421,54 @@ def test_without_header_lines_naming_people_an_unnamed_speaker_is_not_proposed()
     (verdict,) = team_verdicts(parse_transcript(text, "call.md"))
 
     assert verdict.status == NOT_TEAM
+
+
+@pytest.mark.parametrize("line", [
+    "From Mika Ito to Everyone: 02:05 PM",
+    "10:02:11 From Mika Ito to Everyone : the slides are up",
+    "From Mika Ito : 14:05",
+])
+def test_chat_lines_as_meeting_software_exports_them_are_no_turn(line):
+    text = f"# Call 3\nDate: 2021-06-17\n\n**Dana**: Welcome.\n\n{line}\nthanks all, see the notes\n\n**Sam**: We will release it in July.\n"
+
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(turn.speaker, turn.paragraphs) for turn in transcript.turns] == [
+        ("Dana", ("Welcome.",)), ("Sam", ("We will release it in July.",)),
+    ]
+    assert transcript.unassigned == 0
+
+
+def test_from_a_name_as_a_label_is_still_who_asks():
+    from commitments.reading.notes import CHAT_LINE
+
+    assert not CHAT_LINE.match("From: **Milad**")
+    assert not CHAT_LINE.match("From the community: when is the audit out?")
+
+
+def test_links_and_affiliations_leave_the_names_they_wrap():
+    text = (
+        "# [Core Call 3](https://example.org/c3)\nDate: 2023-02-17\n\n## Speakers\n\n"
+        "- [Rae Lin](https://example.org/rae)\n- [Tom Ode](https://example.org/tom) (Northwind)\n\n## Updates\n\n"
+        "**Rae Lin (Northwind):** Welcome.\n\n**Tom Ode | Northwind Labs:** We will ship it in July.\n\n"
+        "**Tom Ode - Northwind**: And the docs next week.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert transcript.title == "Core Call 3"
+    assert transcript.participants == ("Rae Lin", "Tom Ode")
+    assert [turn.speaker for turn in transcript.turns] == ["Rae Lin", "Tom Ode", "Tom Ode"]
+    assert transcript.unassigned == 0
+
+
+def test_summary_lists_before_anyone_speaks_and_link_tables_are_no_unassigned_speech():
+    text = (
+        "# Core Call 1 Notes\n\nMeeting Date/Time: Friday, December 16th, 2022 19:00 UTC\n\n"
+        "## Decisions\n\n- Every feature gets a proposal\n\n## Action Items\n\n- Outline the release process\n\n"
+        "## Meeting Notes\n\n### Introduction\nVideo | [00:00](https://example.org/v)\n-|-\n\n"
+        "**Rae Lin**: Welcome to the first call.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(turn.speaker, turn.paragraphs) for turn in transcript.turns] == [("Rae Lin", ("Welcome to the first call.",))]
+    assert transcript.unassigned == 0

@@ -64,8 +64,13 @@ RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 LEADING_TIME = re.compile(rf"^\\?[\[(]({TIME})\\?[\])]\s*")
 NAME_CHARS = r"[^\s*:\[\]()<>#`][^*:\[\]()<>#`\n]{0,59}?"
-BOLD_COLON_IN = re.compile(rf"^\*\*({NAME_CHARS})\s*:\s*\*\*\s*(.*)$")  # **Name:** text
-BOLD_COLON_OUT = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:\s*(.*)$")  # **Name**: text
+# A bold speaker label may carry an affiliation in brackets: "**Alex Kim (Northwind):**".
+BOLD_NAME = rf"{NAME_CHARS}(?:\s*\([^()*:\n]{{1,60}}\))?"
+BOLD_COLON_IN = re.compile(rf"^\*\*({BOLD_NAME})\s*:\s*\*\*\s*(.*)$")  # **Name:** text
+BOLD_COLON_OUT = re.compile(rf"^\*\*({BOLD_NAME})\*\*\s*:\s*(.*)$")  # **Name**: text
+# What a label adds to the person: "Alex Kim (Northwind)", "Alex Kim | Northwind", "Alex Kim - Northwind".
+AFFILIATION = re.compile(r"\s*\([^()]*\)\s*$|\s*\|.*$|\s+[-–—]\s+.*$")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 BOLD_ALONE = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*(?:\(({TIME})\))?\s*$")  # **Name** alone on its line
 NAME_TIME = re.compile(rf"^({NAME_CHARS})\s*\\?[\[(]({TIME})\\?[\])]\s*:?\s*(.*)$")  # Name (00:12:34) text
 # Words that open a sentence and never a name of two words or more ("I have a question:").
@@ -92,11 +97,21 @@ ANSWER_HEADING = re.compile(r"^(?:\*\*)?(?:A|Answer)(?:\s*\d{1,3})?\s*(?:[:.)-]|
 BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100}?[^*\s.!?:])\*\*\s*$")
 # What a header lists before the call starts: not speech, and not a paragraph without a speaker.
 AGENDA_SECTIONS = {"agenda", "agenda items", "topics", "table of contents", "contents"}
+# The note taker's summary before the transcript: no one's speech.
+SUMMARY_SECTIONS = {"summary", "decisions", "decisions made", "key decisions", "action items", "action item",
+                    "action required", "actions", "key takeaways", "takeaways", "outcomes", "important outcomes/decisions",
+                    "tl;dr", "tldr", "highlights", "key points"}
+# A table's rule ("-|-", "| --- | :-: |") or a row of links and a label ("Video | [00:00](…)").
+TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$")
 # A section of what was typed in the meeting's chat: asides, not the call's speech.
 CHAT_SECTIONS = {"chat", "zoom chat", "chat log", "chat logs", "meeting chat", "chat highlights", "chat transcript",
                  "chat messages", "from the chat"}
-# A chat line as meeting software exports it: "10:02:11 From Alex Kim to Everyone: …".
-CHAT_LINE = re.compile(r"(?i)^(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?from\s+\S.{0,60}?\s+to\s+(?:everyone|all|all panelists|me)\s*:")
+# A chat line as meeting software exports it: "10:02:11 From Alex Kim to Everyone: …", or
+# "From Alex Kim: 02:05 PM" with the message on the lines below.
+CHAT_LINE = re.compile(
+    r"(?i)^(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?from\s+\S.{0,60}?\s+to\s+(?:everyone|all\b[^:]{0,40}|me)\s*:"
+    r"|^from\s+\S.{0,59}?\s*:\s*\d{1,2}:\d{2}(?:\s*[ap]m)?\s*$"
+)
 # A list item that only links to a part of the same file: a table of contents.
 IN_PAGE_LINK = re.compile(r"^\[[^\]]+\]\(#[^)\s]*\)$")
 # "<!-- omit in toc -->": a note to tools, never read.
@@ -107,8 +122,6 @@ SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 ROLE_SPEAKER = re.compile(r"^\*\*(Moderator|Host|Co-?host|Interviewer|MC)(?:\s*:\s*\*\*|\*\*\s*:)\s*(.*)$", re.IGNORECASE)
 BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
-CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*(\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*$",
-                       re.IGNORECASE)
 SLASH_DATE = re.compile(r"(?<![\d/.-])(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/-])")
 DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")
 
@@ -124,6 +137,7 @@ class Participants:
 
 
 def strip_markup(text: str) -> str:
+    text = MARKDOWN_LINK.sub(r"\1", text)  # "[Alex Kim](https://…)" is "Alex Kim"
     return " ".join(text.replace("**", "").replace("__", "").replace("`", "").split()).strip(" :")
 
 
@@ -179,8 +193,6 @@ def speaker_line(line: str, known: set[str]) -> tuple[str, str | None, str] | No
     for pattern in (BOLD_COLON_IN, BOLD_COLON_OUT):
         if match := pattern.match(text):
             return checked(match.group(1), spoken_at, match.group(2), known, bold=True)
-    if match := CHAT_LINE.match(text):  # a video call's chat: "From Alex to Everyone: 02:05 PM"
-        return " ".join(match.group(1).split()), match.group(2), ""
     if match := BOLD_ALONE.match(text):
         found = checked(match.group(1), match.group(2) or spoken_at, "", known, bold=True)
         return found if found and (found[1] or found[0] in known) else None
@@ -193,6 +205,8 @@ def speaker_line(line: str, known: set[str]) -> tuple[str, str | None, str] | No
 
 def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, timed: bool = False):
     name = " ".join(name.replace("\\", "").split()).strip(" -–—.")
+    if bold:
+        name = AFFILIATION.sub("", name) or name
     if not name or name.lower() in NOT_SPEAKERS or name.lower() in PARTICIPANT_KEYS or name.lower() in HEADER_KEYS:
         return None
     if " " in name and name.split()[0].lower().strip(",") in SENTENCE_OPENERS:
@@ -300,6 +314,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
     unassigned = 0
     header_open = True  # before the first turn: header lines may name people and the date
     asked_before = False  # a "Q:" line was read: "A." answers it
+    in_chat = False  # after a chat line: its message, up to the next blank line
 
     def close_block():
         nonlocal block, unassigned
@@ -337,6 +352,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         stripped = BLOCKQUOTE.sub("", line.strip())  # "> quoted" reads as the words quoted
         if not stripped or number == first:
             close_block()
+            in_chat = False
             continue
         bold = BOLD_LINE.match(stripped)
         if bold and len(bold.group(1).split()) <= 12 and not speaker_line(stripped, known):
@@ -371,8 +387,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             if current is not None and not current.paragraphs:
                 current.section = section
             continue
-        if section_words(section) in CHAT_SECTIONS or CHAT_LINE.match(stripped):
+        if section_words(section) in CHAT_SECTIONS or CHAT_LINE.match(stripped) or in_chat:
             close_block()  # what was typed in the chat: not the call's speech, and no one's turn
+            in_chat = True
             continue
         if LIST_MARK.match(stripped) and IN_PAGE_LINK.match(LIST_MARK.sub("", stripped)):
             close_block()  # "- [2. Client updates](#2-client-updates)": the file's contents
@@ -381,9 +398,13 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             close_block()
             getattr(participants, PARTICIPANT_KEYS[section.lower()]).extend(names_in(LIST_MARK.sub("", stripped)))
             continue
-        if header_open and current is None and section.lower().strip(" :") in AGENDA_SECTIONS:
-            close_block()  # "## Agenda" and its items, before anyone speaks
+        if header_open and current is None and section_words(section) in AGENDA_SECTIONS | SUMMARY_SECTIONS:
+            close_block()  # "## Agenda" or "## Decisions" and its items, before anyone speaks
             block = []
+            continue
+        if TABLE_RULE.match(stripped) or "|" in stripped and len(strip_markup(stripped).replace("|", " ").split()) <= 3 \
+                and MARKDOWN_LINK.search(stripped):
+            close_block()  # a table's rule, or a row holding a link and its label: no speech
             continue
         if number in listed_speakers:  # "* Alex" with the speech indented under it
             open_turn(listed_speakers[number], number)
