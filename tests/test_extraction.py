@@ -406,6 +406,6 @@ def test_concrete_or_dated_actions_are_still_proposed(sentence):
     ],
 )
 def test_a_title_a_reader_would_publish(title, made):
-    from commitments.reading.extraction import well_made
+    from commitments.reading.titles import well_made
 
     assert well_made(title) is made
