@@ -1185,7 +1185,12 @@ def propose_commitments(
                     or due_today(sentence, transcript.aired_on)
                 )
                 own_condition = find_condition(sentence)
-                title = short_title(sentence, found=found, spoken=(own_due.text if own_due else None, own_condition))
+                title = short_title(
+                    sentence,
+                    found=found,
+                    spoken=(own_due.text if own_due else None, own_condition),
+                    before=tuple(sentences[max(position - 1, 0) : position]),
+                )
                 if promises_nothing(title) and not own_due and not (found[0].name == "there will be" and NEWS_ON_A_TOPIC.search(sentence)):
                     continue  # a goal with a date to come is still checked against that date
                 candidates.append(
@@ -1332,15 +1337,17 @@ def short_title(
     project: ProjectWords = ProjectWords(),
     found: tuple[Rule, str] | None = None,
     spoken: tuple[str | None, ...] | None = None,
+    before: tuple[str, ...] = (),
 ) -> str:
     """The promise's title (titles.title_for). `found` (the rule and predicate) and `spoken` (the
-    due and condition phrases to leave out) when the caller has them already."""
+    due and condition phrases to leave out) when the caller has them already; `before`: the
+    sentences said just before it."""
     if found is None:
         found = matching_rule(sentence, aired_on, project)
     if spoken is None:
         due = find_due(sentence, aired_on) if aired_on else None
         spoken = (due.text if due else None, find_condition(sentence))
-    return title_for(sentence, EMPHASIS.sub("", sentence), found, spoken)
+    return title_for(sentence, EMPHASIS.sub("", sentence), found, spoken, before)
 
 
 def promises_nothing(title: str) -> bool:

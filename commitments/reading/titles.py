@@ -71,11 +71,31 @@ def title_for(
     plain: str,
     found: tuple[ReadingRule, str] | None,
     spoken: tuple[str | None, ...],
+    before: tuple[str, ...] = (),
 ) -> str:
     """An imperative title of at most TITLE_WORDS words made from the promise: "Actually, we will
     launch the new Big-Dipper explorer very soon." -> "Launch the new Big-Dipper explorer". The
     sentence itself stays the quote. `plain`: the sentence without its emphasis marks; `found`: the
-    rule that read the promise and its predicate; `spoken`: the due and condition phrases to leave out."""
+    rule that read the promise and its predicate; `spoken`: the due and condition phrases to leave
+    out; `before`: the sentences said just before it, where a pronoun's thing may be named. When no
+    action can be made (another party acts, the action is denied, a pronoun names nothing), the
+    title is the quote's clause, whole."""
+    if found and (clause := others_clause(PARENTHESIS.sub("", plain), found[1], spoken)):
+        return clause
+    title = imperative_title(sentence, plain, found, spoken)
+    if title is None:
+        for named in with_antecedent(sentence, plain, found, before):
+            if title := imperative_title(*named, spoken):
+                break
+    if title is None:
+        return title_from_quote(plain, predicate=found[1] if found else None, spoken=spoken)
+    return title[:1].upper() + title[1:]
+
+
+def imperative_title(
+    sentence: str, plain: str, found: tuple[ReadingRule, str] | None, spoken: tuple[str | None, ...]
+) -> str | None:
+    """title_for's imperative, or None when none is well made."""
     predicate = PARENTHESIS.sub("", found[1] if found else sentence)
     plain = PARENTHESIS.sub("", plain)
     passive = PASSIVE_TITLE.match(THING_LEAD.sub("", last_clause(plain)))
@@ -156,9 +176,133 @@ def title_for(
         action_verb, _, rest = imperative_from_ing(feasible.group("action")).partition(" ")
         title = f"{feasible.group('verb')} {present_participle(action_verb.lower())} {rest}".strip()
         title = whole_phrases(title.split()[:TITLE_WORDS]) if len(title.split()) > TITLE_WORDS else title
-    if not well_made(title):
-        return title_from_quote(plain, predicate=found[1] if found else None, spoken=spoken)
-    return title[:1].upper() + title[1:]
+    title = tidy(title)
+    if objectless := OBJECTLESS.match(title):
+        # "the four major features, which we'll deploy on the testnet": deploy what the clause is about
+        which = WHICH_WE_WILL.search(plain)
+        if not which:
+            return None
+        words = f"{objectless.group('verb')} {lower_first(which.group('thing'))}{title[objectless.end('verb'):]}".split()
+        title = TRAILING_SMALL_WORDS.sub("", whole_phrases(words[:TITLE_WORDS])) if len(words) > TITLE_WORDS else " ".join(words)
+    return title if well_made(title) else None
+
+
+# A verb that needs its object, followed at once by a place or time: "Deploy on the testnet".
+OBJECTLESS = re.compile(
+    r"(?i)^(?P<verb>deploy|release|launch|ship|publish|deliver|announce|build|implement|integrate|introduce|unveil|"
+    r"roll out|list|open|host|add)\s+(?:on|in|at|to|with|for|by|after|before|during|within|into|as)\b"
+)
+# What a relative clause of the team's is about: "the four major features, which we'll deploy".
+WHICH_WE_WILL = re.compile(
+    r"(?i)\b(?P<thing>(?:the|our|a|an|these|those|this)\s+(?:[\w$'’-]+\s+){0,6}?[\w$'’-]+),?\s+(?:which|that)\s+"
+    r"(?:we|i)\s*(?:will|shall|['’]ll|are going to|['’]re going to|can|plan to|want to)\b"
+)
+
+
+# Words at a title's end that add nothing once it stands alone: "Include the report in v12 as well".
+TRAILING_ADDITIVE = re.compile(r"(?i)(?:\s+(?:as well|too|also|again|either))+$")
+# A phrase at a title's end that points at someone named elsewhere: "Provide a demonstration to them".
+TRAILING_PRONOUN_PHRASE = re.compile(r"(?i)\s+(?:to|for|with|on)\s+(?:them|him|her)$")
+# "a" before a word said with a vowel: "Launch a exciting feature" (not "a one-time", "a user", "a euro").
+A_BEFORE_VOWEL = re.compile(r"\b([Aa])\s+(?=(?!one\b|once\b|eu)[aeio][a-z])")
+
+
+def tidy(title: str) -> str:
+    """A title that stands alone: no "as well" at its end, no "to them" when the action is whole
+    without it ("Provide a direct demonstration"), "an" before a vowel."""
+    title = TRAILING_ADDITIVE.sub("", title)
+    if (shorter := TRAILING_PRONOUN_PHRASE.sub("", title)) != title and well_made(shorter):
+        title = shorter
+    return A_BEFORE_VOWEL.sub(r"\1n ", title)
+
+
+# Who acts when it is not the team: "they will integrate our tokens", "users can join as nodes",
+# "you will get extra rewards". The words just before the promised predicate.
+OTHERS_ACT = re.compile(
+    r"(?i)(?:^|[\s,;:])(?P<subject>they|you|users|people|holders|developers|investors|everyone|anyone|someone)\s+"
+    r"(?:(?:really|also|probably|likely|then|soon|still|finally)\s+)*"
+    r"(?:will|would|can|could|shall|['’]ll|are going to|['’]re going to|may|might|are|['’]re)\s+"
+    r"(?:(?:really|also|probably|likely|then|soon|still|finally|not only)\s+)*(?:be able to\s+|be\s+|start to\s+)?$"
+)
+# A promise denied: "we won't rush to work on the second component".
+DENIED = re.compile(r"(?i)\b(?:won['’]t|will not|shall not|not going to|never|don['’]t|do not)\s+(?:\w+\s+)?$")
+
+
+def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) -> str | None:
+    """The quote's clause, whole, when its action is another party's ("They will give us their
+    monthly results") or denied ("We won't rush to work on the second component"): an imperative
+    would make it the team's promise."""
+    start = plain.lower().find(" ".join(predicate.split())[:30].lower()) if predicate.strip() else -1
+    if start <= 0:
+        return None
+    lead = plain[:start]
+    if others := OTHERS_ACT.search(lead):
+        clause = plain[others.start("subject") :]
+    elif DENIED.search(lead):
+        clause = re.split(r"[,;:\u2014\u2013]\s*", lead)[-1] + plain[start:]
+    else:
+        return None
+    clause = without_spoken(clause, spoken)
+    clause = CLAUSE_END.split(joined_parts(re.split(r"[,;()\u2014\u2013]|:(?!\d)", clause))[0], maxsplit=1)[0]
+    clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause.strip()))
+    words = clause.split()
+    clause = whole_phrases(words[:CLAUSE_WORDS]) if len(words) > CLAUSE_WORDS else clause
+    clause = TRAILING_SMALL_WORDS.sub("", clause.strip(" .,!?-")).strip(" .,!?-")
+    return clause[:1].upper() + clause[1:] if len(clause.split()) >= 3 else None
+
+
+# Where a clause from the quote ends: a reason, an aside or a second clause starts.
+CLAUSE_END = re.compile(r"(?i)\s(?:because|so that|which|who|where|but|while|since|and then|(?:and|or) (?:we|i|they|you|it))\s")
+# A clause from the quote stays whole up to this many words.
+CLAUSE_WORDS = 14
+
+
+def without_spoken(text: str, spoken: tuple[str | None, ...]) -> str:
+    """The text without its due and condition phrases ("after the mainnet is launched")."""
+    for phrase in spoken:
+        if phrase:
+            text = re.sub(r"(?i)(?<!\w)" + re.escape(phrase) + r"(?!\w)", " ", text)
+    return " ".join(text.split())
+
+
+# A thing asked about just before: "When will IBC be ready?" -> "IBC".
+ASKED_THING = re.compile(
+    r"(?i)\b(?:will|is|are|does|do|can|would)\s+(?P<thing>(?:the\s+|our\s+|your\s+|a\s+|an\s+)?"
+    r"(?!(?:we|you|they|it|there|i|he|she|this|that|these|those)\b)[\w$'’-]+(?:\s+[\w$'’-]+){0,3}?)\s+"
+    r"(?:be|get|come|launch|go|happen|ship|start|arrive|open)\b[^?]*\?\s*$"
+)
+# A thing the team says it will act on: "it" in "it will be ready", "we will announce it".
+THING_PRONOUN = re.compile(r"(?i)\b(?:it|this|that)\b(?!['’]|\s+(?:is|was|we|i|you|they|will be (?:a|an|the)\b))")
+# Several things named earlier in the sentence: "these three use cases, aiming to deliver some of them".
+NAMED_THINGS = re.compile(
+    r"\b(?P<things>(?:[Tt]he|[Tt]hese|[Tt]hose|[Oo]ur|[Mm]ost|[Aa]ll|[Ss]everal|[Mm]any)\s+(?:[\w$-]+\s+){0,3}?"
+    r"(?!(?:us|its|this|was|is|has|does|yes|always|sometimes|as|thanks|plus|less|unless|whereas|perhaps|across)\b)[a-z][a-z-]*[^s\W]s)\b"
+)
+
+
+def with_antecedent(
+    sentence: str, plain: str, found: tuple[ReadingRule, str] | None, before: tuple[str, ...]
+) -> list[tuple[str, str, tuple[ReadingRule, str] | None]]:
+    """The promise read again with its pronoun replaced by the thing it stands for, when that is
+    clear: a thing asked about in the sentence just before ("When will the bridge be ready? It
+    will be ready with this version."), or the things named earlier in the same sentence for
+    "them" ("these three use cases, aiming to deliver some of them")."""
+    readings = []
+    if before and (asked := ASKED_THING.search(before[-1])):
+        thing = lower_first(asked.group("thing"))
+        readings.append(lambda text: THING_PRONOUN.sub(thing, text, count=1))
+    them = re.search(r"(?i)\bthem\b", plain)
+    if them and (named := list(NAMED_THINGS.finditer(plain[: them.start()]))):
+        things = named[-1].group("things")
+        readings.append(lambda text: re.sub(r"(?i)\bthem\b", things, text, count=1))
+    return [
+        (
+            replace(sentence),
+            replace(plain),
+            (found[0], replace(found[1])) if found else None,
+        )
+        for replace in readings
+    ]
 
 
 # Words a title never starts with: it would be a fragment ("The dAPPs", "Is very unique", "With Gate").
@@ -243,8 +387,8 @@ def well_made(title: str) -> bool:
     adjective = first.endswith(ADJECTIVE_ENDINGS) and first not in ("enable", "disable")
     if all(word.lower().strip(".,") in STAND_INS for word in words[1:]):
         return False  # "Implement it", "Do that as well": what is promised is named elsewhere
-    if vague_object(words[1:]) or CLAUSE_VERB.search(title):
-        return False
+    if vague_object(words[1:]) or CLAUSE_VERB.search(title) or OBJECTLESS.match(title):
+        return False  # "Deploy on the testnet": deploy what?
     return (
         first not in NOT_A_VERB_START | {"available", "live", "ready"}
         and not ends_like_ing
@@ -316,6 +460,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
     if not action and TEAM_WILL.match(clause):
         action = next(filter(None, map(participle_action, after)), None)
     if action:
+        action = tidy(action)
         return action[:1].upper() + action[1:]
     return clause[:1].upper() + clause[1:]
 

@@ -1,0 +1,106 @@
+"""Titles a reader would publish as is: the team's action as a short imperative, or the quote's
+clause, whole, when the action is another party's, denied, or names nothing."""
+
+import datetime
+
+import pytest
+
+from commitments.reading.extraction import propose_commitments, short_title
+from commitments.reading.titles import tidy
+from commitments.reading.transcripts import parse_transcript
+
+AIRED_ON = datetime.date(2024, 2, 12)
+
+
+def titles_of(text: str) -> list[str]:
+    transcript = parse_transcript(
+        "---\ntitle: AMA\ndescription: Orbit AMA with Ada, aired on February 12, 2024.\n---\n"
+        f"\n<ada>Ada</ada>\n\n{text}\n",
+        "test.md",
+    )
+    return [candidate.title for candidate in propose_commitments(transcript, team_speakers={"Ada"})]
+
+
+@pytest.mark.parametrize(
+    "title, tidied",
+    [
+        # "as well" adds nothing once the title stands alone
+        ("Include the new fee report in version three as well", "Include the new fee report in version three"),
+        ("Work with the bridge partners too", "Work with the bridge partners"),
+        # "to them" points at someone named elsewhere: the action is whole without it
+        ("Provide a live demonstration to them", "Provide a live demonstration"),
+        ("Improve the storage layer for them", "Improve the storage layer"),
+        # ... but not when nothing would be left
+        ("Talk with them", "Talk with them"),
+        # "an" before a vowel, "a" before a word said with a consonant
+        ("Launch a exciting rewards program", "Launch an exciting rewards program"),
+        ("Ship a one-time migration tool", "Ship a one-time migration tool"),
+        ("Build a user dashboard", "Build a user dashboard"),
+    ],
+)
+def test_a_title_stands_alone(title, tidied):
+    assert tidy(title) == tidied
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # another party's action is not titled as the team's
+        ("Right now we are talking to the exchange, they will integrate our token after the upgrade.", "They will integrate our token"),
+        ("Maybe after a couple of months, they will give us their monthly reports.", "They will give us their monthly reports"),
+        ("As we grow, users can join as storage nodes or run a relay, and later even more.", "Users can join as storage nodes or run a relay"),
+        ("When the relay layer is ready, you will get extra rewards because traffic pays.", "You will get extra rewards"),
+    ],
+)
+def test_another_partys_action_keeps_its_subject(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+def test_a_denied_action_is_not_titled_as_a_promise():
+    sentence = "Since the chain was launched, we won't rush to work on the second component, like the compute layer."
+    assert short_title(sentence, AIRED_ON) == "We won't rush to work on the second component"
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # "them" stands for the things named earlier in the same sentence
+        (
+            "Our team is concentrating on these two use cases, aiming to deliver some of them by the end of Q3.",
+            "Deliver some of these two use cases",
+        ),
+        # a capitalised name ending in "s" is no plural thing
+        ("They build on top of the Orbis, we will support them.", "We will support them"),
+    ],
+)
+def test_them_is_read_as_the_things_named_before_it(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+def test_it_is_read_as_the_thing_asked_about_just_before():
+    text = "The third one answers a common question: when will the light client be ready? It will be ready with this version as well."
+    assert "Make the light client ready with this version" in titles_of(text)
+
+
+def test_it_stays_in_a_quote_title_when_nothing_was_asked():
+    text = "We talked about many things today. It will be ready with this version as well."
+    assert "It will be ready with this version as well" in titles_of(text)
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # a verb that needs its object takes the thing its relative clause is about
+        (
+            "These are the three new modules for the release, which we'll deploy on the testnet in early March.",
+            "Deploy the three new modules for the release",
+        ),
+    ],
+)
+def test_an_action_without_its_object_takes_the_thing_it_is_about(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+def test_an_action_without_its_object_and_no_thing_is_not_a_title():
+    title = short_title("Then we will deploy on the testnet in early March.", AIRED_ON)
+    assert title != "Deploy on the testnet", title
