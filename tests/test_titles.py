@@ -104,3 +104,44 @@ def test_an_action_without_its_object_takes_the_thing_it_is_about(sentence, titl
 def test_an_action_without_its_object_and_no_thing_is_not_a_title():
     title = short_title("Then we will deploy on the testnet in early March.", AIRED_ON)
     assert title != "Deploy on the testnet", title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # a demonstrative's noun named with more words just before
+        (
+            "The relay layer is meant for larger media companies that need cheap delivery. "
+            "We're actively preparing to meet the needs of these companies.",
+            "Meet the needs of the larger media companies",
+        ),
+        (
+            "For example, we will build the indexing layer. People want to search their files. We will build that layer.",
+            "Build the indexing layer",
+        ),
+    ],
+)
+def test_a_demonstrative_is_read_as_the_thing_named_before_it(text, title):
+    assert title in titles_of(text)
+
+
+def test_a_demonstrative_with_nothing_named_before_stays():
+    assert short_title("We're preparing to meet the needs of these companies.", AIRED_ON) == "Meet the needs of these companies"
+
+
+def test_them_after_a_quantified_plural_names_the_things():
+    sentence = "Most game studios we spoke with use a cloud drive, and we can help them to move their saved games to the network."
+    assert short_title(sentence, AIRED_ON) == "Help game studios to move their saved games"
+
+
+@pytest.mark.parametrize(
+    "title, tidied",
+    [
+        ("Keep you all updated", "Keep the community updated"),
+        ("Keep you updated on the audit", "Keep the community updated on the audit"),
+        # "you" elsewhere is left alone
+        ("Show your node its rewards", "Show your node its rewards"),
+    ],
+)
+def test_the_listeners_in_a_title_are_the_community(title, tidied):
+    assert tidy(title) == tidied

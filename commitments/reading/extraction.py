@@ -1189,7 +1189,7 @@ def propose_commitments(
                     sentence,
                     found=found,
                     spoken=(own_due.text if own_due else None, own_condition),
-                    before=tuple(sentences[max(position - 1, 0) : position]),
+                    before=tuple(sentences[max(position - 2, 0) : position]),
                 )
                 if promises_nothing(title) and not own_due and not (found[0].name == "there will be" and NEWS_ON_A_TOPIC.search(sentence)):
                     continue  # a goal with a date to come is still checked against that date

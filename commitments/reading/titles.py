@@ -83,9 +83,10 @@ def title_for(
     if found and (clause := others_clause(PARENTHESIS.sub("", plain), found[1], spoken)):
         return clause
     title = imperative_title(sentence, plain, found, spoken)
-    if title is None:
+    if title is None or POINTING.search(title):
         for named in with_antecedent(sentence, plain, found, before):
-            if title := imperative_title(*named, spoken):
+            if (better := imperative_title(*named, spoken)) and better != title:
+                title = better
                 break
     if title is None:
         return title_from_quote(plain, predicate=found[1] if found else None, spoken=spoken)
@@ -207,10 +208,15 @@ TRAILING_PRONOUN_PHRASE = re.compile(r"(?i)\s+(?:to|for|with|on)\s+(?:them|him|h
 A_BEFORE_VOWEL = re.compile(r"\b([Aa])\s+(?=(?!one\b|once\b|eu)[aeio][a-z])")
 
 
+# The listeners addressed in a title are the community: "Keep you all updated".
+LISTENERS = re.compile(r"(?i)^(?P<verb>keep|tell|show|update|inform|invite|remind)\s+(?:you all|you guys|all of you|y['’]all|you)\b")
+
+
 def tidy(title: str) -> str:
     """A title that stands alone: no "as well" at its end, no "to them" when the action is whole
-    without it ("Provide a direct demonstration"), "an" before a vowel."""
-    title = TRAILING_ADDITIVE.sub("", title)
+    without it ("Provide a direct demonstration"), the listeners named ("Keep the community
+    updated"), "an" before a vowel."""
+    title = LISTENERS.sub(r"\g<verb> the community", TRAILING_ADDITIVE.sub("", title))
     if (shorter := TRAILING_PRONOUN_PHRASE.sub("", title)) != title and well_made(shorter):
         title = shorter
     return A_BEFORE_VOWEL.sub(r"\1n ", title)
@@ -280,6 +286,36 @@ NAMED_THINGS = re.compile(
 )
 
 
+# A title that points at a thing named elsewhere: "Roll out these features", "Help them to migrate".
+POINTING = re.compile(r"(?i)\b(?:it|them)\b|\b(?:this|that|these|those)\s+(?!\w+ly\b)[a-z]")
+# "these enterprises", "that layer": a thing pointed at by its noun.
+DEMONSTRATIVE = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?P<head>[a-z][a-z-]{2,})\b")
+# Words that are no part of a thing's name: "the", "will", "of".
+NOT_A_MODIFIER = frozenset(
+    "the a an this that these those some any our their your its my his her we i you they it will can could would "
+    "should is are was were be been to of and or but so have has had do does did all more most many much which who "
+    "what not no very really at by in on with for from into within after before during until under over".split()
+)
+
+
+def named_before(head: str, texts: list[str]) -> str | None:
+    """The thing a demonstrative's noun stands for, named with more words in the nearest text:
+    "these enterprises" after "larger business enterprises" -> "the larger business enterprises"."""
+    if head in EMPTY_OBJECT_WORDS or head.endswith("ly"):
+        return None
+    stem = head[:-1] if head.endswith("s") else head
+    for text in texts:
+        for found in reversed(list(re.finditer(rf"(?P<words>(?:[\w$'’-]+\s+){{1,4}}){re.escape(stem)}s?\b", text))):
+            modifiers = []
+            for word in reversed(found.group("words").split()):
+                if word.lower() in NOT_A_MODIFIER or not re.fullmatch(r"[\w$-]+", word):
+                    break
+                modifiers.insert(0, word)
+            if modifiers:
+                return "the " + " ".join(modifiers[-3:]) + " " + head
+    return None
+
+
 def with_antecedent(
     sentence: str, plain: str, found: tuple[ReadingRule, str] | None, before: tuple[str, ...]
 ) -> list[tuple[str, str, tuple[ReadingRule, str] | None]]:
@@ -289,12 +325,16 @@ def with_antecedent(
     "them" ("these three use cases, aiming to deliver some of them")."""
     readings = []
     if before and (asked := ASKED_THING.search(before[-1])):
-        thing = lower_first(asked.group("thing"))
-        readings.append(lambda text: THING_PRONOUN.sub(thing, text, count=1))
+        asked_thing = lower_first(asked.group("thing"))
+        readings.append(lambda text: THING_PRONOUN.sub(lambda _: asked_thing, text, count=1))
     them = re.search(r"(?i)\bthem\b", plain)
     if them and (named := list(NAMED_THINGS.finditer(plain[: them.start()]))):
-        things = named[-1].group("things")
-        readings.append(lambda text: re.sub(r"(?i)\bthem\b", things, text, count=1))
+        things = re.sub(r"(?i)^(?:most|all|several|many)\s+", "", named[-1].group("things"))  # "most NFT projects"
+        readings.append(lambda text: re.sub(r"(?i)\bthem\b", lambda _: things, text, count=1))
+    pointed = DEMONSTRATIVE.search(plain)
+    texts = [plain[: pointed.start()], *reversed(before[-2:])] if pointed else []
+    if pointed and (pointed_thing := named_before(pointed.group("head"), texts)):
+        readings.append(lambda text: text.replace(pointed.group(0), pointed_thing, 1))
     return [
         (
             replace(sentence),
