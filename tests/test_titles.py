@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from commitments.reading.extraction import propose_commitments, short_title
-from commitments.reading.titles import tidy
+from commitments.reading.titles import tidy, well_made
 from commitments.reading.transcripts import parse_transcript
 
 AIRED_ON = datetime.date(2024, 2, 12)
@@ -145,3 +145,48 @@ def test_them_after_a_quantified_plural_names_the_things():
 )
 def test_the_listeners_in_a_title_are_the_community(title, tidied):
     assert tidy(title) == tidied
+
+
+@pytest.mark.parametrize(
+    "title, made",
+    [
+        # "have" a thing is no action; "have" a thing in a state is
+        ("Have a grant for the plugin developers", False),
+        ("Have some traction", False),
+        ("Have the relay network ready", True),
+        ("Have the indexer up first on the testnet", True),
+        # a noun is no verb to start with
+        ("Collaboration partners build new wallets", False),
+        ("Middle layer then charge the fee directly", False),
+        ("Mention the grants in the newsletter", True),
+        ("Handle the migration for every holder", True),
+        # a verb that needs its object does not go without it
+        ("Deploy on the testnet", False),
+        ("Deploy the light client on the testnet", True),
+    ],
+)
+def test_what_a_title_may_start_with(title, made):
+    assert well_made(title) is made
+
+
+def test_a_possession_is_titled_from_the_quote():
+    assert short_title("We will have a grant for the plugin developers.", AIRED_ON) == "We will have a grant for the plugin developers"
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # a number's thousands separator is no clause break
+        ("In the future, they can support 100,000 nodes across the world.", "They can support 100,000 nodes across the world"),
+        # a clause from the quote ends where its sentence ends, never on a bare verb
+        ("Cooperation between the two chains will seamlessly allow for this.", "Cooperation between the two chains will seamlessly allow for this"),
+        # ... before a second clause
+        ("The bridge layer will then charge the fee directly and then convert it to tokens.", "The bridge layer will then charge the fee directly"),
+    ],
+)
+def test_a_title_from_the_quote_is_a_whole_clause(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+def test_a_condition_that_is_all_a_clause_names_stays():
+    assert short_title("We will do it after the mainnet launch.", AIRED_ON) == "We will do it after the mainnet launch"

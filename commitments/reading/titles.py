@@ -24,7 +24,7 @@ TITLE_LEAD = re.compile(
 )
 # Where a title's clause ends.
 TITLE_END = re.compile(
-    r"(?i)[,;()\u2014\u2013]|:(?!\d)|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
+    r"(?i),(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
     r"in order to|for example|like|(?:and|or) (?:we|i|they|you|it))\s"
 )
 TRAILING_SMALL_WORDS = re.compile(
@@ -178,6 +178,9 @@ def imperative_title(
         title = f"{feasible.group('verb')} {present_participle(action_verb.lower())} {rest}".strip()
         title = whole_phrases(title.split()[:TITLE_WORDS]) if len(title.split()) > TITLE_WORDS else title
     title = tidy(title)
+    first = title.split(" ", 1)[0]
+    if first and re.search(rf"(?i)\b{re.escape(first)}(?:\s+[\w$'’-]+){{0,2}}\s+(?:will|shall|['’]ll|can|could|would|may|might)\b", plain):
+        return None  # "(The) bridge layer (will) then charge the fee": the thing that acts, not an action
     if objectless := OBJECTLESS.match(title):
         # "the four major features, which we'll deploy on the testnet": deploy what the clause is about
         which = WHICH_WE_WILL.search(plain)
@@ -249,18 +252,34 @@ def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) ->
     else:
         return None
     clause = without_spoken(clause, spoken)
-    clause = CLAUSE_END.split(joined_parts(re.split(r"[,;()\u2014\u2013]|:(?!\d)", clause))[0], maxsplit=1)[0]
-    clause = QUOTE_LEAD.sub("", LEADING_FILLER.sub("", clause.strip()))
-    words = clause.split()
-    clause = whole_phrases(words[:CLAUSE_WORDS]) if len(words) > CLAUSE_WORDS else clause
-    clause = TRAILING_SMALL_WORDS.sub("", clause.strip(" .,!?-")).strip(" .,!?-")
+    clause = whole_clause(QUOTE_LEAD.sub("", LEADING_FILLER.sub("", joined_parts(re.split(CLAUSE_BREAK, clause))[0].strip())))
     return clause[:1].upper() + clause[1:] if len(clause.split()) >= 3 else None
 
 
+def whole_clause(clause: str) -> str:
+    """A clause from the quote as a title: ended before a second clause, a reason or (when enough
+    is left) a condition, at most CLAUSE_WORDS words ending on a whole phrase: "We will have more
+    validators when the mainnet is launched and more will come" -> "We will have more validators"."""
+    whole = clause.strip(" .,!?-")
+    clause = CLAUSE_END.split(whole, maxsplit=1)[0]
+    head = ACTION_END.split(clause, maxsplit=1)[0].strip()
+    if len(head.split()) >= 4 and head.split()[-1].lower() not in STAND_INS | {"them", "us", "him", "her", "you"}:
+        clause = head  # "We will do it (after the launch)": the condition is all it names
+    words = clause.split()
+    if len(words) > LONGEST_CLAUSE:
+        clause = whole_phrases(words[:CLAUSE_WORDS])
+    clause = clause.strip(" .,!?-")
+    return clause if clause == whole else TRAILING_SMALL_WORDS.sub("", clause).strip(" .,!?-")
+
+
+# Where a sentence breaks into clauses: a comma (not one inside "100,000"), a bracket, a dash.
+CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)")
 # Where a clause from the quote ends: a reason, an aside or a second clause starts.
-CLAUSE_END = re.compile(r"(?i)\s(?:because|so that|which|who|where|but|while|since|and then|(?:and|or) (?:we|i|they|you|it))\s")
-# A clause from the quote stays whole up to this many words.
+CLAUSE_END = re.compile(r"(?i)\s(?:because|so that|so|which|who|where|but|while|since|and then|(?:and|or) (?:we|i|they|you|it))\s")
+# A clause from the quote stays whole up to LONGEST_CLAUSE words; a longer one ends on a whole
+# phrase within CLAUSE_WORDS.
 CLAUSE_WORDS = 14
+LONGEST_CLAUSE = 18
 
 
 def without_spoken(text: str, spoken: tuple[str | None, ...]) -> str:
@@ -414,6 +433,20 @@ def imperative_from_ing(title: str) -> str:
     return f"{verb} {rest}".strip() if verb else title
 
 
+# How a noun ends, never a verb a title starts with: "Cooperation between chains", "Middle layer".
+NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "dle", "ship", "hood", "ism")
+VERBS_LIKE_NOUNS = frozenset(
+    "mention question function position commission sanction partition caution auction implement document comment "
+    "experiment segment complement supplement augment enhance advance finance balance influence commence reference "
+    "experience evidence license sentence handle bundle ship harness witness".split()
+)
+# What "have" a title may start with says: a state reached, not a possession ("Have the CDN ready").
+HAVE_STATE = re.compile(
+    r"(?i)\b(?:ready|up|live|done|available|in place|finished|completed|out|running|launched|released|deployed|"
+    r"published|audited|integrated|listed|fixed|set up)\b"
+)
+
+
 def well_made(title: str) -> bool:
     """A title a reader would publish: two words or more, starting with an action, not an -ing
     form, a participle, a determiner, a pronoun or a joining word; naming what is promised; not a
@@ -425,6 +458,9 @@ def well_made(title: str) -> bool:
     ends_like_ing = first.endswith(("ing", "ly")) and first not in ("bring", "apply", "supply", "reply")
     participle = (first.endswith("ed") and not first.endswith("eed")) or first in IRREGULAR_PARTICIPLES
     adjective = first.endswith(ADJECTIVE_ENDINGS) and first not in ("enable", "disable")
+    noun = first.endswith(NOUN_ENDINGS) and first not in VERBS_LIKE_NOUNS  # "Collaboration parties build ..."
+    if first == "have" and not HAVE_STATE.search(title):
+        return False  # "Have a grant for developers", "Have some traction": not an action; "Have the CDN ready" is
     if all(word.lower().strip(".,") in STAND_INS for word in words[1:]):
         return False  # "Implement it", "Do that as well": what is promised is named elsewhere
     if vague_object(words[1:]) or CLAUSE_VERB.search(title) or OBJECTLESS.match(title):
@@ -434,6 +470,7 @@ def well_made(title: str) -> bool:
         and not ends_like_ing
         and not participle
         and not adjective
+        and not noun
         and first.replace("-", "").isalpha()
     )
 
@@ -484,7 +521,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
     mid-phrase, without the filler and hedges before it: "Aside from the audit, we're currently
     working on the staking page." -> "We're currently working on the staking page"."""
     text = " ".join(sentence.split()).strip(" .!?\"'“”")
-    clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in joined_parts(re.split(r"[,;()\u2014\u2013]|:(?!\d)", text))]
+    clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in joined_parts(re.split(CLAUSE_BREAK, text))]
     main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
     if main:
         start = " ".join((predicate or "").split())[:25].strip()
@@ -502,6 +539,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
     if action:
         action = tidy(action)
         return action[:1].upper() + action[1:]
+    clause = whole_clause(clause) or clause
     return clause[:1].upper() + clause[1:]
 
 
