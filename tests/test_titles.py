@@ -190,3 +190,23 @@ def test_a_title_from_the_quote_is_a_whole_clause(sentence, title):
 
 def test_a_condition_that_is_all_a_clause_names_stays():
     assert short_title("We will do it after the mainnet launch.", AIRED_ON) == "We will do it after the mainnet launch"
+
+
+def test_it_is_read_as_the_thing_the_sentence_before_is_about():
+    text = "The indexer rewrite is mostly done. We will ship it to the testnet next week."
+    assert "Ship the indexer rewrite to the testnet" in titles_of(text)
+
+
+def test_a_demonstrative_determiner_is_not_read_as_it():
+    text = "The meetup in Lisbon will be on May 3rd. We will announce that date on the forum."
+    assert not any("Lisbon date" in title for title in titles_of(text)), titles_of(text)
+
+
+def test_a_third_party_team_at_work_keeps_its_subject():
+    sentence = "A third-party team is currently working on the explorer plugin so users can browse blocks offline."
+    assert short_title(sentence, AIRED_ON) == "A third-party team is currently working on the explorer plugin"
+
+
+def test_a_clause_keeps_the_relative_clause_that_says_who():
+    sentence = "We will have a bug bounty for anyone who finds issues in the bridge contracts."
+    assert short_title(sentence, AIRED_ON) == "We will have a bug bounty for anyone who finds issues in the bridge contracts"

@@ -228,10 +228,12 @@ def tidy(title: str) -> str:
 # Who acts when it is not the team: "they will integrate our tokens", "users can join as nodes",
 # "you will get extra rewards". The words just before the promised predicate.
 OTHERS_ACT = re.compile(
-    r"(?i)(?:^|[\s,;:])(?P<subject>they|you|users|people|holders|developers|investors|everyone|anyone|someone)\s+"
+    r"(?i)(?:^|[\s,;:])(?P<subject>they|you|users|people|holders|developers|investors|everyone|anyone|someone|"
+    r"(?:a|an|the|another)\s+(?:third[- ]party|external|outside|partner)\s+(?:team|teams|developers?|compan(?:y|ies)|projects?))\s+"
     r"(?:(?:really|also|probably|likely|then|soon|still|finally)\s+)*"
-    r"(?:will|would|can|could|shall|['’]ll|are going to|['’]re going to|may|might|are|['’]re)\s+"
-    r"(?:(?:really|also|probably|likely|then|soon|still|finally|not only)\s+)*(?:be able to\s+|be\s+|start to\s+)?$"
+    r"(?:will|would|can|could|shall|['’]ll|are going to|['’]re going to|may|might|are|['’]re|is)\s+"
+    r"(?:(?:really|also|probably|likely|then|soon|still|finally|currently|now|already|not only)\s+)*"
+    r"(?:be able to\s+|be\s+|start to\s+)?(?:working on\s+|building\s+|developing\s+)?$"
 )
 # A promise denied: "we won't rush to work on the second component".
 DENIED = re.compile(r"(?i)\b(?:won['’]t|will not|shall not|not going to|never|don['’]t|do not)\s+(?:\w+\s+)?$")
@@ -275,7 +277,10 @@ def whole_clause(clause: str) -> str:
 # Where a sentence breaks into clauses: a comma (not one inside "100,000"), a bracket, a dash.
 CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)")
 # Where a clause from the quote ends: a reason, an aside or a second clause starts.
-CLAUSE_END = re.compile(r"(?i)\s(?:because|so that|so|which|who|where|but|while|since|and then|(?:and|or) (?:we|i|they|you|it))\s")
+CLAUSE_END = re.compile(
+    r"(?i)\s(?:because|so that|so|(?<!anyone )(?<!everyone )(?<!someone )(?<!those )(?<!people )(?:which|who)|where|but|while|"
+    r"since|and then|(?:and|or) (?:we|i|they|you|it))\s"
+)
 # A clause from the quote stays whole up to LONGEST_CLAUSE words; a longer one ends on a whole
 # phrase within CLAUSE_WORDS.
 CLAUSE_WORDS = 14
@@ -296,8 +301,16 @@ ASKED_THING = re.compile(
     r"(?!(?:we|you|they|it|there|i|he|she|this|that|these|those)\b)[\w$'’-]+(?:\s+[\w$'’-]+){0,3}?)\s+"
     r"(?:be|get|come|launch|go|happen|ship|start|arrive|open)\b[^?]*\?\s*$"
 )
+# A thing the sentence just before is about: "The indexer rewrite is mostly done. We will ship it next week."
+SAID_THING = re.compile(
+    r"(?i)^(?:(?:so|and|now|well),?\s+)?(?P<thing>(?:the|our)\s+(?:[\w$-]+\s+){0,3}?[\w$-]+)\s+"
+    r"(?:is|was|has been|will be|should be)\s+(?!(?:a|an|the|that|to|not|one|why|how|what)\b)"
+)
 # A thing the team says it will act on: "it" in "it will be ready", "we will announce it".
-THING_PRONOUN = re.compile(r"(?i)\b(?:it|this|that)\b(?!['’]|\s+(?:is|was|we|i|you|they|will be (?:a|an|the)\b))")
+THING_PRONOUN = re.compile(
+    r"(?i)\bit\b(?!['’]|\s+(?:is|was|will be (?:a|an|the))\b)"
+    r"|\b(?:this|that)\b(?=\s*[.,;!?]|\s*$|\s+(?:in|on|at|to|for|with|by|as|after|before|soon|later|next|now|too|again|also|once|when|if)\b)"
+)
 # Several things named earlier in the sentence: "these three use cases, aiming to deliver some of them".
 NAMED_THINGS = re.compile(
     r"\b(?P<things>(?:[Tt]he|[Tt]hese|[Tt]hose|[Oo]ur|[Mm]ost|[Aa]ll|[Ss]everal|[Mm]any)\s+(?:[\w$-]+\s+){0,3}?"
@@ -343,7 +356,7 @@ def with_antecedent(
     will be ready with this version."), or the things named earlier in the same sentence for
     "them" ("these three use cases, aiming to deliver some of them")."""
     readings = []
-    if before and (asked := ASKED_THING.search(before[-1])):
+    if before and (asked := ASKED_THING.search(before[-1]) or SAID_THING.match(before[-1])):
         asked_thing = lower_first(asked.group("thing"))
         readings.append(lambda text: THING_PRONOUN.sub(lambda _: asked_thing, text, count=1))
     them = re.search(r"(?i)\bthem\b", plain)
