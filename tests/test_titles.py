@@ -210,3 +210,26 @@ def test_a_third_party_team_at_work_keeps_its_subject():
 def test_a_clause_keeps_the_relative_clause_that_says_who():
     sentence = "We will have a bug bounty for anyone who finds issues in the bridge contracts."
     assert short_title(sentence, AIRED_ON) == "We will have a bug bounty for anyone who finds issues in the bridge contracts"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # the one plural thing of the sentence before
+        ("The grant partners asked about the SDK. We will support them during the migration.", "Support the grant partners during the migration"),
+        # a counted thing: "all three of them" is "all three of the options"
+        ("So there are three options. We will support all three of them next year.", "Support all three of the options"),
+    ],
+)
+def test_them_is_read_as_the_one_plural_thing_said_just_before(text, title):
+    assert title in titles_of(text)
+
+
+def test_them_stays_when_two_plural_things_were_said_before():
+    text = "The grant partners asked the wallet teams about the SDK. We will support them during the migration."
+    assert "We will support them during the migration" in titles_of(text)
+
+
+def test_a_long_clause_from_the_quote_ends_before_its_first_joining_word():
+    sentence = "A partner team is currently working on the backend to allow users to upload and download files securely."
+    assert short_title(sentence, AIRED_ON) == "A partner team is currently working on the backend"

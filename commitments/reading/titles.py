@@ -83,12 +83,14 @@ def title_for(
     if found and (clause := others_clause(PARENTHESIS.sub("", plain), found[1], spoken)):
         return clause
     title = imperative_title(sentence, plain, found, spoken)
-    if title is None or POINTING.search(title):
-        for named in with_antecedent(sentence, plain, found, before):
-            if (better := imperative_title(*named, spoken)) and better != title:
-                title = better
-                break
+    readings = with_antecedent(sentence, plain, found, before) if title is None or POINTING.search(title) else []
+    for named in readings:
+        if (better := imperative_title(*named, spoken)) and better != title:
+            title = better
+            break
     if title is None:
+        # the quote's clause, its pronoun read as the thing it stands for when that is clear
+        _, plain, found = readings[0] if readings else (sentence, plain, found)
         return title_from_quote(plain, predicate=found[1] if found else None, spoken=spoken)
     return title[:1].upper() + title[1:]
 
@@ -269,7 +271,9 @@ def whole_clause(clause: str) -> str:
         clause = head  # "We will do it (after the launch)": the condition is all it names
     words = clause.split()
     if len(words) > LONGEST_CLAUSE:
-        clause = whole_phrases(words[:CLAUSE_WORDS])
+        # "A partner team is working on the backend (to allow users to ...)": before its first joining word
+        join = next((at for at in range(6, CLAUSE_WORDS) if words[at].lower() in PHRASE_JOINS), None)
+        clause = " ".join(words[:join]) if join else whole_phrases(words[:CLAUSE_WORDS])
     clause = clause.strip(" .,!?-")
     return clause if clause == whole else TRAILING_SMALL_WORDS.sub("", clause).strip(" .,!?-")
 
@@ -284,7 +288,7 @@ CLAUSE_END = re.compile(
 # A clause from the quote stays whole up to LONGEST_CLAUSE words; a longer one ends on a whole
 # phrase within CLAUSE_WORDS.
 CLAUSE_WORDS = 14
-LONGEST_CLAUSE = 18
+LONGEST_CLAUSE = 16
 
 
 def without_spoken(text: str, spoken: tuple[str | None, ...]) -> str:
@@ -301,6 +305,8 @@ ASKED_THING = re.compile(
     r"(?!(?:we|you|they|it|there|i|he|she|this|that|these|those)\b)[\w$'’-]+(?:\s+[\w$'’-]+){0,3}?)\s+"
     r"(?:be|get|come|launch|go|happen|ship|start|arrive|open)\b[^?]*\?\s*$"
 )
+# Things counted: "three options", "two wallets".
+COUNTED_THINGS = re.compile(r"\b(?P<things>(?:two|three|four|five|six|several)\s+(?:[\w$-]+\s+){0,2}?[a-z][a-z-]*[^s\W]s)\b")
 # A thing the sentence just before is about: "The indexer rewrite is mostly done. We will ship it next week."
 SAID_THING = re.compile(
     r"(?i)^(?:(?:so|and|now|well),?\s+)?(?P<thing>(?:the|our)\s+(?:[\w$-]+\s+){0,3}?[\w$-]+)\s+"
@@ -360,8 +366,14 @@ def with_antecedent(
         asked_thing = lower_first(asked.group("thing"))
         readings.append(lambda text: THING_PRONOUN.sub(lambda _: asked_thing, text, count=1))
     them = re.search(r"(?i)\bthem\b", plain)
-    if them and (named := list(NAMED_THINGS.finditer(plain[: them.start()]))):
-        things = re.sub(r"(?i)^(?:most|all|several|many)\s+", "", named[-1].group("things"))  # "most NFT projects"
+    named = list(NAMED_THINGS.finditer(plain[: them.start()])) if them else []
+    if them and not named and before:
+        # "So there are three options. We may support all three of them.": the one plural thing just before
+        named = list(NAMED_THINGS.finditer(before[-1])) + list(COUNTED_THINGS.finditer(before[-1]))
+        named = named if len({found.group("things").lower() for found in named}) == 1 else []
+    if named:
+        things = lower_first(re.sub(r"(?i)^(?:most|all|several|many)\s+", "", named[-1].group("things")))  # "most NFT projects"
+        things = re.sub(r"^(?:two|three|four|five|six|several)\s+", "the ", things)  # "all three of them": "of the options"
         readings.append(lambda text: re.sub(r"(?i)\bthem\b", lambda _: things, text, count=1))
     pointed = DEMONSTRATIVE.search(plain)
     texts = [plain[: pointed.start()], *reversed(before[-2:])] if pointed else []
