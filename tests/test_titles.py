@@ -233,3 +233,24 @@ def test_them_stays_when_two_plural_things_were_said_before():
 def test_a_long_clause_from_the_quote_ends_before_its_first_joining_word():
     sentence = "A partner team is currently working on the backend to allow users to upload and download files securely."
     assert short_title(sentence, AIRED_ON) == "A partner team is currently working on the backend"
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # an event is held, with the article the sentence gave it
+        ("There will be a community call about the fees.", "Hold a community call about the fees"),
+        # a passive made active with the verb of its participle
+        ("The fee calculator will be tested by the team in July.", "Test the fee calculator"),
+        ("The onboarding guide will be updated after the release.", "Update the onboarding guide"),
+        # "it" is the thing the sentence's first clause is about
+        ("The payments module is almost finished, and we'll release it next month.", "Release the payments module"),
+        # "which we will test": test what the relative clause is about
+        (
+            "We're also working on a new onboarding flow, which we will test with ten customers in July.",
+            "Test a new onboarding flow with ten customers",
+        ),
+    ],
+)
+def test_more_actions_a_reader_would_publish(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title

@@ -5,7 +5,7 @@ can be made, never cut mid-phrase. Pure Python (no Django)."""
 import re
 from typing import Protocol
 
-from .text import DELIVERY_ING, DELIVERY_VERB_LIST, present_participle
+from .text import DELIVERY_ING, DELIVERY_VERB_LIST, VERBS, present_participle
 
 
 class ReadingRule(Protocol):
@@ -44,6 +44,12 @@ PRESENT_TITLE = re.compile(r"(?i)^.*?\b(?:we|i|the team|\w+)\s*(?:['’]re|['’
 STATES = {"available", "live", "ready", "out", "open"}
 # Who a passive says will act, left out of the active title: "be launched by the team".
 PASSIVE_AGENT = re.compile(r"^\s+by\s+(?:us|the team|our team|the \w+ team|(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|Christmas|Easter)\w*\b)[A-Z][\w-]*)(?=[\s,.;:!?]|$)")
+# An event, which is held, not delivered: "there will be a community call on the 20th".
+EVENT = re.compile(
+    r"(?i)^(?:(?:a|an|the|some|more|another|two|three|several|our|new)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:call|meeting|workshop|webinar|meetup|event|session|hackathon|conference|ama|livestream|stream|contest|"
+    r"competition|vote|election|summit|tournament|party)s?\b"
+)
 # A thing named as what it is, then what will be done to it: "the rewards program is a unique feature that".
 NAMED_AS = re.compile(r"(?i)^(?P<thing>(?:\w+\s+){0,5}?\w+)\s+(?:is|are)\s+(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,4}?(?:that|which)$")
 # An aside a title leaves out: "offer a very competitive (90% off) price".
@@ -110,7 +116,7 @@ def imperative_title(
     present = PRESENT_TITLE.match(sentence) if found and found[0].name == "present delivery, with a date" else None
     if passive and passive.group("done").lower() == "up":
         predicate = f"put {lower_first(thing)} up{passive.group('rest')}"  # "the simulator will be up"
-    elif passive and passive.group("done").lower() != "going" and (verb := base_verb(passive.group("done"))):
+    elif passive and passive.group("done").lower() != "going" and (verb := base_verb(passive.group("done")) or verb_of_participle(passive.group("done"))):
         rest = passive.group("rest")
         particle = verb.partition(" ")[2]
         if particle and re.match(rf"(?i)\s*{particle}\b", rest):
@@ -141,7 +147,10 @@ def imperative_title(
         if doing and found[0].name == "heads-up":
             predicate = imperative_from_ing(doing.group(1)) + doing.group(2)  # "expect us to be opening the forms"
         elif not re.match(r"(?i)(?:we|i|you|they|he|she|it)\b", thing):
-            predicate = "deliver " + lower_first(thing)
+            said = plain.lower().find(thing[:20].lower())
+            article = re.search(r"(?i)\b(?:a|an|the|another)\s+$", plain[:said]) if said > 0 else None
+            thing = f"{article.group(0).lower()}{thing}" if article and not OBJECT_START.match(thing) else thing
+            predicate = ("hold " if EVENT.match(thing) else "deliver ") + lower_first(thing)  # "there will be a call"
     elif found and found[0].name in ("work under way", "countdown", "hedged plan", "committed to"):
         thing = TITLE_LEAD.sub("", predicate.strip())
         before = plain[: max(plain.find(predicate.strip()[:30]), 0)] if predicate.strip() else ""
@@ -196,7 +205,8 @@ def imperative_title(
 # A verb that needs its object, followed at once by a place or time: "Deploy on the testnet".
 OBJECTLESS = re.compile(
     r"(?i)^(?P<verb>deploy|release|launch|ship|publish|deliver|announce|build|implement|integrate|introduce|unveil|"
-    r"roll out|list|open|host|add)\s+(?:on|in|at|to|with|for|by|after|before|during|within|into|as)\b"
+    r"roll out|list|open|host|add|test|audit|review|share|record|present|send|submit|update|upgrade|migrate|fix)"
+    r"\s+(?:on|in|at|to|with|for|by|after|before|during|within|into|as)\b"
 )
 # What a relative clause of the team's is about: "the four major features, which we'll deploy".
 WHICH_WE_WILL = re.compile(
@@ -362,7 +372,10 @@ def with_antecedent(
     will be ready with this version."), or the things named earlier in the same sentence for
     "them" ("these three use cases, aiming to deliver some of them")."""
     readings = []
-    if before and (asked := ASKED_THING.search(before[-1]) or SAID_THING.match(before[-1])):
+    earlier = re.split(r",\s*(?:and|but|so)?\s*", plain, maxsplit=1)[0] if "," in plain else ""
+    if (asked := SAID_THING.match(earlier)) or (
+        before and (asked := ASKED_THING.search(before[-1]) or SAID_THING.match(before[-1]))
+    ):
         asked_thing = lower_first(asked.group("thing"))
         readings.append(lambda text: THING_PRONOUN.sub(lambda _: asked_thing, text, count=1))
     them = re.search(r"(?i)\bthem\b", plain)
@@ -715,6 +728,22 @@ def lower_first(text: str) -> str:
     ("Option Vaults", "STOS", "iOS")."""
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first.lower() in COMMON_STARTS else text
+
+
+def verb_of_participle(form: str) -> str | None:
+    """"updated" -> "update", "tested" -> "test" for a verb the word lists know; None otherwise."""
+    word = form.lower()
+    if not word.endswith("ed"):
+        return None
+    if word[:-1] in E_VERBS:
+        return word[:-1]  # "updated", "improved"
+    if word[:-2] in PLAIN_VERBS or word[:-2] in PARTICIPLE_VERBS:
+        return word[:-2]  # "developed", "tested"
+    return next((verb.base for verb in VERBS if verb.done == word and " " not in verb.base), None)
+
+
+# Verbs whose participle adds "-ed" to them, for a passive made active ("will be tested" -> "test").
+PARTICIPLE_VERBS = frozenset("test review audit fix record translate document finish add list".split())
 
 
 def base_verb(form: str) -> str | None:
