@@ -254,3 +254,13 @@ def test_a_long_clause_from_the_quote_ends_before_its_first_joining_word():
 )
 def test_more_actions_a_reader_would_publish(sentence, title):
     assert short_title(sentence, AIRED_ON) == title
+
+
+def test_an_adverb_before_the_verb_is_left_out():
+    sentence = "In the future, when we launch the compute layer, we will be able to directly process the files you store."
+    assert short_title(sentence, AIRED_ON) == "Process the files you store"
+
+
+def test_node_operators_who_gain_keep_their_subject():
+    sentence = "With this feature, relay node operators will also get a share of the fees."
+    assert short_title(sentence, AIRED_ON) == "Relay node operators will also get a share of the fees"

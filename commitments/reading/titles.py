@@ -182,6 +182,7 @@ def imperative_title(
     title = DANGLING_PRONOUN.sub("", title)
     title = SAME_VERB_AGAIN.sub(r"\g<verb>\g<first>", title)
     title = TRAILING_SMALL_WORDS.sub("", LEADING_FILLER.sub("", title).strip(" .,!?-")).strip(" .,!?-")
+    title = LEADING_ADVERB.sub("", title)  # "directly process the data" -> "process the data"
     title = imperative_from_ing(title)
     title = HAVE_MORE_TO.sub(r"\g<verb> more", title)
     if feasible := WHETHER_FEASIBLE.match(predicate_title(predicate)):
@@ -241,6 +242,7 @@ def tidy(title: str) -> str:
 # "you will get extra rewards". The words just before the promised predicate.
 OTHERS_ACT = re.compile(
     r"(?i)(?:^|[\s,;:])(?P<subject>they|you|users|people|holders|developers|investors|everyone|anyone|someone|"
+    r"(?:(?!(?:our|my|we|i|the|and|or|that)\b)[\w-]+\s+){0,2}(?:providers|operators|miners|validators|creators|stakers|customers)|"
     r"(?:a|an|the|another)\s+(?:third[- ]party|external|outside|partner)\s+(?:team|teams|developers?|compan(?:y|ies)|projects?))\s+"
     r"(?:(?:really|also|probably|likely|then|soon|still|finally)\s+)*"
     r"(?:will|would|can|could|shall|['’]ll|are going to|['’]re going to|may|might|are|['’]re|is)\s+"
@@ -402,6 +404,11 @@ def with_antecedent(
     ]
 
 
+# An adverb before a title's verb: "Seamlessly allow ...", "Directly process ...".
+LEADING_ADVERB = re.compile(
+    r"(?i)^(?!(?:apply|supply|reply|rely|fly|early|only|likely|family|daily|weekly|monthly|quarterly|yearly|july|italy)\b)"
+    r"[a-z]+ly\s+(?=[a-z])"
+)
 # Words a title never starts with: it would be a fragment ("The dAPPs", "Is very unique", "With Gate").
 NOT_A_VERB_START = frozenset(
     "the a an this that these those it its they them their we i you your our us he she his her there here is are was "
