@@ -508,7 +508,7 @@ def well_made(title: str) -> bool:
         return False  # "Have a grant for developers", "Have some traction": not an action; "Have the CDN ready" is
     if all(word.lower().strip(".,") in STAND_INS for word in words[1:]):
         return False  # "Implement it", "Do that as well": what is promised is named elsewhere
-    if vague_object(words[1:]) or CLAUSE_VERB.search(title) or OBJECTLESS.match(title):
+    if vague_object(words[1:]) or CLAUSE_VERB.search(title) or OBJECTLESS.match(title) or SUBORDINATE_START.match(title):
         return False  # "Deploy on the testnet": deploy what?
     return (
         first not in NOT_A_VERB_START | {"available", "live", "ready"}
