@@ -273,3 +273,32 @@ def test_an_adverb_before_the_verb_is_left_out():
 def test_node_operators_who_gain_keep_their_subject():
     sentence = "With this feature, relay node operators will also get a share of the fees."
     assert short_title(sentence, AIRED_ON) == "Relay node operators will also get a share of the fees"
+
+
+@pytest.mark.parametrize(
+    "sentence, predicate, title",
+    [
+        # "they" after the team's own people is the team
+        ("Our developers are busy, but they will ship the bridge.", " ship the bridge.", "Ship the bridge"),
+        # "will not only" is no denial
+        ("We will not only launch the wallet but also the explorer.", " launch the wallet but also the explorer.", "Launch the wallet"),
+    ],
+)
+def test_the_team_is_not_taken_for_another_party(sentence, predicate, title):
+    will = next(rule for rule in RULES if rule.name == "will")
+    assert title_for(sentence, sentence, (will, predicate), (None, None)) == title
+
+
+def test_a_verb_ending_in_ly_leads():
+    assert tidy("Multiply the staking rewards") == "Multiply the staking rewards"
+    assert well_made("Multiply the staking rewards")
+
+
+def test_it_is_not_read_as_the_team_spoken_of_before():
+    text = "The team is very excited. We will release it next week after the audit."
+    assert not any("team" in title.lower() for title in titles_of(text)), titles_of(text)
+
+
+def test_a_demonstrative_is_not_read_with_a_verb_before_its_noun():
+    text = "Next month we will ship features for the wallet. We will announce these features at the meetup."
+    assert not any("ship features" in title for title in titles_of(text)), titles_of(text)

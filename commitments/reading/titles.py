@@ -249,8 +249,10 @@ OTHERS_ACT = re.compile(
     r"(?:(?:really|also|probably|likely|then|soon|still|finally|currently|now|already|not only)\s+)*"
     r"(?:be able to\s+|be\s+|start to\s+)?(?:working on\s+|building\s+|developing\s+)?$"
 )
+# The team named before a "they": "our devs", "the team".
+OWN_PEOPLE = re.compile(r"(?i)\b(?:our|the)\s+(?:[\w-]+\s+)?(?:team|teams|devs|developers|engineers|dev team|core team)\b")
 # A promise denied: "we won't rush to work on the second component".
-DENIED = re.compile(r"(?i)\b(?:won['’]t|will not|shall not|not going to|never|don['’]t|do not)\s+(?:\w+\s+)?$")
+DENIED = re.compile(r"(?i)\b(?:won['’]t|will not|shall not|not going to|never|don['’]t|do not)\s+(?!only\b)(?:\w+\s+)?$")
 
 
 def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) -> str | None:
@@ -261,7 +263,10 @@ def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) ->
     if start <= 0:
         return None
     lead = plain[:start]
-    if others := OTHERS_ACT.search(lead):
+    others = OTHERS_ACT.search(lead)
+    if others and others.group("subject").lower() == "they" and OWN_PEOPLE.search(lead[: others.start("subject")]):
+        others = None  # "our developers, they will ship the bridge": the team itself
+    if others:
         clause = plain[others.start("subject") :]
     elif DENIED.search(lead):
         clause = re.split(r"[,;:\u2014\u2013]\s*", lead)[-1] + plain[start:]
@@ -321,7 +326,9 @@ ASKED_THING = re.compile(
 COUNTED_THINGS = re.compile(r"\b(?P<things>(?:two|three|four|five|six|several)\s+(?:[\w$-]+\s+){0,2}?[a-z][a-z-]*[^s\W]s)\b")
 # A thing the sentence just before is about: "The indexer rewrite is mostly done. We will ship it next week."
 SAID_THING = re.compile(
-    r"(?i)^(?:(?:so|and|now|well),?\s+)?(?P<thing>(?:the|our)\s+(?:[\w$-]+\s+){0,3}?[\w$-]+)\s+"
+    r"(?i)^(?:(?:so|and|now|well),?\s+)?(?P<thing>(?:the|our)\s+(?:[\w$-]+\s+){0,3}?"
+    r"(?!(?:team|teams|community|people|users|partners|founder|market|price|question|answer|idea|plan|goal|point|"
+    r"reason|problem|issue|thing|situation|good news|news)\b)[\w$-]+)\s+"
     r"(?:is|was|has been|will be|should be)\s+(?!(?:a|an|the|that|to|not|one|why|how|what)\b)"
 )
 # A thing the team says it will act on: "it" in "it will be ready", "we will announce it".
@@ -348,6 +355,13 @@ NOT_A_MODIFIER = frozenset(
 )
 
 
+# What opens a noun phrase: a determiner, a number or a preposition.
+NP_OPENERS = frozenset(
+    "the a an this that these those some any our their your its all more most many several two three four five "
+    "at by in on with for to from into within after before during until under over of about".split()
+)
+
+
 def named_before(head: str, texts: list[str]) -> str | None:
     """The thing a demonstrative's noun stands for, named with more words in the nearest text:
     "these enterprises" after "larger business enterprises" -> "the larger business enterprises"."""
@@ -356,12 +370,13 @@ def named_before(head: str, texts: list[str]) -> str | None:
     stem = head[:-1] if head.endswith("s") else head
     for text in texts:
         for found in reversed(list(re.finditer(rf"(?P<words>(?:[\w$'’-]+\s+){{1,4}}){re.escape(stem)}s?\b", text))):
-            modifiers = []
+            modifiers, opener = [], None
             for word in reversed(found.group("words").split()):
                 if word.lower() in NOT_A_MODIFIER or not re.fullmatch(r"[\w$-]+", word):
+                    opener = word.lower()
                     break
                 modifiers.insert(0, word)
-            if modifiers:
+            if modifiers and opener in NP_OPENERS:  # "with larger business enterprises", not "will ship features"
                 return "the " + " ".join(modifiers[-3:]) + " " + head
     return None
 
@@ -405,8 +420,9 @@ def with_antecedent(
 
 
 # An adverb before a title's verb: "Seamlessly allow ...", "Directly process ...".
+LY_VERBS = frozenset("apply supply reply rely fly multiply comply imply rally tally ally".split())
 LEADING_ADVERB = re.compile(
-    r"(?i)^(?!(?:apply|supply|reply|rely|fly|early|only|likely|family|daily|weekly|monthly|quarterly|yearly|july|italy)\b)"
+    r"(?i)^(?!(?:" + "|".join(LY_VERBS) + r"|early|only|likely|family|daily|weekly|monthly|quarterly|yearly|july|italy)\b)"
     r"[a-z]+ly\s+(?=[a-z])"
 )
 # Words a title never starts with: it would be a fragment ("The dAPPs", "Is very unique", "With Gate").
@@ -481,9 +497,10 @@ def imperative_from_ing(title: str) -> str:
 # How a noun ends, never a verb a title starts with: "Cooperation between chains", "Middle layer".
 NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "dle", "ship", "hood", "ism")
 VERBS_LIKE_NOUNS = frozenset(
-    "mention question function position commission sanction partition caution auction implement document comment "
-    "experiment segment complement supplement augment enhance advance finance balance influence commence reference "
-    "experience evidence license sentence handle bundle ship harness witness".split()
+    "mention question function position commission sanction partition caution auction transition provision condition "
+    "petition section envision implement document comment experiment segment complement supplement augment increment "
+    "enhance advance finance balance influence commence reference experience evidence license sentence handle bundle "
+    "ship harness witness".split()
 )
 # What "have" a title may start with says: a state reached, not a possession ("Have the CDN ready").
 HAVE_STATE = re.compile(
@@ -500,7 +517,7 @@ def well_made(title: str) -> bool:
     if len(words) < 2 or len(words) > TITLE_WORDS:
         return False
     first = words[0].lower()
-    ends_like_ing = first.endswith(("ing", "ly")) and first not in ("bring", "apply", "supply", "reply")
+    ends_like_ing = first.endswith(("ing", "ly")) and first not in LY_VERBS | {"bring"}
     participle = (first.endswith("ed") and not first.endswith("eed")) or first in IRREGULAR_PARTICIPLES
     adjective = first.endswith(ADJECTIVE_ENDINGS) and first not in ("enable", "disable")
     noun = first.endswith(NOUN_ENDINGS) and first not in VERBS_LIKE_NOUNS  # "Collaboration parties build ..."
