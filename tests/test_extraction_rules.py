@@ -6,16 +6,14 @@ import datetime
 import pytest
 
 from commitments.reading.extraction import (
-    DELIVERY_ING,
     RULES,
     commitment_strength,
     matching_rule,
-    present_participle,
     rules_for,
     short_title,
     third_person,
 )
-from commitments.reading.text import ProjectWords
+from commitments.reading.text import DELIVERY_ING, ProjectWords, present_participle
 
 AIRED_ON = datetime.date(2023, 8, 3)
 

@@ -204,8 +204,23 @@ VERBS = tuple(
     Verb(base, "" if done == "-" else done, frozenset(roles.split()))
     for base, done, roles in (re.split(r"\s{2,}", line.strip()) for line in VERB_TABLE.strip().splitlines())
 )
-# What a team delivers (extraction derives each verb's "-ing" and third-person forms).
+# What a team delivers (extraction derives each verb's third-person form).
 DELIVERY_VERB_LIST = tuple(verb.base for verb in VERBS if "promise" in verb.roles)
+# Verbs whose last consonant doubles before "-ing" (ship -> shipping, begin -> beginning).
+DOUBLED_BEFORE_ING = {"ship", "begin", "airdrop"}
+
+
+def present_participle(verb: str) -> str:
+    """The "-ing" form of a verb's first word: "release" -> "releasing", "roll out" -> "rolling"."""
+    word = verb.split()[0]
+    if word in DOUBLED_BEFORE_ING:
+        return word + word[-1] + "ing"
+    if word.endswith("e") and not word.endswith("ee"):
+        return word[:-1] + "ing"
+    return word + "ing"
+
+
+DELIVERY_ING = "|".join(dict.fromkeys(present_participle(verb) for verb in DELIVERY_VERB_LIST))
 # The forms that report a delivery done, as one regular-expression alternation.
 DONE_VERBS = "|".join(verb.done for verb in VERBS if "report" in verb.roles)
 # Actions: what is done, not what it is done to. They add to a match, never make one.
