@@ -472,3 +472,13 @@ def test_summary_lists_before_anyone_speaks_and_link_tables_are_no_unassigned_sp
 
     assert [(turn.speaker, turn.paragraphs) for turn in transcript.turns] == [("Rae Lin", ("Welcome to the first call.",))]
     assert transcript.unassigned == 0
+
+
+def test_a_first_name_is_the_one_full_name_of_the_file_that_opens_with_it():
+    text = (
+        "# Call 4\nDate: 2023-03-17\n\n**Rae Lin**: Welcome.\n\n**Tom Ode**: We will ship it in July.\n\n"
+        "**Rae**: Thanks Tom.\n\n**Tom**: And the docs next week.\n\n**Tom Ashby**: One more thing.\n\n**Kim**: Hi.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [turn.speaker for turn in transcript.turns] == ["Rae Lin", "Tom Ode", "Rae Lin", "Tom", "Tom Ashby", "Kim"]

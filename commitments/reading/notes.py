@@ -469,6 +469,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         )
     turns = [dataclasses.replace(turn, speaker=spelling) if (spelling := listed_spelling(turn.speaker, participants)) else turn
              for turn in turns]
+    full_names = spoken_full_names([turn.speaker for turn in turns])
+    turns = [dataclasses.replace(turn, speaker=full_names[turn.speaker]) if turn.speaker in full_names else turn
+             for turn in turns]
     if any(turn.speaker == TEAM for turn in turns):
         participants.named.append(TEAM)  # answers the file gives to no one by name
     return finish(name, title or name.rsplit(".", 1)[0], date, turns, unassigned, participants, text, checksum,
@@ -486,6 +489,17 @@ def listed_spelling(speaker: str, participants: Participants) -> str | None:
     close = [first for first in firsts if first[:1] == speaker[:1] and len(first) >= 5
              and difflib.SequenceMatcher(None, speaker.lower(), first.lower()).ratio() >= 0.85]
     return close[0] if len(close) == 1 else None
+
+
+def spoken_full_names(speakers: list[str]) -> dict[str, str]:
+    """{"Rae": "Rae Lin"} for a first name said alone when exactly one speaker of the file has a
+    full name opening with it (two "Tom"s with surnames leave "Tom" as it is)."""
+    full = {}
+    for speaker in speakers:
+        if " " in speaker:
+            full.setdefault(speaker.split()[0].casefold(), set()).add(speaker)
+    return {speaker: next(iter(full[speaker.casefold()])) for speaker in speakers
+            if " " not in speaker and len(full.get(speaker.casefold(), ())) == 1}
 
 
 def finish(name, title, date, turns, unassigned, participants: Participants, text, checksum, warnings, formats):
