@@ -114,3 +114,32 @@ def test_a_rare_title_word_said_as_the_thing_spoken_of_names_the_promise_alone()
 
     assert [(s.commitment, s.kind, s.matched) for s in named] == [("airdrop", "postponed", ("airdrop",))]
     assert in_passing == []
+
+
+def test_progress_and_a_part_done_are_matched_to_the_promise_named_by_what_it_does():
+    from commitments.reading.evidence import Statement
+
+    later = datetime.date(2024, 9, 10)
+    said = [
+        Statement(0, 1, "We are testing video streaming on our own nodes right now."),
+        Statement(0, 2, "Streaming from our own nodes is already available for some creators."),
+        Statement(0, 3, "We've applied to several payment providers so people can pay in fiat."),
+        Statement(0, 4, "About half of the creator apps are already live."),
+    ]
+
+    found = match_statements(said, SUBJECTS, later, PROJECT)
+
+    assert [(s.line, s.commitment, s.kind) for s in found] == [
+        (1, "video", "progress"),
+        (2, "video", "partly"),
+        (3, "fiat", "progress"),
+        (4, "apps", "partly"),
+    ]
+
+
+def test_a_part_done_by_another_party_is_no_partial_delivery_of_ours():
+    from commitments.reading.evidence import Statement
+
+    said = [Statement(0, 1, "Other networks already offer video streaming to some creators on their own nodes.")]
+
+    assert [s for s in match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT) if s.kind in ("delivered", "partly")] == []
