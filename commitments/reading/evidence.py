@@ -60,12 +60,19 @@ COUNT = re.compile(
 )
 NOT_YET = re.compile(
     r"(?i)\b(?:not yet|yet to|haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not|wasn['’]t|weren['’]t|never|"
-    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have)\b"
+    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have|"
+    # "when the first phase is done, we will ...": a time to come, not a report
+    r"(?:when|as soon as|after) (?:\w+ ){0,4}?(?:is|are|gets?|['’]s) (?:\w+ )?(?:done|ready|live|finished|complete|completed|out|available)"
+    r")\b"
 )
-PARTIAL = pattern_of("partly-first-part")
-PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-on-trial")
-# "live on the testnet", "the beta version": something done, but only on trial.
-ON_TRIAL = pattern_of("progress-on-trial")
+# A part reported without a done verb: "available for some users", "live on the testnet".
+PART_REPORTED = pattern_of("partly-part-available", "partly-on-trial")
+PARTIAL = pattern_of("partly-first-part", "partly-part-available", "partly-on-trial")
+# After a report: "..., the rest comes next quarter", "other chains will follow".
+REST_TO_COME = pattern_of("partly-rest-to-come")
+# "We're close", "it's 80% done": work under way even beside a report of something done.
+NEARLY = pattern_of("progress-nearly-there")
+PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-nearly-there", "progress-state-now", "progress-on-trial")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
 FUTURE = pattern_of("restated-future", "restated-new-horizon")
@@ -103,13 +110,13 @@ def kind_of(sentence: str, matched=None) -> str | None:
         return Kind.DROPPED
     if POSTPONED.search(sentence):
         return Kind.POSTPONED
+    if NEARLY.search(sentence):
+        return Kind.PROGRESS
     future = FUTURE.search(sentence)
     reported = reports_done(sentence, matched)
     progress = PROGRESS.search(sentence)
     if reported:
-        if ON_TRIAL.search(sentence):
-            return Kind.PROGRESS
-        if PARTIAL.search(sentence):
+        if PARTIAL.search(sentence) or REST_TO_COME.search(sentence, reported.end()):
             return Kind.PARTLY
         counted = reported.re is COUNT
         if not counted and progress and progress.start() > reported.start():
@@ -129,7 +136,7 @@ def kind_of(sentence: str, matched=None) -> str | None:
 def reports_done(sentence: str, matched=None) -> re.Match | None:
     """The words that report something done or reached ("was launched", "we have around 50
     validators"), unless the sentence says it has not happened or speaks of what is to come."""
-    found = DELIVERED.search(sentence)
+    found = DELIVERED.search(sentence) or PART_REPORTED.search(sentence)
     if found is None:
         found = next(
             (m for m in COUNT.finditer(sentence) if matched is None or set(term_words(m.group("what"))) & set(matched)), None
@@ -453,7 +460,9 @@ class OpenPromises:
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not delivery_named(profiles[key], said, index, key, asked, statement.sentence, self.own_words):
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not delivery_named(
+                profiles[key], said, index, key, asked, statement.sentence, self.own_words, own_kind
+            ):
                 continue
             ranked.append((value, key, matched, asked, own_kind))
         return ranked
@@ -465,13 +474,20 @@ WHOLE_TITLE_SHARE = 0.75
 DELIVERY_QUOTE_TERMS = 2
 
 
-def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words) -> bool:
+# An answer about what was asked: "It's on testnet now", "The first phase is live".
+ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
+
+
+def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words, kind: str = Kind.DELIVERED) -> bool:
     """Whether a sentence read as a delivery names the promise clearly enough to report it: a
     wrong "delivered" costs more than a missed one. Through its own words: most of the title's
     weight, and ours (we, our, the project's names) unless it says nearly the whole title.
     Through the question it answers: only when the sentence itself says what the promise does
     (DELIVERY_QUOTE_TERMS of its quote's terms: "streaming now runs on our nodes" after "how is
-    the video layer going?")."""
+    the video layer going?"). A part done ("it's on testnet now, mainnet later") may answer the
+    question that named the promise, when it is ours or speaks of "it"."""
+    if asked and kind == Kind.PARTLY and (is_ours(sentence, own_words) or ABOUT_IT.search(sentence)):
+        return True
     if asked:
         return len(p.quote & said.found) >= DELIVERY_QUOTE_TERMS and is_ours(sentence, own_words)
     share = title_share(p, said, index, key)

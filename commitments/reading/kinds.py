@@ -126,7 +126,7 @@ RULES = (
         re.compile(
             r"(?i)\b(?:(?:we['’]ve|we have|they['’]ve|they have) been (?:running|using|operating) " + THING + r" (?:for|since)\b"
             r"|(?:we|they|users|people|holders|creators|developers)(?: have|['’]ve) been (?:using|streaming|storing|staking|serving|operating) "
-            r"(?!(?:some |more |internal )?(?:tests?|trials?|experiments?|pilots?)\b)(?:[\w'’-]+ ){0,5}?"
+            r"(?!(?:some |more |internal |the |a )?(?:tests?|test-?nets?|trials?|experiments?|pilots?)\b)(?:[\w'’-]+ ){0,5}?"
             r"(?:for (?:months|weeks|years|a while|over|more than|almost|nearly|\d)|since)\b"
             r"|since (?:the |our )?(?:launch|release) of\b"
             r"|(?:we|we['’]ve|we have|we now|we already)(?: been)? (?:host|hold|organi[sz]e|run|do)\w* (?:[\w'’-]+ ){0,4}?(?:every|each) (?:week|month|quarter)\b"
@@ -137,7 +137,9 @@ RULES = (
             r"|(?:anyone|everyone|everybody|users|holders|people|you) can (?:now |already )+(?:use|try|access|download|stake|run|join)\b"
             r"|(?:is|are|['’]s|['’]re) (?:now )?(?:up and running|in use)\b"
             r"|(?:days|weeks|months|years) (?:after|since) (?:the |our |its )?(?:\w+ )?(?:launch|launched|release|released|went live)\b"
-            r"|(?:is|are|['’]s|['’]re) (?:now |already |fully )*live\b)"
+            r"|(?:is|are|['’]s|['’]re) (?:now |already |fully )*live\b"
+            r"|(?<!\bwe)(?<!\bi)(?<!\bi['’]m)(?:\s(?:is|are)|['’]s|['’]re) (?:now |already |fully |officially )*(?:done|finished|complete|completed|out)\b(?! of\b| there\b| for (?:today|now)\b)"
+            r"|\bv(?:ersion)? ?(?:1|one)\b(?: \w+)? (?:is|was) (?:already )?(?:out|live|released))"
         ),
         (
             "We've been running it for months.",
@@ -172,6 +174,7 @@ RULES = (
             "When the bridge is done, we will open it to everyone.",
             "We're done with the first round of questions.",
             "I think we are out of time.",
+            "Our documentation is out there for everyone.",
         ),
     ),
     KindRule(
@@ -182,6 +185,7 @@ RULES = (
             r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
             r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next|"
             r"some of (?:the|our) \w+|half (?:of )?(?:the|our|it|them)|part of (?:our|its) \w+|"
+            r"(?:most|many|several|\d{1,2} ?(?:%|percent)) of (?:the|our|its|them|it)\b(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|are|is|were|was)\b|the first (?:\w+ )?(?:milestones?|integrations?|partners?|batch)|"
             r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |our )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)\b"
         ),
         (
@@ -193,14 +197,22 @@ RULES = (
             "About half of the nodes have migrated.",
             "Around 80% of the validators have already upgraded.",
             "Most of the features are already live.",
-            "The first milestone of the grant has been paid out and the rest follows.",
+            "The first milestone of the grant has been awarded and the rest follows.",
         ),
-        ("We launched the grants program.", "We launched all of the five apps.", "Half of the people here are new."),
+        (
+            "We launched the grants program.",
+            "We launched all of the five apps.",
+            "Half of the people here are new.",
+            "We have done some estimation, most of the validators, the large ones, should be profitable.",
+        ),
     ),
     KindRule(
         "partly-part-available",
         Kind.PARTLY,
-        re.compile(r"(?!x)x"),
+        re.compile(
+            r"(?i)\b(?:(?:is|are|['’]s|['’]re|been) (?:now |already |currently )?(?:available|live|open|opened|out|enabled|running|accessible) (?:only )?(?:to|for|in) (?:some|a few|few|selected|certain|the first|early|a (?:small |limited )?(?:number|group|set) of|a small|\d+|two|three|four|five) (?:\w+ )?(?:users|people|holders|regions|countries|markets|partners|nodes|testers|members|customers|creators|developers|exchanges|chains|communities)"
+            r"|v(?:ersion)? ?(?:1|one) (?:is|was) (?:already )?(?:out|live|released)\b.{0,40}\b(?:v(?:ersion)? ?(?:2|two)|the next (?:one|version))\b)"
+        ),
         (
             "It is available for some users.",
             "The new wallet is now open to a small group of holders.",
@@ -212,7 +224,12 @@ RULES = (
     KindRule(
         "partly-on-trial",
         Kind.PARTLY,
-        re.compile(r"(?!x)x"),
+        re.compile(
+            r"(?i)\b(?:(?:is|are|['’]s|['’]re|been|now|already|went|was|were) (?:now |already |currently )?(?:live |deployed |running |launched |released |out )?on (?:the |a |our )?(?:public )?test-?nets?\b"
+            r"|(?:launched|released|shipped|opened|published|deployed|rolled out|put out|made available) (?:the |a |an |our |its )?(?:first )?(?:public |open |closed )?(?:\w+ )?(?:beta|alpha|testnet|preview)\b"
+            r"|(?:is|are|['’]s|['’]re) (?:now |already |currently )?in (?:public |open )?(?:beta|alpha)\b"
+            r"|(?:available|open) (?:only )?to (?:a |some )?(?:few|small group of|selected|first) (?:users|partners|testers))"
+        ),
         (
             "The bridge is live on the testnet.",
             "It's on testnet, mainnet later.",
@@ -226,14 +243,21 @@ RULES = (
     KindRule(
         "partly-rest-to-come",
         Kind.PARTLY,
-        re.compile(r"(?!x)x"),
+        re.compile(
+            r"(?i)\b(?:(?:the rest|the remaining (?:\w+ )?\w+|others|other \w+|more"
+            r"|the (?:next|second|third|other) (?:phase|part|step|stage|version|one|ones|batch)s?|v(?:ersion)? ?(?:2|two)"
+            r"|(?:two|three|four|five|a few|several) more|[a-z]+(?:ing)? (?:part|layer|component))"
+            r" (?:will )?(?:follows?|comes? (?:next|later|after)|(?:is|are|['’]s|['’]re|will be) (?:coming|next|planned|scheduled|to come))\b"
+            r"|(?:is|are|['’]s|['’]re) next\b|mainnet (?:comes |is coming |will come )?later)"
+        ),
         (
             "The storage part is done, computing is next.",
             "It's already live on one chain, and other chains will follow.",
             "The first integration is done and two more are coming.",
             "We delivered the first phase, the second phase comes next quarter.",
+            "So far we have listed on two exchanges, and more will follow.",
         ),
-        ("The second phase is coming next quarter.", "We launched the testnet and will open it to everyone."),
+        ("The second phase is coming next quarter.", "We launched the wallet and will keep improving it."),
     ),
     KindRule(
         "progress-working",
@@ -271,9 +295,10 @@ RULES = (
         re.compile(
             r"(?i)\b(?:(?:something|one of the things|what) (?:we['’]re|we are|the team is) (?:actively |currently |still |really )?"
             r"(?:working on|looking into|exploring)"
-            r"|(?:we|team) (?:have|['’]ve) (?:already )?(?:applied|submitted (?:our|an|the)|reached out|started talks)"
+            r"|(?:we|team)(?: have|['’]ve) (?:already )?(?:applied (?:to|for|with)\b|applied\s*$|submitted (?:our|an|the)|reached out|started talks)"
+            r"|(?:we|team)(?: have|['’]ve| has)? (?:already |now |just |recently )?(?:started|begun|began|kicked off) (?:on\b|(?:the |our )?(?:work|working|develop|build|integrat|test|implement|migrat|audit|design|research)\w*)"
             r"|(?:we['’]re|we are|team is) (?:actively |currently |now )?(?:in talks|in discussions?|in contact|talking) with"
-            r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re)"
+            r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re)\b(?!\s+(?:planning|going|hoping|aiming|looking|trying|about)\b)"
             r"|in the (?:process|middle) of|(?:we|team)(?: have|['’]ve| has) made (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big) )?progress"
             r"|(?:we['’]re|we are|it['’]s|it is) getting (?:close|closer)\b)"
         ),
@@ -299,7 +324,15 @@ RULES = (
     KindRule(
         "progress-nearly-there",
         Kind.PROGRESS,
-        re.compile(r"(?!x)x"),
+        re.compile(
+            r"(?i)\b(?:(?:we['’]re|we are|it['’]s|it is|(?:team|\w+) is|they['’]re|they are) (?:very |really |quite |pretty |so |getting )?(?:close|closer)"
+            r"(?:\s*(?=[.!;]|$)| now\b| to (?:finishing|completing|launching|releasing|delivering|done|ready|being (?:done|ready|finished)|the (?:finish line|launch|release)))"
+            r"|(?:almost|nearly|pretty much) there\b|(?:about |around |roughly |over |almost |nearly )?\d{1,2} ?(?:%|percent) (?:done|complete|completed|finished|ready|there)\b"
+            r"|(?:making|made|make|makes) (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big|huge|much|fast|quick) )?progress\b(?! reports?)"
+            r"|(?:development|work|integration|testing|progress|migration|building|implementation)\b.{0,40}?(?:is|are|['’]s) (?:going|progressing|moving) (?:very |really )?"
+            r"(?:well|smoothly|nicely|great|fine|forward|as planned|according to plan)"
+            r"|(?:is|are|['’]s|['’]re) (?:progressing|coming along)\b)"
+        ),
         (
             "We're close.",
             "We're very close to finishing the bridge.",
@@ -315,14 +348,33 @@ RULES = (
             "Now it is going very well for the market.",
             "We publish progress reports every month.",
             "It was 100% done last year.",
+            "We're close to the end of the session.",
+        ),
+    ),
+    KindRule(
+        "progress-state-now",
+        Kind.PROGRESS,
+        re.compile(
+            r"(?i)^\W*(?:(?:so|and|but|yes|yeah|well|actually|okay|ok),?\s+)*(?:currently|right now|at the moment|at present|these days),?\s+"
+            r"(?:we|our \w+|the team|they)\s+(?:have|has|are|is|['’]re)\b"
+            r"(?!\s+(?:planning|going|hoping|aiming|looking|trying|about|preparing to|not|no|still planning)\b)"
+        ),
+        (
+            "Right now we have a few partners testing it, and they will go live next month.",
+            "Currently, our developers are ready to join the program and they will apply soon.",
+        ),
+        (
+            "Right now we are planning to launch it next year.",
+            "Currently we hope to have it ready by March.",
+            "Right now we are going to take the next question.",
         ),
     ),
     KindRule(
         "progress-on-trial",
         Kind.PROGRESS,
         re.compile(
-            r"(?i)\b(?:(?:on|using|in) (?:the |a |our )?test-?nets?|in (?:a |the )?(?:beta|pilot|private test|closed test|internal test)\w*"
-            r"|(?:beta|test|trial|pilot) (?:version|phase|run)|internally|to (?:a |some )?(?:few|small group of|selected) (?:users|partners|testers))\b"
+            r"(?i)\b(?:(?:tests?|testing|using) (?:on |in )?(?:the |a |our )?test-?nets?|in (?:a |the )?(?:beta test|pilot|private test|closed test|internal test)\w*"
+            r"|(?:running|doing|started|start|run) (?:a |the |our )?(?:pilot|trial)s?|(?:test|trial|pilot) (?:phase|run)|internally)\b"
         ),
         (
             "We are running a pilot with two partners.",
@@ -338,7 +390,7 @@ RULES = (
         re.compile(
             r"(?i)\b(?:will|shall|going to|gonna|plan(?:s|ned|ning)? (?:to|on)|aim(?:s|ing)? (?:to|for)|intend\w* to|"
             r"hope|hoping|hopeful|would like to|want to|wants to|looking to|next step|in the future|looking ahead|"
-            r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|expect(?:s|ed|ing)? (?:to|it to|them to)|"
+            r"gearing up|determined to|(?:is|are|['’]s|['’]re|comes?|coming) next\b(?! to)|long-term|upcoming|soon|later on|eager to|expect(?:s|ed|ing)? (?:to|it to|them to)|"
             r"(?:the|our) (?:plan|target|goal|aim) is (?:to|for)|(?:can|could) (?:definitely |also )?"
             r"(?:consider|organi[sz]e|do|happen|start|launch|deliver)|next (?:year|quarter|month|version))\b|['’]ll\b"
         ),
