@@ -474,6 +474,8 @@ WHOLE_TITLE_SHARE = 0.75
 DELIVERY_QUOTE_TERMS = 2
 
 
+# Another party's: "they released theirs", "other networks launched one".
+THEIRS = re.compile(r"(?i)\b(?:their|theirs|other (?:projects|teams|networks|chains|companies|protocols|platforms)|competitors?)\b")
 # An answer about what was asked: "It's on testnet now", "The first phase is live".
 ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
 
@@ -491,7 +493,9 @@ def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sente
     if asked:
         return len(p.quote & said.found) >= DELIVERY_QUOTE_TERMS and is_ours(sentence, own_words)
     share = title_share(p, said, index, key)
-    return share >= MIN_SHARE and (is_ours(sentence, own_words) or share >= WHOLE_TITLE_SHARE)
+    if is_ours(sentence, own_words):
+        return share >= MIN_SHARE
+    return share >= WHOLE_TITLE_SHARE and not THEIRS.search(sentence)
 
 
 def match_groups(

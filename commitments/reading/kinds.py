@@ -129,7 +129,7 @@ RULES = (
             r"(?!(?:some |more |internal |the |a )?(?:tests?|test-?nets?|trials?|experiments?|pilots?)\b)(?:[\w'’-]+ ){0,5}?"
             r"(?:for (?:months|weeks|years|a while|over|more than|almost|nearly|\d)|since)\b"
             r"|since (?:the |our )?(?:launch|release) of\b"
-            r"|(?:we|we['’]ve|we have|we now|we already)(?: been)? (?:host|hold|organi[sz]e|run|do)\w* (?:[\w'’-]+ ){0,4}?(?:every|each) (?:week|month|quarter)\b"
+            r"|(?:we|we['’]ve|we have|we now|we already|we are|we['’]re)(?: been| now| already)? (?:host|hold|organi[sz]e|run|do)\w* (?:[\w'’-]+ ){0,4}?(?:every|each) (?:week|month|quarter)\b"
             r"|(?:has|have|['’]s) been (?:live|running|operational|in production|available|online) (?:for|since)\b"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )+(?:available|open|accessible) (?:to|for) (?:everyone|everybody|all|anyone|the public)"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )*(?:fully )?(?:operational|in production)\b"
@@ -154,6 +154,7 @@ RULES = (
             "Since the launch of the bridge, users moved millions of tokens.",
             "We've been hosting spaces like this every month.",
             "We now hold a community call every week.",
+            "We are hosting community calls every month now.",
             "The storage upgrade is done.",
             "The new explorer is finished.",
         ),
@@ -226,7 +227,8 @@ RULES = (
         Kind.PARTLY,
         re.compile(
             r"(?i)\b(?:(?:is|are|['’]s|['’]re|been|now|already|went|was|were) (?:now |already |currently )?(?:live |deployed |running |launched |released |out )?on (?:the |a |our )?(?:public )?test-?nets?\b"
-            r"|(?:launched|released|shipped|opened|published|deployed|rolled out|put out|made available) (?:the |a |an |our |its )?(?:first )?(?:public |open |closed )?(?:\w+ )?(?:beta|alpha|testnet|preview)\b"
+            r"|(?:launched|released|shipped|opened|published|deployed|rolled out|put out|made available) (?:the |a |an |our |its )?(?:first )?(?:public |open |closed )?(?:\w+ )?(?:beta|alpha|testnet|preview|early access)\b"
+            r"|(?:had|did|made|with) (?:a |its |our )?soft launch\b|soft[- ]launched\b"
             r"|(?:is|are|['’]s|['’]re) (?:now |already |currently )?in (?:public |open )?(?:beta|alpha)\b"
             r"|(?:available|open) (?:only )?to (?:a |some )?(?:few|small group of|selected|first) (?:users|partners|testers))"
         ),
@@ -237,8 +239,15 @@ RULES = (
             "We released the beta.",
             "The app is available to a few users.",
             "The wallet is in public beta now.",
+            "We opened early access for the first creators.",
+            "The wallet had a soft launch last week.",
         ),
-        ("The bridge is live on the mainnet.", "We will release the beta next month.", "We hope to launch the testnet soon."),
+        (
+            "The bridge is live on the mainnet.",
+            "We will release the beta next month.",
+            "We hope to launch the testnet soon.",
+            "We will open early access next month.",
+        ),
     ),
     KindRule(
         "partly-rest-to-come",
@@ -266,10 +275,11 @@ RULES = (
             r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
             r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
             r"polishing|fine-tuning|optimi[sz]ing|upgrading|improving|auditing|designing|exploring|onboarding|talking (?:with|to)|"
-            r"cooperating|collaborating|reviewing|discussing with)|in progress|under (?:way|development|construction|review)|underway|"
+            r"cooperating|collaborating|reviewing|discussing with|researching|doing (?:some |more )?research)|"
+            r"(?:rolling out|deploying|migrating) (?:[\w'’-]+ ){0,4}?(?:gradually|step by step|in (?:phases|stages|batches)|(?:node|region|country|chain|user|one|step) by (?:node|region|country|chain|user|one|step))|in progress|under (?:way|development|construction|review)|underway|"
             r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
             r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
-            r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared)|"
+            r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared|audited|reviewed|finali[sz]ed|rolled out|deployed|migrated)|"
             r"(?:our|the) (?:current |main |first |second |third |fourth |top )?(?:priority|focus) (?:is|are|right now)|"
             r"we (?:cooperate|collaborate|partner|work) with|(?:running|doing|conducting) (?:some |more |internal |the |final )?tests\b|"
             r"(?:is|are|['’]re|am|['’]m) (?:\w+ )?busy (?:with|on)|(?:is|are) (?:still )?ongoing|"
@@ -286,6 +296,11 @@ RULES = (
             "Our engineers are busy with the bridge integration.",
             "We keep working on the wallet.",
             "Work on the database has started.",
+            "We are doing research on decentralized computing.",
+            "The team is researching a second bridge.",
+            "We are rolling out the upgrade node by node.",
+            "We are migrating the tokens step by step.",
+            "The contracts are being audited.",
         ),
         ("The SDK was released in March.", "The tests we ran last year were published.", "We are talking about the roadmap today."),
     ),
@@ -296,6 +311,8 @@ RULES = (
             r"(?i)\b(?:(?:something|one of the things|what) (?:we['’]re|we are|the team is) (?:actively |currently |still |really )?"
             r"(?:working on|looking into|exploring)"
             r"|(?:we|team)(?: have|['’]ve) (?:already )?(?:applied (?:to|for|with)\b|applied\s*$|submitted (?:our|an|the)|reached out|started talks)"
+            r"|(?:we['’]re|we are|currently|it['’]s|it is) (?:still |now |currently )?waiting (?:for|on) (?:the |an? |their |final )?(?:\w+ )?"
+            r"(?:audit|approval|review|results?|feedback|green light|confirmation|permission|licen[cs]e)"
             r"|(?:we|team)(?: have|['’]ve| has)? (?:already |now |just |recently )?(?:started|begun|began|kicked off) (?:on\b|(?:the |our )?(?:work|working|develop|build|integrat|test|implement|migrat|audit|design|research)\w*)"
             r"|(?:we['’]re|we are|team is) (?:actively |currently |now )?(?:in talks|in discussions?|in contact|talking) with"
             r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re)\b(?!\s+(?:planning|going|hoping|aiming|looking|trying|about)\b)"
@@ -313,12 +330,16 @@ RULES = (
             "We've started on the database.",
             "We have already begun developing the computing layer.",
             "We started the integration with two payment providers.",
+            "We are still waiting for the audit results.",
+            "We're waiting on approval from the exchange.",
         ),
         (
             "We worked on that last year and it is live.",
             "The process of applying is explained on our site.",
             "We started as a storage project.",
             "We've applied the same rules to every grant.",
+            "We are waiting for your questions.",
+            "We're rolling out features that users can use, such as sharing.",
         ),
     ),
     KindRule(
@@ -374,15 +395,18 @@ RULES = (
         Kind.PROGRESS,
         re.compile(
             r"(?i)\b(?:(?:tests?|testing|using) (?:on |in )?(?:the |a |our )?test-?nets?|in (?:a |the )?(?:beta test|pilot|private test|closed test|internal test)\w*"
-            r"|(?:running|doing|started|start|run) (?:a |the |our )?(?:pilot|trial)s?|(?:test|trial|pilot) (?:phase|run)|internally)\b"
+            r"|(?:running|doing|started|start|run) (?:a |the |our )?(?:pilot|trial)s?|(?:test|trial|pilot) (?:phase|run)|internally"
+            r"|(?:a|the|our) (?:working |first |early )?(?:prototype|demo|proof of concept|poc|mvp)\b(?! days?\b))\b"
         ),
         (
             "We are running a pilot with two partners.",
             "The wallet is in a closed test.",
             "We are testing it internally.",
             "We've been running tests on the testnet for weeks.",
+            "We built a working prototype of the app.",
+            "We have a demo of the computing layer.",
         ),
-        ("The bridge is live on the mainnet.", "The bridge is live on the testnet."),
+        ("The bridge is live on the mainnet.", "The bridge is live on the testnet.", "The demo day is next week."),
     ),
     KindRule(
         "restated-future",
