@@ -63,11 +63,14 @@ NOT_YET = re.compile(
     r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have|"
     # "when the first phase is done, we will ...": a time to come, not a report
     r"(?:when|as soon as|after) (?:\w+ ){0,4}?(?:is|are|gets?|['’]s) (?:\w+ )?(?:done|ready|live|finished|complete|completed|out|available)"
+    r"|(?:when|as soon as|after) (?:we|they|it)(?:['’]ve| have)|by the time|hopefully|ideally"
     r")\b"
 )
 # A part reported without a done verb: "available for some users", "live on the testnet".
-PART_REPORTED = pattern_of("partly-part-available", "partly-on-trial")
-PARTIAL = pattern_of("partly-first-part", "partly-part-available", "partly-on-trial")
+PART_REPORTED = pattern_of("partly-part-available", "partly-on-trial", "partly-not-all-yet")
+PARTIAL = pattern_of("partly-first-part", "partly-part-available", "partly-on-trial", "partly-not-all-yet")
+# "live for staking, but not for transfers yet": a part done, though "not ... yet" is said.
+NOT_ALL_YET = pattern_of("partly-not-all-yet")
 # After a report: "..., the rest comes next quarter", "other chains will follow".
 REST_TO_COME = pattern_of("partly-rest-to-come")
 # "We're close", "it's 80% done": work under way even beside a report of something done.
@@ -141,7 +144,7 @@ def reports_done(sentence: str, matched=None) -> re.Match | None:
         found = next(
             (m for m in COUNT.finditer(sentence) if matched is None or set(term_words(m.group("what"))) & set(matched)), None
         )
-    if found is None or NOT_YET.search(sentence):
+    if found is None or (NOT_YET.search(sentence) and not NOT_ALL_YET.search(sentence)):
         return None
     future = FUTURE.search(sentence)
     if future and (future.start() < found.start() or " after " in found.group(0)):

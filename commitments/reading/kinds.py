@@ -110,15 +110,29 @@ RULES = (
         Kind.DELIVERED,
         re.compile(
             rf"(?i)\b(?:(?:we|they|it|i|team|[a-z]+ has|[a-z]+ have)\s+(?:already |just |finally |officially |recently |successfully )?"
-            rf"(?:{DONE_VERBS})"
-            rf"|(?:has|have|had)\s+(?:already |now |also |just |finally |successfully )*(?:been )?(?:{DONE})"
-            rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})"
-            rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})"
-            rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})"
+            rf"(?:{DONE_VERBS})(?!\s+out\b)"
+            rf"|(?:has|have|had|['’]ve)\s+(?:already |now |also |just |finally |successfully )*(?:been )?(?:{DONE})(?!\s+out\b)"
+            rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})(?!\s+out\b)"
+            rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})(?!\s+out\b)"
+            rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})(?!\s+out\b)"
             rf"|went live|went online|rolled out|came out)\b"
         ),
-        ("We launched the explorer in May.", "The bridge has been deployed.", "It went live last month."),
-        ("We will launch the explorer in May.",),
+        (
+            "We launched the explorer in May.",
+            "The bridge has been deployed.",
+            "It went live last month.",
+            "We've launched the explorer.",
+            "They’ve integrated our storage into their app.",
+        ),
+        (
+            "We will launch the explorer in May.",
+            "Have we launched the explorer yet?",
+            "Once we've launched the explorer, we will open the grants.",
+            "After we've integrated the bridge, the wallet follows.",
+            "By the time we've finished the audit, the market may change.",
+            "Hopefully we've integrated the bridge before summer.",
+            "We've reached out to several exchanges.",
+        ),
     ),
     KindRule(
         "delivered-as-a-state",
@@ -198,6 +212,7 @@ RULES = (
             "About half of the nodes have migrated.",
             "Around 80% of the validators have already upgraded.",
             "Most of the features are already live.",
+            "We've integrated two of the three payment providers.",
             "The first milestone of the grant has been awarded and the rest follows.",
         ),
         (
@@ -248,6 +263,23 @@ RULES = (
             "We hope to launch the testnet soon.",
             "We will open early access next month.",
         ),
+    ),
+    KindRule(
+        "partly-not-all-yet",
+        Kind.PARTLY,
+        re.compile(
+            r"(?i)\b(?:(?:live|available|open|running|works?|runs?|supported|enabled)\b[^.?!]{0,60}?,? but not (?:yet )?(?:for|on|in|with|to|all|every)\b"
+            r"|(?:works?|runs?|is live|are live|is available|are available|is supported|are supported) (?:[\w'’-]+ ){0,4}?(?:for|on|in|with) "
+            r"(?:one|two|three|a few|some|a single|a couple of) [\w'’-]+ so far"
+            r"|only (?:the |our )?[\w'’-]+ (?:part|layer|component|phase|module|feature|version|side) (?:is|are|was|has been) (?:now |already )?"
+            r"(?:live|done|available|ready|out|released|launched|finished|complete))"
+        ),
+        (
+            "It's live for staking, but not for transfers yet.",
+            "The bridge works for one chain so far.",
+            "Only the storage part is live so far.",
+        ),
+        ("It's not live yet.", "It's live, but not everyone knows it yet?", "Only the team can answer that so far."),
     ),
     KindRule(
         "partly-rest-to-come",
@@ -314,7 +346,7 @@ RULES = (
             r"|(?:we['’]re|we are|currently|it['’]s|it is) (?:still |now |currently )?waiting (?:for|on) (?:the |an? |their |final )?(?:\w+ )?"
             r"(?:audit|approval|review|results?|feedback|green light|confirmation|permission|licen[cs]e)"
             r"|(?:we|team)(?: have|['’]ve| has)? (?:already |now |just |recently )?(?:started|begun|began|kicked off) (?:on\b|(?:the |our )?(?:work|working|develop|build|integrat|test|implement|migrat|audit|design|research)\w*)"
-            r"|(?:we['’]re|we are|team is) (?:actively |currently |now )?(?:in talks|in discussions?|in contact|talking) with"
+            r"|(?:we['’]re|we are|team is) (?:actively |currently |now |still )?(?:in talks|in discussions?|in contact|talking) with"
             r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re)\b(?!\s+(?:planning|going|hoping|aiming|looking|trying|about)\b)"
             r"|in the (?:process|middle) of|(?:we|team)(?: have|['’]ve| has) made (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big) )?progress"
             r"|(?:we['’]re|we are|it['’]s|it is) getting (?:close|closer)\b)"
@@ -332,6 +364,7 @@ RULES = (
             "We started the integration with two payment providers.",
             "We are still waiting for the audit results.",
             "We're waiting on approval from the exchange.",
+            "We're still in discussions with them.",
         ),
         (
             "We worked on that last year and it is live.",
@@ -352,7 +385,10 @@ RULES = (
             r"|(?:making|made|make|makes) (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big|huge|much|fast|quick) )?progress\b(?! reports?)"
             r"|(?:development|work|integration|testing|progress|migration|building|implementation)\b.{0,40}?(?:is|are|['’]s) (?:going|progressing|moving) (?:very |really )?"
             r"(?:well|smoothly|nicely|great|fine|forward|as planned|according to plan)"
-            r"|(?:is|are|['’]s|['’]re) (?:progressing|coming along)\b)"
+            r"|(?:is|are|['’]s|['’]re) (?:progressing|coming along)\b"
+            r"|there(?:['’]s| is| has| have)(?: been)? (?:a lot of|lots of|good|great|significant|some|real|much|steady) progress"
+            r"|getting there\b|halfway (?:through|there|done)|(?:at|in) the (?:final|last) (?:stages?|phase|steps?)\b"
+            r"|finishing touches|taking shape)"
         ),
         (
             "We're close.",
@@ -363,6 +399,12 @@ RULES = (
             "We're making good progress on the bridge.",
             "Development of the database component is going well.",
             "The bridge is progressing well.",
+            "There's been a lot of progress on the bridge.",
+            "We're getting there.",
+            "We are halfway through the migration.",
+            "We're at the final stage of the integration.",
+            "We're putting the finishing touches on the app.",
+            "It's taking shape.",
         ),
         (
             "We are close to our community.",
