@@ -1,7 +1,7 @@
 """A made-up later AMA (tests/transcripts/later-ama-forms.md) saying what became of earlier
-promises in the ways later AMAs do: a promise named by what it does, progress as present work,
-deferrals tied to conditions, re-promises with a new horizon, deliveries said as a state, a part
-delivered, and answers that never repeat the promise's words. Each team sentence's expected suggestions."""
+promises in the ways later AMAs do: a promise named by what it does, progress as present work or
+nearly done, deferrals tied to conditions, re-promises with a new horizon, deliveries said as a
+state, a part delivered or released on trial, and answers that never repeat the promise's words. Each team sentence's expected suggestions."""
 
 import datetime
 from pathlib import Path
@@ -45,6 +45,9 @@ EXPECTED = {
     "The token should be listed on two more exchanges in the next few months.": {("listings", "restated")},
     "We are in talks with both of them.": {("listings", "progress")},
     "We have already launched two of the three creator apps.": {("apps", "partly")},
+    "We're very close.": {("wallet", "progress")},
+    "About 80% of the work is done.": {("wallet", "progress")},
+    "It's on testnet now, mainnet later.": {("bridge", "partly")},
     "Thank you all.": set(),
     "The staking dashboard should be live next year, if the market recovers.": {("staking", "restated")},
 }

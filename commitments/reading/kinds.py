@@ -382,6 +382,7 @@ RULES = (
             r"(?i)\b(?:(?:we['’]re|we are|it['’]s|it is|(?:team|\w+) is|they['’]re|they are) (?:very |really |quite |pretty |so |getting )?(?:close|closer)"
             r"(?:\s*(?=[.!;]|$)| now\b| to (?:finishing|completing|launching|releasing|delivering|done|ready|being (?:done|ready|finished)|the (?:finish line|launch|release)))"
             r"|(?:almost|nearly|pretty much) there\b|(?:about |around |roughly |over |almost |nearly )?\d{1,2} ?(?:%|percent) (?:done|complete|completed|finished|ready|there)\b"
+            r"|\d{1,2} ?(?:%|percent) of (?:the |our )?(?:work|development|code|coding|tasks?|job|integration|testing)\b"
             r"|(?:making|made|make|makes) (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big|huge|much|fast|quick) )?progress\b(?! reports?)"
             r"|(?:development|work|integration|testing|progress|migration|building|implementation)\b.{0,40}?(?:is|are|['’]s) (?:going|progressing|moving) (?:very |really )?"
             r"(?:well|smoothly|nicely|great|fine|forward|as planned|according to plan)"
@@ -405,6 +406,7 @@ RULES = (
             "We're at the final stage of the integration.",
             "We're putting the finishing touches on the app.",
             "It's taking shape.",
+            "About 80% of the work is done.",
         ),
         (
             "We are close to our community.",
