@@ -152,3 +152,13 @@ def test_a_part_done_by_another_party_is_no_partial_delivery_of_ours():
 
     assert [s for s in match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT) if s.kind in ("delivered", "partly")] == []
 
+
+
+def test_a_part_done_with_more_to_follow_is_partly_even_when_the_rest_is_its_own_clause():
+    from commitments.reading.evidence import Statement
+
+    said = [Statement(0, 1, "We've launched two of the creator apps so far, and more will follow.")]
+    split = [Statement(0, 2, "We launched the creator apps on the web, the mobile versions will follow next year.")]
+
+    assert [(s.commitment, s.kind) for s in match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [("apps", "partly")]
+    assert [(s.commitment, s.kind) for s in match_statements(split, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [("apps", "partly")]

@@ -461,6 +461,8 @@ class OpenPromises:
         for value, key, matched, asked in kept:
             clause = statement.sentence if asked else clause_with(statement.sentence, matched)
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
+            if own_kind == Kind.DELIVERED and len(kept) == 1 and kind_of(statement.sentence, matched) == Kind.PARTLY:
+                own_kind = Kind.PARTLY  # "we launched two so far, and more will follow": the rest is its own clause
             if own_kind is None:
                 continue
             if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not delivery_named(

@@ -289,6 +289,7 @@ RULES = (
             r"|the (?:next|second|third|other) (?:phase|part|step|stage|version|one|ones|batch)s?|v(?:ersion)? ?(?:2|two)"
             r"|(?:two|three|four|five|a few|several) more|[a-z]+(?:ing)? (?:part|layer|component))"
             r" (?:will )?(?:follows?|comes? (?:next|later|after)|(?:is|are|['’]s|['’]re|will be) (?:coming|next|planned|scheduled|to come))\b"
+            r"|(?:versions?|phases?|parts?|stages?|chains?|regions?|countries|markets|features?|networks?|tokens?|exchanges?|apps?|ones) (?:will|are going to) follow\b"
             r"|(?:is|are|['’]s|['’]re) next\b|mainnet (?:comes |is coming |will come )?later)"
         ),
         (
@@ -297,6 +298,7 @@ RULES = (
             "The first integration is done and two more are coming.",
             "We delivered the first phase, the second phase comes next quarter.",
             "So far we have listed on two exchanges, and more will follow.",
+            "We launched the apps on the web, the mobile versions will follow next year.",
         ),
         ("The second phase is coming next quarter.", "We launched the wallet and will keep improving it."),
     ),
