@@ -200,7 +200,7 @@ RULES = (
             r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
             r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next|"
             r"some of (?:the|our) \w+|half (?:of )?(?:the|our|it|them)|part of (?:our|its) \w+|"
-            r"(?:most|many|several|\d{1,2} ?(?:%|percent)) of (?:the|our|its|them|it)\b(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|are|is|were|was)\b|the first (?:\w+ )?(?:milestones?|integrations?|partners?|batch)|"
+            r"(?:most|many|several|\d{1,2} ?(?:%|percent)) of (?:the|our|its|them|it)\b(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|are|is|were|was) (?:already |now |also |just |been )*(?:live|done|available|out|\w+ed)\b|the first (?:\w+ )?(?:milestones?|integrations?|partners?|batch)|"
             r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |our )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)\b"
         ),
         (
@@ -220,6 +220,7 @@ RULES = (
             "We launched all of the five apps.",
             "Half of the people here are new.",
             "We have done some estimation, most of the validators, the large ones, should be profitable.",
+            "Many of our members have been with us for years, and we've built a strong team.",
         ),
     ),
     KindRule(
@@ -385,7 +386,7 @@ RULES = (
             r"(?:\s*(?=[.!;]|$)| now\b| to (?:finishing|completing|launching|releasing|delivering|done|ready|being (?:done|ready|finished)|the (?:finish line|launch|release)))"
             r"|(?:almost|nearly|pretty much) there\b|(?:about |around |roughly |over |almost |nearly )?\d{1,2} ?(?:%|percent) (?:done|complete|completed|finished|ready|there)\b"
             r"|\d{1,2} ?(?:%|percent) of (?:the |our )?(?:work|development|code|coding|tasks?|job|integration|testing)\b"
-            r"|(?:making|made|make|makes) (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big|huge|much|fast|quick) )?progress\b(?! reports?)"
+            r"|(?:making|made) (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big|huge|much|fast|quick) )?progress\b(?! reports?)"
             r"|(?:development|work|integration|testing|progress|migration|building|implementation)\b.{0,40}?(?:is|are|['’]s) (?:going|progressing|moving) (?:very |really )?"
             r"(?:well|smoothly|nicely|great|fine|forward|as planned|according to plan)"
             r"|(?:is|are|['’]s|['’]re) (?:progressing|coming along)\b"
@@ -416,6 +417,7 @@ RULES = (
             "We publish progress reports every month.",
             "It was 100% done last year.",
             "We're close to the end of the session.",
+            "We're determined to make progress on listings, and I hope it could happen next year.",
         ),
     ),
     KindRule(
@@ -423,7 +425,7 @@ RULES = (
         Kind.PROGRESS,
         re.compile(
             r"(?i)^\W*(?:(?:so|and|but|yes|yeah|well|actually|okay|ok),?\s+)*(?:currently|right now|at the moment|at present|these days),?\s+"
-            r"(?:we|our \w+|the team|they)\s+(?:have|has|are|is|['’]re)\b"
+            r"(?:we|our \w+|the team)\s+(?:have|has|are|is|['’]re)\b"
             r"(?!\s+(?:planning|going|hoping|aiming|looking|trying|about|preparing to|not|no|still planning)\b)"
         ),
         (
@@ -434,6 +436,7 @@ RULES = (
             "Right now we are planning to launch it next year.",
             "Currently we hope to have it ready by March.",
             "Right now we are going to take the next question.",
+            "Right now they are interested in the network, so they want to build an app on it.",
         ),
     ),
     KindRule(
