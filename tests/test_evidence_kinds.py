@@ -130,3 +130,11 @@ def test_a_part_done_and_the_next_part_are_told_apart_in_one_sentence():
     found = match_statements(said, subjects, AIRED)
 
     assert {(s.commitment, s.kind) for s in found} == {(5, "delivered"), (6, "restated")}
+
+
+def test_a_part_done_of_something_else_the_answer_names_is_not_read_through_the_question():
+    other = match_statements(answer("Any update on the cross-chain bridge?", "We launched the beta of our wallet last week."), SUBJECTS, AIRED)
+    same = match_statements(answer("Any update on the cross-chain bridge?", "We released the beta last week."), SUBJECTS, AIRED)
+
+    assert other == []
+    assert [(s.commitment, s.kind) for s in same] == [(1, "partly")]

@@ -479,6 +479,10 @@ WHOLE_TITLE_SHARE = 0.75
 DELIVERY_QUOTE_TERMS = 2
 
 
+# The words that say which part or trial ("the first phase", "the beta"), not what it is of.
+PART_WORDS = set(
+    term_words("first second phase part stage step beta alpha testnet mainnet version half rest remaining early access pilot prototype demo")
+)
 # Another party's: "they released theirs", "other networks launched one".
 THEIRS = re.compile(r"(?i)\b(?:their|theirs|other (?:projects|teams|networks|chains|companies|protocols|platforms)|competitors?)\b")
 # An answer about what was asked: "It's on testnet now", "The first phase is live".
@@ -494,7 +498,8 @@ def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sente
     the video layer going?"). A part done ("it's on testnet now, mainnet later") may answer the
     question that named the promise, when it is ours or speaks of "it"."""
     if asked and kind == Kind.PARTLY and (is_ours(sentence, own_words) or ABOUT_IT.search(sentence)):
-        return True
+        # ... and names no other thing ("we launched the beta of our wallet" answers something else)
+        return not said.names - PART_WORDS - p.title - p.quote - p.topic - {t for w in own_words for t in term_words(w)}
     if asked:
         return len(p.quote & said.found) >= DELIVERY_QUOTE_TERMS and is_ours(sentence, own_words)
     share = title_share(p, said, index, key)
