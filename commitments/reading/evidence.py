@@ -75,7 +75,8 @@ NOT_ALL_YET = pattern_of("partly-not-all-yet")
 REST_TO_COME = pattern_of("partly-rest-to-come")
 # "We're close", "it's 80% done": work under way even beside a report of something done.
 NEARLY = pattern_of("progress-nearly-there")
-PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-nearly-there", "progress-state-now", "progress-on-trial")
+# (progress-nearly-there is read first, as NEARLY)
+PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-state-now", "progress-on-trial")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
 FUTURE = pattern_of("restated-future", "restated-new-horizon")

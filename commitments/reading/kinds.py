@@ -382,17 +382,17 @@ RULES = (
         "progress-nearly-there",
         Kind.PROGRESS,
         re.compile(
-            r"(?i)\b(?:(?:we['’]re|we are|it['’]s|it is|(?:team|\w+) is|they['’]re|they are) (?:very |really |quite |pretty |so |getting )?(?:close|closer)"
+            r"(?i)(?:(?:['’]re|['’]s|\bare|\bis) (?:very |really |quite |pretty |so |getting )?(?:close|closer)"
             r"(?:\s*(?=[.!;]|$)| now\b| to (?:finishing|completing|launching|releasing|delivering|done|ready|being (?:done|ready|finished)|the (?:finish line|launch|release)))"
-            r"|(?:almost|nearly|pretty much) there\b|(?:about |around |roughly |over |almost |nearly )?\d{1,2} ?(?:%|percent) (?:done|complete|completed|finished|ready|there)\b"
-            r"|\d{1,2} ?(?:%|percent) of (?:the |our )?(?:work|development|code|coding|tasks?|job|integration|testing)\b"
-            r"|(?:making|made) (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big|huge|much|fast|quick) )?progress\b(?! reports?)"
-            r"|(?:development|work|integration|testing|progress|migration|building|implementation)\b.{0,40}?(?:is|are|['’]s) (?:going|progressing|moving) (?:very |really )?"
+            r"|\b(?:almost|nearly|pretty much) there\b|\b\d{1,2} ?(?:%|percent) (?:done|complete|completed|finished|ready|there)\b"
+            r"|\b\d{1,2} ?(?:%|percent) of (?:the |our )?(?:work|development|code|coding|tasks?|job|integration|testing)\b"
+            r"|\b(?:making|made) (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big|huge|much|fast|quick) )?progress\b(?! reports?)"
+            r"|\b(?:development|work|integration|testing|progress|migration|building|implementation)\b.{0,40}?(?:is|are|['’]s) (?:going|progressing|moving) (?:very |really )?"
             r"(?:well|smoothly|nicely|great|fine|forward|as planned|according to plan)"
             r"|(?:is|are|['’]s|['’]re) (?:progressing|coming along)\b"
-            r"|there(?:['’]s| is| has| have)(?: been)? (?:a lot of|lots of|good|great|significant|some|real|much|steady) progress"
-            r"|getting there\b|halfway (?:through|there|done)|(?:at|in) the (?:final|last) (?:stages?|phase|steps?)\b"
-            r"|finishing touches|taking shape)"
+            r"|\bthere(?:['’]s| is| has| have)(?: been)? (?:a lot of|lots of|good|great|significant|some|real|much|steady) progress"
+            r"|\bgetting there\b|\bhalfway (?:through|there|done)|\b(?:at|in) the (?:final|last) (?:stages?|phase|steps?)\b"
+            r"|\bfinishing touches|\btaking shape)"
         ),
         (
             "We're close.",
