@@ -200,6 +200,7 @@ RULES = (
             r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
             r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next|"
             r"some of (?:the|our) \w+|half (?:of )?(?:the|our|it|them)|part of (?:our|its) \w+|"
+            r"(?:to|for|on|in) (?:about |around |roughly )?\d{1,2} ?(?:%|percent) of\b|"
             r"(?:most|many|several|\d{1,2} ?(?:%|percent)) of (?:the|our|its|them|it)\b(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|are|is|were|was) (?:already |now |also |just |been )*(?:live|done|available|out|\w+ed)\b|the first (?:\w+ )?(?:milestones?|integrations?|partners?|batch)|"
             r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |our )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)\b"
         ),
@@ -213,6 +214,7 @@ RULES = (
             "Around 80% of the validators have already upgraded.",
             "Most of the features are already live.",
             "We've integrated two of the three payment providers.",
+            "The upgrade has been rolled out to 40% of the nodes.",
             "The first milestone of the grant has been awarded and the rest follows.",
         ),
         (
@@ -307,10 +309,12 @@ RULES = (
         "progress-working",
         Kind.PROGRESS,
         re.compile(
-            r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
+            r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |already |right now )*(?:developing|building|testing|working|"
             r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
             r"polishing|fine-tuning|optimi[sz]ing|upgrading|improving|auditing|designing|exploring|onboarding|talking (?:with|to)|"
-            r"cooperating|collaborating|reviewing|discussing with|researching|doing (?:some |more )?research)|"
+            r"cooperating|collaborating|reviewing|discussing with|researching|doing (?:some |more )?research|doing (?:the |an? |our |final )?(?:audit|testing|integration|review)|"
+            r"(?:starting|beginning) to (?:use|build|integrat\w*|test|adopt|run|migrat\w*))|"
+            r"(?:gradually|progressively|slowly) (?:rolling|deploying|migrating|onboarding|opening)|"
             r"(?:rolling out|deploying|migrating) (?:[\w'’-]+ ){0,4}?(?:gradually|step by step|in (?:phases|stages|batches)|(?:node|region|country|chain|user|one|step) by (?:node|region|country|chain|user|one|step))|in progress|under (?:way|development|construction|review)|underway|"
             r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
             r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
@@ -335,6 +339,10 @@ RULES = (
             "The team is researching a second bridge.",
             "We are rolling out the upgrade node by node.",
             "We are migrating the tokens step by step.",
+            "We are gradually rolling it out to all nodes.",
+            "Many projects are starting to use our storage.",
+            "We already finished the development of the bridge and are now doing the audit.",
+            "The first users are already testing the wallet.",
             "The contracts are being audited.",
         ),
         ("The SDK was released in March.", "The tests we ran last year were published.", "We are talking about the roadmap today."),
@@ -392,7 +400,8 @@ RULES = (
             r"|(?:is|are|['’]s|['’]re) (?:progressing|coming along)\b"
             r"|\bthere(?:['’]s| is| has| have)(?: been)? (?:a lot of|lots of|good|great|significant|some|real|much|steady) progress"
             r"|\bgetting there\b|\bhalfway (?:through|there|done)|\b(?:at|in) the (?:final|last) (?:stages?|phase|steps?)\b"
-            r"|\bfinishing touches|\btaking shape)"
+            r"|\bfinishing touches|\btaking shape"
+            r"|(?<!\bbe )\b(?:about|ready|set) to (?:launch|release|go live|deploy|ship|open|list|finish|complete)\b)"
         ),
         (
             "We're close.",
@@ -410,6 +419,8 @@ RULES = (
             "We're putting the finishing touches on the app.",
             "It's taking shape.",
             "About 80% of the work is done.",
+            "We are about to launch the bridge.",
+            "The bridge is ready to launch.",
         ),
         (
             "We are close to our community.",
@@ -418,6 +429,7 @@ RULES = (
             "It was 100% done last year.",
             "We're close to the end of the session.",
             "We're determined to make progress on listings, and I hope it could happen next year.",
+            "We will be ready to launch it next year.",
         ),
     ),
     KindRule(
@@ -443,7 +455,7 @@ RULES = (
         "progress-on-trial",
         Kind.PROGRESS,
         re.compile(
-            r"(?i)\b(?:(?:tests?|testing|using) (?:on |in )?(?:the |a |our )?test-?nets?|in (?:a |the )?(?:beta test|pilot|private test|closed test|internal test)\w*"
+            r"(?i)\b(?:(?:tests?|testing|using) (?:on |in )?(?:the |a |our )?test-?nets?|in (?:a |the )?(?:beta test|pilot|private test|closed test|internal test|closed beta|private beta)\w*"
             r"|(?:running|doing|started|start|run) (?:a |the |our )?(?:pilot|trial)s?|(?:test|trial|pilot) (?:phase|run)|internally"
             r"|(?:a|the|our) (?:working |first |early )?(?:prototype|demo|proof of concept|poc|mvp)\b(?! days?\b))\b"
         ),
@@ -454,6 +466,7 @@ RULES = (
             "We've been running tests on the testnet for weeks.",
             "We built a working prototype of the app.",
             "We have a demo of the computing layer.",
+            "It is currently in closed beta.",
         ),
         ("The bridge is live on the mainnet.", "The bridge is live on the testnet.", "The demo day is next week."),
     ),
