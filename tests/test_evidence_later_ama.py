@@ -162,3 +162,14 @@ def test_a_part_done_with_more_to_follow_is_partly_even_when_the_rest_is_its_own
 
     assert [(s.commitment, s.kind) for s in match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [("apps", "partly")]
     assert [(s.commitment, s.kind) for s in match_statements(split, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [("apps", "partly")]
+
+
+def test_a_part_said_in_the_sentence_after_the_promise_is_named_is_read_through_that_sentence():
+    said = team_statements([(0, ("We launched the cross-chain bridge to other chains in May. For now it only supports one chain.",), (7,))])
+
+    found = match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)
+
+    assert [(s.sentence, s.commitment, s.kind) for s in found] == [
+        ("We launched the cross-chain bridge to other chains in May.", "bridge", "delivered"),
+        ("For now it only supports one chain.", "bridge", "partly"),
+    ]

@@ -487,7 +487,7 @@ PART_WORDS = set(
 # Another party's: "they released theirs", "other networks launched one".
 THEIRS = re.compile(r"(?i)\b(?:their|theirs|other (?:projects|teams|networks|chains|companies|protocols|platforms)|competitors?)\b")
 # An answer about what was asked: "It's on testnet now", "The first phase is live".
-ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
+ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today|for now|so far|at the moment),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
 
 
 def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words, kind: str = Kind.DELIVERED) -> bool:
@@ -542,7 +542,7 @@ def match_groups(
 
 
 # A sentence that points back ("we're working on that") may speak of what the one before named.
-REFERS_BACK = re.compile(r"(?i)\b(?:on|with|of|about|for|to) (?:that|it|this|them|those)\b|\b(?:that|it|this|they)(?: is|['’]s| are| was| will| has)\b")
+REFERS_BACK = re.compile(r"(?i)\b(?:on|with|of|about|for|to) (?:that|it|this|them|those)\b|\b(?:that|it|this|they)(?: is|['’]s| are| was| will| has| only| already| now| still)\b")
 # A match through the question (or the sentence before) must be clearer than one through the
 # sentence itself.
 QUESTION_MIN_SCORE = MIN_SCORE + 1.5

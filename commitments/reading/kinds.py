@@ -275,14 +275,19 @@ RULES = (
             r"|(?:works?|runs?|is live|are live|is available|are available|is supported|are supported) (?:[\w'’-]+ ){0,4}?(?:for|on|in|with) "
             r"(?:one|two|three|a few|some|a single|a couple of) [\w'’-]+ so far"
             r"|only (?:the |our )?[\w'’-]+ (?:part|layer|component|phase|module|feature|version|side) (?:is|are|was|has been) (?:now |already )?"
-            r"(?:live|done|available|ready|out|released|launched|finished|complete))"
+            r"(?:live|done|available|ready|out|released|launched|finished|complete)"
+            r"|(?:for now|so far|at the moment|currently|right now),? (?:it|this|that|we|the \w+) only (?:supports?|works? (?:with|on|for)|runs? on|covers?|accepts?)\b)"
         ),
         (
             "It's live for staking, but not for transfers yet.",
             "The bridge works for one chain so far.",
             "Only the storage part is live so far.",
+            "For now it only supports one chain.",
+            "Currently we only support two exchanges, more are coming.",
         ),
-        ("It's not live yet.", "It's live, but not everyone knows it yet?", "Only the team can answer that so far."),
+        (
+            "We only support projects that build on our network.",
+            "For now, we only focus on storage.","It's not live yet.", "It's live, but not everyone knows it yet?", "Only the team can answer that so far."),
     ),
     KindRule(
         "partly-rest-to-come",
