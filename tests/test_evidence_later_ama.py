@@ -148,6 +148,8 @@ def test_a_part_done_by_another_party_is_no_partial_delivery_of_ours():
         Statement(0, 2, "Streaming from our own nodes is already available for some creators."),  # no title word, no question
         Statement(0, 3, "They released the first phase of their own cross-chain bridge."),
         Statement(0, 4, "Other networks already launched a block explorer."),
+        Statement(0, 5, "The mobile wallet of our partner is live for some users."),
+        Statement(0, 6, "Our partners' staking dashboard is already live."),
     ]
 
     assert [s for s in match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT) if s.kind in ("delivered", "partly")] == []

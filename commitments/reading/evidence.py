@@ -63,7 +63,7 @@ NOT_YET = re.compile(
     r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have|"
     # "when the first phase is done, we will ...": a time to come, not a report
     r"(?:when|as soon as|after) (?:\w+ ){0,4}?(?:is|are|gets?|['’]s) (?:\w+ )?(?:done|ready|live|finished|complete|completed|out|available)"
-    r"|(?:when|as soon as|after) (?:we|they|it)(?:['’]ve| have)|by the time|hopefully|ideally"
+    r"|(?:when|as soon as|after) (?:we|they|it)(?:['’]ve| have)|by the time|hopefully|ideally|(?:is|are) (?:still )?missing"
     r")\b"
 )
 # A part reported without a done verb: "available for some users", "live on the testnet".
@@ -78,7 +78,9 @@ NEARLY = pattern_of("progress-nearly-there")
 # (progress-nearly-there is read first, as NEARLY)
 PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-state-now", "progress-on-trial")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
-NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
+NOW = re.compile(
+    r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b(?![^,.;]*\b(?:no|not|never)\b|[^,.;]*n['’]t\b)"
+)
 FUTURE = pattern_of("restated-future", "restated-new-horizon")
 # A report of something done names who did it: "we launched", "our mainnet", "<the project> is live"
 # (the project's own names and tickers), "Gate has listed $STOS"; "other projects launched
@@ -114,9 +116,10 @@ def kind_of(sentence: str, matched=None) -> str | None:
         return Kind.DROPPED
     if POSTPONED.search(sentence):
         return Kind.POSTPONED
-    if NEARLY.search(sentence):
-        return Kind.PROGRESS
     future = FUTURE.search(sentence)
+    nearly = NEARLY.search(sentence)
+    if nearly and not (future and future.start() < nearly.start()):
+        return Kind.PROGRESS  # "we're close", not "we hope it is 80% done by March"
     reported = reports_done(sentence, matched)
     progress = PROGRESS.search(sentence)
     if reported:
@@ -485,7 +488,10 @@ PART_WORDS = set(
     term_words("first second phase part stage step beta alpha testnet mainnet version half rest remaining early access pilot prototype demo")
 )
 # Another party's: "they released theirs", "other networks launched one".
-THEIRS = re.compile(r"(?i)\b(?:their|theirs|other (?:projects|teams|networks|chains|companies|protocols|platforms)|competitors?)\b")
+THEIRS = re.compile(
+    r"(?i)^\W*other (?:networks|chains|protocols|platforms)\b|\b(?:their|theirs|other (?:projects|teams|companies)|competitors?"
+    r"|of (?:our|a|the) partners?|(?:our |a |the )?partners?['’]s?)(?!\w)"
+)
 # An answer about what was asked: "It's on testnet now", "The first phase is live".
 ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today|for now|so far|at the moment),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
 
@@ -493,7 +499,8 @@ ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|ri
 def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words, kind: str = Kind.DELIVERED) -> bool:
     """Whether a sentence read as a delivery names the promise clearly enough to report it: a
     wrong "delivered" costs more than a missed one. Through its own words: most of the title's
-    weight, and ours (we, our, the project's names) unless it says nearly the whole title.
+    weight, and ours (we, our, the project's names) unless it says nearly the whole title; never
+    a report of another party's ("their", "other projects", "our partner's").
     Through the question it answers: only when the sentence itself says what the promise does
     (DELIVERY_QUOTE_TERMS of its quote's terms: "streaming now runs on our nodes" after "how is
     the video layer going?"). A part done ("it's on testnet now, mainnet later") may answer the
@@ -504,9 +511,9 @@ def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sente
     if asked:
         return len(p.quote & said.found) >= DELIVERY_QUOTE_TERMS and is_ours(sentence, own_words)
     share = title_share(p, said, index, key)
-    if is_ours(sentence, own_words):
-        return share >= MIN_SHARE
-    return share >= WHOLE_TITLE_SHARE and not THEIRS.search(sentence)
+    if THEIRS.search(sentence):
+        return False
+    return share >= (MIN_SHARE if is_ours(sentence, own_words) else WHOLE_TITLE_SHARE)
 
 
 def match_groups(

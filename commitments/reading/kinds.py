@@ -62,6 +62,7 @@ RULES = (
             r"|on the back ?burner|(?:moved|pushed|shifted) (?:" + THING + r" )?(?:back )?(?:to|into|until) (?:next|later|the next|a later)"
             r"|(?:put|set|leave|leaving) " + THING + r" aside|" + THING + r" (?:can|will have to|has to|must) wait"
             r"|not (?:our |a |the )?(?:focus|priority) (?:right now|for now|at the moment|this year)"
+            r"|not (?:our|the) (?:main |current |top )?focus\b"
             r"|(?:will|['’]ll|have to|need to|needs to) wait (?:a (?:bit|little)|for now|until|till)"
             r"|" + THING + r" (?:needs?|takes?) (?:a bit |a little |some )?more time)"
             r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
@@ -72,6 +73,7 @@ RULES = (
             "We are not in a hurry with the exchange.",
             "The second app is on the back burner.",
             "Listings are not our focus right now.",
+            "Currently the mobile wallet is not our focus, we will get to it later.",
             "The bridge needs a bit more time.",
             "That one will have to wait until the audit is done.",
             "We moved the airdrop to next year.",
@@ -188,6 +190,7 @@ RULES = (
             "We hope to hold an AMA every quarter.",
             "When the bridge is done, we will open it to everyone.",
             "We're done with the first round of questions.",
+            "Only the staking part is still missing, everything else is live.",
             "I think we are out of time.",
             "Our documentation is out there for everyone.",
         ),
@@ -435,6 +438,7 @@ RULES = (
             "We're close to the end of the session.",
             "We're determined to make progress on listings, and I hope it could happen next year.",
             "We will be ready to launch it next year.",
+            "We hope the grants program is 80% done by March.",
         ),
     ),
     KindRule(
@@ -454,6 +458,7 @@ RULES = (
             "Currently we hope to have it ready by March.",
             "Right now we are going to take the next question.",
             "Right now they are interested in the network, so they want to build an app on it.",
+            "Right now we have no date for the wallet.",
         ),
     ),
     KindRule(
