@@ -151,8 +151,10 @@ def test_a_part_done_by_another_party_is_no_partial_delivery_of_ours():
         Statement(0, 5, "The mobile wallet of our partner is live for some users."),
         Statement(0, 6, "Our partners' staking dashboard is already live."),
     ]
+    ours = [Statement(0, 7, "We launched the staking dashboard, so holders can stake their tokens.")]
 
     assert [s for s in match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT) if s.kind in ("delivered", "partly")] == []
+    assert [(s.commitment, s.kind) for s in match_statements(ours, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [("staking", "delivered")]
 
 
 

@@ -488,9 +488,10 @@ PART_WORDS = set(
     term_words("first second phase part stage step beta alpha testnet mainnet version half rest remaining early access pilot prototype demo")
 )
 # Another party's: "they released theirs", "other networks launched one".
+# ("users can stake their tokens" is no other party's: "their" alone says nothing.)
 THEIRS = re.compile(
-    r"(?i)^\W*other (?:networks|chains|protocols|platforms)\b|\b(?:their|theirs|other (?:projects|teams|companies)|competitors?"
-    r"|of (?:our|a|the) partners?|(?:our |a |the )?partners?['’]s?)(?!\w)"
+    r"(?i)^\W*(?:other (?:networks|chains|protocols|platforms)\b|they\b.*\btheir\b)"
+    r"|\b(?:their own|theirs|other (?:projects|teams|companies)|competitors?|of (?:our|a|the) partners?|(?:our |a |the )?partners?['’]s?)(?!\w)"
 )
 # An answer about what was asked: "It's on testnet now", "The first phase is live".
 ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today|for now|so far|at the moment),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
@@ -505,14 +506,14 @@ def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sente
     (DELIVERY_QUOTE_TERMS of its quote's terms: "streaming now runs on our nodes" after "how is
     the video layer going?"). A part done ("it's on testnet now, mainnet later") may answer the
     question that named the promise, when it is ours or speaks of "it"."""
+    if THEIRS.search(sentence):
+        return False
     if asked and kind == Kind.PARTLY and (is_ours(sentence, own_words) or ABOUT_IT.search(sentence)):
         # ... and names no other thing ("we launched the beta of our wallet" answers something else)
         return not said.names - PART_WORDS - p.title - p.quote - p.topic - {t for w in own_words for t in term_words(w)}
     if asked:
         return len(p.quote & said.found) >= DELIVERY_QUOTE_TERMS and is_ours(sentence, own_words)
     share = title_share(p, said, index, key)
-    if THEIRS.search(sentence):
-        return False
     return share >= (MIN_SHARE if is_ours(sentence, own_words) else WHOLE_TITLE_SHARE)
 
 
