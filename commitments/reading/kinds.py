@@ -204,7 +204,9 @@ RULES = (
             r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next|"
             r"some of (?:the|our) \w+|half (?:of )?(?:the|our|it|them)|part of (?:our|its) \w+|"
             r"(?:to|for|on|in) (?:about |around |roughly )?\d{1,2} ?(?:%|percent) of\b|"
-            r"(?:most|many|several|\d{1,2} ?(?:%|percent)) of (?:the|our|its|them|it)\b(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|are|is|were|was) (?:already |now |also |just |been )*(?:live|done|available|out|\w+ed)\b|the first (?:\w+ )?(?:milestones?|integrations?|partners?|batch)|"
+            r"(?:most|many|several|\d{1,2} ?(?:%|percent)) of (?:the|our|its|them|it)\b(?:\s+[\w'’-]+){0,4}?"
+            r"\s+(?:have|has|had|are|is|were|was) (?:already |now |also |just |been )*(?:live|done|available|out|\w+ed)\b|"
+            r"the first (?:\w+ )?(?:milestones?|integrations?|partners?|batch)|"
             r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |our )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)\b"
         ),
         (
@@ -232,7 +234,10 @@ RULES = (
         "partly-part-available",
         Kind.PARTLY,
         re.compile(
-            r"(?i)\b(?:(?:is|are|['’]s|['’]re|been) (?:now |already |currently )?(?:available|live|open|opened|out|enabled|running|accessible) (?:only )?(?:to|for|in) (?:some|a few|few|selected|certain|the first|early|a (?:small |limited )?(?:number|group|set) of|a small|\d+|two|three|four|five) (?:\w+ )?(?:users|people|holders|regions|countries|markets|partners|nodes|testers|members|customers|creators|developers|exchanges|chains|communities)"
+            r"(?i)\b(?:(?:is|are|['’]s|['’]re|been) (?:now |already |currently )?(?:available|live|open|opened|out|enabled|running|accessible)"
+            r" (?:only )?(?:to|for|in) (?:some|a few|few|selected|certain|the first|early|a (?:small |limited )?(?:number|group|set) of|a small"
+            r"|\d+|two|three|four|five) (?:\w+ )?(?:users|people|holders|regions|countries|markets|partners|nodes|testers|members|customers"
+            r"|creators|developers|exchanges|chains|communities)"
             r"|v(?:ersion)? ?(?:1|one) (?:is|was) (?:already )?(?:out|live|released)\b.{0,40}\b(?:v(?:ersion)? ?(?:2|two)|the next (?:one|version))\b)"
         ),
         (
@@ -247,8 +252,10 @@ RULES = (
         "partly-on-trial",
         Kind.PARTLY,
         re.compile(
-            r"(?i)\b(?:(?:is|are|['’]s|['’]re|been|now|already|went|was|were) (?:now |already |currently )?(?:live |deployed |running |launched |released |out )?on (?:the |a |our )?(?:public )?test-?nets?\b"
-            r"|(?:launched|released|shipped|opened|published|deployed|rolled out|put out|made available) (?:the |a |an |our |its )?(?:first )?(?:public |open |closed )?(?:\w+ )?(?:beta|alpha|testnet|preview|early access)\b"
+            r"(?i)\b(?:(?:is|are|['’]s|['’]re|been|now|already|went|was|were) (?:now |already |currently )?"
+            r"(?:live |deployed |running |launched |released |out )?on (?:the |a |our )?(?:public )?test-?nets?\b"
+            r"|(?:launched|released|shipped|opened|published|deployed|rolled out|put out|made available) (?:the |a |an |our |its )?(?:first )?"
+            r"(?:public |open |closed )?(?:\w+ )?(?:beta|alpha|testnet|preview|early access)\b"
             r"|(?:had|did|made|with) (?:a |its |our )?soft launch\b|soft[- ]launched\b"
             r"|(?:is|are|['’]s|['’]re) (?:now |already |currently )?in (?:public |open )?(?:beta|alpha)\b"
             r"|(?:available|open) (?:only )?to (?:a |some )?(?:few|small group of|selected|first) (?:users|partners|testers))"
@@ -290,7 +297,11 @@ RULES = (
         ),
         (
             "We only support projects that build on our network.",
-            "For now, we only focus on storage.","It's not live yet.", "It's live, but not everyone knows it yet?", "Only the team can answer that so far."),
+            "For now, we only focus on storage.",
+            "It's not live yet.",
+            "It's live, but not everyone knows it yet?",
+            "Only the team can answer that so far.",
+        ),
     ),
     KindRule(
         "partly-rest-to-come",
@@ -323,7 +334,8 @@ RULES = (
             r"cooperating|collaborating|reviewing|discussing with|researching|doing (?:some |more )?research|doing (?:the |an? |our |final )?(?:audit|testing|integration|review)|"
             r"(?:starting|beginning) to (?:use|build|integrat\w*|test|adopt|run|migrat\w*))|"
             r"(?:gradually|progressively|slowly) (?:rolling|deploying|migrating|onboarding|opening)|"
-            r"(?:rolling out|deploying|migrating) (?:[\w'’-]+ ){0,4}?(?:gradually|step by step|in (?:phases|stages|batches)|(?:node|region|country|chain|user|one|step) by (?:node|region|country|chain|user|one|step))|in progress|under (?:way|development|construction|review)|underway|"
+            r"(?:rolling out|deploying|migrating) (?:[\w'’-]+ ){0,4}?(?:gradually|step by step|in (?:phases|stages|batches)|(?:node|region|country|chain|user|one|step) by (?:node|region|country|chain|user|one|step))|"
+            r"in progress|under (?:way|development|construction|review)|underway|"
             r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
             r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
             r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared|audited|reviewed|finali[sz]ed|rolled out|deployed|migrated)|"
