@@ -95,3 +95,46 @@ def test_the_admin_marks_the_question_words_a_suggestion_was_matched_through():
     shown = EvidenceSuggestionInline.marked_sentence(None, suggestion)
 
     assert "matched through the question or the sentence before: Any update on the <mark>bridge</mark>?" in shown
+
+
+def test_progress_said_without_the_promises_words_is_matched_through_the_question():
+    close = match_statements(answer("How is the cross-chain bridge going?", "We're very close."), SUBJECTS, AIRED)
+    share = match_statements(answer("Any news on the cross-chain bridge?", "It's about 80% done."), SUBJECTS, AIRED)
+
+    assert [(s.commitment, s.kind) for s in close] == [(1, "progress")]
+    assert [(s.commitment, s.kind) for s in share] == [(1, "progress")]
+
+
+def test_a_part_released_on_trial_is_read_through_the_question_as_partly_delivered():
+    found = match_statements(answer("Any update on the cross-chain bridge?", "It's on testnet now, mainnet later."), SUBJECTS, AIRED)
+
+    assert [(s.commitment, s.kind) for s in found] == [(1, "partly")]
+    assert found[0].question == "Any update on the cross-chain bridge?"
+
+
+def test_a_part_done_is_read_through_the_question_only_when_the_answer_is_ours_or_about_it():
+    theirs = match_statements(
+        answer("Any update on the cross-chain bridge?", "Other projects launched the first phase of theirs on testnet."), SUBJECTS, AIRED
+    )
+
+    assert theirs == []
+
+
+def test_a_part_done_and_the_next_part_are_told_apart_in_one_sentence():
+    subjects = [
+        Subject(5, "Build the storage layer", "We will build the storage layer first.", made_on=MADE),
+        Subject(6, "Build the computing layer", "Then we will build the computing layer.", made_on=MADE),
+    ]
+    said = [Statement(0, 3, "Our storage layer is done, the computing layer is next.")]
+
+    found = match_statements(said, subjects, AIRED)
+
+    assert {(s.commitment, s.kind) for s in found} == {(5, "delivered"), (6, "restated")}
+
+
+def test_a_part_done_of_something_else_the_answer_names_is_not_read_through_the_question():
+    other = match_statements(answer("Any update on the cross-chain bridge?", "We launched the beta of our wallet last week."), SUBJECTS, AIRED)
+    same = match_statements(answer("Any update on the cross-chain bridge?", "We released the beta last week."), SUBJECTS, AIRED)
+
+    assert other == []
+    assert [(s.commitment, s.kind) for s in same] == [(1, "partly")]

@@ -1,7 +1,7 @@
 """A made-up later AMA (tests/transcripts/later-ama-forms.md) saying what became of earlier
-promises in the ways later AMAs do: a promise named by what it does, progress as present work,
-deferrals tied to conditions, re-promises with a new horizon, deliveries said as a state, a part
-delivered, and answers that never repeat the promise's words. Each team sentence's expected suggestions."""
+promises in the ways later AMAs do: a promise named by what it does, progress as present work or
+nearly done, deferrals tied to conditions, re-promises with a new horizon, deliveries said as a
+state, a part delivered or released on trial, and answers that never repeat the promise's words. Each team sentence's expected suggestions."""
 
 import datetime
 from pathlib import Path
@@ -45,6 +45,9 @@ EXPECTED = {
     "The token should be listed on two more exchanges in the next few months.": {("listings", "restated")},
     "We are in talks with both of them.": {("listings", "progress")},
     "We have already launched two of the three creator apps.": {("apps", "partly")},
+    "We're very close.": {("wallet", "progress")},
+    "About 80% of the work is done.": {("wallet", "progress")},
+    "It's on testnet now, mainnet later.": {("bridge", "partly")},
     "Thank you all.": set(),
     "The staking dashboard should be live next year, if the market recovers.": {("staking", "restated")},
 }
@@ -114,3 +117,63 @@ def test_a_rare_title_word_said_as_the_thing_spoken_of_names_the_promise_alone()
 
     assert [(s.commitment, s.kind, s.matched) for s in named] == [("airdrop", "postponed", ("airdrop",))]
     assert in_passing == []
+
+
+def test_progress_and_a_part_done_are_matched_to_the_promise_named_by_what_it_does():
+    from commitments.reading.evidence import Statement
+
+    later = datetime.date(2024, 9, 10)
+    said = [
+        Statement(0, 1, "We are testing video streaming on our own nodes right now."),
+        Statement(0, 2, "Streaming from our own nodes is already available for some creators.", question="How is the video layer going?"),
+        Statement(0, 3, "We've applied to several payment providers so people can pay in fiat."),
+        Statement(0, 4, "About half of the creator apps are already live."),
+    ]
+
+    found = match_statements(said, SUBJECTS, later, PROJECT)
+
+    assert [(s.line, s.commitment, s.kind) for s in found] == [
+        (1, "video", "progress"),
+        (2, "video", "partly"),
+        (3, "fiat", "progress"),
+        (4, "apps", "partly"),
+    ]
+
+
+def test_a_part_done_by_another_party_is_no_partial_delivery_of_ours():
+    from commitments.reading.evidence import Statement
+
+    said = [
+        Statement(0, 1, "Other networks already offer video streaming to some creators on their own nodes."),
+        Statement(0, 2, "Streaming from our own nodes is already available for some creators."),  # no title word, no question
+        Statement(0, 3, "They released the first phase of their own cross-chain bridge."),
+        Statement(0, 4, "Other networks already launched a block explorer."),
+        Statement(0, 5, "The mobile wallet of our partner is live for some users."),
+        Statement(0, 6, "Our partners' staking dashboard is already live."),
+    ]
+    ours = [Statement(0, 7, "We launched the staking dashboard, so holders can stake their tokens.")]
+
+    assert [s for s in match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT) if s.kind in ("delivered", "partly")] == []
+    assert [(s.commitment, s.kind) for s in match_statements(ours, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [("staking", "delivered")]
+
+
+
+def test_a_part_done_with_more_to_follow_is_partly_even_when_the_rest_is_its_own_clause():
+    from commitments.reading.evidence import Statement
+
+    said = [Statement(0, 1, "We've launched two of the creator apps so far, and more will follow.")]
+    split = [Statement(0, 2, "We launched the creator apps on the web, the mobile versions will follow next year.")]
+
+    assert [(s.commitment, s.kind) for s in match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [("apps", "partly")]
+    assert [(s.commitment, s.kind) for s in match_statements(split, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)] == [("apps", "partly")]
+
+
+def test_a_part_said_in_the_sentence_after_the_promise_is_named_is_read_through_that_sentence():
+    said = team_statements([(0, ("We launched the cross-chain bridge to other chains in May. For now it only supports one chain.",), (7,))])
+
+    found = match_statements(said, SUBJECTS, datetime.date(2024, 9, 10), PROJECT)
+
+    assert [(s.sentence, s.commitment, s.kind) for s in found] == [
+        ("We launched the cross-chain bridge to other chains in May.", "bridge", "delivered"),
+        ("For now it only supports one chain.", "bridge", "partly"),
+    ]

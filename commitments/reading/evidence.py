@@ -60,14 +60,27 @@ COUNT = re.compile(
 )
 NOT_YET = re.compile(
     r"(?i)\b(?:not yet|yet to|haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not|wasn['’]t|weren['’]t|never|"
-    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have)\b"
+    r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have|"
+    # "when the first phase is done, we will ...": a time to come, not a report
+    r"(?:when|as soon as|after) (?:\w+ ){0,4}?(?:is|are|gets?|['’]s) (?:\w+ )?(?:done|ready|live|finished|complete|completed|out|available)"
+    r"|(?:when|as soon as|after) (?:we|they|it)(?:['’]ve| have)|by the time|hopefully|ideally|(?:is|are) (?:still )?missing"
+    r")\b"
 )
-PARTIAL = pattern_of("partly-first-part")
-PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-on-trial")
-# "live on the testnet", "the beta version": something done, but only on trial.
-ON_TRIAL = pattern_of("progress-on-trial")
+# A part reported without a done verb: "available for some users", "live on the testnet".
+PART_REPORTED = pattern_of("partly-part-available", "partly-on-trial", "partly-not-all-yet")
+PARTIAL = pattern_of("partly-first-part", "partly-part-available", "partly-on-trial", "partly-not-all-yet")
+# "live for staking, but not for transfers yet": a part done, though "not ... yet" is said.
+NOT_ALL_YET = pattern_of("partly-not-all-yet")
+# After a report: "..., the rest comes next quarter", "other chains will follow".
+REST_TO_COME = pattern_of("partly-rest-to-come")
+# "We're close", "it's 80% done": work under way even beside a report of something done.
+NEARLY = pattern_of("progress-nearly-there")
+# (progress-nearly-there is read first, as NEARLY)
+PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-state-now", "progress-on-trial")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
-NOW = re.compile(r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b")
+NOW = re.compile(
+    r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b(?![^,.;]*\b(?:no|not|never)\b|[^,.;]*n['’]t\b)"
+)
 FUTURE = pattern_of("restated-future", "restated-new-horizon")
 # A report of something done names who did it: "we launched", "our mainnet", "<the project> is live"
 # (the project's own names and tickers), "Gate has listed $STOS"; "other projects launched
@@ -104,12 +117,13 @@ def kind_of(sentence: str, matched=None) -> str | None:
     if POSTPONED.search(sentence):
         return Kind.POSTPONED
     future = FUTURE.search(sentence)
+    nearly = NEARLY.search(sentence)
+    if nearly and not (future and future.start() < nearly.start()):
+        return Kind.PROGRESS  # "we're close", not "we hope it is 80% done by March"
     reported = reports_done(sentence, matched)
     progress = PROGRESS.search(sentence)
     if reported:
-        if ON_TRIAL.search(sentence):
-            return Kind.PROGRESS
-        if PARTIAL.search(sentence):
+        if PARTIAL.search(sentence) or REST_TO_COME.search(sentence, reported.end()):
             return Kind.PARTLY
         counted = reported.re is COUNT
         if not counted and progress and progress.start() > reported.start():
@@ -129,12 +143,12 @@ def kind_of(sentence: str, matched=None) -> str | None:
 def reports_done(sentence: str, matched=None) -> re.Match | None:
     """The words that report something done or reached ("was launched", "we have around 50
     validators"), unless the sentence says it has not happened or speaks of what is to come."""
-    found = DELIVERED.search(sentence)
+    found = DELIVERED.search(sentence) or PART_REPORTED.search(sentence)
     if found is None:
         found = next(
             (m for m in COUNT.finditer(sentence) if matched is None or set(term_words(m.group("what"))) & set(matched)), None
         )
-    if found is None or NOT_YET.search(sentence):
+    if found is None or (NOT_YET.search(sentence) and not NOT_ALL_YET.search(sentence)):
         return None
     future = FUTURE.search(sentence)
     if future and (future.start() < found.start() or " after " in found.group(0)):
@@ -451,9 +465,13 @@ class OpenPromises:
         for value, key, matched, asked in kept:
             clause = statement.sentence if asked else clause_with(statement.sentence, matched)
             own_kind = kind_of(clause, matched) or kind_of(statement.sentence, matched)
+            if own_kind == Kind.DELIVERED and len(kept) == 1 and kind_of(statement.sentence, matched) == Kind.PARTLY:
+                own_kind = Kind.PARTLY  # "we launched two so far, and more will follow": the rest is its own clause
             if own_kind is None:
                 continue
-            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not delivery_named(profiles[key], said, index, key, asked, statement.sentence, self.own_words):
+            if own_kind in (Kind.DELIVERED, Kind.PARTLY) and not delivery_named(
+                profiles[key], said, index, key, asked, statement.sentence, self.own_words, own_kind
+            ):
                 continue
             ranked.append((value, key, matched, asked, own_kind))
         return ranked
@@ -465,17 +483,38 @@ WHOLE_TITLE_SHARE = 0.75
 DELIVERY_QUOTE_TERMS = 2
 
 
-def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words) -> bool:
+# The words that say which part or trial ("the first phase", "the beta"), not what it is of.
+PART_WORDS = set(
+    term_words("first second phase part stage step beta alpha testnet mainnet version half rest remaining early access pilot prototype demo")
+)
+# Another party's: "they released theirs", "other networks launched one".
+# ("users can stake their tokens" is no other party's: "their" alone says nothing.)
+THEIRS = re.compile(
+    r"(?i)^\W*(?:other (?:networks|chains|protocols|platforms)\b|they\b.*\btheir\b)"
+    r"|\b(?:their own|theirs|other (?:projects|teams|companies)|competitors?|of (?:our|a|the) partners?|(?:our |a |the )?partners?['’]s?)(?!\w)"
+)
+# An answer about what was asked: "It's on testnet now", "The first phase is live".
+ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today|for now|so far|at the moment),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
+
+
+def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words, kind: str = Kind.DELIVERED) -> bool:
     """Whether a sentence read as a delivery names the promise clearly enough to report it: a
     wrong "delivered" costs more than a missed one. Through its own words: most of the title's
-    weight, and ours (we, our, the project's names) unless it says nearly the whole title.
+    weight, and ours (we, our, the project's names) unless it says nearly the whole title; never
+    a report of another party's ("their", "other projects", "our partner's").
     Through the question it answers: only when the sentence itself says what the promise does
     (DELIVERY_QUOTE_TERMS of its quote's terms: "streaming now runs on our nodes" after "how is
-    the video layer going?")."""
+    the video layer going?"). A part done ("it's on testnet now, mainnet later") may answer the
+    question that named the promise, when it is ours or speaks of "it"."""
+    if THEIRS.search(sentence):
+        return False
+    if asked and kind == Kind.PARTLY and (is_ours(sentence, own_words) or ABOUT_IT.search(sentence)):
+        # ... and names no other thing ("we launched the beta of our wallet" answers something else)
+        return not said.names - PART_WORDS - p.title - p.quote - p.topic - {t for w in own_words for t in term_words(w)}
     if asked:
         return len(p.quote & said.found) >= DELIVERY_QUOTE_TERMS and is_ours(sentence, own_words)
     share = title_share(p, said, index, key)
-    return share >= MIN_SHARE and (is_ours(sentence, own_words) or share >= WHOLE_TITLE_SHARE)
+    return share >= (MIN_SHARE if is_ours(sentence, own_words) else WHOLE_TITLE_SHARE)
 
 
 def match_groups(
@@ -511,7 +550,7 @@ def match_groups(
 
 
 # A sentence that points back ("we're working on that") may speak of what the one before named.
-REFERS_BACK = re.compile(r"(?i)\b(?:on|with|of|about|for|to) (?:that|it|this|them|those)\b|\b(?:that|it|this|they)(?: is|['’]s| are| was| will| has)\b")
+REFERS_BACK = re.compile(r"(?i)\b(?:on|with|of|about|for|to) (?:that|it|this|them|those)\b|\b(?:that|it|this|they)(?: is|['’]s| are| was| will| has| only| already| now| still)\b")
 # A match through the question (or the sentence before) must be clearer than one through the
 # sentence itself.
 QUESTION_MIN_SCORE = MIN_SCORE + 1.5

@@ -62,6 +62,7 @@ RULES = (
             r"|on the back ?burner|(?:moved|pushed|shifted) (?:" + THING + r" )?(?:back )?(?:to|into|until) (?:next|later|the next|a later)"
             r"|(?:put|set|leave|leaving) " + THING + r" aside|" + THING + r" (?:can|will have to|has to|must) wait"
             r"|not (?:our |a |the )?(?:focus|priority) (?:right now|for now|at the moment|this year)"
+            r"|not (?:our|the) (?:main |current |top )?focus\b"
             r"|(?:will|['’]ll|have to|need to|needs to) wait (?:a (?:bit|little)|for now|until|till)"
             r"|" + THING + r" (?:needs?|takes?) (?:a bit |a little |some )?more time)"
             r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
@@ -72,6 +73,7 @@ RULES = (
             "We are not in a hurry with the exchange.",
             "The second app is on the back burner.",
             "Listings are not our focus right now.",
+            "Currently the mobile wallet is not our focus, we will get to it later.",
             "The bridge needs a bit more time.",
             "That one will have to wait until the audit is done.",
             "We moved the airdrop to next year.",
@@ -110,15 +112,29 @@ RULES = (
         Kind.DELIVERED,
         re.compile(
             rf"(?i)\b(?:(?:we|they|it|i|team|[a-z]+ has|[a-z]+ have)\s+(?:already |just |finally |officially |recently |successfully )?"
-            rf"(?:{DONE_VERBS})"
-            rf"|(?:has|have|had)\s+(?:already |now |also |just |finally |successfully )*(?:been )?(?:{DONE})"
-            rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})"
-            rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})"
-            rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})"
+            rf"(?:{DONE_VERBS})(?!\s+out\b)"
+            rf"|(?:has|have|had|['’]ve)\s+(?:already |now |also |just |finally |successfully )*(?:been )?(?:{DONE})(?!\s+out\b)"
+            rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})(?!\s+out\b)"
+            rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})(?!\s+out\b)"
+            rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})(?!\s+out\b)"
             rf"|went live|went online|rolled out|came out)\b"
         ),
-        ("We launched the explorer in May.", "The bridge has been deployed.", "It went live last month."),
-        ("We will launch the explorer in May.",),
+        (
+            "We launched the explorer in May.",
+            "The bridge has been deployed.",
+            "It went live last month.",
+            "We've launched the explorer.",
+            "They’ve integrated our storage into their app.",
+        ),
+        (
+            "We will launch the explorer in May.",
+            "Have we launched the explorer yet?",
+            "Once we've launched the explorer, we will open the grants.",
+            "After we've integrated the bridge, the wallet follows.",
+            "By the time we've finished the audit, the market may change.",
+            "Hopefully we've integrated the bridge before summer.",
+            "We've reached out to several exchanges.",
+        ),
     ),
     KindRule(
         "delivered-as-a-state",
@@ -126,10 +142,10 @@ RULES = (
         re.compile(
             r"(?i)\b(?:(?:we['’]ve|we have|they['’]ve|they have) been (?:running|using|operating) " + THING + r" (?:for|since)\b"
             r"|(?:we|they|users|people|holders|creators|developers)(?: have|['’]ve) been (?:using|streaming|storing|staking|serving|operating) "
-            r"(?!(?:some |more |internal )?(?:tests?|trials?|experiments?|pilots?)\b)(?:[\w'’-]+ ){0,5}?"
+            r"(?!(?:some |more |internal |the |a )?(?:tests?|test-?nets?|trials?|experiments?|pilots?)\b)(?:[\w'’-]+ ){0,5}?"
             r"(?:for (?:months|weeks|years|a while|over|more than|almost|nearly|\d)|since)\b"
             r"|since (?:the |our )?(?:launch|release) of\b"
-            r"|(?:we|we['’]ve|we have|we now|we already)(?: been)? (?:host|hold|organi[sz]e|run|do)\w* (?:[\w'’-]+ ){0,4}?(?:every|each) (?:week|month|quarter)\b"
+            r"|(?:we|we['’]ve|we have|we now|we already|we are|we['’]re)(?: been| now| already)? (?:host|hold|organi[sz]e|run|do)\w* (?:[\w'’-]+ ){0,4}?(?:every|each) (?:week|month|quarter)\b"
             r"|(?:has|have|['’]s) been (?:live|running|operational|in production|available|online) (?:for|since)\b"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )+(?:available|open|accessible) (?:to|for) (?:everyone|everybody|all|anyone|the public)"
             r"|(?:is|are|['’]s|['’]re) (?:already |now )*(?:fully )?(?:operational|in production)\b"
@@ -137,7 +153,9 @@ RULES = (
             r"|(?:anyone|everyone|everybody|users|holders|people|you) can (?:now |already )+(?:use|try|access|download|stake|run|join)\b"
             r"|(?:is|are|['’]s|['’]re) (?:now )?(?:up and running|in use)\b"
             r"|(?:days|weeks|months|years) (?:after|since) (?:the |our |its )?(?:\w+ )?(?:launch|launched|release|released|went live)\b"
-            r"|(?:is|are|['’]s|['’]re) (?:now |already |fully )*live\b)"
+            r"|(?:is|are|['’]s|['’]re) (?:now |already |fully )*live\b"
+            r"|(?<!\bwe)(?<!\bi)(?<!\bi['’]m)(?:\s(?:is|are)|['’]s|['’]re) (?:now |already |fully |officially )*(?:done|finished|complete|completed|out)\b(?! of\b| there\b| for (?:today|now)\b)"
+            r"|\bv(?:ersion)? ?(?:1|one)\b(?: \w+)? (?:is|was) (?:already )?(?:out|live|released))"
         ),
         (
             "We've been running it for months.",
@@ -152,6 +170,9 @@ RULES = (
             "Since the launch of the bridge, users moved millions of tokens.",
             "We've been hosting spaces like this every month.",
             "We now hold a community call every week.",
+            "We are hosting community calls every month now.",
+            "The storage upgrade is done.",
+            "The new explorer is finished.",
         ),
         (
             "We've been running tests on the bridge.",
@@ -167,6 +188,11 @@ RULES = (
             "Developers have been using testnets for months.",
             "We will host a community call every month.",
             "We hope to hold an AMA every quarter.",
+            "When the bridge is done, we will open it to everyone.",
+            "We're done with the first round of questions.",
+            "Only the staking part is still missing, everything else is live.",
+            "I think we are out of time.",
+            "Our documentation is out there for everyone.",
         ),
     ),
     KindRule(
@@ -177,6 +203,10 @@ RULES = (
             r"part of (?:it|them|the \w+)|some of (?:them|it|these|those)|phase (?:one|1)|initial (?:phase|version|release)|"
             r"so far only|only (?:the )?(?:first|one|two|some|part)|the rest|remaining|(?:is|are|will be) (?:the )?next|"
             r"some of (?:the|our) \w+|half (?:of )?(?:the|our|it|them)|part of (?:our|its) \w+|"
+            r"(?:to|for|on|in) (?:about |around |roughly )?\d{1,2} ?(?:%|percent) of\b|"
+            r"(?:most|many|several|\d{1,2} ?(?:%|percent)) of (?:the|our|its|them|it)\b(?:\s+[\w'’-]+){0,4}?"
+            r"\s+(?:have|has|had|are|is|were|was) (?:already |now |also |just |been )*(?:live|done|available|out|\w+ed)\b|"
+            r"the first (?:\w+ )?(?:milestones?|integrations?|partners?|batch)|"
             r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |our )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)\b"
         ),
         (
@@ -185,20 +215,130 @@ RULES = (
             "Some of the features are already live.",
             "Half of the team tokens have been unlocked.",
             "We have already launched three of the five apps.",
+            "About half of the nodes have migrated.",
+            "Around 80% of the validators have already upgraded.",
+            "Most of the features are already live.",
+            "We've integrated two of the three payment providers.",
+            "The upgrade has been rolled out to 40% of the nodes.",
+            "The first milestone of the grant has been awarded and the rest follows.",
         ),
-        ("We launched the grants program.", "We launched all of the five apps."),
+        (
+            "We launched the grants program.",
+            "We launched all of the five apps.",
+            "Half of the people here are new.",
+            "We have done some estimation, most of the validators, the large ones, should be profitable.",
+            "Many of our members have been with us for years, and we've built a strong team.",
+        ),
+    ),
+    KindRule(
+        "partly-part-available",
+        Kind.PARTLY,
+        re.compile(
+            r"(?i)\b(?:(?:is|are|['’]s|['’]re|been) (?:now |already |currently )?(?:available|live|open|opened|out|enabled|running|accessible)"
+            r" (?:only )?(?:to|for|in) (?:some|a few|few|selected|certain|the first|early|a (?:small |limited )?(?:number|group|set) of|a small"
+            r"|\d+|two|three|four|five) (?:\w+ )?(?:users|people|holders|regions|countries|markets|partners|nodes|testers|members|customers"
+            r"|creators|developers|exchanges|chains|communities)"
+            r"|v(?:ersion)? ?(?:1|one) (?:is|was) (?:already )?(?:out|live|released)\b.{0,40}\b(?:v(?:ersion)? ?(?:2|two)|the next (?:one|version))\b)"
+        ),
+        (
+            "It is available for some users.",
+            "The new wallet is now open to a small group of holders.",
+            "The app is out in a few countries.",
+            "V1 is out, v2 is coming.",
+        ),
+        ("It will be available for some users next month.", "Is it available for all users?", "The app is out of date."),
+    ),
+    KindRule(
+        "partly-on-trial",
+        Kind.PARTLY,
+        re.compile(
+            r"(?i)\b(?:(?:is|are|['’]s|['’]re|been|now|already|went|was|were) (?:now |already |currently )?"
+            r"(?:live |deployed |running |launched |released |out )?on (?:the |a |our )?(?:public )?test-?nets?\b"
+            r"|(?:launched|released|shipped|opened|published|deployed|rolled out|put out|made available) (?:the |a |an |our |its )?(?:first )?"
+            r"(?:public |open |closed )?(?:\w+ )?(?:beta|alpha|testnet|preview|early access)\b"
+            r"|(?:had|did|made|with) (?:a |its |our )?soft launch\b|soft[- ]launched\b"
+            r"|(?:is|are|['’]s|['’]re) (?:now |already |currently )?in (?:public |open )?(?:beta|alpha)\b"
+            r"|(?:available|open) (?:only )?to (?:a |some )?(?:few|small group of|selected|first) (?:users|partners|testers))"
+        ),
+        (
+            "The bridge is live on the testnet.",
+            "It's on testnet, mainnet later.",
+            "We launched the beta version of the wallet.",
+            "We released the beta.",
+            "The app is available to a few users.",
+            "The wallet is in public beta now.",
+            "We opened early access for the first creators.",
+            "The wallet had a soft launch last week.",
+        ),
+        (
+            "The bridge is live on the mainnet.",
+            "We will release the beta next month.",
+            "We hope to launch the testnet soon.",
+            "We will open early access next month.",
+        ),
+    ),
+    KindRule(
+        "partly-not-all-yet",
+        Kind.PARTLY,
+        re.compile(
+            r"(?i)\b(?:(?:live|available|open|running|works?|runs?|supported|enabled)\b[^.?!]{0,60}?,? but not (?:yet )?(?:for|on|in|with|to|all|every)\b"
+            r"|(?:works?|runs?|is live|are live|is available|are available|is supported|are supported) (?:[\w'’-]+ ){0,4}?(?:for|on|in|with) "
+            r"(?:one|two|three|a few|some|a single|a couple of) [\w'’-]+ so far"
+            r"|only (?:the |our )?[\w'’-]+ (?:part|layer|component|phase|module|feature|version|side) (?:is|are|was|has been) (?:now |already )?"
+            r"(?:live|done|available|ready|out|released|launched|finished|complete)"
+            r"|(?:for now|so far|at the moment|currently|right now),? (?:it|this|that|we|the \w+) only (?:supports?|works? (?:with|on|for)|runs? on|covers?|accepts?)\b)"
+        ),
+        (
+            "It's live for staking, but not for transfers yet.",
+            "The bridge works for one chain so far.",
+            "Only the storage part is live so far.",
+            "For now it only supports one chain.",
+            "Currently we only support two exchanges, more are coming.",
+        ),
+        (
+            "We only support projects that build on our network.",
+            "For now, we only focus on storage.",
+            "It's not live yet.",
+            "It's live, but not everyone knows it yet?",
+            "Only the team can answer that so far.",
+        ),
+    ),
+    KindRule(
+        "partly-rest-to-come",
+        Kind.PARTLY,
+        re.compile(
+            r"(?i)\b(?:(?:the rest|the remaining (?:\w+ )?\w+|others|other \w+|more"
+            r"|the (?:next|second|third|other) (?:phase|part|step|stage|version|one|ones|batch)s?|v(?:ersion)? ?(?:2|two)"
+            r"|(?:two|three|four|five|a few|several) more|[a-z]+(?:ing)? (?:part|layer|component))"
+            r" (?:will )?(?:follows?|comes? (?:next|later|after)|(?:is|are|['’]s|['’]re|will be) (?:coming|next|planned|scheduled|to come))\b"
+            r"|(?:versions?|phases?|parts?|stages?|chains?|regions?|countries|markets|features?|networks?|tokens?|exchanges?|apps?|ones) (?:will|are going to) follow\b"
+            r"|(?:is|are|['’]s|['’]re) next\b|mainnet (?:comes |is coming |will come )?later)"
+        ),
+        (
+            "The storage part is done, computing is next.",
+            "It's already live on one chain, and other chains will follow.",
+            "The first integration is done and two more are coming.",
+            "We delivered the first phase, the second phase comes next quarter.",
+            "So far we have listed on two exchanges, and more will follow.",
+            "We launched the apps on the web, the mobile versions will follow next year.",
+        ),
+        ("The second phase is coming next quarter.", "We launched the wallet and will keep improving it."),
     ),
     KindRule(
         "progress-working",
         Kind.PROGRESS,
         re.compile(
-            r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |right now )*(?:developing|building|testing|working|"
+            r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |already |right now )*(?:developing|building|testing|working|"
             r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
             r"polishing|fine-tuning|optimi[sz]ing|upgrading|improving|auditing|designing|exploring|onboarding|talking (?:with|to)|"
-            r"cooperating|collaborating|reviewing|discussing with)|in progress|under (?:way|development|construction|review)|underway|"
+            r"cooperating|collaborating|reviewing|discussing with|researching|doing (?:some |more )?research|doing (?:the |an? |our |final )?(?:audit|testing|integration|review)|"
+            r"(?:starting|beginning) to (?:use|build|integrat\w*|test|adopt|run|migrat\w*))|"
+            r"(?:gradually|progressively|slowly) (?:rolling|deploying|migrating|onboarding|opening)|"
+            r"(?:rolling out|deploying|migrating) (?:[\w'’-]+ ){0,4}?(?:gradually|step by step|in (?:phases|stages|batches)|(?:node|region|country|chain|user|one|step) by (?:node|region|country|chain|user|one|step))|"
+            r"in progress|under (?:way|development|construction|review)|underway|"
             r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
             r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
-            r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared)|"
+            r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared|audited|reviewed|finali[sz]ed|rolled out|deployed|migrated)|"
             r"(?:our|the) (?:current |main |first |second |third |fourth |top )?(?:priority|focus) (?:is|are|right now)|"
             r"we (?:cooperate|collaborate|partner|work) with|(?:running|doing|conducting) (?:some |more |internal |the |final )?tests\b|"
             r"(?:is|are|['’]re|am|['’]m) (?:\w+ )?busy (?:with|on)|(?:is|are) (?:still )?ongoing|"
@@ -215,6 +355,15 @@ RULES = (
             "Our engineers are busy with the bridge integration.",
             "We keep working on the wallet.",
             "Work on the database has started.",
+            "We are doing research on decentralized computing.",
+            "The team is researching a second bridge.",
+            "We are rolling out the upgrade node by node.",
+            "We are migrating the tokens step by step.",
+            "We are gradually rolling it out to all nodes.",
+            "Many projects are starting to use our storage.",
+            "We already finished the development of the bridge and are now doing the audit.",
+            "The first users are already testing the wallet.",
+            "The contracts are being audited.",
         ),
         ("The SDK was released in March.", "The tests we ran last year were published.", "We are talking about the roadmap today."),
     ),
@@ -224,9 +373,12 @@ RULES = (
         re.compile(
             r"(?i)\b(?:(?:something|one of the things|what) (?:we['’]re|we are|the team is) (?:actively |currently |still |really )?"
             r"(?:working on|looking into|exploring)"
-            r"|(?:we|team) (?:have|['’]ve) (?:already )?(?:applied|submitted (?:our|an|the)|reached out|started talks)"
-            r"|(?:we['’]re|we are|team is) (?:actively |currently |now )?(?:in talks|in discussions?|in contact|talking) with"
-            r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re)"
+            r"|(?:we|team)(?: have|['’]ve) (?:already )?(?:applied (?:to|for|with)\b|applied\s*$|submitted (?:our|an|the)|reached out|started talks)"
+            r"|(?:we['’]re|we are|currently|it['’]s|it is) (?:still |now |currently )?waiting (?:for|on) (?:the |an? |their |final )?(?:\w+ )?"
+            r"(?:audit|approval|review|results?|feedback|green light|confirmation|permission|licen[cs]e)"
+            r"|(?:we|team)(?: have|['’]ve| has)? (?:already |now |just |recently )?(?:started|begun|began|kicked off) (?:on\b|(?:the |our )?(?:work|working|develop|build|integrat|test|implement|migrat|audit|design|research)\w*)"
+            r"|(?:we['’]re|we are|team is) (?:actively |currently |now |still )?(?:in talks|in discussions?|in contact|talking) with"
+            r"|actively (?:working|developing|building|exploring|pursuing)|right now (?:we|our team|the team) (?:is|are|['’]re)\b(?!\s+(?:planning|going|hoping|aiming|looking|trying|about)\b)"
             r"|in the (?:process|middle) of|(?:we|team)(?: have|['’]ve| has) made (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big) )?progress"
             r"|(?:we['’]re|we are|it['’]s|it is) getting (?:close|closer)\b)"
         ),
@@ -237,18 +389,108 @@ RULES = (
             "We are in talks with two more exchanges.",
             "We are in the process of integrating the second bridge.",
             "The team has made good progress on the mobile app.",
+            "We've applied to several providers.",
+            "We've started on the database.",
+            "We have already begun developing the computing layer.",
+            "We started the integration with two payment providers.",
+            "We are still waiting for the audit results.",
+            "We're waiting on approval from the exchange.",
+            "We're still in discussions with them.",
         ),
-        ("We worked on that last year and it is live.", "The process of applying is explained on our site."),
+        (
+            "We worked on that last year and it is live.",
+            "The process of applying is explained on our site.",
+            "We started as a storage project.",
+            "We've applied the same rules to every grant.",
+            "We are waiting for your questions.",
+            "We're rolling out features that users can use, such as sharing.",
+        ),
+    ),
+    KindRule(
+        "progress-nearly-there",
+        Kind.PROGRESS,
+        re.compile(
+            r"(?i)(?:(?:['’]re|['’]s|\bare|\bis) (?:very |really |quite |pretty |so |getting )?(?:close|closer)"
+            r"(?:\s*(?=[.!;]|$)| now\b| to (?:finishing|completing|launching|releasing|delivering|done|ready|being (?:done|ready|finished)|the (?:finish line|launch|release)))"
+            r"|\b(?:almost|nearly|pretty much) there\b|\b\d{1,2} ?(?:%|percent) (?:done|complete|completed|finished|ready|there)\b"
+            r"|\b\d{1,2} ?(?:%|percent) of (?:the |our )?(?:work|development|code|coding|tasks?|job|integration|testing)\b"
+            r"|\b(?:making|made) (?:(?:a lot of|lots of|good|some|great|real|significant|steady|solid|big|huge|much|fast|quick) )?progress\b(?! reports?)"
+            r"|\b(?:development|work|integration|testing|progress|migration|building|implementation)\b.{0,40}?(?:is|are|['’]s) (?:going|progressing|moving) (?:very |really )?"
+            r"(?:well|smoothly|nicely|great|fine|forward|as planned|according to plan)"
+            r"|(?:is|are|['’]s|['’]re) (?:progressing|coming along)\b"
+            r"|\bthere(?:['’]s| is| has| have)(?: been)? (?:a lot of|lots of|good|great|significant|some|real|much|steady) progress"
+            r"|\bgetting there\b|\bhalfway (?:through|there|done)|\b(?:at|in) the (?:final|last) (?:stages?|phase|steps?)\b"
+            r"|\bfinishing touches|\btaking shape"
+            r"|(?<!\bbe )\b(?:about|ready|set) to (?:launch|release|go live|deploy|ship|open|list|finish|complete)\b)"
+        ),
+        (
+            "We're close.",
+            "We're very close to finishing the bridge.",
+            "It's almost there.",
+            "It's 80% done.",
+            "The computing layer is about 80% complete.",
+            "We're making good progress on the bridge.",
+            "Development of the database component is going well.",
+            "The bridge is progressing well.",
+            "There's been a lot of progress on the bridge.",
+            "We're getting there.",
+            "We are halfway through the migration.",
+            "We're at the final stage of the integration.",
+            "We're putting the finishing touches on the app.",
+            "It's taking shape.",
+            "About 80% of the work is done.",
+            "We are about to launch the bridge.",
+            "The bridge is ready to launch.",
+        ),
+        (
+            "We are close to our community.",
+            "Now it is going very well for the market.",
+            "We publish progress reports every month.",
+            "It was 100% done last year.",
+            "We're close to the end of the session.",
+            "We're determined to make progress on listings, and I hope it could happen next year.",
+            "We will be ready to launch it next year.",
+            "We hope the grants program is 80% done by March.",
+        ),
+    ),
+    KindRule(
+        "progress-state-now",
+        Kind.PROGRESS,
+        re.compile(
+            r"(?i)^\W*(?:(?:so|and|but|yes|yeah|well|actually|okay|ok),?\s+)*(?:currently|right now|at the moment|at present|these days),?\s+"
+            r"(?:we|our \w+|the team)\s+(?:have|has|are|is|['’]re)\b"
+            r"(?!\s+(?:planning|going|hoping|aiming|looking|trying|about|preparing to|not|no|still planning)\b)"
+        ),
+        (
+            "Right now we have a few partners testing it, and they will go live next month.",
+            "Currently, our developers are ready to join the program and they will apply soon.",
+        ),
+        (
+            "Right now we are planning to launch it next year.",
+            "Currently we hope to have it ready by March.",
+            "Right now we are going to take the next question.",
+            "Right now they are interested in the network, so they want to build an app on it.",
+            "Right now we have no date for the wallet.",
+        ),
     ),
     KindRule(
         "progress-on-trial",
         Kind.PROGRESS,
         re.compile(
-            r"(?i)\b(?:(?:on|using|in) (?:the |a |our )?test-?nets?|in (?:a |the )?(?:beta|pilot|private test|closed test|internal test)\w*"
-            r"|(?:beta|test|trial|pilot) (?:version|phase|run)|internally|to (?:a |some )?(?:few|small group of|selected) (?:users|partners|testers))\b"
+            r"(?i)\b(?:(?:tests?|testing|using) (?:on |in )?(?:the |a |our )?test-?nets?|in (?:a |the )?(?:beta test|pilot|private test|closed test|internal test|closed beta|private beta)\w*"
+            r"|(?:running|doing|started|start|run) (?:a |the |our )?(?:pilot|trial)s?|(?:test|trial|pilot) (?:phase|run)|internally"
+            r"|(?:a|the|our) (?:working |first |early )?(?:prototype|demo|proof of concept|poc|mvp)\b(?! days?\b))\b"
         ),
-        ("The bridge is live on the testnet.", "We launched the beta version of the wallet.", "The app is available to a few users."),
-        ("The bridge is live on the mainnet.",),
+        (
+            "We are running a pilot with two partners.",
+            "The wallet is in a closed test.",
+            "We are testing it internally.",
+            "We've been running tests on the testnet for weeks.",
+            "We built a working prototype of the app.",
+            "We have a demo of the computing layer.",
+            "It is currently in closed beta.",
+        ),
+        ("The bridge is live on the mainnet.", "The bridge is live on the testnet.", "The demo day is next week."),
     ),
     KindRule(
         "restated-future",
@@ -256,7 +498,7 @@ RULES = (
         re.compile(
             r"(?i)\b(?:will|shall|going to|gonna|plan(?:s|ned|ning)? (?:to|on)|aim(?:s|ing)? (?:to|for)|intend\w* to|"
             r"hope|hoping|hopeful|would like to|want to|wants to|looking to|next step|in the future|looking ahead|"
-            r"gearing up|determined to|long-term|upcoming|soon|later on|eager to|expect(?:s|ed|ing)? (?:to|it to|them to)|"
+            r"gearing up|determined to|(?:is|are|['’]s|['’]re|comes?|coming) next\b(?! to)|long-term|upcoming|soon|later on|eager to|expect(?:s|ed|ing)? (?:to|it to|them to)|"
             r"(?:the|our) (?:plan|target|goal|aim) is (?:to|for)|(?:can|could) (?:definitely |also )?"
             r"(?:consider|organi[sz]e|do|happen|start|launch|deliver)|next (?:year|quarter|month|version))\b|['’]ll\b"
         ),
