@@ -76,7 +76,7 @@ REST_TO_COME = pattern_of("partly-rest-to-come")
 # "We're close", "it's 80% done": work under way even beside a report of something done.
 NEARLY = pattern_of("progress-nearly-there")
 # (progress-nearly-there is read first, as NEARLY)
-PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-state-now", "progress-on-trial")
+PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-on-trial")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
 NOW = re.compile(
     r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b(?![^,.;]*\b(?:no|not|never)\b|[^,.;]*n['’]t\b)"

@@ -454,26 +454,6 @@ RULES = (
         ),
     ),
     KindRule(
-        "progress-state-now",
-        Kind.PROGRESS,
-        re.compile(
-            r"(?i)^\W*(?:(?:so|and|but|yes|yeah|well|actually|okay|ok),?\s+)*(?:currently|right now|at the moment|at present|these days),?\s+"
-            r"(?:we|our \w+|the team)\s+(?:have|has|are|is|['’]re)\b"
-            r"(?!\s+(?:planning|going|hoping|aiming|looking|trying|about|preparing to|not|no|still planning)\b)"
-        ),
-        (
-            "Right now we have a few partners testing it, and they will go live next month.",
-            "Currently, our developers are ready to join the program and they will apply soon.",
-        ),
-        (
-            "Right now we are planning to launch it next year.",
-            "Currently we hope to have it ready by March.",
-            "Right now we are going to take the next question.",
-            "Right now they are interested in the network, so they want to build an app on it.",
-            "Right now we have no date for the wallet.",
-        ),
-    ),
-    KindRule(
         "progress-on-trial",
         Kind.PROGRESS,
         re.compile(
