@@ -375,3 +375,22 @@ def test_bold_labels_are_no_speakers_and_from_names_the_author_of_a_question_or_
     assert speakers(transcript) == ["Troy", "Ann", "Milad"]
     assert "The bot replies with an alert." in transcript.turns[0].paragraphs
     assert transcript.turns[2].paragraphs[0] == "We will ship the next product in April."
+
+
+def test_times_before_a_bold_name_alone_bold_names_with_a_dash_and_a_name_alone_with_a_colon():
+    transcript = read("dev-call-timed-and-dashed-2022-05-19.md")
+
+    assert [(t.speaker, t.spoken_at, t.paragraphs) for t in transcript.turns] == [
+        ("Sam", "02:46", ("A week ago we released the beta. The sync is faster now.",)),
+        ("Dana", "03:42", ("What changed in the sync?",)),
+        # a time alone on its line marks where the same speaker goes on: no paragraph of its own
+        ("Sam", "03:50", ("We cache the headers now.", "We are going to publish the benchmark numbers next week.")),
+        ("Lee", None, ("Thanks. We will add the wallet export in June.",)),
+        ("Dana", None, ("Great, anything else?",)),
+        ("Lee", None, ("No, that is all.",)),
+        ("Mika", None, ("We are researching a browser build.", "It needs more memory than we hoped.")),
+        ("Mika", None, ("We will share a write-up after the tests.",)),
+    ]
+    assert transcript.aired_on == datetime.date(2022, 5, 19)
+    # "**8.1**: Sam to publish …" numbers an action item: no speaker called "8.1"
+    assert "8.1" not in speakers(transcript)

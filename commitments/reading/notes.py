@@ -67,6 +67,9 @@ NAME_CHARS = r"[^\s*:\[\]()<>#`][^*:\[\]()<>#`\n]{0,59}?"
 BOLD_COLON_IN = re.compile(rf"^\*\*({NAME_CHARS})\s*:\s*\*\*\s*(.*)$")  # **Name:** text
 BOLD_COLON_OUT = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:\s*(.*)$")  # **Name**: text
 BOLD_ALONE = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*(?:\(({TIME})\))?\s*$")  # **Name** alone on its line
+BOLD_DASH = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s+[-–—]\s+(.*)$")  # **Name** - text
+# A time alone on its line ("[04:11]"): where the speaker before goes on.
+TIME_ALONE = re.compile(rf"^\\?[\[(]{TIME}\\?[\])]\s*$")
 NAME_TIME = re.compile(rf"^({NAME_CHARS})\s*\\?[\[(]({TIME})\\?[\])]\s*:?\s*(.*)$")  # Name (00:12:34) text
 # Words that open a sentence and never a name of two words or more ("I have a question:").
 SENTENCE_OPENERS = {
@@ -78,7 +81,7 @@ SENTENCE_OPENERS = {
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "binti", "al", "ibn", "dos", "das", "ter", "ten", "y"}
 # Labels naming who speaks next: "From: **Milad**", "Asked by: Ann".
 BY_LABELS = {"from", "by", "asked by", "answered by", "speaker"}
-PLAIN = re.compile(rf"^({NAME_CHARS})\s*:\s+(.*)$")  # Name: text
+PLAIN = re.compile(rf"^({NAME_CHARS})\s*:(?:\s+(.*))?$")  # Name: text, or "Name:" alone with the speech below
 QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer|Response|Reply|Follow[- ]?up(?: question)?)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$",
                 re.IGNORECASE)
 ASKING = {"q", "question", "follow-up", "followup", "follow up", "follow-up question", "followup question", "follow up question"}
@@ -165,25 +168,29 @@ def speaker_line(line: str, known: set[str]) -> tuple[str, str | None, str] | No
     text = LIST_MARK.sub("", line.strip())
     spoken_at = None
     if lead := LEADING_TIME.match(text):
-        spoken_at, text = lead.group(1), text[lead.end():]
+        spoken_at, text = lead.group(1), re.sub(r"^[-–—]\s*", "", text[lead.end():])  # "[02:46] - **Sam**"
     for pattern in (BOLD_COLON_IN, BOLD_COLON_OUT):
         if match := pattern.match(text):
             return checked(match.group(1), spoken_at, match.group(2), known, bold=True)
     if match := CHAT_LINE.match(text):  # a video call's chat: "From Alex to Everyone: 02:05 PM"
         return " ".join(match.group(1).split()), match.group(2), ""
+    if (match := BOLD_DASH.match(text)) and " ".join(match.group(1).split()) in known:
+        return checked(match.group(1), spoken_at, match.group(2), known, bold=True)
     if match := BOLD_ALONE.match(text):
         found = checked(match.group(1), match.group(2) or spoken_at, "", known, bold=True)
         return found if found and (found[1] or found[0] in known) else None
     if match := NAME_TIME.match(text):
         return checked(match.group(1), match.group(2), match.group(3), known, bold=False, timed=True)
     if match := PLAIN.match(text):
-        return checked(match.group(1), spoken_at, match.group(2), known, bold=spoken_at is not None)
+        if match.group(2) is None and match.group(1).strip() not in known:
+            return None  # "Agenda:" alone is a label; "Mika:" alone speaks when Mika speaks elsewhere
+        return checked(match.group(1), spoken_at, match.group(2) or "", known, bold=spoken_at is not None)
     return None
 
 
 def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, timed: bool = False):
     name = " ".join(name.replace("\\", "").split()).strip(" -–—.")
-    if not name or name.lower() in NOT_SPEAKERS or name.lower() in PARTICIPANT_KEYS or name.lower() in HEADER_KEYS:
+    if not name or re.fullmatch(r"[\d.\s]+", name) or name.lower() in NOT_SPEAKERS or name.lower() in PARTICIPANT_KEYS or name.lower() in HEADER_KEYS:
         return None
     if " " in name and name.split()[0].lower().strip(",") in SENTENCE_OPENERS:
         return None  # "I have a question: ...", "So the plan is: ..." open a sentence, not a turn
@@ -251,6 +258,11 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         text = LEADING_TIME.sub("", LIST_MARK.sub("", line.strip()))
         if match := BOLD_COLON_IN.match(text) or BOLD_COLON_OUT.match(text):
             known.add(" ".join(match.group(1).split()))
+    dashed: dict[str, int] = {}
+    for line in lines:  # "**Name** - text" said twice: a speaker
+        if match := BOLD_DASH.match(LIST_MARK.sub("", line.strip())):
+            dashed[" ".join(match.group(1).split())] = dashed.get(" ".join(match.group(1).split()), 0) + 1
+    known.update(name for name, count in dashed.items() if count >= 2)
     for line in lines:  # the participants, wherever their lines are, before reading the turns
         key = header_key(HEADING.sub(r"\2", line.strip()))
         if key and key[0] in PARTICIPANT_KEYS:
@@ -361,6 +373,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             continue
         if number in listed_speakers:  # "* Alex" with the speech indented under it
             open_turn(listed_speakers[number], number)
+            continue
+        if TIME_ALONE.match(stripped) and current is not None:
+            close_block()  # "[04:11]" alone: the speaker before goes on
             continue
         if RULE.match(stripped) or LINK_ONLY.match(stripped) or stripped.lower() in ("<br>", "<br/>", "<br />"):
             close_block()
