@@ -394,3 +394,30 @@ def test_times_before_a_bold_name_alone_bold_names_with_a_dash_and_a_name_alone_
     assert transcript.aired_on == datetime.date(2022, 5, 19)
     # "**8.1**: Sam to publish …" numbers an action item: no speaker called "8.1"
     assert "8.1" not in speakers(transcript)
+
+
+def test_notes_naming_only_the_moderator_propose_every_named_speaker_but_those_who_ask():
+    text = (
+        "# Dev Call 3\n\nMeeting Date/Time: May 19th 2022, 15:00 UTC\n\nModerator: Dana Cole\n\n"
+        "**Dana**: Welcome. Sam, go ahead.\n\n**Sam**: We will release the indexer next week.\n\n"
+        "**Kim**: Is the indexer open source?\n\n**Sam**: Yes.\n\n**Kim**: Will it run on a laptop?\n\n"
+        "**Lee**: We are going to publish the benchmarks in June.\n\n### **Question:** When is the audit?\n\n"
+        "**Sam**: In July.\n"
+    )
+    verdicts = {v.name: v for v in team_verdicts(parse_transcript(text, "call.md"))}
+
+    assert {name: v.status for name, v in verdicts.items()} == {
+        "Dana": PROPOSED, "Sam": PROPOSED, "Kim": NOT_TEAM, "Lee": PROPOSED, "Community": NOT_TEAM,
+    }
+    assert verdicts["Kim"].reason.startswith("asks the questions")
+    assert verdicts["Lee"].reason == "a named speaker of notes that list no attendees"
+
+
+def test_notes_with_an_attendee_list_propose_only_the_people_it_names():
+    text = (
+        "# Dev Call 4\n\nDate: 2022/5/26\n\nAttendees: Sam Ito, Lee Park\n\n**Sam**: We will ship it.\n\n"
+        "**Rex**: We will buy the token.\n"
+    )
+    verdicts = {v.name: v.status for v in team_verdicts(parse_transcript(text, "call.md"))}
+
+    assert verdicts == {"Sam": PROPOSED, "Rex": NOT_TEAM}

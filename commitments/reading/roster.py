@@ -10,6 +10,7 @@ the tag: several speakers may share one tag."""
 import re
 from dataclasses import dataclass
 
+from .notes import COMMUNITY
 from .transcripts import FrontMatterPeople, Transcript, people_in_front_matter
 
 TEAM, NOT_TEAM, PROPOSED = "team", "not team", "proposed"
@@ -90,11 +91,23 @@ def guess_one(transcript: Transcript, name: str, people, asks: set[str]) -> tupl
         return False, "tagged <o> (others)"
     if any(names_match(name, host) for host in people.hosts):
         return False, "the front matter's host"
+    if name == COMMUNITY:
+        return False, "the community's questions"
     if not any(names_match(name, person) for person in people.named):
-        return False, "not named in the title or description"
+        if not lists_no_attendees(transcript):
+            return False, "not named in the title or description"
+        if name in asks:
+            return False, "asks the questions"
+        return True, "a named speaker of notes that list no attendees"
     if people.hosts and name in asks:
         return False, f"asks the questions for the host ({people.hosts[0]})"
     return True, "named in the title, description or header lines"
+
+
+def lists_no_attendees(transcript: Transcript) -> bool:
+    """Notes without front matter whose header names at most the host ("Moderator: Dana"): the
+    people on the call are those the notes give speech to."""
+    return not transcript.description and not transcript.participants and not (transcript.people and transcript.people.named)
 
 
 def names_match(spoken: str, written: str) -> bool:
