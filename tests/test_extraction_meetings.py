@@ -336,3 +336,40 @@ def test_more_news_on_a_topic_just_named_is_proposed_but_updates_in_general_are_
     )
     found = [c.text for c in propose_commitments(parse_transcript(text, "call-4.md"))]
     assert found == ["There will be more updates on that, and a long community discussion will take place."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our focus now is speeding up the wallet sync.",
+        "Our main priority right now is fixing the memory usage.",
+        "Both our team and the other client team have been working on implementations of the proposal.",
+        "We've been actively testing the new relay rules on the devnet.",
+        "So next Thursday, same time as this call, we have the implementers call scheduled already.",
+        "We do have a concrete proposal that we are writing now for the fees.",
+        "There's an effort from the other engineers to make an in-memory version of the backend.",
+        "There is ongoing work to add the export to the mobile wallet.",
+    ],
+)
+def test_work_under_way_and_events_booked_on_a_dev_call_are_proposed(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # suggestions to the others on the call
+        "I feel like we might want to also just ask the others afterwards.",
+        "You might want to rebase before the release.",
+        # work named in a clause of reason or time, not promised
+        "It's just because of the amount of processing that we are doing at any given time.",
+        "Also while we are focusing on this topic I want us to think more broadly about usability.",
+        # predicted trouble
+        "There will be wallets that have problems.",
+        "There will be some clients which run into issues with it.",
+        # the efforts of a sentence that is no plan
+        "There is work to do on the docs.",
+    ],
+)
+def test_suggestions_reasons_and_predicted_trouble_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None

@@ -77,12 +77,16 @@ PLAN_TO_MORE = re.compile(
     r"gearing up (?:to|for)|getting ready (?:to|for)|determined to|eager to)\b"
 )
 # "Our next step is to launch the bridge", "the plan is to open the grants program".
+FOR_NOW = r"(?:\s+(?:now|right now|currently|at the moment|for now))?"
 PLAN_NOUN = re.compile(
     r"(?i)\b(?:our|the|my|this)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
     r"|(?:first|second|third|fourth|final|main|current|top|biggest)\s+(?:step|steps|milestone|phase|priority|focus)\s+(?:is|are|will be)\s+(?:to|on)\b"
     r"|(?:(?:ultimate|long-term|overall|immediate|short-term|primary|main|end)\s+)?"
     r"(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective|proposal)"
-    r"(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?:to|on)\b)"
+    r"(?:\s+for\s+[\w\s]{1,30}?)?" + FOR_NOW + r"\s+(?:is|are|will be)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?:to|on)\b"
+    # "our focus now is speeding up the sync": work under way named by its focus
+    r"|(?:(?:main|current|top|biggest|immediate)\s+)?(?:focus|priority|priorities)" + FOR_NOW
+    + r"\s+(?:is|are)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?=(?!being\b|doing\b)\w+ing\b))"
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
@@ -182,8 +186,8 @@ LOOKING_TO = re.compile(
 ONGOING_VERBS = (
     # "we have started working on the docs": work begun is work under way
     r"(?:(?:['’]ve|\s+have|\s+has)\s+(?:(?:already|now|just|also|recently)\s+)?(?:started|begun)\s+(?=(?:working on|building|developing|writing|designing|testing|integrating|implementing)\b)"
-    r"|(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*)"
-    r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
+    r"|(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is|(?:['’]ve|\s+have|\s+has)\s+been)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*)"
+    r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|writing|drafting|"
     r"updating|upgrading|redesigning|revamping|rebuilding|migrating|kicking off|"
     r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
@@ -210,6 +214,26 @@ COUNTDOWN = re.compile(
 ROADMAP_ITEM = re.compile(r"(?i)\((?:todo|to ?do|tbd|planned|upcoming|coming soon|in progress|wip|next)\)")
 # "There will be more clear guidelines", "there'll be an airdrop".
 THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+|still\s+|only\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
+
+# Work under way said without its worker as subject: "there's an effort from the engineers to make an
+# in-memory backend", "there is ongoing work to add the export".
+EFFORT = re.compile(
+    r"(?i)\bthere(?:['’]s|\s+is|\s+are)\s+(?:an?\s+|some\s+)?(?:(?:ongoing|active|current|joint|major)\s+)?(?:efforts?|work|initiatives?)\b"
+    r"(?:\s+(?:under ?way|ongoing|in progress|going on))?(?:\s+(?:from|by|at|in|within|on)\s+[^,.;]{1,40}?)?\s+to\s+(?=(?:" + PLAN_VERBS + r"|make|add|improve|fix|move)\b)"
+)
+# An event the team has booked, with its date: "next Thursday we have the implementers call scheduled".
+BOOKED = re.compile(
+    r"(?i)\b(?P<subject>we|i)(?:['’]ve|\s+have)\s+(?:got\s+|also\s+)?(?P<thing>(?:a|an|the|another|our|one more)\s+(?:[\w-]+\s+){0,6}?)"
+    r"(?:scheduled|planned|booked|lined up|set up)\b"
+)
+# A clause of reason or time around the work named: "because of the processing that we are doing",
+# "while we are focusing on this topic".
+ADVERBIAL_LEAD = re.compile(r"(?i)\b(?:while|because|since|whereas|although|though|whenever)\b[^,;:]*$")
+# Trouble foretold, not delivered: "there will be wallets that have problems".
+TROUBLE_FORETOLD = re.compile(
+    r"(?i)^\s*(?:[\w-]+\s+){1,3}?(?:that|which|who)\s+(?:will\s+|might\s+|may\s+)?(?:have|has|hit|face|see|run into|experience|cause|get)\b"
+    r"[^,.;]*\b(?:problems?|issues?|trouble|bugs?|errors?)\b"
+)
 
 # The team's own next step, said as a need: "we need to submit the CLI for testing", "we definitely
 # need to update this"; not "we need to be careful" nor "we need to think about it" (EMPTY_PLEDGE's needs).
@@ -488,6 +512,8 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
         return None
     if modal in ("may", "might") and re.match(r"(?i)\s*have\s+(?:been|\w+ed|\w+en|\w+wn)\b", predicate):
         return None  # "I might have missed it": the past, guessed
+    if modal in ("may", "might", "could") and re.match(r"(?i)\s*(?:(?:also|just|really)\s+)*want\s+to\b", predicate):
+        return None  # "we might want to ask them afterwards": a suggestion to the call
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
         if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate) and not SHARED_LATER.match(predicate):
             return None
@@ -587,7 +613,8 @@ def read_can_be_later(match: re.Match, reading: Reading) -> str | None:
 def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
     """"Once we announce it, there will be guidelines", not "if we built X, there will be so many people"
     nor "there will be many potential risks"."""
-    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]) or NOT_DELIVERED_THINGS.match(reading.sentence[match.end() :]):
+    rest = reading.sentence[match.end() :]
+    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]) or NOT_DELIVERED_THINGS.match(rest) or TROUBLE_FORETOLD.match(rest):
         return None
     return read_plan_in_main_clause(match, reading)
 
@@ -600,7 +627,22 @@ def read_ongoing(match: re.Match, reading: Reading) -> str | None:
     ours = re.search(r"(?i)\b(?:us|our)\b", predicate) and subject not in OUTSIDERS | NOT_A_SUBJECT | PRODUCT_SUBJECTS
     if subject not in reading.team_subjects | WORKERS and not ours or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
         return None
+    if ADVERBIAL_LEAD.search(reading.sentence[: match.start()]):
+        return None  # "because of the processing that we are doing": work named as a reason
+    if re.search(r"(?i)\b(?:that|which)\s+(?:we|i)\s*(?:['’]ll|will|are going to|am going to)\s+(?:" + SPEECH_VERBS + r")\b", predicate):
+        return None  # "the content that we'll discuss later": material for the call
+    if not deliverable_words(predicate) and re.search(r"(?i)\b(?:that|which)\s+\S+\s*$", reading.sentence[: match.start()]):
+        return reading.sentence[: match.start()] + predicate  # "a proposal that we are writing now": the thing comes before
     return predicate
+
+
+def read_after_in_main_clause(match: re.Match, reading: Reading) -> str | None:
+    """Not said in a clause of reason or time: "while we are focusing on this topic, …"."""
+    return None if ADVERBIAL_LEAD.search(reading.sentence[: match.start()]) else reading.sentence[match.end() :]
+
+
+def read_booked(match: re.Match, reading: Reading) -> str:
+    return match.group("thing") + reading.sentence[match.end() :]
 
 
 # A clause of the speaker's own before "is coming": "I have seen talk about an update that is coming",
@@ -869,9 +911,10 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs_a_date=True,
         ),
         Rule(
-            "committed to", PLAN_TO_MORE, "the team", read_after,
+            "committed to", PLAN_TO_MORE, "the team, not in a clause of reason or time", read_after_in_main_clause,
             examples=("We are preparing the listing on Gate.", "We target a mainnet launch in Q3.",
                       "We're committed to listing on two more exchanges this year."),
+            not_examples=("While we are focusing on this topic, I want us to think about usability.",),
             skips_market_talk=True,
             needs=("committed", "target", "aim", "preparing", "working toward", "focus", "concentrat", "gearing",
                    "getting ready", "determined", "eager"),
@@ -894,7 +937,15 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
                    "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling",
-                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking"),
+                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking", "writing", "drafting"),
+        ),
+        Rule(
+            "effort under way", EFFORT, "whoever the effort is of", read_after,
+            examples=("There's an effort from the other engineers to make an in-memory version of the backend.",
+                      "There is ongoing work to add the export to the mobile wallet."),
+            not_examples=("There is work to do on the docs.", "There was an effort to build a bridge in 2019."),
+            skips_market_talk=True,
+            needs=("effort", "work", "initiative"),
         ),
         Rule(
             "as we deliver", AS_WE_DELIVER, "we or the team, a step to come told as the time of another", read_as_we_deliver,
@@ -951,6 +1002,15 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("looking", "aiming", "heading", "booked", "scheduled", "planned", "set up", "lined up", "expect", "estimate",
                    "timeline", "eta", "target date"),
+            needs_a_date=True,
+        ),
+        Rule(
+            "booked, with a date", BOOKED, "we or I; only with a date to come", read_booked,
+            examples=("So next Thursday, same time as this call, we have the implementers call scheduled already.",
+                      "We've got a security review lined up for early October."),
+            not_examples=("We have a call scheduled.", "We had the review planned for last month."),
+            skips_market_talk=True,
+            needs=("scheduled", "planned", "booked", "lined up", "set up"),
             needs_a_date=True,
         ),
         Rule(
