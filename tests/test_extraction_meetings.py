@@ -373,3 +373,12 @@ def test_work_under_way_and_events_booked_on_a_dev_call_are_proposed(sentence):
 )
 def test_suggestions_reasons_and_predicted_trouble_promise_nothing(sentence):
     assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We will share the test vectors with the other teams.", "I'll share the benchmark results next week."],
+)
+def test_sharing_results_is_a_deliverable_and_sharing_the_screen_is_not(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+    assert commitment_strength("I'll share my screen.", AIRED_ON) is None

@@ -421,3 +421,52 @@ def test_notes_with_an_attendee_list_propose_only_the_people_it_names():
     verdicts = {v.name: v.status for v in team_verdicts(parse_transcript(text, "call.md"))}
 
     assert verdicts == {"Sam": PROPOSED, "Rex": NOT_TEAM}
+
+
+NOTES_WITH_A_SUMMARY = (
+    "# Dev Call 9 Notes\n### Meeting Date/Time: Friday 12 June 2020, 14:00 UTC\n### Moderator: Dana Cole\n"
+    "### Notes: Pat Quinn\n\n---\n\n# Summary\n\n## Decisions Made\n\nDecision Item | Description\n--|--\n"
+    "**9.1** | Sam will share the test vectors on the forum.\n**9.2** | Lee to publish the benchmark numbers in two weeks\n\n"
+    "# 1. Client updates\n\nVideo | [4:11](https://example.org/v?t=251)\n-|-\n\n"
+    "**Sam**: We released the beta. Rex will buy the dip.\n\n**Lee**: Thanks.\n"
+)
+
+
+def test_the_summary_of_notes_is_the_note_takers_one_table_row_a_paragraph():
+    transcript = parse_transcript(NOTES_WITH_A_SUMMARY, "call.md")
+
+    assert [(t.speaker, t.paragraphs) for t in transcript.turns] == [
+        ("Pat Quinn", (
+            "Decision Item | Description",
+            "9.1 | Sam will share the test vectors on the forum.",
+            "9.2 | Lee to publish the benchmark numbers in two weeks",
+        )),
+        # "Video | [4:11](…)" and "-|-" mark where the video is: no paragraph
+        ("Sam", ("We released the beta. Rex will buy the dip.",)),
+        ("Lee", ("Thanks.",)),
+    ]
+    assert transcript.unassigned == 0
+
+
+def test_action_items_of_people_on_the_call_are_proposed_and_others_plans_are_not():
+    texts = [c.text for c in propose_commitments(parse_transcript(NOTES_WITH_A_SUMMARY, "call.md"))]
+
+    assert texts == [
+        "9.1 | Sam will share the test vectors on the forum.",
+        "9.2 | Lee to publish the benchmark numbers in two weeks",
+    ]  # "Rex will buy the dip": Rex is not on the call
+
+
+def test_lines_under_an_action_items_heading_are_the_teams_to_do():
+    text = (
+        "# Dev Call 10 Notes\nDate: 2020/6/26\nModerator: Dana Cole\nNotes: Pat Quinn\n\n## Decisions & Action Items\n\n"
+        "i. File an issue on the wallet repository about the address format\n\n"
+        "**10.2** | Kelly will share the test vectors with the client teams.\n\nii. Great call everyone\n\n"
+        "## Updates\n\n**Sam**: Kelly will share the slides with her class.\n"
+    )
+    texts = [c.text for c in propose_commitments(parse_transcript(text, "call.md"))]
+
+    assert texts == [
+        "File an issue on the wallet repository about the address format",  # "i." ends a sentence of its own
+        "10.2 | Kelly will share the test vectors with the client teams.",
+    ]

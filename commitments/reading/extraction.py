@@ -17,7 +17,10 @@ from .text import DELIVERY_VERB_LIST, HOUSEKEEPING, ProjectWords, content_words,
 from .periods import DAY
 from .timephrases import Due, find_condition, find_due, horizons_with
 from .topics import TOPICS
+from .notes import COMMUNITY, TEAM as TEAM_ANSWERS
 from .transcripts import Transcript
+
+SPEAKER_LABELS = {COMMUNITY, TEAM_ANSWERS}  # the speakers of notes that name no one
 
 FIRM, SOFT = "firm", "soft"
 
@@ -226,6 +229,24 @@ BOOKED = re.compile(
     r"(?i)\b(?P<subject>we|i)(?:['’]ve|\s+have)\s+(?:got\s+|also\s+)?(?P<thing>(?:a|an|the|another|our|one more)\s+(?:[\w-]+\s+){0,6}?)"
     r"(?:scheduled|planned|booked|lined up|set up)\b"
 )
+# An action item of meeting notes: "Lee to publish the numbers in two weeks", "9.2 | Alex and team to
+# look into an audit"; the one named must be a person of the call.
+ACTION_ITEM = re.compile(
+    r"^(?:[\w.]{1,12}\s*[|:\-—]\s*)?(?:and\s+)?(?P<subject>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'.-]*)?|(?:(?:[Oo]ur|[Tt]he)\s+)?[Tt]eam)"
+    r"(?:\s+and\s+(?:the\s+)?team)?\s+to\s+(?=(?:" + PLAN_VERBS + r"|follow up|bring|look into|share|reach out|write|open|file|"
+    r"review|update|check|test|run|prepare|publish|add|make|set up|schedule|champion|draft|propose|coordinate)\b)"
+)
+# A heading over the team's to-do list: "Action Items", "Decisions & Action Items", "Next steps".
+ACTION_SECTION = re.compile(
+    r"(?i)\b(?:action items?|actions?(?:\s+(?:required|needed|items?))?|next steps|to-?dos?|follow[- ]?ups?|decisions?(?:\s+(?:made|items?))?)\b"
+)
+# The number of an item on such a list: "ii. ", "89.1 | ", "**3.2**: ".
+ITEM_NUMBER = re.compile(r"^(?:(?:[ivxlc]{1,6}|\d{1,3}(?:\.\d{1,3})*)[.):]?\s*[|:\-—]?\s+)")
+# An item said as an order to the team: "File an issue on the wallet repository".
+IMPERATIVE_ITEM = re.compile(r"^(?:" + PLAN_VERBS + r"|file|bring|follow up|share|publish|review|update|check|test|run|prepare|open|"
+                             r"write|reach out|look into|schedule|draft|propose|coordinate|add|make|fix|merge|remove|move|set up)\b", re.I)
+# A name opening such an item: "Kelly will share the vectors".
+LEADING_NAME = re.compile(r"^([A-Z][\w’'-]+)\s+(?:will|to|should|is going to)\b")
 # A clause of reason or time around the work named: "because of the processing that we are doing",
 # "while we are focusing on this topic".
 ADVERBIAL_LEAD = re.compile(r"(?i)\b(?:while|because|since|whereas|although|though|whenever)\b[^,;:]*$")
@@ -491,8 +512,9 @@ def read_should_have(match: re.Match, reading: Reading) -> str | None:
 # Sharing said of a time to come is an announcement promised: "I will share the testing result in the future".
 SHARED_LATER = re.compile(
     r"(?i)\s*(?:also\s+)?share\b(?!.*\b(?:today|now|here|with you now)\b).*\b(?:in the future|later|next (?:week|month|call|meeting)|soon|once|when|after)\b"
-    r"|\s*(?:also\s+)?share\s+(?:a|an|the|our|my)\s+(?:sort of\s+|short\s+|full\s+|detailed\s+)?"
-    r"(?:post[- ]?mortem|report|write-?up|document|summary|recap|retrospective|guide|article|blog post|roadmap|proposal)\b"
+    r"|\s*(?:also\s+)?share\s+(?:a|an|the|our|my|these|those)\s+(?:sort of\s+|short\s+|full\s+|detailed\s+|[\w-]+\s+){0,2}?"
+    r"(?:post[- ]?mortem|report|write-?up|document|summary|recap|retrospective|guide|article|blog post|roadmap|proposal|"
+    r"test vectors|vectors|results|benchmarks|benchmark numbers|findings|specification|spec|draft)\b"
 )
 
 
@@ -639,6 +661,13 @@ def read_ongoing(match: re.Match, reading: Reading) -> str | None:
 def read_after_in_main_clause(match: re.Match, reading: Reading) -> str | None:
     """Not said in a clause of reason or time: "while we are focusing on this topic, …"."""
     return None if ADVERBIAL_LEAD.search(reading.sentence[: match.start()]) else reading.sentence[match.end() :]
+
+
+def read_action_item(match: re.Match, reading: Reading) -> str | None:
+    subject = subject_of(match)
+    if subject not in reading.team_subjects and subject.split()[0] not in reading.team_subjects:
+        return None
+    return reading.sentence[match.end() :]
 
 
 def read_booked(match: re.Match, reading: Reading) -> str:
@@ -940,6 +969,12 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                    "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking", "writing", "drafting"),
         ),
         Rule(
+            "action item", ACTION_ITEM, "the team, or a person of the call named", read_action_item,
+            examples=("Team to publish the benchmark numbers in two weeks", "9.2 | Our team to open the grants round"),
+            not_examples=("Hard to say.", "Users to upgrade their nodes before the fork"),
+            skips_market_talk=True,
+        ),
+        Rule(
             "effort under way", EFFORT, "whoever the effort is of", read_after,
             examples=("There's an effort from the other engineers to make an in-memory version of the backend.",
                       "There is ongoing work to add the export to the mobile wallet."),
@@ -1127,11 +1162,13 @@ def team_subjects(project: ProjectWords) -> frozenset[str]:
 
 
 def matching_rule(
-    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords(),
+    people: frozenset[str] = frozenset(),
 ) -> tuple[Rule, str] | None:
     """The first rule, in table order, that reads a promised predicate in the sentence, with that
-    predicate; None when none does."""
-    reading = Reading(sentence, aired_on, team_subjects(project))
+    predicate; None when none does. `people`: the names (lower case) of those who speak for the
+    team on this call, who act for it when named ("Sam will share the vectors")."""
+    reading = Reading(sentence, aired_on, team_subjects(project) | people)
     rules = rules_for(project)
     present = frozenset(word for word in needed_words(rules) if word in reading.lowered)
     for rule in rules:
@@ -1157,7 +1194,8 @@ def commitment_strength(
 
 
 def promise_in(
-    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords(),
+    people: frozenset[str] = frozenset(),
 ) -> tuple[str | None, tuple[Rule, str] | None]:
     """commitment_strength, with the rule that read the promise and its predicate."""
     if sentence.rstrip().endswith("?"):
@@ -1165,7 +1203,7 @@ def promise_in(
     sentence = EMPHASIS.sub("", sentence)
     if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence) or QUESTION_TOPIC.match(sentence):
         return None, None
-    found = matching_rule(sentence, aired_on, project)
+    found = matching_rule(sentence, aired_on, project, people)
     if found is None:
         return None, None
     rule, predicate = found
@@ -1236,6 +1274,7 @@ def propose_commitments(
     horizons = horizons_with(horizons)
     team = guess_team_speakers(transcript) if team_speakers is None else set(team_speakers)
     project = project.with_front_matter(transcript.metadata)
+    people = people_of_the_call(transcript, team)
     candidates, seen = [], set()
     for turn in transcript.turns:
         if turn.speaker not in team:
@@ -1245,7 +1284,8 @@ def propose_commitments(
             context = TopicContext(section, paragraph)
             sentences = split_sentences(paragraph)
             for position, sentence in enumerate(sentences):
-                strength, found = promise_in(sentence, transcript.aired_on, project)
+                read, acting = read_as_the_teams(sentence, section, people)
+                strength, found = promise_in(read, transcript.aired_on, project, acting)
                 key = sentence.lower()
                 if strength is None or key in seen:
                     continue
@@ -1278,6 +1318,27 @@ def propose_commitments(
                     )
                 )
     return candidates
+
+
+def read_as_the_teams(sentence: str, section: str, people: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The sentence and the people who act for the team in it. Under an action items heading the
+    list is the team's to-do: an order ("File an issue on …") is read as the team's ("Team to file
+    an issue on …"), and the person an item names acts for the team ("Kelly will share …")."""
+    if not ACTION_SECTION.search(section):
+        return sentence, people
+    item = ITEM_NUMBER.sub("", EMPHASIS.sub("", sentence))
+    if IMPERATIVE_ITEM.match(item):
+        return "Team to " + item[:1].lower() + item[1:], people
+    if named := LEADING_NAME.match(item):
+        return sentence, people | {named.group(1).lower()}
+    return sentence, people
+
+
+def people_of_the_call(transcript: Transcript, team: set[str]) -> frozenset[str]:
+    """The names (whole and first, lower case) of the team's speakers and the people the header
+    lines name: named as a subject, they act for the team ("Lee to publish the numbers")."""
+    names = [name for name in (*team, *transcript.participants, *transcript.hosts) if name not in SPEAKER_LABELS]
+    return frozenset(form for name in names for form in (name.lower(), name.split()[0].lower()) if len(form) > 1)
 
 
 def due_today(promise: str, aired_on: datetime.date | None) -> Due | None:

@@ -48,6 +48,8 @@ PARTICIPANT_KEYS = {
 HEADER_KEYS = {"date", "time", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
                "recording", "video", "notes", "notes by", "note taker", "notetaker", "agenda", "link", "links",
                "duration", "venue", "platform", "channel", "slides", "source", "scribe", "minutes"}
+# Header lines naming who wrote the notes: the summary no one speaks is theirs.
+NOTE_TAKER_KEYS = {"notes", "notes by", "note taker", "notetaker", "scribe", "minutes"}
 # Words written like a speaker ("Note: …") that are not one.
 NOT_SPEAKERS = {
     "note", "notes", "update", "updates", "example", "edit", "source", "link", "links", "date", "time", "agenda",
@@ -102,6 +104,9 @@ BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
 CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*(\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*$",
                        re.IGNORECASE)
+TABLE_ROW = re.compile(r"^\|?[^|]*\|.*$")
+TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 SLASH_DATE = re.compile(r"(?<![\d/.-])(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/-])")
 DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")
 
@@ -209,6 +214,28 @@ def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, time
     return name, spoken_at, speech.strip()
 
 
+def table_row(line: str) -> str | None:
+    """A table row as one paragraph ("**9.1** | Sam will share the vectors" -> "9.1 | Sam will share
+    the vectors"); "" for a row that says nothing (a rule "--|--", "Video | [4:11](…)"); None for a
+    line that is no table row."""
+    if not TABLE_ROW.match(line):
+        return None
+    if TABLE_RULE.match(line):
+        return ""
+    cells = [strip_markup(cell) for cell in line.strip().strip("|").split("|")]
+    text = " | ".join(cell for cell in cells if cell)
+    return text if len(MARKDOWN_LINK.sub("", text).replace("|", " ").split()) >= 3 else ""
+
+
+def note_taker_in(lines: list[str]) -> str | None:
+    """Who wrote the notes ("### Notes: Pat Quinn"), from the header lines."""
+    for line in lines:
+        key = header_key(HEADING.sub(r"\2", line.strip()))
+        if key and key[0] in NOTE_TAKER_KEYS and (names := names_in(key[1])):
+            return names[0]
+    return None
+
+
 def plain_speakers(lines: list[str]) -> set[str]:
     """Names written "Name: text" at the start of two lines or more: speakers, not labels."""
     counts: dict[str, int] = {}
@@ -282,6 +309,8 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         title = strip_markup(lines[first - 1])  # a plain text file's first line
     else:
         first = 0
+    note_taker = note_taker_in(lines)
+    summary_turn = False  # the note-taker's turn, opened by a paragraph no one speaks
     answerer = None
     warnings: list[str] = []
     turns: list[Turn] = []
@@ -294,9 +323,11 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
     asked_before = False  # a "Q:" line was read: "A." answers it
 
     def close_block():
-        nonlocal block, unassigned
+        nonlocal block, unassigned, current, summary_turn
         if block:
             paragraph = clean_speech(" ".join(block), set())
+            if paragraph and current is None and note_taker:  # the notes' own summary: the note-taker's
+                current, summary_turn = OpenTurn(note_taker, "", section, block_line, None, line_end=block_line), True
             if paragraph and current is not None:
                 current.paragraphs.append(paragraph)
                 current.paragraph_lines.append(block_line)
@@ -318,9 +349,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         current = None
 
     def open_turn(speaker: str, number: int, spoken_at=None, speech: str = ""):
-        nonlocal current, block, block_line, header_open
+        nonlocal current, block, block_line, header_open, summary_turn
         close_turn()
-        header_open = False
+        header_open, summary_turn = False, False
         current = OpenTurn(speaker, "", section, number, spoken_at, line_end=number)
         if speech:
             block, block_line = [speech], number
@@ -367,7 +398,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             close_block()
             getattr(participants, PARTICIPANT_KEYS[section.lower()]).extend(names_in(LIST_MARK.sub("", stripped)))
             continue
-        if header_open and current is None and section.lower().strip(" :") in AGENDA_SECTIONS:
+        if header_open and (current is None or summary_turn) and section.lower().strip(" :") in AGENDA_SECTIONS:
             close_block()  # "## Agenda" and its items, before anyone speaks
             block = []
             continue
@@ -383,7 +414,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if (role := ROLE_SPEAKER.match(stripped)) and not names_in(role.group(2)):
             open_turn(role.group(1), number, speech=role.group(2))  # "**Moderator:**" then the speech: the host speaks
             continue
-        key = header_key(stripped) if header_open or current is None else None
+        key = header_key(stripped) if header_open or current is None or summary_turn else None
         if key:
             close_block()
             word, value = key
@@ -414,6 +445,12 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if found:
             speaker, spoken_at, speech = found
             open_turn(speaker, number, spoken_at, speech)
+            continue
+        if (row := table_row(stripped)) is not None:  # each table row is a paragraph of its own
+            close_block()
+            if row:
+                block, block_line = [row], number
+                close_block()
             continue
         if LIST_MARK.match(stripped):  # each list item is a paragraph of its own
             close_block()
