@@ -470,3 +470,20 @@ def test_lines_under_an_action_items_heading_are_the_teams_to_do():
         "File an issue on the wallet repository about the address format",  # "i." ends a sentence of its own
         "10.2 | Kelly will share the test vectors with the client teams.",
     ]
+
+
+def test_bold_names_alone_on_their_line_speak_when_the_file_writes_its_speakers_so():
+    text = (
+        "# Execution Call 60\n### Meeting Date/Time: Apr 27, 2023, 14:00-15:30 UTC\n### Moderator: Tam Bokko\n\n"
+        "## Intro\n**Tam Boko**\n* Hello everyone. We will ship the fork in June.\n* Second point.\n\n"
+        "**Lukas**\n* We would like to proceed with that.\n\n**Tam Boko**\n* Got it.\n\n**Outcome**\n* Agreed.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.paragraphs) for t in transcript.turns] == [
+        ("Tam Boko", ("Hello everyone. We will ship the fork in June.", "Second point.")),
+        ("Lukas", ("We would like to proceed with that.",)),
+        ("Tam Boko", ("Got it.", "Agreed.")),
+    ]
+    # a bold word alone is a heading, under which the same speaker goes on
+    assert transcript.turns[-1].paragraph_sections == ("Intro", "Outcome")

@@ -227,6 +227,19 @@ def table_row(line: str) -> str | None:
     return text if len(MARKDOWN_LINK.sub("", text).replace("|", " ").split()) >= 3 else ""
 
 
+def bold_names_alone(lines: list[str]) -> set[str]:
+    """The names written "**Name**" alone on their line, when the file writes its speakers so: three
+    such lines or more, one name among them at least twice (a bold heading said once is no speaker)."""
+    found = []
+    for line in lines:
+        text = LEADING_TIME.sub("", LIST_MARK.sub("", line.strip()))
+        if (match := BOLD_ALONE.match(text)) and (named := checked(match.group(1), None, "", set(), bold=True)):
+            found.append(named[0])
+    if len(found) >= 3 and any(found.count(name) >= 2 for name in found):
+        return set(found)
+    return set()
+
+
 def note_taker_in(lines: list[str]) -> str | None:
     """Who wrote the notes ("### Notes: Pat Quinn"), from the header lines."""
     for line in lines:
@@ -285,6 +298,7 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         text = LEADING_TIME.sub("", LIST_MARK.sub("", line.strip()))
         if match := BOLD_COLON_IN.match(text) or BOLD_COLON_OUT.match(text):
             known.add(" ".join(match.group(1).split()))
+    known.update(bold_names_alone(lines))
     dashed: dict[str, int] = {}
     for line in lines:  # "**Name** - text" said twice: a speaker
         if match := BOLD_DASH.match(LIST_MARK.sub("", line.strip())):
