@@ -382,3 +382,28 @@ def test_suggestions_reasons_and_predicted_trouble_promise_nothing(sentence):
 def test_sharing_results_is_a_deliverable_and_sharing_the_screen_is_not(sentence):
     assert commitment_strength(sentence, AIRED_ON) == "firm"
     assert commitment_strength("I'll share my screen.", AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Developers agreed to reassess the candidacy of the proposal once the results of the audit are ready.",
+        "The client teams tentatively agreed to ship the fork on the public testnets in October.",
+        "We agreed on a devnet launch next week.",
+    ],
+)
+def test_what_the_call_agreed_to_do_is_proposed(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It's very likely that we'll find something.",
+        "I expect we will find some contract somewhere that breaks.",
+        "Everyone agreed that the call went well.",
+        "Nobody agreed to that.",
+    ],
+)
+def test_findings_foretold_and_agreement_on_opinions_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None

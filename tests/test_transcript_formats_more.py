@@ -487,3 +487,13 @@ def test_bold_names_alone_on_their_line_speak_when_the_file_writes_its_speakers_
     ]
     # a bold word alone is a heading, under which the same speaker goes on
     assert transcript.turns[-1].paragraph_sections == ("Intro", "Outcome")
+
+
+def test_a_moderator_misspelled_in_the_header_is_still_named_there():
+    text = (
+        "# Call 61\nDate: 2023/5/11\nModerator: Tim Bieko\n\n**Tim Beiko**: Anyone from the client teams?\n\n"
+        "**Lukas**: We will ship it.\n\n**Tim Beiko**: Is it ready?\n"
+    )
+    verdicts = {v.name: v for v in team_verdicts(parse_transcript(text, "call.md"))}
+
+    assert (verdicts["Tim Beiko"].status, verdicts["Tim Beiko"].reason) == (PROPOSED, "named in the title, description or header lines")

@@ -236,6 +236,11 @@ ACTION_ITEM = re.compile(
     r"(?:\s+and\s+(?:the\s+)?team)?\s+to\s+(?=(?:" + PLAN_VERBS + r"|follow up|bring|look into|share|reach out|write|open|file|"
     r"review|update|check|test|run|prepare|publish|add|make|set up|schedule|champion|draft|propose|coordinate)\b)"
 )
+# What the call agreed to do: "developers agreed to reassess the proposal once the audit is out".
+AGREED = re.compile(
+    r"(?i)\b(?P<subject>we|i|developers|devs|teams?|everyone|everybody|group|participants|implementers|call)\s+"
+    r"(?:(?:have|had|also|all|then|tentatively|unanimously|broadly|finally|generally)\s+)*agreed\s+(?:to|on)\s+(?!(?:that|this|it)\b)"
+)
 # A heading over the team's to-do list: "Action Items", "Decisions & Action Items", "Next steps".
 ACTION_SECTION = re.compile(
     r"(?i)\b(?:action items?|actions?(?:\s+(?:required|needed|items?))?|next steps|to-?dos?|follow[- ]?ups?|decisions?(?:\s+(?:made|items?))?)\b"
@@ -340,8 +345,12 @@ SPEAKING = re.compile(
     r"go through|go over|(?:discuss|talk about)(?: (?:it|this|that|them))? (?:later|in a bit|in a moment|shortly)|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit)|(?:sync|update|catch) you\b|bring you up to speed|look at (?:how|what|why|where|the (?:numbers|data|figures|slides?|screen|details)))\b"
 )
 # What the speaker foresees coming to the team, not what it does: "I expect we will get some inquiries".
-FORECAST_LEAD = re.compile(r"(?i)\b(?:i|we) (?:\w+ )?(?:expect|anticipate|predict|imagine|bet|guess)(?: that)?(?:\s+(?:we|i))?\s*$")
-RECEIVED = re.compile(r"(?i)\s*(?:also |probably |likely )?(?:get|receive|see|hear|have)\b")
+FORECAST_LEAD = re.compile(
+    r"(?i)\b(?:i|we) (?:\w+ )?(?:expect|anticipate|predict|imagine|bet|guess)(?: that)?(?:\s+(?:we|i))?\s*$"
+    r"|\b(?:likely|probable|possible|chances are) that\s+(?:we|i)\s*$"
+)
+# What comes to the team, or what it comes upon: "we will get inquiries", "we'll find something".
+RECEIVED = re.compile(r"(?i)\s*(?:also |probably |likely )?(?:get|receive|see|hear|have|find|discover|notice|run into)\b")
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 # A question's topic taken up, not a statement: "As to what the composition of the team will be".
 QUESTION_TOPIC = re.compile(r"(?i)^(?:and |so,? )?(?:as to|as for|regarding|about|on) (?:what|when|how|whether|who|why|where)\b")
@@ -928,6 +937,14 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("step", "milestone", "phase", "priority", "plan", "goal", "target", "aim", "focus", "mission", "roadmap",
                    "strategy", "intention", "objective", "proposal"),
+        ),
+        Rule(
+            "agreed to", AGREED, "the team, the developers, everyone on the call", read_after,
+            examples=("Developers agreed to reassess the candidacy of the proposal once the audit results are ready.",
+                      "We agreed on a devnet launch next week."),
+            not_examples=("Everyone agreed that the call went well.", "Nobody agreed to that."),
+            skips_market_talk=True,
+            needs=("agreed",),
         ),
         Rule(
             "should have it done", re.compile(team + r"\s+should\s+have\b"), "the team, with a date to come",

@@ -7,6 +7,7 @@ team. A proposal is read for commitments only in a file where no confirmed team 
 (a first import, a new project); otherwise it waits for an admin. Identity is the name, never
 the tag: several speakers may share one tag."""
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -115,6 +116,9 @@ def names_match(spoken: str, written: str) -> bool:
     spoken, written = spoken.casefold().split(), written.casefold().split()
     if not spoken or not written:
         return False
+    if len(spoken) == len(written) > 1 and spoken[0] == written[0] and len(spoken[-1]) >= 4 \
+            and difflib.SequenceMatcher(None, spoken[-1], written[-1]).ratio() >= 0.75:
+        return True  # "Tim Beiko" spoken, "Tim Bieko" in the header: one person misspelled
     return spoken == written or spoken == written[:1] and len(spoken[0]) >= 3 or written == spoken[:1]
 
 
