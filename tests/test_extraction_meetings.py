@@ -407,3 +407,22 @@ def test_what_the_call_agreed_to_do_is_proposed(sentence):
 )
 def test_findings_foretold_and_agreement_on_opinions_promise_nothing(sentence):
     assert commitment_strength(sentence, AIRED_ON) is None
+
+
+def test_some_of_us_at_work_is_the_team_at_work():
+    assert commitment_strength("Some of us from the research group are working on account abstraction.", AIRED_ON) == "firm"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # checking on something is no deliverable
+        "Need to follow up to see if that's done.",
+        "We'll follow up to check whether the audit is finished.",
+        # what a proposal says, retold
+        "Our proposal was saying the old pools will stay as is and then we will change the way new ones are done.",
+        "The draft says that clients will drop unknown transaction types.",
+    ],
+)
+def test_checking_on_things_and_what_a_proposal_says_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None

@@ -241,6 +241,12 @@ AGREED = re.compile(
     r"(?i)\b(?P<subject>we|i|developers|devs|teams?|everyone|everybody|group|participants|implementers|call)\s+"
     r"(?:(?:have|had|also|all|then|tentatively|unanimously|broadly|finally|generally)\s+)*agreed\s+(?:to|on)\s+(?!(?:that|this|it)\b)"
 )
+SOME_OF_US = re.compile(r"(?i)\b(?:some|one|two|three|a few|few|most|many|all|both|each) of us\b")
+# What a proposal says, retold: "our proposal was saying the pools will stay as is", "the draft says that".
+RETOLD_CONTENT = re.compile(
+    r"(?i)\b(?:proposal|eip|zip|bip|rfc|draft|spec|specification|document|paper|design)s?\s+(?:was\s+|is\s+)?"
+    r"(?:saying|says|said|states|stated|suggests|suggested|proposes|proposed|describes|specifies)\b"
+)
 # A heading over the team's to-do list: "Action Items", "Decisions & Action Items", "Next steps".
 ACTION_SECTION = re.compile(
     r"(?i)\b(?:action items?|actions?(?:\s+(?:required|needed|items?))?|next steps|to-?dos?|follow[- ]?ups?|decisions?(?:\s+(?:made|items?))?)\b"
@@ -321,6 +327,8 @@ EMPTY_PLEDGE = re.compile(
     r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
     r"monitor|watch|observe|postpone|delay|hold off|pause|make sure to (?:review|check|read|look at|answer|respond)\b|"
+    # checking on something: "we'll follow up to see if that's done"
+    r"follow up (?:to (?:see|check|find out|confirm|verify)|on whether)\b|"
     r"stop (?:mentioning|talking about|discussing)\b|continue to (?:discuss|talk about|talk to|talk with|speak (?:to|with)|spend|follow|monitor|watch|review)\b|"
     # the speaker's own attention, a state, the call's length: "I'll focus more on partnerships",
     # "we're going to be in a limbo state", "we'll call it 25 minutes"
@@ -656,7 +664,8 @@ def read_ongoing(match: re.Match, reading: Reading) -> str | None:
     predicate = reading.sentence[match.end() :]
     # others at work on ours: "the insurer is working on whitelisting us"
     ours = re.search(r"(?i)\b(?:us|our)\b", predicate) and subject not in OUTSIDERS | NOT_A_SUBJECT | PRODUCT_SUBJECTS
-    if subject not in reading.team_subjects | WORKERS and not ours or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
+    some_of_us = SOME_OF_US.search(reading.sentence[: match.start()])  # "some of us from the research group are working on"
+    if subject not in reading.team_subjects | WORKERS and not ours and not some_of_us or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
         return None
     if ADVERBIAL_LEAD.search(reading.sentence[: match.start()]):
         return None  # "because of the processing that we are doing": work named as a reason
@@ -1218,7 +1227,7 @@ def promise_in(
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence) or QUESTION_TOPIC.match(sentence):
+    if RETOLD_CONTENT.search(sentence) or HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence) or QUESTION_TOPIC.match(sentence):
         return None, None
     found = matching_rule(sentence, aired_on, project, people)
     if found is None:
