@@ -497,3 +497,14 @@ def test_a_moderator_misspelled_in_the_header_is_still_named_there():
     verdicts = {v.name: v for v in team_verdicts(parse_transcript(text, "call.md"))}
 
     assert (verdicts["Tim Beiko"].status, verdicts["Tim Beiko"].reason) == (PROPOSED, "named in the title, description or header lines")
+
+
+def test_a_chore_under_an_action_items_heading_is_no_promise():
+    text = (
+        "# Dev Call 11 Notes\nDate: 2020/6/26\nNotes: Pat Quinn\n\n## Review of action items\n\n"
+        "- The audit of the deposit contract. Need to follow up to see if that's done.\n"
+        "- Kelly to publish the test vectors on the forum\n"
+    )
+    texts = [c.text for c in propose_commitments(parse_transcript(text, "call.md"))]
+
+    assert texts == ["Kelly to publish the test vectors on the forum"]

@@ -257,7 +257,7 @@ ITEM_NUMBER = re.compile(r"^(?:(?:[ivxlc]{1,6}|\d{1,3}(?:\.\d{1,3})*)[.):]?\s*[|
 IMPERATIVE_ITEM = re.compile(r"^(?:" + PLAN_VERBS + r"|file|bring|follow up|share|publish|review|update|check|test|run|prepare|open|"
                              r"write|reach out|look into|schedule|draft|propose|coordinate|add|make|fix|merge|remove|move|set up)\b", re.I)
 # A name opening such an item: "Kelly will share the vectors".
-LEADING_NAME = re.compile(r"^([A-Z][\w’'-]+)\s+(?:will|to|should|is going to)\b")
+LEADING_NAME = re.compile(r"^(?!(?:Need|Needs|Want|Wants|Have|Has|Plan|Plans|Try|Going|Remember|Continue|Keep)\b)([A-Z][\w’'-]+)\s+(?:will|to|should|is going to)\b")
 # A clause of reason or time around the work named: "because of the processing that we are doing",
 # "while we are focusing on this topic".
 ADVERBIAL_LEAD = re.compile(r"(?i)\b(?:while|because|since|whereas|although|though|whenever)\b[^,;:]*$")
@@ -683,9 +683,10 @@ def read_after_in_main_clause(match: re.Match, reading: Reading) -> str | None:
 
 def read_action_item(match: re.Match, reading: Reading) -> str | None:
     subject = subject_of(match)
-    if subject not in reading.team_subjects and subject.split()[0] not in reading.team_subjects:
-        return None
-    return reading.sentence[match.end() :]
+    predicate = reading.sentence[match.end() :]
+    if subject not in reading.team_subjects and subject.split()[0] not in reading.team_subjects or EMPTY_PLEDGE.match(predicate):
+        return None  # not a person of the call, or a chore ("follow up to see if that's done")
+    return predicate
 
 
 def read_booked(match: re.Match, reading: Reading) -> str:
