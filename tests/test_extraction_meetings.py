@@ -426,3 +426,17 @@ def test_some_of_us_at_work_is_the_team_at_work():
 )
 def test_checking_on_things_and_what_a_proposal_says_promise_nothing(sentence):
     assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence", ["I'm happy to write up the spec changes after the call.", "We'd be happy to run the benchmarks for the other clients."]
+)
+def test_an_offer_to_do_the_work_is_a_soft_promise(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "soft"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["I'm happy to be here.", "I'm happy to announce that the beta is live.", "We are happy to see so many new faces."]
+)
+def test_gladness_is_no_offer(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None

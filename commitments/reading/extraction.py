@@ -146,7 +146,10 @@ HEDGED_PLAN = re.compile(
     # "we'd like to run case studies", but not "I'd like to invite Bin" (the host's words)
     r"|(?<=we['’]d )like to(?!\s+(?:" + SPEECH_VERBS + r")\b)|(?<=we would )like to(?!\s+(?:" + SPEECH_VERBS + r")\b)"
     r"|considering|thinking (?:about|of)|exploring|looking into|discussing|evaluating|"
-    r"(?:in talks|talking|negotiating) (?:with|to))\b"
+    r"(?:in talks|talking|negotiating) (?:with|to)"
+    # an offer to do the work: "I'm happy to write up the spec", "we'd be happy to run the benchmarks"
+    r"|(?:be\s+)?(?:more than\s+|very\s+|really\s+)?(?:happy|glad|willing) to(?:\s+just)?"
+    r"(?!\s+(?:" + SPEECH_VERBS + r"|be|see|hear|have|help|join|take|announce|report|welcome|say)\b))\b"
 )
 COMING = re.compile(
     r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?(?:coming\b(?!\s+(?:from|back|along)\b)|"
@@ -402,6 +405,7 @@ HEDGES = re.compile(
     # "should" hedges, but "should prices rise, we will buy back" is a condition
     r"|\bshould\b(?! (?:the |our )?\w+ (?:rise|fall|increase|drop|go up|go down|pass|be approved|succeed)\b)"
     r"|['’]d like\b|\b(?:thinking (?:about|of)|exploring|looking into|evaluating)\b"
+    r"|\b(?:happy|glad|willing) to\b"
     # "it's challenging to predict when we'll be listed": the speaker disclaims a date
     r"|\b(?:challenging|difficult|hard|impossible|too early) (?:for (?:me|us) )?to (?:predict|estimate|say|tell|promise|give)\b"
     r"|\b(?:can['’]?not|can['’]t|won['’]t|don['’]t) (?:promise|guarantee|commit)\b"
@@ -1032,7 +1036,8 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("We hope everyone enjoyed the session.", "I'd like to invite Bin to share the recent updates.",
                           "We would like to open the floor to the community.", "We like to keep things simple."),
             skips_market_talk=True,
-            needs=("hope", "hoping", "wish", "like to", "considering", "thinking", "exploring", "looking into", "discussing", "evaluating", "talks", "talking", "negotiating"),
+            needs=("hope", "hoping", "wish", "like to", "considering", "thinking", "exploring", "looking into", "discussing", "evaluating", "talks", "talking", "negotiating",
+                   "happy", "glad", "willing"),
         ),
         Rule(
             "scheduled", SCHEDULED, "anything but outsiders; with a delivery, a date or an event", read_scheduled,
