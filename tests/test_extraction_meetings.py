@@ -440,3 +440,20 @@ def test_an_offer_to_do_the_work_is_a_soft_promise(sentence):
 )
 def test_gladness_is_no_offer(sentence):
     assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, due, precision",
+    [
+        # AIRED_ON is Thursday 2021-08-19
+        ("We're aiming to ship the exporter by end of month.", datetime.date(2021, 8, 31), "month"),
+        ("It could be worked on end-of-september.", datetime.date(2021, 9, 30), "month"),
+        ("The release is planned for end-of-year.", datetime.date(2021, 12, 31), "year"),
+        ("We'll have the build out by Friday.", datetime.date(2021, 8, 20), "day"),
+        ("We will freeze the spec before Thursday.", datetime.date(2021, 8, 26), "day"),
+        ("The devnet launches two weeks from now.", datetime.date(2021, 9, 5), "week"),
+    ],
+)
+def test_due_dates_said_without_an_article_by_a_weekday_or_from_now(sentence, due, precision):
+    found = find_due(sentence, AIRED_ON)
+    assert (found.date, found.precision) == (due, precision)
