@@ -457,3 +457,12 @@ def test_gladness_is_no_offer(sentence):
 def test_due_dates_said_without_an_article_by_a_weekday_or_from_now(sentence, due, precision):
     found = find_due(sentence, AIRED_ON)
     assert (found.date, found.precision) == (due, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The other team will launch their bridge next month.", "Another team is working on their own indexer.",
+     "Other teams will ship their upgrades in October."],
+)
+def test_the_work_of_other_teams_is_not_the_teams_promise(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None

@@ -250,6 +250,8 @@ RETOLD_CONTENT = re.compile(
     r"(?i)\b(?:proposal|eip|zip|bip|rfc|draft|spec|specification|document|paper|design)s?\s+(?:was\s+|is\s+)?"
     r"(?:saying|says|said|states|stated|suggests|suggested|proposes|proposed|describes|specifies)\b"
 )
+# Another team's own work: "the other team will launch their bridge" (not "another team is working on our backend").
+OTHERS_OWN_WORK = re.compile(r"(?i)\b(?:the other|another|other)\s+(?:teams?|projects?|groups?|compan(?:y|ies))\b[^.,;]*\btheir\b")
 # A heading over the team's to-do list: "Action Items", "Decisions & Action Items", "Next steps".
 ACTION_SECTION = re.compile(
     r"(?i)\b(?:action items?|actions?(?:\s+(?:required|needed|items?))?|next steps|to-?dos?|follow[- ]?ups?|decisions?(?:\s+(?:made|items?))?)\b"
@@ -1233,7 +1235,7 @@ def promise_in(
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if RETOLD_CONTENT.search(sentence) or HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence) or QUESTION_TOPIC.match(sentence):
+    if RETOLD_CONTENT.search(sentence) or OTHERS_OWN_WORK.search(sentence) or HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence) or QUESTION_TOPIC.match(sentence):
         return None, None
     found = matching_rule(sentence, aired_on, project, people)
     if found is None:
