@@ -508,3 +508,15 @@ def test_a_chore_under_an_action_items_heading_is_no_promise():
     texts = [c.text for c in propose_commitments(parse_transcript(text, "call.md"))]
 
     assert texts == ["Kelly to publish the test vectors on the forum"]
+
+
+def test_the_note_taker_is_proposed_for_the_team_even_when_the_attendee_list_leaves_them_out():
+    text = (
+        "# Dev Call 12 Notes\nDate: 2021/9/30\nNotes: Pat Quinn\nAttendees: Sam Ito, Lee Park\n\n## Action items\n\n"
+        "- Sam to publish the test vectors\n\n## Updates\n\n**Sam**: We will ship it.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+    verdicts = {v.name: v for v in team_verdicts(transcript)}
+
+    assert (verdicts["Pat Quinn"].status, verdicts["Pat Quinn"].reason) == (PROPOSED, "wrote the notes")
+    assert [c.text for c in propose_commitments(transcript)] == ["Sam to publish the test vectors", "We will ship it."]

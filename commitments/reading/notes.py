@@ -490,8 +490,11 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
              for turn in turns]
     if any(turn.speaker == TEAM for turn in turns):
         participants.named.append(TEAM)  # answers the file gives to no one by name
-    return finish(name, title or name.rsplit(".", 1)[0], date, turns, unassigned, participants, text, checksum,
-                  warnings, FORMATS)
+    transcript = finish(name, title or name.rsplit(".", 1)[0], date, turns, unassigned, participants, text, checksum,
+                        warnings, FORMATS)
+    if note_taker and any(turn.speaker == note_taker for turn in turns):
+        transcript.metadata["note_taker"] = note_taker
+    return transcript
 
 
 def listed_spelling(speaker: str, participants: Participants) -> str | None:

@@ -94,6 +94,8 @@ def guess_one(transcript: Transcript, name: str, people, asks: set[str]) -> tupl
         return False, "the front matter's host"
     if name == COMMUNITY:
         return False, "the community's questions"
+    if name == transcript.metadata.get("note_taker"):
+        return True, "wrote the notes"
     if not any(names_match(name, person) for person in people.named):
         if not lists_no_attendees(transcript):
             return False, "not named in the title or description"
