@@ -520,3 +520,12 @@ def test_the_note_taker_is_proposed_for_the_team_even_when_the_attendee_list_lea
 
     assert (verdicts["Pat Quinn"].status, verdicts["Pat Quinn"].reason) == (PROPOSED, "wrote the notes")
     assert [c.text for c in propose_commitments(transcript)] == ["Sam to publish the test vectors", "We will ship it."]
+
+
+def test_chat_lines_with_the_time_in_parentheses():
+    text = "# Call\nDate: 2020/6/26\n\n**Ann**: Hello.\n\n## Chat\n\nFrom Bo Lind to Everyone: (10:39 AM)\nWe will attend such a call\n"
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.spoken_at, t.paragraphs) for t in transcript.turns][-1] == (
+        "Bo Lind", "10:39 AM", ("We will attend such a call",)
+    )

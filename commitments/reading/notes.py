@@ -102,7 +102,7 @@ AGENDA_SECTIONS = {"agenda", "agenda items", "topics", "table of contents", "con
 ROLE_SPEAKER = re.compile(r"^\*\*(Moderator|Host|Co-?host|Interviewer|MC)(?:\s*:\s*\*\*|\*\*\s*:)\s*(.*)$", re.IGNORECASE)
 BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
-CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*(\d{1,2}:\d{2}(?:\s*[AP]M)?)\s*$",
+CHAT_LINE = re.compile(r"^From\s+(\S.{0,59}?)\s*(?:to\s+(?:Everyone|All\b[^:]{0,40})\s*)?:\s*\(?(\d{1,2}:\d{2}(?:\s*[AP]M)?)\)?\s*$",
                        re.IGNORECASE)
 TABLE_ROW = re.compile(r"^\|?[^|]*\|.*$")
 TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
