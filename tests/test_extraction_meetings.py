@@ -466,3 +466,28 @@ def test_due_dates_said_without_an_article_by_a_weekday_or_from_now(sentence, du
 )
 def test_the_work_of_other_teams_is_not_the_teams_promise(sentence):
     assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("There should be a release out later this week.", "soft"),
+        ("The client team is targeting a release next week.", "firm"),
+        ("We have a PR open for that, it should be merged this week.", "soft"),
+        ("We are planning a release for next week.", "firm"),
+        ("The other client has a release planned for next week.", "firm"),
+        ("I can take that as an action item.", "soft"),
+        ("I'll take that as an action item.", "firm"),
+    ],
+)
+def test_releases_planned_targeted_or_due_on_a_dev_call(sentence, strength):
+    assert commitment_strength(sentence, AIRED_ON) == strength
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I'll follow up on that offline.", "We'll discuss this on the next call.", "We can talk about that at the next call.",
+     "There should be a lot of interest next week.", "Users are targeting a higher yield next month."],
+)
+def test_taking_things_offline_or_to_the_next_call_promises_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None

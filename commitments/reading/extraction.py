@@ -75,8 +75,12 @@ PLAN_TO_VERBS = (
     r" (?:to|on)\b"
 )
 PLAN_TO_MORE = re.compile(
-    r"(?i)\b(?P<subject>we|i|team)(?:['’]re|['’]m|\s+are|\s+am)?\s+(?:(?:also|now|currently|actively|still|already|really)\s+)?"
+    r"(?i)\b(?P<subject>we|i|team)(?:['’]re|['’]m|\s+are|\s+am"
+    # "the client team is targeting a release next week" (not "our team is focused on", a description)
+    r"|(?:\s+is|['’]s)(?=\s+(?:(?:also|now|currently|actively|still|already|really)\s+)?(?:targeting|aiming for|planning|preparing)\b))?"
+    r"\s+(?:(?:also|now|currently|actively|still|already|really)\s+)?"
     r"(?:committed to|targeting|target|aiming for|aim for|preparing|working toward|focused on|focusing on|concentrating on|"
+    r"planning(?= (?:a|an|the|another|our|one more)\b)|"
     r"gearing up (?:to|for)|getting ready (?:to|for)|determined to|eager to)\b"
 )
 # "Our next step is to launch the bridge", "the plan is to open the grants program".
@@ -121,9 +125,14 @@ NOT_A_SUBJECT = {
 DELIVERY_START = re.compile(r"(?i)\s*(?:also |soon |then |be able to )?(?:" + DELIVERY_VERBS + r")\b")
 SHOULD_BE_DELIVERED = re.compile(
     r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|up and running|going (?:live|out|to)|released|launched|deployed|listed|"
-    r"finished|completed|integrated|opened|published|delivered|done by|updated|upgraded|improved|fixed|added)\b"
+    r"finished|completed|integrated|opened|published|delivered|done by|updated|upgraded|improved|fixed|added|merged|shipped|"
+    r"tagged|included|finali[sz]ed)\b"
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
+# A thing out by a date: "there should be a release out later this week".
+THERE_BE_OUT = re.compile(
+    r"(?i)\s*be\s+(?:a|an|the|another|some|new|one more)\s+(?:[\w-]+\s+){0,4}?(?:out|live|ready|available|released|merged|published|up)\b"
+)
 # The team at work by a date: "next week we should be working on the UI".
 SHOULD_BE_AT_WORK = re.compile(r"(?i)\s*(?:also |then )?be\s+(?!going\b|doing\b|seeing\b|getting\b)\w+ing\b")
 # Addressed to the listeners: "stay tuned for the airdrop announcement", "expect the new website in a month".
@@ -229,7 +238,7 @@ EFFORT = re.compile(
 )
 # An event the team has booked, with its date: "next Thursday we have the implementers call scheduled".
 BOOKED = re.compile(
-    r"(?i)\b(?P<subject>we|i)(?:['’]ve|\s+have)\s+(?:got\s+|also\s+)?(?P<thing>(?:a|an|the|another|our|one more)\s+(?:[\w-]+\s+){0,6}?)"
+    r"(?i)\b(?P<subject>[\w’'-]+)(?:['’]ve|\s+have|\s+has)\s+(?:got\s+|also\s+)?(?P<thing>(?:a|an|the|another|our|one more)\s+(?:[\w-]+\s+){0,6}?)"
     r"(?:scheduled|planned|booked|lined up|set up)\b"
 )
 # An action item of meeting notes: "Lee to publish the numbers in two weeks", "9.2 | Alex and team to
@@ -263,6 +272,11 @@ IMPERATIVE_ITEM = re.compile(r"^(?:" + PLAN_VERBS + r"|file|bring|follow up|shar
                              r"write|reach out|look into|schedule|draft|propose|coordinate|add|make|fix|merge|remove|move|set up)\b", re.I)
 # A name opening such an item: "Kelly will share the vectors".
 LEADING_NAME = re.compile(r"^(?!(?:Need|Needs|Want|Wants|Have|Has|Plan|Plans|Try|Going|Remember|Continue|Keep)\b)([A-Z][\w’'-]+)\s+(?:will|to|should|is going to)\b")
+# The speaker takes a task on: "I'll take that as an action item".
+ACTION_TAKEN = re.compile(
+    r"(?i)\b(?P<subject>we|i)(?:['’]ll|\s+will|\s+can|\s+could|\s+am going to|['’]m going to)?\s+(?:also\s+)?take\s+"
+    r"(?:that|this|it)\s+(?:on\s+)?as\s+(?:an?\s+)?(?=action item|to-?do\b|task\b)"
+)
 # A clause of reason or time around the work named: "because of the processing that we are doing",
 # "while we are focusing on this topic".
 ADVERBIAL_LEAD = re.compile(r"(?i)\b(?:while|because|since|whereas|although|though|whenever)\b[^,;:]*$")
@@ -334,6 +348,9 @@ EMPTY_PLEDGE = re.compile(
     r"monitor|watch|observe|postpone|delay|hold off|pause|make sure to (?:review|check|read|look at|answer|respond)\b|"
     # checking on something: "we'll follow up to see if that's done"
     r"follow up (?:to (?:see|check|find out|confirm|verify)|on whether)\b|"
+    # the call's own order: "I'll follow up on that offline", "we'll discuss this on the next call"
+    r"follow up(?: on (?:that|this|it|those))? offline\b|"
+    r"(?:discuss|talk about|go over|come back to|circle back (?:to|on))\s+(?:this|that|it|these|those)\s+(?:on|at|in|during|offline)\b|"
     r"stop (?:mentioning|talking about|discussing)\b|continue to (?:discuss|talk about|talk to|talk with|speak (?:to|with)|spend|follow|monitor|watch|review)\b|"
     # the speaker's own attention, a state, the call's length: "I'll focus more on partnerships",
     # "we're going to be in a limbo state", "we'll call it 25 minutes"
@@ -407,7 +424,7 @@ HEDGES = re.compile(
     # "should" hedges, but "should prices rise, we will buy back" is a condition
     r"|\bshould\b(?! (?:the |our )?\w+ (?:rise|fall|increase|drop|go up|go down|pass|be approved|succeed)\b)"
     r"|['’]d like\b|\b(?:thinking (?:about|of)|exploring|looking into|evaluating)\b"
-    r"|\b(?:happy|glad|willing) to\b"
+    r"|\b(?:happy|glad|willing) to\b|\bcan take (?:that|this|it) (?:on )?as\b"
     # "it's challenging to predict when we'll be listed": the speaker disclaims a date
     r"|\b(?:challenging|difficult|hard|impossible|too early) (?:for (?:me|us) )?to (?:predict|estimate|say|tell|promise|give)\b"
     r"|\b(?:can['’]?not|can['’]t|won['’]t|don['’]t) (?:promise|guarantee|commit)\b"
@@ -695,7 +712,9 @@ def read_action_item(match: re.Match, reading: Reading) -> str | None:
     return predicate
 
 
-def read_booked(match: re.Match, reading: Reading) -> str:
+def read_booked(match: re.Match, reading: Reading) -> str | None:
+    if subject_of(match) in OUTSIDERS | NOT_A_SUBJECT | {"you", "they"}:
+        return None
     return match.group("thing") + reading.sentence[match.end() :]
 
 
@@ -741,6 +760,8 @@ def read_should(match: re.Match, reading: Reading) -> str | None:
         return reading.sentence[: match.start()] + " " + predicate
     if subject in reading.team_subjects and reading.names_a_date and SHOULD_BE_AT_WORK.match(predicate):
         return predicate  # "next week we should be working on the UI"
+    if subject == "there" and reading.names_a_date and THERE_BE_OUT.match(predicate):
+        return predicate  # "there should be a release out later this week"
     if subject not in NOT_A_SUBJECT and reading.names_a_date and DELIVERY_START.match(predicate):
         return reading.sentence[: match.start()] + " " + predicate  # "the rewards should start on September fifteenth"
     return None
@@ -978,7 +999,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                       "We're committed to listing on two more exchanges this year."),
             not_examples=("While we are focusing on this topic, I want us to think about usability.",),
             skips_market_talk=True,
-            needs=("committed", "target", "aim", "preparing", "working toward", "focus", "concentrat", "gearing",
+            needs=("committed", "target", "aim", "preparing", "planning", "working toward", "focus", "concentrat", "gearing",
                    "getting ready", "determined", "eager"),
         ),
         Rule(
@@ -1006,6 +1027,12 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             examples=("Team to publish the benchmark numbers in two weeks", "9.2 | Our team to open the grants round"),
             not_examples=("Hard to say.", "Users to upgrade their nodes before the fork"),
             skips_market_talk=True,
+        ),
+        Rule(
+            "action item taken", ACTION_TAKEN, "we or I", read_after,
+            examples=("I can take that as an action item.", "We can take this on as a to-do."),
+            not_examples=("Take it as a compliment.",),
+            needs=("take",),
         ),
         Rule(
             "effort under way", EFFORT, "whoever the effort is of", read_after,
