@@ -529,3 +529,21 @@ def test_chat_lines_with_the_time_in_parentheses():
     assert [(t.speaker, t.spoken_at, t.paragraphs) for t in transcript.turns][-1] == (
         "Bo Lind", "10:39 AM", ("We will attend such a call",)
     )
+
+
+def test_a_bold_name_followed_by_its_video_time_link_speaks():
+    text = (
+        "# Execution Call 75\n### Meeting Date/Time: Nov 23, 2023, 14:00-15:30 UTC\n### Moderator: Tam Boko\n"
+        "### Meeting Notes: Pat Quinn\n\n## Updates\n\n"
+        "**Tam Boko** [5:23](https://example.org/v?t=323s): We are live.\n\n"
+        "**Bea** [7:00](https://example.org/v?t=420s): We will enable it for all clients by Friday.\n\n"
+        "**Tam Boko** [12:24](https://example.org/v?t=744s) That would be amazing.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.spoken_at, t.paragraphs) for t in transcript.turns] == [
+        ("Tam Boko", "5:23", ("We are live.",)),
+        ("Bea", "7:00", ("We will enable it for all clients by Friday.",)),
+        ("Tam Boko", "12:24", ("That would be amazing.",)),
+    ]
+    assert transcript.unassigned == 0  # "### Meeting Notes: Pat Quinn" is a header line

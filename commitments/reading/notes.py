@@ -45,11 +45,11 @@ PARTICIPANT_KEYS = {
     "guests": "named", "guest": "named", "panelists": "named", "panel": "named", "present": "named",
     "attendance": "named", "in attendance": "named",
 }
-HEADER_KEYS = {"date", "time", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
+HEADER_KEYS = {"date", "time", "meeting notes", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
                "recording", "video", "notes", "notes by", "note taker", "notetaker", "agenda", "link", "links",
                "duration", "venue", "platform", "channel", "slides", "source", "scribe", "minutes"}
 # Header lines naming who wrote the notes: the summary no one speaks is theirs.
-NOTE_TAKER_KEYS = {"notes", "notes by", "note taker", "notetaker", "scribe", "minutes"}
+NOTE_TAKER_KEYS = {"notes", "notes by", "meeting notes", "note taker", "notetaker", "scribe", "minutes"}
 # Words written like a speaker ("Note: …") that are not one.
 NOT_SPEAKERS = {
     "note", "notes", "update", "updates", "example", "edit", "source", "link", "links", "date", "time", "agenda",
@@ -69,6 +69,8 @@ NAME_CHARS = r"[^\s*:\[\]()<>#`][^*:\[\]()<>#`\n]{0,59}?"
 BOLD_COLON_IN = re.compile(rf"^\*\*({NAME_CHARS})\s*:\s*\*\*\s*(.*)$")  # **Name:** text
 BOLD_COLON_OUT = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:\s*(.*)$")  # **Name**: text
 BOLD_ALONE = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*(?:\(({TIME})\))?\s*$")  # **Name** alone on its line
+# **Name** [5:23](https://…): text, the time linking to the video
+BOLD_TIMED = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:?\s*\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?\s*:?\s*(.*)$")
 BOLD_DASH = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s+[-–—]\s+(.*)$")  # **Name** - text
 # A time alone on its line ("[04:11]"): where the speaker before goes on.
 TIME_ALONE = re.compile(rf"^\\?[\[(]{TIME}\\?[\])]\s*$")
@@ -177,6 +179,8 @@ def speaker_line(line: str, known: set[str]) -> tuple[str, str | None, str] | No
     for pattern in (BOLD_COLON_IN, BOLD_COLON_OUT):
         if match := pattern.match(text):
             return checked(match.group(1), spoken_at, match.group(2), known, bold=True)
+    if match := BOLD_TIMED.match(text):
+        return checked(match.group(1), match.group(2), match.group(3), known, bold=True)
     if match := CHAT_LINE.match(text):  # a video call's chat: "From Alex to Everyone: 02:05 PM"
         return " ".join(match.group(1).split()), match.group(2), ""
     if (match := BOLD_DASH.match(text)) and " ".join(match.group(1).split()) in known:
