@@ -491,3 +491,18 @@ def test_releases_planned_targeted_or_due_on_a_dev_call(sentence, strength):
 )
 def test_taking_things_offline_or_to_the_next_call_promises_nothing(sentence):
     assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Today as always we'll be talking about the fork and get some updates on testing.",
+        "Give me one sec. I will get the link.",
+        "Anything else from the testing team, otherwise I will go to Ben.",
+        "I'll ask in the developers channel.",
+        "I'll post in the Discord asking if there are more clients.",
+        "It feels like we might learn about something breaking.",
+    ],
+)
+def test_the_calls_agenda_links_turns_and_questions_to_others_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None

@@ -350,6 +350,8 @@ EMPTY_PLEDGE = re.compile(
     r"follow up (?:to (?:see|check|find out|confirm|verify)|on whether)\b|"
     # the call's own order: "I'll follow up on that offline", "we'll discuss this on the next call"
     r"follow up(?: on (?:that|this|it|those))? offline\b|"
+    # a link for the call, a question to others: "I will get the link", "I'll ask in the developers channel"
+    r"(?:get|send|share|post|drop|find) (?:you )?(?:the|a) link\b|ask (?:in|on|around)\b|post (?:it )?(?:in|on) (?:the )?[\w-]+ asking\b|"
     r"(?:discuss|talk about|go over|come back to|circle back (?:to|on))\s+(?:this|that|it|these|those)\s+(?:on|at|in|during|offline)\b|"
     r"stop (?:mentioning|talking about|discussing)\b|continue to (?:discuss|talk about|talk to|talk with|speak (?:to|with)|spend|follow|monitor|watch|review)\b|"
     # the speaker's own attention, a state, the call's length: "I'll focus more on partnerships",
@@ -442,13 +444,15 @@ MECHANISM = re.compile(
 # The speaker's own order of talk: "I'll start with the docs", "I'll update that".
 OWN_TALK = re.compile(r"(?i)\bI(?:['’]ll| will) (?:start|begin) with\b|\b(?:I|we)(?:['’]ll| will) (?:update|cover|handle|check) (?:that|this|it)\s*[.!]?$")
 AGENDA_TALK = re.compile(
-    r"(?i)^(?:so,? |and |now,? )?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|then|finally|lastly|after that|today)\b,?\s+"
+    r"(?i)^(?:so,? |and |now,? )?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|then|finally|lastly|after that|today)\b,?"
+    r"(?:\s+as (?:always|usual),?)?\s+"
     r"(?:we|i)(?:['’]ll| will| are going to| am going to|['’]re going to|['’]m going to)\s+(?:\w+\s+)?"
-    r"(?:discuss|check|look at|go over|review|talk about|hear|sync|cover|provide|share|present|show|give|walk)\b"
+    r"(?:discuss|check|look at|go over|review|talk about|hear|sync|cover|provide|share|present|show|give|walk|"
+    r"discussing|checking|looking at|going over|reviewing|talking about|hearing|covering)\b"
 )
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
-    r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
+    r"open (?:it|this) up to|let \w+ take over|(?:otherwise|then|next),? I(?:['’]ll| will) (?:go|turn|move) to\b|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
     r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:first |next |last |other )?(?:update|question|answer|presentation)s? will come from|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn(?:ing)? (?:it|this|things) (?:over )?to|I(?:['’]ll| will|['’]m going to| am going to) (?:just )?(?:let|leave) (?:him|her|them|\w+) (?:to )?(?:mention|give|explain|talk|speak|cover|share|fill|add)|go in (?:the )?order|follow up on (?:the |these |those )?action items|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
@@ -574,6 +578,8 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
         return None
     if modal in ("may", "might") and re.match(r"(?i)\s*have\s+(?:been|\w+ed|\w+en|\w+wn)\b", predicate):
         return None  # "I might have missed it": the past, guessed
+    if modal in ("may", "might") and re.match(r"(?i)\s*(?:(?:also|just|really)\s+)*(?:learn|find|discover|notice|hear)\b", predicate):
+        return None  # "we might learn about something breaking": a finding guessed
     if modal in ("may", "might", "could") and re.match(r"(?i)\s*(?:(?:also|just|really)\s+)*want\s+to\b", predicate):
         return None  # "we might want to ask them afterwards": a suggestion to the call
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
