@@ -506,3 +506,15 @@ def test_taking_things_offline_or_to_the_next_call_promises_nothing(sentence):
 )
 def test_the_calls_agenda_links_turns_and_questions_to_others_promise_nothing(sentence):
     assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Devnet #12 is the one that will have the new signing changes.", "So we're going through the entire MEV work on the devnet as well."],
+)
+def test_the_release_that_will_carry_a_change_and_work_being_gone_through(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+
+
+def test_going_through_the_questions_is_the_call():
+    assert commitment_strength("We're going through the questions from the chat.", AIRED_ON) is None

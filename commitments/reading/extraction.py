@@ -204,6 +204,7 @@ ONGOING_VERBS = (
     r"|(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is|(?:['’]ve|\s+have|\s+has)\s+been)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*)"
     r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|writing|drafting|"
     r"updating|upgrading|redesigning|revamping|rebuilding|migrating|kicking off|"
+    r"going through (?:the |our )?(?:entire |whole )?(?:[\w-]+ )?(?:work|tests|testing|audit|review|checklist|backlog)\b|"
     r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
 # "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
@@ -253,6 +254,8 @@ AGREED = re.compile(
     r"(?i)\b(?P<subject>we|i|developers|devs|teams?|everyone|everybody|group|participants|implementers|call)\s+"
     r"(?:(?:have|had|also|all|then|tentatively|unanimously|broadly|finally|generally)\s+)*agreed\s+(?:to|on)\s+(?!(?:that|this|it)\b)"
 )
+# A release named as the one that carries a change: "devnet 12 is the one that will have the new signing".
+THE_ONE_THAT = re.compile(r"(?i)\b(?P<thing>[\w#.-]+(?:\s+[\w#.-]+){0,3}?)\s+is\s+the\s+one\s*(?:that|which)?\s*$")
 SOME_OF_US = re.compile(r"(?i)\b(?:some|one|two|three|a few|few|most|many|all|both|each) of us\b")
 # What a proposal says, retold: "our proposal was saying the pools will stay as is", "the draft says that".
 RETOLD_CONTENT = re.compile(
@@ -606,6 +609,8 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
         return predicate if words[-1] not in ("you", "they") or gain_to_come(reading) else None
     if words[-1] in OUTSIDERS:
         return None
+    if (one := THE_ONE_THAT.search(sentence[: match.start("subject")] + " ".join(words[:-1]))) and words[-1] in ("that", "which"):
+        return one.group("thing") + " " + predicate  # "devnet 12 is the one that will have the new signing"
     negated = modal.startswith("won")
     if negated or modal in ("may", "might"):
         # Others' possibilities and refusals are not the team's promises; a deliverable's are.
@@ -1026,7 +1031,8 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
                    "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling",
-                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking", "writing", "drafting"),
+                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking", "writing", "drafting",
+                   "going through"),
         ),
         Rule(
             "action item", ACTION_ITEM, "the team, or a person of the call named", read_action_item,
