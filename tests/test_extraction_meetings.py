@@ -518,3 +518,13 @@ def test_the_release_that_will_carry_a_change_and_work_being_gone_through(senten
 
 def test_going_through_the_questions_is_the_call():
     assert commitment_strength("We're going through the questions from the chat.", AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I think we should ship it in the next fork.", "Personally I feel we should start the devnet next week.",
+     "In my opinion we should include the change in the upgrade."],
+)
+def test_an_opinion_of_what_we_should_do_is_no_promise(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+    assert commitment_strength("The new explorer should be live by the end of the month.", AIRED_ON) == "soft"

@@ -129,6 +129,8 @@ SHOULD_BE_DELIVERED = re.compile(
     r"tagged|included|finali[sz]ed)\b"
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
+# An opinion said before "we should": "I think", "personally I feel", "in my opinion".
+OPINION_LEAD = re.compile(r"(?i)\b(?:i (?:\w+ )?(?:think|feel|believe|guess|suppose)|in my (?:opinion|view)|personally)\b[^,;.]*$")
 # A thing out by a date: "there should be a release out later this week".
 THERE_BE_OUT = re.compile(
     r"(?i)\s*be\s+(?:a|an|the|another|some|new|one more)\s+(?:[\w-]+\s+){0,4}?(?:out|live|ready|available|released|merged|published|up)\b"
@@ -765,8 +767,8 @@ def read_scheduled(match: re.Match, reading: Reading) -> str | None:
 def read_should(match: re.Match, reading: Reading) -> str | None:
     predicate = reading.sentence[match.end() :]
     subject = subject_of(match)
-    if subject in OUTSIDERS | {"you"}:
-        return None
+    if subject in OUTSIDERS | {"you"} or OPINION_LEAD.search(reading.sentence[: match.start()]):
+        return None  # "I think we should ship it in the next fork": an opinion of what to do
     if subject in reading.team_subjects and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate):
         return reading.sentence[: match.start()] + " " + predicate
     if subject in reading.team_subjects and reading.names_a_date and SHOULD_BE_AT_WORK.match(predicate):
