@@ -303,11 +303,8 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if match := BOLD_COLON_IN.match(text) or BOLD_COLON_OUT.match(text):
             known.add(" ".join(match.group(1).split()))
     known.update(bold_names_alone(lines))
-    dashed: dict[str, int] = {}
-    for line in lines:  # "**Name** - text" said twice: a speaker
-        if match := BOLD_DASH.match(LIST_MARK.sub("", line.strip())):
-            dashed[" ".join(match.group(1).split())] = dashed.get(" ".join(match.group(1).split()), 0) + 1
-    known.update(name for name, count in dashed.items() if count >= 2)
+    dashed = [" ".join(match.group(1).split()) for line in lines if (match := BOLD_DASH.match(LIST_MARK.sub("", line.strip())))]
+    known.update(name for name in dashed if dashed.count(name) >= 2)  # "**Name** - text" said twice: a speaker
     for line in lines:  # the participants, wherever their lines are, before reading the turns
         key = header_key(HEADING.sub(r"\2", line.strip()))
         if key and key[0] in PARTICIPANT_KEYS:
