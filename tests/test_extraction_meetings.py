@@ -528,3 +528,16 @@ def test_going_through_the_questions_is_the_call():
 def test_an_opinion_of_what_we_should_do_is_no_promise(sentence):
     assert commitment_strength(sentence, AIRED_ON) is None
     assert commitment_strength("The new explorer should be live by the end of the month.", AIRED_ON) == "soft"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We are also making progress on the recursion work on three parallel tracks.",
+     "We still have ongoing work including the upcoming block template support."],
+)
+def test_progress_and_ongoing_work_said_so_are_work_under_way(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+
+
+def test_progress_made_in_the_past_is_no_promise():
+    assert commitment_strength("We made good progress on the wallet last month.", AIRED_ON) is None

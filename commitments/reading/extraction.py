@@ -207,6 +207,7 @@ ONGOING_VERBS = (
     r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|writing|drafting|"
     r"updating|upgrading|redesigning|revamping|rebuilding|migrating|kicking off|"
     r"going through (?:the |our )?(?:entire |whole )?(?:[\w-]+ )?(?:work|tests|testing|audit|review|checklist|backlog)\b|"
+    r"making (?:good |great |some |steady |real )?progress (?:on|with)\b|"
     r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
 # "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
@@ -236,7 +237,9 @@ THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|defini
 # Work under way said without its worker as subject: "there's an effort from the engineers to make an
 # in-memory backend", "there is ongoing work to add the export".
 EFFORT = re.compile(
-    r"(?i)\bthere(?:['’]s|\s+is|\s+are)\s+(?:an?\s+|some\s+)?(?:(?:ongoing|active|current|joint|major)\s+)?(?:efforts?|work|initiatives?)\b"
+    # "we still have ongoing work including the upcoming block template support"
+    r"(?i)\b(?:we|i)\s+(?:still\s+|also\s+)?have\s+(?:some\s+)?(?:ongoing|active)\s+work\s+(?:on|including|for)\s+"
+    r"|\bthere(?:['’]s|\s+is|\s+are)\s+(?:an?\s+|some\s+)?(?:(?:ongoing|active|current|joint|major)\s+)?(?:efforts?|work|initiatives?)\b"
     r"(?:\s+(?:under ?way|ongoing|in progress|going on))?(?:\s+(?:from|by|at|in|within|on)\s+[^,.;]{1,40}?)?\s+to\s+(?=(?:" + PLAN_VERBS + r"|make|add|improve|fix|move)\b)"
 )
 # An event the team has booked, with its date: "next Thursday we have the implementers call scheduled".
@@ -1034,7 +1037,7 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
                    "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling",
                    "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking", "writing", "drafting",
-                   "going through"),
+                   "going through", "making"),
         ),
         Rule(
             "action item", ACTION_ITEM, "the team, or a person of the call named", read_action_item,
