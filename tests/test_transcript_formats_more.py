@@ -547,3 +547,11 @@ def test_a_bold_name_followed_by_its_video_time_link_speaks():
         ("Tam Boko", "12:24", ("That would be amazing.",)),
     ]
     assert transcript.unassigned == 0  # "### Meeting Notes: Pat Quinn" is a header line
+
+
+def test_notes_whose_only_speaker_is_the_note_taker_still_warn_that_no_speaker_was_read():
+    text = "# Call 13 Notes\nDate: 2021/9/30\nNotes: Pat Quinn\n\n## Updates\n\nSam (client A) - we will ship it.\n\nLee - done.\n"
+    transcript = parse_transcript(text, "call.md")
+
+    assert [t.speaker for t in transcript.turns] == ["Pat Quinn"]
+    assert transcript.warnings == [f"no speaker turns found besides the note-taker's summary (formats read: {transcript_formats()})"]

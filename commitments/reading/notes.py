@@ -495,6 +495,8 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
                         warnings, FORMATS)
     if note_taker and any(turn.speaker == note_taker for turn in turns):
         transcript.metadata["note_taker"] = note_taker
+        if all(turn.speaker == note_taker for turn in turns):  # the summary read, the speakers not
+            transcript.warnings.append(f"no speaker turns found besides the note-taker's summary (formats read: {FORMATS})")
     return transcript
 
 
