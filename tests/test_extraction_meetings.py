@@ -336,3 +336,208 @@ def test_more_news_on_a_topic_just_named_is_proposed_but_updates_in_general_are_
     )
     found = [c.text for c in propose_commitments(parse_transcript(text, "call-4.md"))]
     assert found == ["There will be more updates on that, and a long community discussion will take place."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our focus now is speeding up the wallet sync.",
+        "Our main priority right now is fixing the memory usage.",
+        "Both our team and the other client team have been working on implementations of the proposal.",
+        "We've been actively testing the new relay rules on the devnet.",
+        "So next Thursday, same time as this call, we have the implementers call scheduled already.",
+        "We do have a concrete proposal that we are writing now for the fees.",
+        "There's an effort from the other engineers to make an in-memory version of the backend.",
+        "There is ongoing work to add the export to the mobile wallet.",
+    ],
+)
+def test_work_under_way_and_events_booked_on_a_dev_call_are_proposed(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # suggestions to the others on the call
+        "I feel like we might want to also just ask the others afterwards.",
+        "You might want to rebase before the release.",
+        # work named in a clause of reason or time, not promised
+        "It's just because of the amount of processing that we are doing at any given time.",
+        "Also while we are focusing on this topic I want us to think more broadly about usability.",
+        # predicted trouble
+        "There will be wallets that have problems.",
+        "There will be some clients which run into issues with it.",
+        # the efforts of a sentence that is no plan
+        "There is work to do on the docs.",
+    ],
+)
+def test_suggestions_reasons_and_predicted_trouble_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We will share the test vectors with the other teams.", "I'll share the benchmark results next week."],
+)
+def test_sharing_results_is_a_deliverable_and_sharing_the_screen_is_not(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+    assert commitment_strength("I'll share my screen.", AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Developers agreed to reassess the candidacy of the proposal once the results of the audit are ready.",
+        "The client teams tentatively agreed to ship the fork on the public testnets in October.",
+        "We agreed on a devnet launch next week.",
+    ],
+)
+def test_what_the_call_agreed_to_do_is_proposed(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It's very likely that we'll find something.",
+        "I expect we will find some contract somewhere that breaks.",
+        "Everyone agreed that the call went well.",
+        "Nobody agreed to that.",
+    ],
+)
+def test_findings_foretold_and_agreement_on_opinions_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+def test_some_of_us_at_work_is_the_team_at_work():
+    assert commitment_strength("Some of us from the research group are working on account abstraction.", AIRED_ON) == "firm"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # checking on something is no deliverable
+        "Need to follow up to see if that's done.",
+        "We'll follow up to check whether the audit is finished.",
+        # what a proposal says, retold
+        "Our proposal was saying the old pools will stay as is and then we will change the way new ones are done.",
+        "The draft says that clients will drop unknown transaction types.",
+    ],
+)
+def test_checking_on_things_and_what_a_proposal_says_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence", ["I'm happy to write up the spec changes after the call.", "We'd be happy to run the benchmarks for the other clients."]
+)
+def test_an_offer_to_do_the_work_is_a_soft_promise(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "soft"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["I'm happy to be here.", "I'm happy to announce that the beta is live.", "We are happy to see so many new faces."]
+)
+def test_gladness_is_no_offer(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, due, precision",
+    [
+        # AIRED_ON is Thursday 2021-08-19
+        ("We're aiming to ship the exporter by end of month.", datetime.date(2021, 8, 31), "month"),
+        ("It could be worked on end-of-september.", datetime.date(2021, 9, 30), "month"),
+        ("The release is planned for end-of-year.", datetime.date(2021, 12, 31), "year"),
+        ("We'll have the build out by Friday.", datetime.date(2021, 8, 20), "day"),
+        ("We will freeze the spec before Thursday.", datetime.date(2021, 8, 26), "day"),
+        ("The devnet launches two weeks from now.", datetime.date(2021, 9, 5), "week"),
+    ],
+)
+def test_due_dates_said_without_an_article_by_a_weekday_or_from_now(sentence, due, precision):
+    found = find_due(sentence, AIRED_ON)
+    assert (found.date, found.precision) == (due, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The other team will launch their bridge next month.", "Another team is working on their own indexer.",
+     "Other teams will ship their upgrades in October."],
+)
+def test_the_work_of_other_teams_is_not_the_teams_promise(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("There should be a release out later this week.", "soft"),
+        ("The client team is targeting a release next week.", "firm"),
+        ("We have a PR open for that, it should be merged this week.", "soft"),
+        ("We are planning a release for next week.", "firm"),
+        ("The other client has a release planned for next week.", "firm"),
+        ("I can take that as an action item.", "soft"),
+        ("I'll take that as an action item.", "firm"),
+    ],
+)
+def test_releases_planned_targeted_or_due_on_a_dev_call(sentence, strength):
+    assert commitment_strength(sentence, AIRED_ON) == strength
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I'll follow up on that offline.", "We'll discuss this on the next call.", "We can talk about that at the next call.",
+     "There should be a lot of interest next week.", "Users are targeting a higher yield next month."],
+)
+def test_taking_things_offline_or_to_the_next_call_promises_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Today as always we'll be talking about the fork and get some updates on testing.",
+        "Give me one sec. I will get the link.",
+        "Anything else from the testing team, otherwise I will go to Ben.",
+        "I'll ask in the developers channel.",
+        "I'll post in the Discord asking if there are more clients.",
+        "It feels like we might learn about something breaking.",
+    ],
+)
+def test_the_calls_agenda_links_turns_and_questions_to_others_promise_nothing(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Devnet #12 is the one that will have the new signing changes.", "So we're going through the entire MEV work on the devnet as well."],
+)
+def test_the_release_that_will_carry_a_change_and_work_being_gone_through(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+
+
+def test_going_through_the_questions_is_the_call():
+    assert commitment_strength("We're going through the questions from the chat.", AIRED_ON) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I think we should ship it in the next fork.", "Personally I feel we should start the devnet next week.",
+     "In my opinion we should include the change in the upgrade."],
+)
+def test_an_opinion_of_what_we_should_do_is_no_promise(sentence):
+    assert commitment_strength(sentence, AIRED_ON) is None
+    assert commitment_strength("The new explorer should be live by the end of the month.", AIRED_ON) == "soft"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We are also making progress on the recursion work on three parallel tracks.",
+     "We still have ongoing work including the upcoming block template support."],
+)
+def test_progress_and_ongoing_work_said_so_are_work_under_way(sentence):
+    assert commitment_strength(sentence, AIRED_ON) == "firm"
+
+
+def test_progress_made_in_the_past_is_no_promise():
+    assert commitment_strength("We made good progress on the wallet last month.", AIRED_ON) is None

@@ -415,12 +415,14 @@ def test_a_speaker_the_header_lines_do_not_list_is_proposed_unless_they_mostly_a
     assert "header lines" in verdicts["Rowan"].reason
 
 
-def test_without_header_lines_naming_people_an_unnamed_speaker_is_not_proposed():
-    text = "# Client Call 9\n### Meeting Date/Time: 2021/6/17\n\n**Rowan**: Our team will publish the audit report next week.\n"
+def test_a_file_with_front_matter_proposes_only_the_people_its_title_or_description_names():
+    text = (
+        "---\ntitle: Acme AMA with Dana Reyes 05.03.2024\ndescription: An AMA aired on March 5, 2024.\n---\n\n"
+        "<dana>Dana</dana>\n\nWe will ship the wallet in June.\n\n<rowan>Rowan</rowan>\n\nOur team will publish the audit report next week.\n"
+    )
+    verdicts = {v.name: v.status for v in team_verdicts(parse_transcript(text, "acme.md"))}
 
-    (verdict,) = team_verdicts(parse_transcript(text, "call.md"))
-
-    assert verdict.status == NOT_TEAM
+    assert verdicts == {"Dana": PROPOSED, "Rowan": NOT_TEAM}
 
 
 @pytest.mark.parametrize("line", [
@@ -482,3 +484,182 @@ def test_a_first_name_is_the_one_full_name_of_the_file_that_opens_with_it():
     transcript = parse_transcript(text, "call.md")
 
     assert [turn.speaker for turn in transcript.turns] == ["Rae Lin", "Tom Ode", "Rae Lin", "Tom", "Tom Ashby", "Kim"]
+
+
+def test_times_before_a_bold_name_alone_bold_names_with_a_dash_and_a_name_alone_with_a_colon():
+    transcript = read("dev-call-timed-and-dashed-2022-05-19.md")
+
+    assert [(t.speaker, t.spoken_at, t.paragraphs) for t in transcript.turns] == [
+        ("Sam", "02:46", ("A week ago we released the beta. The sync is faster now.",)),
+        ("Dana", "03:42", ("What changed in the sync?",)),
+        # a time alone on its line marks where the same speaker goes on: no paragraph of its own
+        ("Sam", "03:50", ("We cache the headers now.", "We are going to publish the benchmark numbers next week.")),
+        ("Lee", None, ("Thanks. We will add the wallet export in June.",)),
+        ("Dana", None, ("Great, anything else?",)),
+        ("Lee", None, ("No, that is all.",)),
+        ("Mika", None, ("We are researching a browser build.", "It needs more memory than we hoped.")),
+        ("Mika", None, ("We will share a write-up after the tests.",)),
+    ]
+    assert transcript.aired_on == datetime.date(2022, 5, 19)
+    # "**8.1**: Sam to publish …" numbers an action item: no speaker called "8.1"
+    assert "8.1" not in speakers(transcript)
+
+
+def test_notes_naming_only_the_moderator_propose_every_named_speaker_but_those_who_ask():
+    text = (
+        "# Dev Call 3\n\nMeeting Date/Time: May 19th 2022, 15:00 UTC\n\nModerator: Dana Cole\n\n"
+        "**Dana**: Welcome. Sam, go ahead.\n\n**Sam**: We will release the indexer next week.\n\n"
+        "**Kim**: Is the indexer open source?\n\n**Sam**: Yes.\n\n**Kim**: Will it run on a laptop?\n\n"
+        "**Lee**: We are going to publish the benchmarks in June.\n\n### **Question:** When is the audit?\n\n"
+        "**Sam**: In July.\n"
+    )
+    verdicts = {v.name: v for v in team_verdicts(parse_transcript(text, "call.md"))}
+
+    assert {name: v.status for name, v in verdicts.items()} == {
+        "Dana": PROPOSED, "Sam": PROPOSED, "Kim": NOT_TEAM, "Lee": PROPOSED, "Community": NOT_TEAM,
+    }
+    assert verdicts["Kim"].reason.startswith("asks the questions")
+    assert verdicts["Lee"].reason == "speaks in the call"
+
+
+def test_notes_with_an_attendee_list_propose_its_people_and_not_someone_else_who_only_asks():
+    text = (
+        "# Dev Call 4\n\nDate: 2022/5/26\n\nAttendees: Sam Ito, Lee Park\n\n**Sam**: We will ship it.\n\n"
+        "**Rex**: Will you buy the token?\n"
+    )
+    verdicts = {v.name: v.status for v in team_verdicts(parse_transcript(text, "call.md"))}
+
+    assert verdicts == {"Sam": PROPOSED, "Rex": NOT_TEAM}
+
+
+NOTES_WITH_A_SUMMARY = (
+    "# Dev Call 9 Notes\n### Meeting Date/Time: Friday 12 June 2020, 14:00 UTC\n### Moderator: Dana Cole\n"
+    "### Notes: Pat Quinn\n\n---\n\n# Summary\n\n## Decisions Made\n\nDecision Item | Description\n--|--\n"
+    "**9.1** | Sam will share the test vectors on the forum.\n**9.2** | Lee to publish the benchmark numbers in two weeks\n\n"
+    "# 1. Client updates\n\nVideo | [4:11](https://example.org/v?t=251)\n-|-\n\n"
+    "**Sam**: We released the beta. Rex will buy the dip.\n\n**Lee**: Thanks.\n"
+)
+
+
+def test_the_summary_of_notes_is_the_note_takers_one_table_row_a_paragraph():
+    transcript = parse_transcript(NOTES_WITH_A_SUMMARY, "call.md")
+
+    assert [(t.speaker, t.paragraphs) for t in transcript.turns] == [
+        ("Pat Quinn", (
+            "Decision Item | Description",
+            "9.1 | Sam will share the test vectors on the forum.",
+            "9.2 | Lee to publish the benchmark numbers in two weeks",
+        )),
+        # "Video | [4:11](…)" and "-|-" mark where the video is: no paragraph
+        ("Sam", ("We released the beta. Rex will buy the dip.",)),
+        ("Lee", ("Thanks.",)),
+    ]
+    assert transcript.unassigned == 0
+
+
+def test_action_items_of_people_on_the_call_are_proposed_and_others_plans_are_not():
+    texts = [c.text for c in propose_commitments(parse_transcript(NOTES_WITH_A_SUMMARY, "call.md"))]
+
+    assert texts == [
+        "9.1 | Sam will share the test vectors on the forum.",
+        "9.2 | Lee to publish the benchmark numbers in two weeks",
+    ]  # "Rex will buy the dip": Rex is not on the call
+
+
+def test_lines_under_an_action_items_heading_are_the_teams_to_do():
+    text = (
+        "# Dev Call 10 Notes\nDate: 2020/6/26\nModerator: Dana Cole\nNotes: Pat Quinn\n\n## Decisions & Action Items\n\n"
+        "i. File an issue on the wallet repository about the address format\n\n"
+        "**10.2** | Kelly will share the test vectors with the client teams.\n\nii. Great call everyone\n\n"
+        "## Updates\n\n**Sam**: Kelly will share the slides with her class.\n"
+    )
+    texts = [c.text for c in propose_commitments(parse_transcript(text, "call.md"))]
+
+    assert texts == [
+        "File an issue on the wallet repository about the address format",  # "i." ends a sentence of its own
+        "10.2 | Kelly will share the test vectors with the client teams.",
+    ]
+
+
+def test_bold_names_alone_on_their_line_speak_when_the_file_writes_its_speakers_so():
+    text = (
+        "# Execution Call 60\n### Meeting Date/Time: Apr 27, 2023, 14:00-15:30 UTC\n### Moderator: Tam Bokko\n\n"
+        "## Intro\n**Tam Boko**\n* Hello everyone. We will ship the fork in June.\n* Second point.\n\n"
+        "**Lukas**\n* We would like to proceed with that.\n\n**Tam Boko**\n* Got it.\n\n**Outcome**\n* Agreed.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.paragraphs) for t in transcript.turns] == [
+        ("Tam Boko", ("Hello everyone. We will ship the fork in June.", "Second point.")),
+        ("Lukas", ("We would like to proceed with that.",)),
+        ("Tam Boko", ("Got it.", "Agreed.")),
+    ]
+    # a bold word alone is a heading, under which the same speaker goes on
+    assert transcript.turns[-1].paragraph_sections == ("Intro", "Outcome")
+
+
+def test_a_moderator_misspelled_in_the_header_is_still_named_there():
+    text = (
+        "# Call 61\nDate: 2023/5/11\nModerator: Tim Bieko\n\n**Tim Beiko**: Anyone from the client teams?\n\n"
+        "**Lukas**: We will ship it.\n\n**Tim Beiko**: Is it ready?\n"
+    )
+    verdicts = {v.name: v for v in team_verdicts(parse_transcript(text, "call.md"))}
+
+    assert (verdicts["Tim Beiko"].status, verdicts["Tim Beiko"].reason) == (PROPOSED, "named in the title, description or header lines")
+
+
+def test_a_chore_under_an_action_items_heading_is_no_promise():
+    text = (
+        "# Dev Call 11 Notes\nDate: 2020/6/26\nNotes: Pat Quinn\n\n## Review of action items\n\n"
+        "- The audit of the deposit contract. Need to follow up to see if that's done.\n"
+        "- Kelly to publish the test vectors on the forum\n"
+    )
+    texts = [c.text for c in propose_commitments(parse_transcript(text, "call.md"))]
+
+    assert texts == ["Kelly to publish the test vectors on the forum"]
+
+
+def test_the_note_taker_is_proposed_for_the_team_even_when_the_attendee_list_leaves_them_out():
+    text = (
+        "# Dev Call 12 Notes\nDate: 2021/9/30\nNotes: Pat Quinn\nAttendees: Sam Ito, Lee Park\n\n## Action items\n\n"
+        "- Sam to publish the test vectors\n\n## Updates\n\n**Sam**: We will ship it.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+    verdicts = {v.name: v for v in team_verdicts(transcript)}
+
+    assert (verdicts["Pat Quinn"].status, verdicts["Pat Quinn"].reason) == (PROPOSED, "wrote the notes")
+    assert [c.text for c in propose_commitments(transcript)] == ["Sam to publish the test vectors", "We will ship it."]
+
+
+def test_chat_lines_with_the_time_in_parentheses():
+    text = "# Call\nDate: 2020/6/26\n\n**Ann**: Hello.\n\nFrom Bo Lind to Everyone: (10:39 AM)\nWe will attend such a call\n"
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.paragraphs) for t in transcript.turns] == [("Ann", ("Hello.",))]  # the chat is no speech
+    assert transcript.unassigned == 0
+
+
+def test_a_bold_name_followed_by_its_video_time_link_speaks():
+    text = (
+        "# Execution Call 75\n### Meeting Date/Time: Nov 23, 2023, 14:00-15:30 UTC\n### Moderator: Tam Boko\n"
+        "### Meeting Notes: Pat Quinn\n\n## Updates\n\n"
+        "**Tam Boko** [5:23](https://example.org/v?t=323s): We are live.\n\n"
+        "**Bea** [7:00](https://example.org/v?t=420s): We will enable it for all clients by Friday.\n\n"
+        "**Tam Boko** [12:24](https://example.org/v?t=744s) That would be amazing.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [(t.speaker, t.spoken_at, t.paragraphs) for t in transcript.turns] == [
+        ("Tam Boko", "5:23", ("We are live.",)),
+        ("Bea", "7:00", ("We will enable it for all clients by Friday.",)),
+        ("Tam Boko", "12:24", ("That would be amazing.",)),
+    ]
+    assert transcript.unassigned == 0  # "### Meeting Notes: Pat Quinn" is a header line
+
+
+def test_notes_whose_only_speaker_is_the_note_taker_still_warn_that_no_speaker_was_read():
+    text = "# Call 13 Notes\nDate: 2021/9/30\nNotes: Pat Quinn\n\n## Updates\n\nSam (client A) - we will ship it.\n\nLee - done.\n"
+    transcript = parse_transcript(text, "call.md")
+
+    assert [t.speaker for t in transcript.turns] == ["Pat Quinn"]
+    assert transcript.warnings == [f"no speaker turns found besides the note-taker's summary (formats read: {transcript_formats()})"]

@@ -18,7 +18,10 @@ from .periods import DAY
 from .timephrases import Due, find_condition, find_due, horizons_with
 from .topics import TOPICS
 from .titles import title_for
+from .notes import COMMUNITY, TEAM as TEAM_ANSWERS
 from .transcripts import Transcript
+
+SPEAKER_LABELS = {COMMUNITY, TEAM_ANSWERS}  # the speakers of notes that name no one
 
 FIRM, SOFT = "firm", "soft"
 
@@ -60,17 +63,25 @@ PLAN_TO_VERBS = (
     r" (?:to|on)\b"
 )
 PLAN_TO_MORE = re.compile(
-    r"(?i)\b(?P<subject>we|i|team)(?:['’]re|['’]m|\s+are|\s+am)?\s+(?:(?:also|now|currently|actively|still|already|really)\s+)?"
+    r"(?i)\b(?P<subject>we|i|team)(?:['’]re|['’]m|\s+are|\s+am"
+    # "the client team is targeting a release next week" (not "our team is focused on", a description)
+    r"|(?:\s+is|['’]s)(?=\s+(?:(?:also|now|currently|actively|still|already|really)\s+)?(?:targeting|aiming for|planning|preparing)\b))?"
+    r"\s+(?:(?:also|now|currently|actively|still|already|really)\s+)?"
     r"(?:committed to|targeting|target|aiming for|aim for|preparing|working toward|focused on|focusing on|concentrating on|"
+    r"planning(?= (?:a|an|the|another|our|one more)\b)|"
     r"gearing up (?:to|for)|getting ready (?:to|for)|determined to|eager to)\b"
 )
 # "Our next step is to launch the bridge", "the plan is to open the grants program".
+FOR_NOW = r"(?:\s+(?:now|right now|currently|at the moment|for now))?"
 PLAN_NOUN = re.compile(
     r"(?i)\b(?:our|the|my|this)\s+(?:next\s+(?:step|steps|milestone|phase|priority)\s+(?:is|are|will be)\b(?:\s+to\b)?"
     r"|(?:first|second|third|fourth|final|main|current|top|biggest)\s+(?:step|steps|milestone|phase|priority|focus)\s+(?:is|are|will be)\s+(?:to|on)\b"
     r"|(?:(?:ultimate|long-term|overall|immediate|short-term|primary|main|end)\s+)?"
     r"(?:plan|plans|goal|goals|target|aim|priority|focus|mission|roadmap|strategy|intention|objective|proposal)"
-    r"(?:\s+for\s+[\w\s]{1,30}?)?\s+(?:is|are|will be)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?:to|on)\b)"
+    r"(?:\s+for\s+[\w\s]{1,30}?)?" + FOR_NOW + r"\s+(?:is|are|will be)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?:to|on)\b"
+    # "our focus now is speeding up the sync": work under way named by its focus
+    r"|(?:(?:main|current|top|biggest|immediate)\s+)?(?:focus|priority|priorities)" + FOR_NOW
+    + r"\s+(?:is|are)\s+(?:mainly\s+|simply\s+|basically\s+|just\s+)?(?=(?!being\b|doing\b)\w+ing\b))"
 )
 # "The upgrade is scheduled for the second quarter", "the wallet is expected to be released".
 SCHEDULED = re.compile(
@@ -102,9 +113,16 @@ NOT_A_SUBJECT = {
 DELIVERY_START = re.compile(r"(?i)\s*(?:also |soon |then |be able to )?(?:" + DELIVERY_VERBS + r")\b")
 SHOULD_BE_DELIVERED = re.compile(
     r"(?i)\s*(?:also |soon |then )?be\s+(?:live|ready|available|out|open|up and running|going (?:live|out|to)|released|launched|deployed|listed|"
-    r"finished|completed|integrated|opened|published|delivered|done by|updated|upgraded|improved|fixed|added)\b"
+    r"finished|completed|integrated|opened|published|delivered|done by|updated|upgraded|improved|fixed|added|merged|shipped|"
+    r"tagged|included|finali[sz]ed)\b"
 )
 SHOULD = re.compile(r"(?i)\b(?P<subject>[\w’']+)\s+should\b(?! not\b)")
+# An opinion said before "we should": "I think", "personally I feel", "in my opinion".
+OPINION_LEAD = re.compile(r"(?i)\b(?:i (?:\w+ )?(?:think|feel|believe|guess|suppose)|in my (?:opinion|view)|personally)\b[^,;.]*$")
+# A thing out by a date: "there should be a release out later this week".
+THERE_BE_OUT = re.compile(
+    r"(?i)\s*be\s+(?:a|an|the|another|some|new|one more)\s+(?:[\w-]+\s+){0,4}?(?:out|live|ready|available|released|merged|published|up)\b"
+)
 # The team at work by a date: "next week we should be working on the UI".
 SHOULD_BE_AT_WORK = re.compile(r"(?i)\s*(?:also |then )?be\s+(?!going\b|doing\b|seeing\b|getting\b)\w+ing\b")
 # Addressed to the listeners: "stay tuned for the airdrop announcement", "expect the new website in a month".
@@ -127,7 +145,10 @@ HEDGED_PLAN = re.compile(
     # "we'd like to run case studies", but not "I'd like to invite Bin" (the host's words)
     r"|(?<=we['’]d )like to(?!\s+(?:" + SPEECH_VERBS + r")\b)|(?<=we would )like to(?!\s+(?:" + SPEECH_VERBS + r")\b)"
     r"|considering|thinking (?:about|of)|exploring|looking into|discussing|evaluating|"
-    r"(?:in talks|talking|negotiating) (?:with|to))\b"
+    r"(?:in talks|talking|negotiating) (?:with|to)"
+    # an offer to do the work: "I'm happy to write up the spec", "we'd be happy to run the benchmarks"
+    r"|(?:be\s+)?(?:more than\s+|very\s+|really\s+)?(?:happy|glad|willing) to(?:\s+just)?"
+    r"(?!\s+(?:" + SPEECH_VERBS + r"|be|see|hear|have|help|join|take|announce|report|welcome|say)\b))\b"
 )
 COMING = re.compile(
     r"(?i)\b(?:is|are|['’]s|['’]re)\s+(?:also\s+)?(?:coming\b(?!\s+(?:from|back|along)\b)|"
@@ -170,9 +191,11 @@ LOOKING_TO = re.compile(
 ONGOING_VERBS = (
     # "we have started working on the docs": work begun is work under way
     r"(?:(?:['’]ve|\s+have|\s+has)\s+(?:(?:already|now|just|also|recently)\s+)?(?:started|begun)\s+(?=(?:working on|building|developing|writing|designing|testing|integrating|implementing)\b)"
-    r"|(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*)"
-    r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|"
+    r"|(?:['’]re|['’]m|['’]s|\s+are|\s+am|\s+is|(?:['’]ve|\s+have|\s+has)\s+been)\s+(?:(?:also|now|currently|actively|still|already|busy)\s+)*)"
+    r"(?:working on|building|developing|adding|preparing|finali[sz]ing|testing|integrating|implementing|designing|writing|drafting|"
     r"updating|upgrading|redesigning|revamping|rebuilding|migrating|kicking off|"
+    r"going through (?:the |our )?(?:entire |whole )?(?:[\w-]+ )?(?:work|tests|testing|audit|review|checklist|backlog)\b|"
+    r"making (?:good |great |some |steady |real )?progress (?:on|with)\b|"
     r"starting to|beginning to|in the process of|doing(?! (?:a lot|so much|great|well|good|fine|our best|everything|so|that|this|it)\b)|setting up|rolling out)\b"
 )
 # "we can launch the DEX", "we could work with some credit card operator": a team's stated option.
@@ -198,6 +221,66 @@ COUNTDOWN = re.compile(
 ROADMAP_ITEM = re.compile(r"(?i)\((?:todo|to ?do|tbd|planned|upcoming|coming soon|in progress|wip|next)\)")
 # "There will be more clear guidelines", "there'll be an airdrop".
 THERE_WILL_BE = re.compile(r"(?i)\bthere(?:\s+will|['’]ll)\s+(?:also\s+|definitely\s+|soon\s+|still\s+|only\s+)?be\s+(?:a|an|more|some|new|another|the|many)?\b")
+
+# Work under way said without its worker as subject: "there's an effort from the engineers to make an
+# in-memory backend", "there is ongoing work to add the export".
+EFFORT = re.compile(
+    # "we still have ongoing work including the upcoming block template support"
+    r"(?i)\b(?:we|i)\s+(?:still\s+|also\s+)?have\s+(?:some\s+)?(?:ongoing|active)\s+work\s+(?:on|including|for)\s+"
+    r"|\bthere(?:['’]s|\s+is|\s+are)\s+(?:an?\s+|some\s+)?(?:(?:ongoing|active|current|joint|major)\s+)?(?:efforts?|work|initiatives?)\b"
+    r"(?:\s+(?:under ?way|ongoing|in progress|going on))?(?:\s+(?:from|by|at|in|within|on)\s+[^,.;]{1,40}?)?\s+to\s+(?=(?:" + PLAN_VERBS + r"|make|add|improve|fix|move)\b)"
+)
+# An event the team has booked, with its date: "next Thursday we have the implementers call scheduled".
+BOOKED = re.compile(
+    r"(?i)\b(?P<subject>[\w’'-]+)(?:['’]ve|\s+have|\s+has)\s+(?:got\s+|also\s+)?(?P<thing>(?:a|an|the|another|our|one more)\s+(?:[\w-]+\s+){0,6}?)"
+    r"(?:scheduled|planned|booked|lined up|set up)\b"
+)
+# An action item of meeting notes: "Lee to publish the numbers in two weeks", "9.2 | Alex and team to
+# look into an audit"; the one named must be a person of the call.
+ACTION_ITEM = re.compile(
+    r"^(?:[\w.]{1,12}\s*[|:\-—]\s*)?(?:and\s+)?(?P<subject>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'.-]*)?|(?:(?:[Oo]ur|[Tt]he)\s+)?[Tt]eam)"
+    r"(?:\s+and\s+(?:the\s+)?team)?\s+to\s+(?=(?:" + PLAN_VERBS + r"|follow up|bring|look into|share|reach out|write|open|file|"
+    r"review|update|check|test|run|prepare|publish|add|make|set up|schedule|champion|draft|propose|coordinate)\b)"
+)
+# What the call agreed to do: "developers agreed to reassess the proposal once the audit is out".
+AGREED = re.compile(
+    r"(?i)\b(?P<subject>we|i|developers|devs|teams?|everyone|everybody|group|participants|implementers|call)\s+"
+    r"(?:(?:have|had|also|all|then|tentatively|unanimously|broadly|finally|generally)\s+)*agreed\s+(?:to|on)\s+(?!(?:that|this|it)\b)"
+)
+# A release named as the one that carries a change: "devnet 12 is the one that will have the new signing".
+THE_ONE_THAT = re.compile(r"(?i)\b(?P<thing>[\w#.-]+(?:\s+[\w#.-]+){0,3}?)\s+is\s+the\s+one\s*(?:that|which)?\s*$")
+SOME_OF_US = re.compile(r"(?i)\b(?:some|one|two|three|a few|few|most|many|all|both|each) of us\b")
+# What a proposal says, retold: "our proposal was saying the pools will stay as is", "the draft says that".
+RETOLD_CONTENT = re.compile(
+    r"(?i)\b(?:proposal|eip|zip|bip|rfc|draft|spec|specification|document|paper|design)s?\s+(?:was\s+|is\s+)?"
+    r"(?:saying|says|said|states|stated|suggests|suggested|proposes|proposed|describes|specifies)\b"
+)
+# Another team's own work: "the other team will launch their bridge" (not "another team is working on our backend").
+OTHERS_OWN_WORK = re.compile(r"(?i)\b(?:the other|another|other)\s+(?:teams?|projects?|groups?|compan(?:y|ies))\b[^.,;]*\btheir\b")
+# A heading over the team's to-do list: "Action Items", "Decisions & Action Items", "Next steps".
+ACTION_SECTION = re.compile(
+    r"(?i)\b(?:action items?|actions?(?:\s+(?:required|needed|items?))?|next steps|to-?dos?|follow[- ]?ups?|decisions?(?:\s+(?:made|items?))?)\b"
+)
+# The number of an item on such a list: "ii. ", "89.1 | ", "**3.2**: ".
+ITEM_NUMBER = re.compile(r"^(?:(?:[ivxlc]{1,6}|\d{1,3}(?:\.\d{1,3})*)[.):]?\s*[|:\-—]?\s+)")
+# An item said as an order to the team: "File an issue on the wallet repository".
+IMPERATIVE_ITEM = re.compile(r"^(?:" + PLAN_VERBS + r"|file|bring|follow up|share|publish|review|update|check|test|run|prepare|open|"
+                             r"write|reach out|look into|schedule|draft|propose|coordinate|add|make|fix|merge|remove|move|set up)\b", re.I)
+# A name opening such an item: "Kelly will share the vectors".
+LEADING_NAME = re.compile(r"^(?!(?:Need|Needs|Want|Wants|Have|Has|Plan|Plans|Try|Going|Remember|Continue|Keep)\b)([A-Z][\w’'-]+)\s+(?:will|to|should|is going to)\b")
+# The speaker takes a task on: "I'll take that as an action item".
+ACTION_TAKEN = re.compile(
+    r"(?i)\b(?P<subject>we|i)(?:['’]ll|\s+will|\s+can|\s+could|\s+am going to|['’]m going to)?\s+(?:also\s+)?take\s+"
+    r"(?:that|this|it)\s+(?:on\s+)?as\s+(?:an?\s+)?(?=action item|to-?do\b|task\b)"
+)
+# A clause of reason or time around the work named: "because of the processing that we are doing",
+# "while we are focusing on this topic".
+ADVERBIAL_LEAD = re.compile(r"(?i)\b(?:while|because|since|whereas|although|though|whenever)\b[^,;:]*$")
+# Trouble foretold, not delivered: "there will be wallets that have problems".
+TROUBLE_FORETOLD = re.compile(
+    r"(?i)^\s*(?:[\w-]+\s+){1,3}?(?:that|which|who)\s+(?:will\s+|might\s+|may\s+)?(?:have|has|hit|face|see|run into|experience|cause|get)\b"
+    r"[^,.;]*\b(?:problems?|issues?|trouble|bugs?|errors?)\b"
+)
 
 # The team's own next step, said as a need: "we need to submit the CLI for testing", "we definitely
 # need to update this"; not "we need to be careful" nor "we need to think about it" (EMPTY_PLEDGE's needs).
@@ -259,6 +342,13 @@ EMPTY_PLEDGE = re.compile(
     r"(?i)\s*(?:(?:just|also|really|definitely|always|still|certainly|likely|probably)\s+)*"
     r"(?:continue(?! to\b)|keep(?! (?:\w+ )?(?:\w+ )?(?:updated|posted|informed|in the loop))|stay|remain|try|wait|see|solve|"
     r"monitor|watch|observe|postpone|delay|hold off|pause|make sure to (?:review|check|read|look at|answer|respond)\b|"
+    # checking on something: "we'll follow up to see if that's done"
+    r"follow up (?:to (?:see|check|find out|confirm|verify)|on whether)\b|"
+    # the call's own order: "I'll follow up on that offline", "we'll discuss this on the next call"
+    r"follow up(?: on (?:that|this|it|those))? offline\b|"
+    # a link for the call, a question to others: "I will get the link", "I'll ask in the developers channel"
+    r"(?:get|send|share|post|drop|find) (?:you )?(?:the|a) link\b|ask (?:in|on|around)\b|post (?:it )?(?:in|on) (?:the )?[\w-]+ asking\b|"
+    r"(?:discuss|talk about|go over|come back to|circle back (?:to|on))\s+(?:this|that|it|these|those)\s+(?:on|at|in|during|offline)\b|"
     r"stop (?:mentioning|talking about|discussing)\b|continue to (?:discuss|talk about|talk to|talk with|speak (?:to|with)|spend|follow|monitor|watch|review)\b|"
     # the speaker's own attention, a state, the call's length: "I'll focus more on partnerships",
     # "we're going to be in a limbo state", "we'll call it 25 minutes"
@@ -283,8 +373,12 @@ SPEAKING = re.compile(
     r"go through|go over|(?:discuss|talk about)(?: (?:it|this|that|them))? (?:later|in a bit|in a moment|shortly)|cover|hand (?:it )?over|give you|walk (?:you )?through|elaborate|summari[sz]e|describe|add a (?:little|few|bit)|(?:sync|update|catch) you\b|bring you up to speed|look at (?:how|what|why|where|the (?:numbers|data|figures|slides?|screen|details)))\b"
 )
 # What the speaker foresees coming to the team, not what it does: "I expect we will get some inquiries".
-FORECAST_LEAD = re.compile(r"(?i)\b(?:i|we) (?:\w+ )?(?:expect|anticipate|predict|imagine|bet|guess)(?: that)?(?:\s+(?:we|i))?\s*$")
-RECEIVED = re.compile(r"(?i)\s*(?:also |probably |likely )?(?:get|receive|see|hear|have)\b")
+FORECAST_LEAD = re.compile(
+    r"(?i)\b(?:i|we) (?:\w+ )?(?:expect|anticipate|predict|imagine|bet|guess)(?: that)?(?:\s+(?:we|i))?\s*$"
+    r"|\b(?:likely|probable|possible|chances are) that\s+(?:we|i)\s*$"
+)
+# What comes to the team, or what it comes upon: "we will get inquiries", "we'll find something".
+RECEIVED = re.compile(r"(?i)\s*(?:also |probably |likely )?(?:get|receive|see|hear|have|find|discover|notice|run into)\b")
 # A future retold as a question: "as to when we will launch", "you are wondering if we will".
 # A question's topic taken up, not a statement: "As to what the composition of the team will be".
 QUESTION_TOPIC = re.compile(r"(?i)^(?:and |so,? )?(?:as to|as for|regarding|about|on) (?:what|when|how|whether|who|why|where)\b")
@@ -328,6 +422,7 @@ HEDGES = re.compile(
     # "should" hedges, but "should prices rise, we will buy back" is a condition
     r"|\bshould\b(?! (?:the |our )?\w+ (?:rise|fall|increase|drop|go up|go down|pass|be approved|succeed)\b)"
     r"|['’]d like\b|\b(?:thinking (?:about|of)|exploring|looking into|evaluating)\b"
+    r"|\b(?:happy|glad|willing) to\b|\bcan take (?:that|this|it) (?:on )?as\b"
     # "it's challenging to predict when we'll be listed": the speaker disclaims a date
     r"|\b(?:challenging|difficult|hard|impossible|too early) (?:for (?:me|us) )?to (?:predict|estimate|say|tell|promise|give)\b"
     r"|\b(?:can['’]?not|can['’]t|won['’]t|don['’]t) (?:promise|guarantee|commit)\b"
@@ -345,13 +440,15 @@ MECHANISM = re.compile(
 # The speaker's own order of talk: "I'll start with the docs", "I'll update that".
 OWN_TALK = re.compile(r"(?i)\bI(?:['’]ll| will) (?:start|begin) with\b|\b(?:I|we)(?:['’]ll| will) (?:update|cover|handle|check) (?:that|this|it)\s*[.!]?$")
 AGENDA_TALK = re.compile(
-    r"(?i)^(?:so,? |and |now,? )?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|then|finally|lastly|after that|today)\b,?\s+"
+    r"(?i)^(?:so,? |and |now,? )?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|then|finally|lastly|after that|today)\b,?"
+    r"(?:\s+as (?:always|usual),?)?\s+"
     r"(?:we|i)(?:['’]ll| will| are going to| am going to|['’]re going to|['’]m going to)\s+(?:\w+\s+)?"
-    r"(?:discuss|check|look at|go over|review|talk about|hear|sync|cover|provide|share|present|show|give|walk)\b"
+    r"(?:discuss|check|look at|go over|review|talk about|hear|sync|cover|provide|share|present|show|give|walk|"
+    r"discussing|checking|looking at|going over|reviewing|talking about|hearing|covering)\b"
 )
 SESSION_TALK = re.compile(
     r"(?i)\b(?:pass(?:ing)? (?:it|this|things) (?:along|over|on|back)|hand(?:ing)? (?:it|this) (?:off|back)|"
-    r"open (?:it|this) up to|let \w+ take over|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
+    r"open (?:it|this) up to|let \w+ take over|(?:otherwise|then|next),? I(?:['’]ll| will) (?:go|turn|move) to\b|take (?:over|the lead) (?:on )?(?:these|this|the call|the calls|from here)|"
     r"(?:be )?giving (?:the|an|my|our|a quick) update|handing (?:it|this) over|speak about (?:a few|two|three|some) things|(?:start|begin) with (?:a|an|the|my|our) (?:\w+ )?(?:update|overview|recap|intro\w*)|(?:also )?add a (?:little|few words|bit)|touch on|move on to|(?:first |next |last |other )?(?:update|question|answer|presentation)s? will come from|(?:dive|jump|get) (?:straight |right )?(?:in|into it|started)|let (?:him|her|them|\w+) introduce|follow up with \w+ here|move (?:on )?to (?:the )?(?:next|second|third|fourth|last|final|first|other) (?:topic|item|question|point|section|agenda item)|(?:take it away|take it from here)|turn(?:ing)? (?:it|this|things) (?:over )?to|I(?:['’]ll| will|['’]m going to| am going to) (?:just )?(?:let|leave) (?:him|her|them|\w+) (?:to )?(?:mention|give|explain|talk|speak|cover|share|fill|add)|go in (?:the )?order|follow up on (?:the |these |those )?action items|add (?:this|that|it|these|them) to the (?:notes|chat|agenda|doc|document|slides?|recording))\b|\bgoing through\s*[.!]?$"
 )
 # The speaker sets a claim aside: "I'm not saying the listing will bring users", "I'm not sure we will".
@@ -455,8 +552,9 @@ def read_should_have(match: re.Match, reading: Reading) -> str | None:
 # Sharing said of a time to come is an announcement promised: "I will share the testing result in the future".
 SHARED_LATER = re.compile(
     r"(?i)\s*(?:also\s+)?share\b(?!.*\b(?:today|now|here|with you now)\b).*\b(?:in the future|later|next (?:week|month|call|meeting)|soon|once|when|after)\b"
-    r"|\s*(?:also\s+)?share\s+(?:a|an|the|our|my)\s+(?:sort of\s+|short\s+|full\s+|detailed\s+)?"
-    r"(?:post[- ]?mortem|report|write-?up|document|summary|recap|retrospective|guide|article|blog post|roadmap|proposal)\b"
+    r"|\s*(?:also\s+)?share\s+(?:a|an|the|our|my|these|those)\s+(?:sort of\s+|short\s+|full\s+|detailed\s+|[\w-]+\s+){0,2}?"
+    r"(?:post[- ]?mortem|report|write-?up|document|summary|recap|retrospective|guide|article|blog post|roadmap|proposal|"
+    r"test vectors|vectors|results|benchmarks|benchmark numbers|findings|specification|spec|draft)\b"
 )
 
 
@@ -476,6 +574,10 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
         return None
     if modal in ("may", "might") and re.match(r"(?i)\s*have\s+(?:been|\w+ed|\w+en|\w+wn)\b", predicate):
         return None  # "I might have missed it": the past, guessed
+    if modal in ("may", "might") and re.match(r"(?i)\s*(?:(?:also|just|really)\s+)*(?:learn|find|discover|notice|hear)\b", predicate):
+        return None  # "we might learn about something breaking": a finding guessed
+    if modal in ("may", "might", "could") and re.match(r"(?i)\s*(?:(?:also|just|really)\s+)*want\s+to\b", predicate):
+        return None  # "we might want to ask them afterwards": a suggestion to the call
     if subject in reading.team_subjects or words[-1] in reading.team_subjects or "team" in words:
         if EMPTY_PLEDGE.match(predicate) or SPEAKING.match(predicate) and not SHARED_LATER.match(predicate):
             return None
@@ -500,6 +602,8 @@ def read_future(match: re.Match, reading: Reading) -> str | None:
         return predicate if words[-1] not in ("you", "they") or gain_to_come(reading) else None
     if words[-1] in OUTSIDERS:
         return None
+    if (one := THE_ONE_THAT.search(sentence[: match.start("subject")] + " ".join(words[:-1]))) and words[-1] in ("that", "which"):
+        return one.group("thing") + " " + predicate  # "devnet 12 is the one that will have the new signing"
     negated = modal.startswith("won")
     if negated or modal in ("may", "might"):
         # Others' possibilities and refusals are not the team's promises; a deliverable's are.
@@ -575,7 +679,8 @@ def read_can_be_later(match: re.Match, reading: Reading) -> str | None:
 def read_there_will_be(match: re.Match, reading: Reading) -> str | None:
     """"Once we announce it, there will be guidelines", not "if we built X, there will be so many people"
     nor "there will be many potential risks"."""
-    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]) or NOT_DELIVERED_THINGS.match(reading.sentence[match.end() :]):
+    rest = reading.sentence[match.end() :]
+    if re.search(r"(?i)\bif\b", reading.sentence[: match.start()]) or NOT_DELIVERED_THINGS.match(rest) or TROUBLE_FORETOLD.match(rest):
         return None
     return read_plan_in_main_clause(match, reading)
 
@@ -586,9 +691,35 @@ def read_ongoing(match: re.Match, reading: Reading) -> str | None:
     predicate = reading.sentence[match.end() :]
     # others at work on ours: "the insurer is working on whitelisting us"
     ours = re.search(r"(?i)\b(?:us|our)\b", predicate) and subject not in OUTSIDERS | NOT_A_SUBJECT | PRODUCT_SUBJECTS
-    if subject not in reading.team_subjects | WORKERS and not ours or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
+    some_of_us = SOME_OF_US.search(reading.sentence[: match.start()])  # "some of us from the research group are working on"
+    if subject not in reading.team_subjects | WORKERS and not ours and not some_of_us or EMBEDDED_QUESTION.search(reading.sentence[: match.start()]):
         return None
+    if ADVERBIAL_LEAD.search(reading.sentence[: match.start()]):
+        return None  # "because of the processing that we are doing": work named as a reason
+    if re.search(r"(?i)\b(?:that|which)\s+(?:we|i)\s*(?:['’]ll|will|are going to|am going to)\s+(?:" + SPEECH_VERBS + r")\b", predicate):
+        return None  # "the content that we'll discuss later": material for the call
+    if not deliverable_words(predicate) and re.search(r"(?i)\b(?:that|which)\s+\S+\s*$", reading.sentence[: match.start()]):
+        return reading.sentence[: match.start()] + predicate  # "a proposal that we are writing now": the thing comes before
     return predicate
+
+
+def read_after_in_main_clause(match: re.Match, reading: Reading) -> str | None:
+    """Not said in a clause of reason or time: "while we are focusing on this topic, …"."""
+    return None if ADVERBIAL_LEAD.search(reading.sentence[: match.start()]) else reading.sentence[match.end() :]
+
+
+def read_action_item(match: re.Match, reading: Reading) -> str | None:
+    subject = subject_of(match)
+    predicate = reading.sentence[match.end() :]
+    if subject not in reading.team_subjects and subject.split()[0] not in reading.team_subjects or EMPTY_PLEDGE.match(predicate):
+        return None  # not a person of the call, or a chore ("follow up to see if that's done")
+    return predicate
+
+
+def read_booked(match: re.Match, reading: Reading) -> str | None:
+    if subject_of(match) in OUTSIDERS | NOT_A_SUBJECT | {"you", "they"}:
+        return None
+    return match.group("thing") + reading.sentence[match.end() :]
 
 
 # A clause of the speaker's own before "is coming": "I have seen talk about an update that is coming",
@@ -627,12 +758,14 @@ def read_scheduled(match: re.Match, reading: Reading) -> str | None:
 def read_should(match: re.Match, reading: Reading) -> str | None:
     predicate = reading.sentence[match.end() :]
     subject = subject_of(match)
-    if subject in OUTSIDERS | {"you"}:
-        return None
+    if subject in OUTSIDERS | {"you"} or OPINION_LEAD.search(reading.sentence[: match.start()]):
+        return None  # "I think we should ship it in the next fork": an opinion of what to do
     if subject in reading.team_subjects and DELIVERY_START.match(predicate) or SHOULD_BE_DELIVERED.match(predicate):
         return reading.sentence[: match.start()] + " " + predicate
     if subject in reading.team_subjects and reading.names_a_date and SHOULD_BE_AT_WORK.match(predicate):
         return predicate  # "next week we should be working on the UI"
+    if subject == "there" and reading.names_a_date and THERE_BE_OUT.match(predicate):
+        return predicate  # "there should be a release out later this week"
     if subject not in NOT_A_SUBJECT and reading.names_a_date and DELIVERY_START.match(predicate):
         return reading.sentence[: match.start()] + " " + predicate  # "the rewards should start on September fifteenth"
     return None
@@ -847,6 +980,14 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
                    "strategy", "intention", "objective", "proposal"),
         ),
         Rule(
+            "agreed to", AGREED, "the team, the developers, everyone on the call", read_after,
+            examples=("Developers agreed to reassess the candidacy of the proposal once the audit results are ready.",
+                      "We agreed on a devnet launch next week."),
+            not_examples=("Everyone agreed that the call went well.", "Nobody agreed to that."),
+            skips_market_talk=True,
+            needs=("agreed",),
+        ),
+        Rule(
             "should have it done", re.compile(team + r"\s+should\s+have\b"), "the team, with a date to come",
             read_should_have,
             examples=("We should have the documents finalized and published within two weeks.",
@@ -857,11 +998,12 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             needs_a_date=True,
         ),
         Rule(
-            "committed to", PLAN_TO_MORE, "the team", read_after,
+            "committed to", PLAN_TO_MORE, "the team, not in a clause of reason or time", read_after_in_main_clause,
             examples=("We are preparing the listing on Gate.", "We target a mainnet launch in Q3.",
                       "We're committed to listing on two more exchanges this year."),
+            not_examples=("While we are focusing on this topic, I want us to think about usability.",),
             skips_market_talk=True,
-            needs=("committed", "target", "aim", "preparing", "working toward", "focus", "concentrat", "gearing",
+            needs=("committed", "target", "aim", "preparing", "planning", "working toward", "focus", "concentrat", "gearing",
                    "getting ready", "determined", "eager"),
         ),
         Rule(
@@ -882,7 +1024,28 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("working", "building", "developing", "adding", "preparing", "finali", "testing", "integrating",
                    "implementing", "designing", "starting", "beginning", "process", "doing", "setting", "rolling",
-                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking"),
+                   "updating", "upgrading", "redesigning", "revamping", "rebuilding", "migrating", "kicking", "writing", "drafting",
+                   "going through", "making"),
+        ),
+        Rule(
+            "action item", ACTION_ITEM, "the team, or a person of the call named", read_action_item,
+            examples=("Team to publish the benchmark numbers in two weeks", "9.2 | Our team to open the grants round"),
+            not_examples=("Hard to say.", "Users to upgrade their nodes before the fork"),
+            skips_market_talk=True,
+        ),
+        Rule(
+            "action item taken", ACTION_TAKEN, "we or I", read_after,
+            examples=("I can take that as an action item.", "We can take this on as a to-do."),
+            not_examples=("Take it as a compliment.",),
+            needs=("take",),
+        ),
+        Rule(
+            "effort under way", EFFORT, "whoever the effort is of", read_after,
+            examples=("There's an effort from the other engineers to make an in-memory version of the backend.",
+                      "There is ongoing work to add the export to the mobile wallet."),
+            not_examples=("There is work to do on the docs.", "There was an effort to build a bridge in 2019."),
+            skips_market_talk=True,
+            needs=("effort", "work", "initiative"),
         ),
         Rule(
             "as we deliver", AS_WE_DELIVER, "we or the team, a step to come told as the time of another", read_as_we_deliver,
@@ -907,7 +1070,8 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             not_examples=("We hope everyone enjoyed the session.", "I'd like to invite Bin to share the recent updates.",
                           "We would like to open the floor to the community.", "We like to keep things simple."),
             skips_market_talk=True,
-            needs=("hope", "hoping", "wish", "like to", "considering", "thinking", "exploring", "looking into", "discussing", "evaluating", "talks", "talking", "negotiating"),
+            needs=("hope", "hoping", "wish", "like to", "considering", "thinking", "exploring", "looking into", "discussing", "evaluating", "talks", "talking", "negotiating",
+                   "happy", "glad", "willing"),
         ),
         Rule(
             "scheduled", SCHEDULED, "anything but outsiders; with a delivery, a date or an event", read_scheduled,
@@ -939,6 +1103,15 @@ def rules_for(project: ProjectWords = ProjectWords()) -> tuple[Rule, ...]:
             skips_market_talk=True,
             needs=("looking", "aiming", "heading", "booked", "scheduled", "planned", "set up", "lined up", "expect", "estimate",
                    "timeline", "eta", "target date"),
+            needs_a_date=True,
+        ),
+        Rule(
+            "booked, with a date", BOOKED, "we or I; only with a date to come", read_booked,
+            examples=("So next Thursday, same time as this call, we have the implementers call scheduled already.",
+                      "We've got a security review lined up for early October."),
+            not_examples=("We have a call scheduled.", "We had the review planned for last month."),
+            skips_market_talk=True,
+            needs=("scheduled", "planned", "booked", "lined up", "set up"),
             needs_a_date=True,
         ),
         Rule(
@@ -1055,11 +1228,13 @@ def team_subjects(project: ProjectWords) -> frozenset[str]:
 
 
 def matching_rule(
-    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords(),
+    people: frozenset[str] = frozenset(),
 ) -> tuple[Rule, str] | None:
     """The first rule, in table order, that reads a promised predicate in the sentence, with that
-    predicate; None when none does."""
-    reading = Reading(sentence, aired_on, team_subjects(project))
+    predicate; None when none does. `people`: the names (lower case) of those who speak for the
+    team on this call, who act for it when named ("Sam will share the vectors")."""
+    reading = Reading(sentence, aired_on, team_subjects(project) | people)
     rules = rules_for(project)
     present = frozenset(word for word in needed_words(rules) if word in reading.lowered)
     for rule in rules:
@@ -1085,15 +1260,16 @@ def commitment_strength(
 
 
 def promise_in(
-    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords()
+    sentence: str, aired_on: datetime.date | None = None, project: ProjectWords = ProjectWords(),
+    people: frozenset[str] = frozenset(),
 ) -> tuple[str | None, tuple[Rule, str] | None]:
     """commitment_strength, with the rule that read the promise and its predicate."""
     if sentence.rstrip().endswith("?"):
         return None, None
     sentence = EMPHASIS.sub("", sentence)
-    if HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence) or QUESTION_TOPIC.match(sentence):
+    if RETOLD_CONTENT.search(sentence) or OTHERS_OWN_WORK.search(sentence) or HOUSEKEEPING.search(sentence) or SESSION_TALK.search(sentence) or AGENDA_TALK.search(sentence) or OWN_TALK.search(sentence) or DISCLAIMED.search(sentence) or OPEN_ALTERNATIVE.search(sentence) or ASIDE.match(sentence) or QUESTION_TOPIC.match(sentence):
         return None, None
-    found = matching_rule(sentence, aired_on, project)
+    found = matching_rule(sentence, aired_on, project, people)
     if found is None:
         return None, None
     rule, predicate = found
@@ -1164,6 +1340,7 @@ def propose_commitments(
     horizons = horizons_with(horizons)
     team = guess_team_speakers(transcript) if team_speakers is None else set(team_speakers)
     project = project.with_front_matter(transcript.metadata)
+    people = people_of_the_call(transcript, team)
     candidates, seen = [], set()
     for turn in transcript.turns:
         if turn.speaker not in team:
@@ -1173,7 +1350,8 @@ def propose_commitments(
             context = TopicContext(section, paragraph)
             sentences = split_sentences(paragraph)
             for position, sentence in enumerate(sentences):
-                strength, found = promise_in(sentence, transcript.aired_on, project)
+                read, acting = read_as_the_teams(sentence, section, people)
+                strength, found = promise_in(read, transcript.aired_on, project, acting)
                 key = sentence.lower()
                 if strength is None or key in seen:
                     continue
@@ -1211,6 +1389,27 @@ def propose_commitments(
                     )
                 )
     return candidates
+
+
+def read_as_the_teams(sentence: str, section: str, people: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The sentence and the people who act for the team in it. Under an action items heading the
+    list is the team's to-do: an order ("File an issue on …") is read as the team's ("Team to file
+    an issue on …"), and the person an item names acts for the team ("Kelly will share …")."""
+    if not ACTION_SECTION.search(section):
+        return sentence, people
+    item = ITEM_NUMBER.sub("", EMPHASIS.sub("", sentence))
+    if IMPERATIVE_ITEM.match(item):
+        return "Team to " + item[:1].lower() + item[1:], people
+    if named := LEADING_NAME.match(item):
+        return sentence, people | {named.group(1).lower()}
+    return sentence, people
+
+
+def people_of_the_call(transcript: Transcript, team: set[str]) -> frozenset[str]:
+    """The names (whole and first, lower case) of the team's speakers and the people the header
+    lines name: named as a subject, they act for the team ("Lee to publish the numbers")."""
+    names = [name for name in (*team, *transcript.participants, *transcript.hosts) if name not in SPEAKER_LABELS]
+    return frozenset(form for name in names for form in (name.lower(), name.split()[0].lower()) if len(form) > 1)
 
 
 def due_today(promise: str, aired_on: datetime.date | None) -> Due | None:

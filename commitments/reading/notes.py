@@ -45,9 +45,11 @@ PARTICIPANT_KEYS = {
     "guests": "named", "guest": "named", "panelists": "named", "panel": "named", "present": "named",
     "attendance": "named", "in attendance": "named",
 }
-HEADER_KEYS = {"date", "time", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
+HEADER_KEYS = {"date", "time", "meeting notes", "meeting duration", "meeting time", "meeting date/time", "meeting date", "date/time", "when", "location", "where",
                "recording", "video", "notes", "notes by", "note taker", "notetaker", "agenda", "link", "links",
                "duration", "venue", "platform", "channel", "slides", "source", "scribe", "minutes"}
+# Header lines naming who wrote the notes: the summary no one speaks is theirs.
+NOTE_TAKER_KEYS = {"notes", "notes by", "meeting notes", "note taker", "notetaker", "scribe", "minutes"}
 # Words written like a speaker ("Note: …") that are not one.
 NOT_SPEAKERS = {
     "note", "notes", "update", "updates", "example", "edit", "source", "link", "links", "date", "time", "agenda",
@@ -72,6 +74,11 @@ BOLD_COLON_OUT = re.compile(rf"^\*\*({BOLD_NAME})\*\*\s*:\s*(.*)$")  # **Name**:
 AFFILIATION = re.compile(r"\s*\([^()]*\)\s*$|\s*\|.*$|\s+[-–—]\s+.*$")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 BOLD_ALONE = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*(?:\(({TIME})\))?\s*$")  # **Name** alone on its line
+# **Name** [5:23](https://…): text, the time linking to the video
+BOLD_TIMED = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s*:?\s*\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?\s*:?\s*(.*)$")
+BOLD_DASH = re.compile(rf"^\*\*({NAME_CHARS})\*\*\s+[-–—]\s+(.*)$")  # **Name** - text
+# A time alone on its line ("[04:11]"): where the speaker before goes on.
+TIME_ALONE = re.compile(rf"^\\?[\[(]{TIME}\\?[\])]\s*$")
 NAME_TIME = re.compile(rf"^({NAME_CHARS})\s*\\?[\[(]({TIME})\\?[\])]\s*:?\s*(.*)$")  # Name (00:12:34) text
 # Words that open a sentence and never a name of two words or more ("I have a question:").
 SENTENCE_OPENERS = {
@@ -83,7 +90,7 @@ SENTENCE_OPENERS = {
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "binti", "al", "ibn", "dos", "das", "ter", "ten", "y"}
 # Labels naming who speaks next: "From: **Milad**", "Asked by: Ann".
 BY_LABELS = {"from", "by", "asked by", "answered by", "speaker"}
-PLAIN = re.compile(rf"^({NAME_CHARS})\s*:\s+(.*)$")  # Name: text
+PLAIN = re.compile(rf"^({NAME_CHARS})\s*:(?:\s+(.*))?$")  # Name: text, or "Name:" alone with the speech below
 QA = re.compile(r"^(?:\*\*)?(Q|A|Question|Answer|Response|Reply|Follow[- ]?up(?: question)?)(?:\s*\d{1,3})?\s*[:.]\s*(?:\*\*)?\s*(.*)$",
                 re.IGNORECASE)
 ASKING = {"q", "question", "follow-up", "followup", "follow up", "follow-up question", "followup question", "follow up question"}
@@ -110,7 +117,7 @@ CHAT_SECTIONS = {"chat", "zoom chat", "chat log", "chat logs", "meeting chat", "
 # "From Alex Kim: 02:05 PM" with the message on the lines below.
 CHAT_LINE = re.compile(
     r"(?i)^(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?from\s+\S.{0,60}?\s+to\s+(?:everyone|all\b[^:]{0,40}|me)\s*:"
-    r"|^from\s+\S.{0,59}?\s*:\s*\d{1,2}:\d{2}(?:\s*[ap]m)?\s*$"
+    r"|^from\s+\S.{0,59}?\s*:\s*\(?\d{1,2}:\d{2}(?:\s*[ap]m)?\)?\s*$"
 )
 # A list item that only links to a part of the same file: a table of contents.
 IN_PAGE_LINK = re.compile(r"^\[[^\]]+\]\(#[^)\s]*\)$")
@@ -122,6 +129,7 @@ SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 ROLE_SPEAKER = re.compile(r"^\*\*(Moderator|Host|Co-?host|Interviewer|MC)(?:\s*:\s*\*\*|\*\*\s*:)\s*(.*)$", re.IGNORECASE)
 BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 TIME_LINK = re.compile(rf"\\?\[\\?\[?({TIME})\\?\]?\\?\](?:\([^)\s]*\))?")  # [[03:08]](https://…)
+TABLE_ROW = re.compile(r"^\|?[^|]*\|.*$")
 SLASH_DATE = re.compile(r"(?<![\d/.-])(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/-])")
 DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")
 
@@ -189,17 +197,23 @@ def speaker_line(line: str, known: set[str]) -> tuple[str, str | None, str] | No
     text = LIST_MARK.sub("", line.strip())
     spoken_at = None
     if lead := LEADING_TIME.match(text):
-        spoken_at, text = lead.group(1), text[lead.end():]
+        spoken_at, text = lead.group(1), re.sub(r"^[-–—]\s*", "", text[lead.end():])  # "[02:46] - **Sam**"
     for pattern in (BOLD_COLON_IN, BOLD_COLON_OUT):
         if match := pattern.match(text):
             return checked(match.group(1), spoken_at, match.group(2), known, bold=True)
+    if match := BOLD_TIMED.match(text):
+        return checked(match.group(1), match.group(2), match.group(3), known, bold=True)
+    if (match := BOLD_DASH.match(text)) and " ".join(match.group(1).split()) in known:
+        return checked(match.group(1), spoken_at, match.group(2), known, bold=True)
     if match := BOLD_ALONE.match(text):
         found = checked(match.group(1), match.group(2) or spoken_at, "", known, bold=True)
         return found if found and (found[1] or found[0] in known) else None
     if match := NAME_TIME.match(text):
         return checked(match.group(1), match.group(2), match.group(3), known, bold=False, timed=True)
     if match := PLAIN.match(text):
-        return checked(match.group(1), spoken_at, match.group(2), known, bold=spoken_at is not None)
+        if match.group(2) is None and match.group(1).strip() not in known:
+            return None  # "Agenda:" alone is a label; "Mika:" alone speaks when Mika speaks elsewhere
+        return checked(match.group(1), spoken_at, match.group(2) or "", known, bold=spoken_at is not None)
     return None
 
 
@@ -207,7 +221,7 @@ def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, time
     name = " ".join(name.replace("\\", "").split()).strip(" -–—.")
     if bold:
         name = AFFILIATION.sub("", name) or name
-    if not name or name.lower() in NOT_SPEAKERS or name.lower() in PARTICIPANT_KEYS or name.lower() in HEADER_KEYS:
+    if not name or re.fullmatch(r"[\d.\s]+", name) or name.lower() in NOT_SPEAKERS or name.lower() in PARTICIPANT_KEYS or name.lower() in HEADER_KEYS:
         return None
     if " " in name and name.split()[0].lower().strip(",") in SENTENCE_OPENERS:
         return None  # "I have a question: ...", "So the plan is: ..." open a sentence, not a turn
@@ -224,6 +238,41 @@ def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, time
     if len(name.split()) > 4 or (not bold and not timed and name not in known):
         return None
     return name, spoken_at, speech.strip()
+
+
+def table_row(line: str) -> str | None:
+    """A table row as one paragraph ("**9.1** | Sam will share the vectors" -> "9.1 | Sam will share
+    the vectors"); "" for a row that says nothing (a rule "--|--", "Video | [4:11](…)"); None for a
+    line that is no table row."""
+    if not TABLE_ROW.match(line):
+        return None
+    if TABLE_RULE.match(line):
+        return ""
+    cells = [strip_markup(cell) for cell in line.strip().strip("|").split("|")]
+    text = " | ".join(cell for cell in cells if cell)
+    return text if len(MARKDOWN_LINK.sub("", text).replace("|", " ").split()) >= 3 else ""
+
+
+def bold_names_alone(lines: list[str]) -> set[str]:
+    """The names written "**Name**" alone on their line, when the file writes its speakers so: three
+    such lines or more, one name among them at least twice (a bold heading said once is no speaker)."""
+    found = []
+    for line in lines:
+        text = LEADING_TIME.sub("", LIST_MARK.sub("", line.strip()))
+        if (match := BOLD_ALONE.match(text)) and (named := checked(match.group(1), None, "", set(), bold=True)):
+            found.append(named[0])
+    if len(found) >= 3 and any(found.count(name) >= 2 for name in found):
+        return set(found)
+    return set()
+
+
+def note_taker_in(lines: list[str]) -> str | None:
+    """Who wrote the notes ("### Notes: Pat Quinn"), from the header lines."""
+    for line in lines:
+        key = header_key(HEADING.sub(r"\2", line.strip()))
+        if key and key[0] in NOTE_TAKER_KEYS and (names := names_in(key[1])):
+            return names[0]
+    return None
 
 
 def plain_speakers(lines: list[str]) -> set[str]:
@@ -285,6 +334,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         text = LEADING_TIME.sub("", LIST_MARK.sub("", line.strip()))
         if match := BOLD_COLON_IN.match(text) or BOLD_COLON_OUT.match(text):
             known.add(" ".join(match.group(1).split()))
+    known.update(bold_names_alone(lines))
+    dashed = [" ".join(match.group(1).split()) for line in lines if (match := BOLD_DASH.match(LIST_MARK.sub("", line.strip())))]
+    known.update(name for name in dashed if dashed.count(name) >= 2)  # "**Name** - text" said twice: a speaker
     for line in lines:  # the participants, wherever their lines are, before reading the turns
         key = header_key(HEADING.sub(r"\2", line.strip()))
         if key and key[0] in PARTICIPANT_KEYS:
@@ -304,6 +356,8 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         title = strip_markup(lines[first - 1])  # a plain text file's first line
     else:
         first = 0
+    note_taker = note_taker_in(lines)
+    summary_turn = False  # the note-taker's turn, opened by a paragraph no one speaks
     answerer = None
     warnings: list[str] = []
     turns: list[Turn] = []
@@ -317,9 +371,11 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
     in_chat = False  # after a chat line: its message, up to the next blank line
 
     def close_block():
-        nonlocal block, unassigned
+        nonlocal block, unassigned, current, summary_turn
         if block:
             paragraph = clean_speech(" ".join(block), set())
+            if paragraph and current is None and note_taker:  # the notes' own summary: the note-taker's
+                current, summary_turn = OpenTurn(note_taker, "", section, block_line, None, line_end=block_line), True
             if paragraph and current is not None:
                 current.paragraphs.append(paragraph)
                 current.paragraph_lines.append(block_line)
@@ -341,9 +397,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         current = None
 
     def open_turn(speaker: str, number: int, spoken_at=None, speech: str = ""):
-        nonlocal current, block, block_line, header_open
+        nonlocal current, block, block_line, header_open, summary_turn
         close_turn()
-        header_open = False
+        header_open, summary_turn = False, False
         current = OpenTurn(speaker, "", section, number, spoken_at, line_end=number)
         if speech:
             block, block_line = [speech], number
@@ -398,8 +454,9 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             close_block()
             getattr(participants, PARTICIPANT_KEYS[section.lower()]).extend(names_in(LIST_MARK.sub("", stripped)))
             continue
-        if header_open and current is None and section_words(section) in AGENDA_SECTIONS | SUMMARY_SECTIONS:
-            close_block()  # "## Agenda" or "## Decisions" and its items, before anyone speaks
+        if header_open and (current is None or summary_turn) and (
+                section_words(section) in AGENDA_SECTIONS or section_words(section) in SUMMARY_SECTIONS and not note_taker):
+            close_block()  # "## Agenda", or "## Decisions" when no note-taker is named, before anyone speaks
             block = []
             continue
         if TABLE_RULE.match(stripped) or "|" in stripped and len(strip_markup(stripped).replace("|", " ").split()) <= 3 \
@@ -409,13 +466,16 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
         if number in listed_speakers:  # "* Alex" with the speech indented under it
             open_turn(listed_speakers[number], number)
             continue
+        if TIME_ALONE.match(stripped) and current is not None:
+            close_block()  # "[04:11]" alone: the speaker before goes on
+            continue
         if RULE.match(stripped) or LINK_ONLY.match(stripped) or stripped.lower() in ("<br>", "<br/>", "<br />"):
             close_block()
             continue
         if (role := ROLE_SPEAKER.match(stripped)) and not names_in(role.group(2)):
             open_turn(role.group(1), number, speech=role.group(2))  # "**Moderator:**" then the speech: the host speaks
             continue
-        key = header_key(stripped) if header_open or current is None else None
+        key = header_key(stripped) if header_open or current is None or summary_turn else None
         if key:
             close_block()
             word, value = key
@@ -447,6 +507,12 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             speaker, spoken_at, speech = found
             open_turn(speaker, number, spoken_at, speech)
             continue
+        if (row := table_row(stripped)) is not None:  # each table row is a paragraph of its own
+            close_block()
+            if row:
+                block, block_line = [row], number
+                close_block()
+            continue
         if LIST_MARK.match(stripped):  # each list item is a paragraph of its own
             close_block()
             stripped = LIST_MARK.sub("", stripped)
@@ -474,8 +540,13 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
              for turn in turns]
     if any(turn.speaker == TEAM for turn in turns):
         participants.named.append(TEAM)  # answers the file gives to no one by name
-    return finish(name, title or name.rsplit(".", 1)[0], date, turns, unassigned, participants, text, checksum,
-                  warnings, FORMATS)
+    transcript = finish(name, title or name.rsplit(".", 1)[0], date, turns, unassigned, participants, text, checksum,
+                        warnings, FORMATS)
+    if note_taker and any(turn.speaker == note_taker for turn in turns):
+        transcript.metadata["note_taker"] = note_taker
+        if all(turn.speaker == note_taker for turn in turns):  # the summary read, the speakers not
+            transcript.warnings.append(f"no speaker turns found besides the note-taker's summary (formats read: {FORMATS})")
+    return transcript
 
 
 def listed_spelling(speaker: str, participants: Participants) -> str | None:

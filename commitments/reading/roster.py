@@ -7,9 +7,11 @@ team. A proposal is read for commitments only in a file where no confirmed team 
 (a first import, a new project); otherwise it waits for an admin. Identity is the name, never
 the tag: several speakers may share one tag."""
 
+import difflib
 import re
 from dataclasses import dataclass
 
+from .notes import COMMUNITY
 from .transcripts import FrontMatterPeople, Transcript, people_in_front_matter
 
 TEAM, NOT_TEAM, PROPOSED = "team", "not team", "proposed"
@@ -90,15 +92,26 @@ def guess_one(transcript: Transcript, name: str, people, asks: set[str]) -> tupl
         return False, "tagged <o> (others)"
     if any(names_match(name, host) for host in people.hosts):
         return False, "the front matter's host"
+    if name == COMMUNITY:
+        return False, "the community's questions"
+    if name == transcript.metadata.get("note_taker"):
+        return True, "wrote the notes"
     if not any(names_match(name, person) for person in people.named):
-        if (transcript.hosts or transcript.participants) and not mostly_asks(transcript, name):
-            # Notes whose header lines name the call's people: someone else who speaks there,
-            # not only asking, is a participant the list left out (or spelled otherwise).
-            return True, "speaks in the call, not listed in its header lines"
-        return False, "not named in the title or description"
+        if not without_front_matter(transcript):
+            return False, "not named in the title or description"
+        if mostly_asks(transcript, name):
+            return False, "asks the questions"
+        # Notes (no front matter's description): a named speaker of the call who does not mostly
+        # ask is a participant, whether the header lines list no attendees or leave this one out.
+        return True, "speaks in the call" + (", not listed in its header lines" if transcript.participants else "")
     if people.hosts and name in asks:
         return False, f"asks the questions for the host ({people.hosts[0]})"
     return True, "named in the title, description or header lines"
+
+
+def without_front_matter(transcript: Transcript) -> bool:
+    """Notes or captions: a file whose metadata holds only what the notes reader found."""
+    return not set(transcript.metadata) - {"hosts", "participants", "note_taker"}
 
 
 def names_match(spoken: str, written: str) -> bool:
@@ -106,6 +119,9 @@ def names_match(spoken: str, written: str) -> bool:
     spoken, written = spoken.casefold().split(), written.casefold().split()
     if not spoken or not written:
         return False
+    if len(spoken) == len(written) > 1 and spoken[0] == written[0] and len(spoken[-1]) >= 4 \
+            and difflib.SequenceMatcher(None, spoken[-1], written[-1]).ratio() >= 0.75:
+        return True  # "Tim Beiko" spoken, "Tim Bieko" in the header: one person misspelled
     return spoken == written or spoken == written[:1] and len(spoken[0]) >= 3 or written == spoken[:1]
 
 

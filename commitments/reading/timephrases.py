@@ -91,6 +91,8 @@ VAGUE_PHRASE_RULES: tuple[tuple[str, str], ...] = (
     ("the week after, the week after next", "the second week after the statement (week)"),
     ("this weekend, over the weekend, next weekend", "that Sunday (day)"),
     ("early / mid / late next week", "its Tuesday / Wednesday / Friday (estimated)"),
+    ("by / before / until Friday", "the first Friday after the statement (day)"),
+    ("two weeks from now", "two weeks after the statement (week)"),
     ("early / mid / late Q3", "the quarter's first / second / third month (month)"),
     ("a date already past in the air year (\"July 30th\" said in August)", "the past date: no due date"),
 )
@@ -100,10 +102,13 @@ VAGUE_PHRASE_RULES: tuple[tuple[str, str], ...] = (
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_day", re.compile(rf"\b(?:on |by |before |until )?(?:the )?(?P<month>{MONTH_PATTERN})\.? (?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{DAY_WORD})\b(?:,? (?P<year>20\d\d))?(?![\d:])")),
     ("day_month", re.compile(rf"\b(?:on |by )?(?:the )?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?P<day_word>{DAY_WORD}) of )(?P<month>{MONTH_PATTERN})\b(?:,? (?P<year>20\d\d))?")),
-    ("end_of_period", re.compile(r"(?i)\b(?:by |before |at |until |towards? )?(?:the )?end of (?P<which>the|this|next) (?P<unit>year|month|quarter|week)\b|\b(?:by )?(?P<ye>year[- ]end|end of year)\b")),
+    # "by the end of the month", "by end of month", "end-of-year"
+    ("end_of_period", re.compile(r"(?i)\b(?:by |before |at |until |towards? )?(?:the )?end[ -]of[ -](?:(?P<which>the|this|next) )?(?P<unit>year|month|quarter|week)\b(?! \d)|\b(?:by )?(?P<ye>year[- ]end)\b")),
     ("end_of_year", re.compile(r"(?i)\b(?:by |before |at )?the end of (?P<year>20\d\d)\b")),
     ("quarter", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:(?P<part>early|mid|late|the start of|the beginning of|the middle of)[ -])?(?:the )?(?:(?P<q>Q[1-4])|(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th) quarter)(?: of)?(?: (?P<year>20\d\d)| (?P<rel>this|next) year)?\b")),
     ("part_month", re.compile(rf"\b(?:(?i:in |by |before |until |from |around )?(?P<part>(?i:early|mid|late|the beginning of|the start of|the end of|end of|the middle of))[ -]|(?i:in |by |before |until |around |from ))-?(?P<month>{MONTH_PATTERN})\b(?: (?P<year>20\d\d))?")),
+    # "end-of-april" written in lower case: a month name after "end of" is one ("may" and "march" stay words)
+    ("end_of_month_name", re.compile(r"(?i)\b(?:by |before |until |around )?end[ -]of[ -](?P<month>january|february|april|june|july|august|september|october|november|december)\b")),
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
     ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming|(?<=within )the) (?P<unit>week|month|quarter|year|sprint)\b")),
     ("later_this", re.compile(r"(?i)\blater (?P<which>this|next) (?P<unit>week|month|quarter|year)\b")),
@@ -127,6 +132,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "today" alone tells the present ("we have 10 validators today"); "later today" is to come
     ("tomorrow", re.compile(r"(?i)\b(?P<word>tomorrow|tonight|later today|by (?:the end of )?today)\b(?!['’]s)")),
     ("weekday", re.compile(rf"\b(?:(?i:next|this|on|coming) )(?P<weekday>{WEEKDAYS})\b")),
+    # "by Friday", "before Thursday": the first such day after the call
+    ("by_weekday", re.compile(rf"\b(?i:by|before|until) (?P<weekday>{WEEKDAYS})\b")),
+    # "two weeks from now"
+    ("from_now", re.compile(rf"(?i)\b{NUMBER} (?P<unit>day|week|month)s? from now\b")),
     ("year", re.compile(r"(?i)\b(?:in|by|before|during|until|within|for) (?:early |mid |late |the end of )?(?P<year>20\d\d)\b")),
     ("half", re.compile(r"(?i)\b(?:in |by |during |before |for )?(?:the )?(?:(?P<h>H[12])|(?P<ord>first|second) half)(?: of)?(?: (?:the )?(?P<year>20\d\d)| (?P<rel>this|next) year| the year)?\b")),
     ("season", re.compile(r"(?i)\b(?:this|next|the coming|in the|by|before) (?P<season>spring|summer|fall|autumn|winter)\b")),
@@ -171,7 +180,7 @@ ANY_TIME_PHRASE = _any_of(PATTERNS)
 TIME_WORDS = frozenset(
     [name.lower() for name in MONTH_PATTERN.split("|")]
     + """q1 q2 q3 q4 h1 h2 quarter half next this coming later tomorrow tonight end day days week weeks month
-    months year years sprint sprints today weekend monday tuesday wednesday thursday friday saturday sunday""".split()
+    months year years sprint sprints today weekend now monday tuesday wednesday thursday friday saturday sunday""".split()
     + list(SEASONS) + [word for holiday in HOLIDAYS for word in holiday.split()]
     + [str(year) for year in range(2000, 2100)]
 )
@@ -340,7 +349,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
         if kind == "end_of_period":
             if groups.get("ye"):
                 return datetime.date(aired_on.year, 12, 31), YEAR
-            unit, step = groups["unit"].lower(), 1 if groups["which"].lower() == "next" else 0
+            unit, step = groups["unit"].lower(), 1 if (groups.get("which") or "").lower() == "next" else 0
             return last_day(shift(aired_on, unit, step), unit), unit
         if kind == "end_of_year":
             return datetime.date(int(groups["year"]), 12, 31), YEAR
@@ -397,7 +406,14 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             if unit == YEAR and step == 0:
                 return datetime.date(date.year, 12, 31), YEAR  # "this year", "later this year": by its end
             return stored_day(date, unit), unit
-        if kind in ("in_n", "away"):
+        if kind == "end_of_month_name":
+            month = month_number(groups["month"])
+            year = aired_on.year if month >= aired_on.month else aired_on.year + 1
+            return month_last_day(datetime.date(year, month, 1)), MONTH
+        if kind == "by_weekday":
+            wanted = WEEKDAYS.split("|").index(groups["weekday"].capitalize())
+            return aired_on + datetime.timedelta(days=(wanted - aired_on.weekday() - 1) % 7 + 1), DAY
+        if kind in ("in_n", "away", "from_now"):
             word = (groups.get("later") or groups.get("upto") or match.group(1)).lower()  # "a week or two": the later
             count = int(word) if word.isdigit() else NUMBER_WORDS[word]
             unit = groups["unit"].lower()
