@@ -663,3 +663,14 @@ def test_notes_whose_only_speaker_is_the_note_taker_still_warn_that_no_speaker_w
 
     assert [t.speaker for t in transcript.turns] == ["Pat Quinn"]
     assert transcript.warnings == [f"no speaker turns found besides the note-taker's summary (formats read: {transcript_formats()})"]
+
+
+def test_a_capitalised_label_that_heads_a_part_of_the_notes_is_no_speaker():
+    text = (
+        "# Squad Call 12\nDate: 2022-03-10\n\n**Rae Lin:** Welcome everyone.\n\n"
+        "**Squad Overview:** The squad shipped the staking page.\n\n**Wallet Update:** We will release the export in June.\n"
+    )
+    transcript = parse_transcript(text, "call.md")
+
+    assert [turn.speaker for turn in transcript.turns] == ["Rae Lin"]
+    assert transcript.turns[0].paragraphs[-1].endswith("We will release the export in June.")  # the label heads the speech

@@ -59,6 +59,14 @@ NOT_SPEAKERS = {
     "decisions", "outcome", "problem", "solution", "follow up", "follow-up", "why", "what", "how", "when", "where",
     "who", "pros", "cons", "resources", "references", "eta", "deadline", "tip", "caveat", "http", "https",
 }
+# The last word of a label that heads a part of the notes, never of a name: "**Squad Overview:**",
+# "**Wallet Update:**", "**Q3 Roadmap:**".
+LABEL_NOUNS = {
+    "overview", "update", "updates", "summary", "recap", "status", "progress", "roadmap", "announcement",
+    "announcements", "highlights", "news", "report", "reports", "metrics", "discussion", "proposal", "proposals",
+    "plan", "plans", "priorities", "timeline", "notes", "questions", "items", "changes", "steps", "agenda",
+    "outcomes", "decisions", "takeaways", "feedback", "demo", "demos", "review", "retrospective", "q&a",
+}
 
 LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -223,6 +231,8 @@ def checked(name: str, spoken_at, speech: str, known: set[str], bold: bool, time
         name = AFFILIATION.sub("", name) or name
     if not name or re.fullmatch(r"[\d.\s]+", name) or name.lower() in NOT_SPEAKERS or name.lower() in PARTICIPANT_KEYS or name.lower() in HEADER_KEYS:
         return None
+    if " " in name and name.split()[-1].lower() in LABEL_NOUNS:
+        return None  # "**Squad Overview:** …" heads a part of the notes
     if " " in name and name.split()[0].lower().strip(",") in SENTENCE_OPENERS:
         return None  # "I have a question: ...", "So the plan is: ..." open a sentence, not a turn
     if any(word[:1].islower() and word not in NAME_PARTICLES for word in name.split()[1:]):
