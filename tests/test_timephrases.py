@@ -37,6 +37,10 @@ AIRED = datetime.date(2023, 8, 3)  # a Thursday
         ("We will open the grants before Christmas.", "before Christmas", "2023-12-25", "day"),
         ("We will ship the wallet this fall.", "this fall", "2023-11-30", "estimated"),
         ("We will finish the audit by the end of this quarter.", "by the end of this quarter", "2023-09-30", "quarter"),
+        ("We will finish it over the next couple weeks.", "over the next couple weeks", "2023-08-20", "week"),
+        ("We will have the release out in the next 24 hours.", "in the next 24 hours", "2023-08-04", "day"),
+        ("The fix goes out within 48 hours.", "within 48 hours", "2023-08-05", "day"),
+        ("We will post the notes in a few hours.", "in a few hours", "2023-08-03", "day"),
     ],
 )
 def test_time_phrases_resolve_against_the_air_date(sentence, text, due, precision):

@@ -32,11 +32,11 @@ from .periods import (
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a few": 3, "few": 3,
 }
 ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-NUMBER = r"(\d{1,2}|a couple of|a couple|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+NUMBER = r"(\d{1,2}|a couple of|a couple|couple of|couple|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # Days said as words: "July fifteenth", "the twenty-first of June".
 DAY_WORDS = {
     word: number
@@ -112,7 +112,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_PATTERN}) (?P<year>20\d\d)\b")),
     ("relative", re.compile(r"(?i)\b(?P<which>next|this|coming|(?<=within )the) (?P<unit>week|month|quarter|year|sprint)\b")),
     ("later_this", re.compile(r"(?i)\blater (?P<which>this|next) (?P<unit>week|month|quarter|year)\b")),
-    ("in_n", re.compile(rf"(?i)\b(?:(?:in|within|after|over|during|take|takes|taking) |(?<!for )(?<!took )(?<!spent )(?<!last )(?<!past )(?<!the )(?=around |roughly |approximately ))(?:just |only |about |around |roughly |approximately )?(?:the next |another |these |the )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>day|week|month|year|sprint)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)(?! of\b)")),
+    ("in_n", re.compile(rf"(?i)\b(?:(?:in|within|after|over|during|take|takes|taking) |(?<!for )(?<!took )(?<!spent )(?<!last )(?<!past )(?<!the )(?=around |roughly |approximately ))(?:just |only |about |around |roughly |approximately )?(?:the next |another |these |the )?{NUMBER}(?: (?:or|to) (?P<upto>\d{{1,2}}|two|three|four|five|six))? (?P<unit>hour|day|week|month|year|sprint)s?\b(?: (?:or|to) (?P<later>\d{{1,2}}|two|three|four|five|six)\b)?(?! ago)(?! of\b)")),
     # "in the next day or so", "over the next week", "within the next month"
     ("next_unit", re.compile(r"(?i)\b(?:in|within|over|during) the (?:next|coming) (?P<unit>day|week|month|sprint)\b")),
     # The team's next meeting, two weeks on: "by the time we meet next", "before the next community call"
@@ -180,7 +180,7 @@ ANY_TIME_PHRASE = _any_of(PATTERNS)
 TIME_WORDS = frozenset(
     [name.lower() for name in MONTH_PATTERN.split("|")]
     + """q1 q2 q3 q4 h1 h2 quarter half next this coming later tomorrow tonight end day days week weeks month
-    months year years sprint sprints today weekend now monday tuesday wednesday thursday friday saturday sunday""".split()
+    months year years sprint sprints hour hours today weekend now monday tuesday wednesday thursday friday saturday sunday""".split()
     + list(SEASONS) + [word for holiday in HOLIDAYS for word in holiday.split()]
     + [str(year) for year in range(2000, 2100)]
 )
@@ -417,6 +417,8 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             word = (groups.get("later") or groups.get("upto") or match.group(1)).lower()  # "a week or two": the later
             count = int(word) if word.isdigit() else NUMBER_WORDS[word]
             unit = groups["unit"].lower()
+            if unit == "hour":  # "in the next 24 hours": the day those hours end on
+                return aired_on + datetime.timedelta(days=count // 24), DAY
             if unit == "sprint":
                 count, unit = count * SPRINT_WEEKS, "week"
             date = parse(f"in {count} {unit}s", aired_on)
