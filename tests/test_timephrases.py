@@ -212,3 +212,13 @@ def test_a_time_to_come_said_as_around_a_number_of_weeks():
 )
 def test_around_a_number_of_weeks_in_the_past_names_no_due_date(sentence):
     assert find_due(sentence, AIRED) is None
+
+
+@pytest.mark.parametrize("unit", ["day", "week", "month", "year"])
+def test_counted_units_ahead_are_stored_as_dateparser_read_them(unit):
+    from commitments.reading.timephrases import ahead, parse, stored_day
+
+    for start in (datetime.date(2023, 1, 31), datetime.date(2023, 8, 3), datetime.date(2024, 2, 29), datetime.date(2023, 12, 30)):
+        for count in (1, 2, 3, 7, 13):
+            expected = stored_day(parse(f"in {count} {unit}s", start), unit)
+            assert stored_day(ahead(start, count, unit), unit) == expected, (start, count)

@@ -374,7 +374,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             unit = groups["unit"].lower()
             if unit == "sprint":
                 return stored_day(aired_on + datetime.timedelta(weeks=SPRINT_WEEKS), WEEK), WEEK
-            date = parse(f"in 1 {unit}", aired_on) or shift(aired_on, unit, 1)
+            date = ahead(aired_on, 1, unit)
             return (date, DAY) if unit == "day" else (stored_day(date, unit), unit)
         if kind == "quarter":
             number = int(groups["q"][1]) if groups.get("q") else ORDINAL_QUARTERS[groups["ord"].lower()]
@@ -401,8 +401,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             step = 1 if groups["which"].lower() in ("next", "coming") else 0
             if kind == "relative" and groups["which"].lower() == "coming" and unit != "week":
                 step = 1
-            date = parse(f"in {step} {unit}", aired_on) if step else aired_on
-            date = date or shift(aired_on, unit, step)
+            date = ahead(aired_on, step, unit)
             if unit == YEAR and step == 0:
                 return datetime.date(date.year, 12, 31), YEAR  # "this year", "later this year": by its end
             return stored_day(date, unit), unit
@@ -421,9 +420,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
                 return aired_on + datetime.timedelta(days=count // 24), DAY
             if unit == "sprint":
                 count, unit = count * SPRINT_WEEKS, "week"
-            date = parse(f"in {count} {unit}s", aired_on)
-            if date is None:
-                return None
+            date = ahead(aired_on, count, unit)
             precision = DAY if unit == "day" else unit
             return stored_day(date, precision), precision
         if kind == "tomorrow":
@@ -473,6 +470,19 @@ def parse(phrase: str, aired_on: datetime.date) -> datetime.date | None:
         },
     )
     return parsed.date() if parsed else None
+
+
+def ahead(date: datetime.date, count: int, unit: str) -> datetime.date:
+    """The day `count` units after `date` ("in 2 months" from August 3 is October 3), a month's
+    day kept where the month has it (January 31 + 1 month is February 28 or 29)."""
+    if unit == "day":
+        return date + datetime.timedelta(days=count)
+    if unit == "week":
+        return date + datetime.timedelta(weeks=count)
+    months = count * {"month": 1, "quarter": 3, "year": 12}[unit]
+    index = date.year * 12 + date.month - 1 + months
+    first = datetime.date(index // 12, index % 12 + 1, 1)
+    return first.replace(day=min(date.day, month_last_day(first).day))
 
 
 def shift(date: datetime.date, unit: str, step: int) -> datetime.date:
