@@ -469,10 +469,6 @@ def parse_notes(text: str, name: str, checksum: str, aired_on: datetime.date | N
             close_block()  # "## Agenda", or "## Decisions" when no note-taker is named, before anyone speaks
             block = []
             continue
-        if TABLE_RULE.match(stripped) or "|" in stripped and len(strip_markup(stripped).replace("|", " ").split()) <= 3 \
-                and MARKDOWN_LINK.search(stripped):
-            close_block()  # a table's rule, or a row holding a link and its label: no speech
-            continue
         if number in listed_speakers:  # "* Alex" with the speech indented under it
             open_turn(listed_speakers[number], number)
             continue

@@ -350,7 +350,7 @@ def resolve(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[dateti
             if groups.get("ye"):
                 return datetime.date(aired_on.year, 12, 31), YEAR
             unit, step = groups["unit"].lower(), 1 if (groups.get("which") or "").lower() == "next" else 0
-            return last_day(shift(aired_on, unit, step), unit), unit
+            return last_day(ahead(aired_on, step, unit), unit), unit
         if kind == "end_of_year":
             return datetime.date(int(groups["year"]), 12, 31), YEAR
         if kind == "next_meeting":
@@ -485,16 +485,6 @@ def ahead(date: datetime.date, count: int, unit: str) -> datetime.date:
     return first.replace(day=min(date.day, month_last_day(first).day))
 
 
-def shift(date: datetime.date, unit: str, step: int) -> datetime.date:
-    if unit == "week":
-        return date + datetime.timedelta(weeks=step)
-    if unit == "year":
-        return date.replace(year=date.year + step, day=min(date.day, 28))
-    months = step * (3 if unit == "quarter" else 1)
-    index = date.year * 12 + date.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
 # --- Past time phrases: when a reported thing happened ---------------------------------------
 
 PAST_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -563,11 +553,11 @@ def resolve_past(kind: str, match: re.Match, aired_on: datetime.date) -> tuple[d
                 return aired_on - datetime.timedelta(days=count), DAY
             if unit == "week":
                 return first_day(aired_on - datetime.timedelta(weeks=count), WEEK), WEEK
-            return first_day(shift(aired_on, "month" if unit == "month" else "year", -count), unit), unit
+            return first_day(ahead(aired_on, -count, "month" if unit == "month" else "year"), unit), unit
         if kind == "last":
             unit, which = groups["unit"].lower(), groups["which"].lower()
             step = 0 if which == "earlier this" else -1
-            return first_day(shift(aired_on, unit, step), unit), unit
+            return first_day(ahead(aired_on, step, unit), unit), unit
         if kind == "yesterday":
             return aired_on - datetime.timedelta(days=1), DAY
     except (ValueError, KeyError, OverflowError):
