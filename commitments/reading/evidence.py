@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .text import ACTIONS, GENERIC, HOUSEKEEPING, ProjectWords, fold, split_sentences, stem, term_words, terms
+from .text import ACTIONS, GENERIC, HOUSEKEEPING, Caseless, ProjectWords, fold, split_sentences, stem, term_words, terms
 from .periods import MONTH, WEEK
 from .timephrases import find_condition, find_due, find_happened
 from .kinds import Kind, pattern_of
@@ -58,7 +58,7 @@ COUNT = re.compile(
     r"(?:now |already |currently )?(?:around |about |over |more than |nearly |almost |roughly |approximately |some )?"
     r"(?P<number>\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|thousands of)\s+(?P<what>[\w'-]+(?: [\w'-]+)?)"
 )
-NOT_YET = re.compile(
+NOT_YET = Caseless(
     r"(?i)\b(?:not yet|yet to|haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not|wasn['’]t|weren['’]t|never|"
     r"won['’]t|no longer|before (?:we|the|it)|until|if|unless|once|whether|(?:would|could|should|might) have|"
     # "when the first phase is done, we will ...": a time to come, not a report
@@ -78,7 +78,7 @@ NEARLY = pattern_of("progress-nearly-there")
 # (progress-nearly-there is read first, as NEARLY)
 PROGRESS = pattern_of("progress-working", "progress-present-work", "progress-on-trial")
 # "Currently, we…": the state of things now; progress when nothing says it is done.
-NOW = re.compile(
+NOW = Caseless(
     r"(?i)\b(?:currently|right now|at the moment|these days|at present),? (?:we|our|the|they|it)\b(?![^,.;]*\b(?:no|not|never)\b|[^,.;]*n['’]t\b)"
 )
 FUTURE = pattern_of("restated-future", "restated-new-horizon")
@@ -489,12 +489,12 @@ PART_WORDS = set(
 )
 # Another party's: "they released theirs", "other networks launched one".
 # ("users can stake their tokens" is no other party's: "their" alone says nothing.)
-THEIRS = re.compile(
+THEIRS = Caseless(
     r"(?i)^\W*(?:other (?:networks|chains|protocols|platforms)\b|they\b.*\btheir\b)"
     r"|\b(?:their own|theirs|other (?:projects|teams|companies)|competitors?|of (?:our|a|the) partners?|(?:our |a |the )?partners?['’]s?)(?!\w)"
 )
 # An answer about what was asked: "It's on testnet now", "The first phase is live".
-ABOUT_IT = re.compile(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today|for now|so far|at the moment),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
+ABOUT_IT = Caseless(r"(?i)^\W*(?:(?:yes|yeah|well|so|actually|now|currently|right now|today|for now|so far|at the moment),?\s+)*(?:it|this|that|the first|its|part of it|some of it)\b")
 
 
 def delivery_named(p: _Profile, said: _Said, index: BM25, key, asked: str, sentence: str, own_words, kind: str = Kind.DELIVERED) -> bool:
@@ -550,7 +550,7 @@ def match_groups(
 
 
 # A sentence that points back ("we're working on that") may speak of what the one before named.
-REFERS_BACK = re.compile(r"(?i)\b(?:on|with|of|about|for|to) (?:that|it|this|them|those)\b|\b(?:that|it|this|they)(?: is|['’]s| are| was| will| has| only| already| now| still)\b")
+REFERS_BACK = Caseless(r"(?i)\b(?:on|with|of|about|for|to) (?:that|it|this|them|those)\b|\b(?:that|it|this|they)(?: is|['’]s| are| was| will| has| only| already| now| still)\b")
 # A match through the question (or the sentence before) must be clearer than one through the
 # sentence itself.
 QUESTION_MIN_SCORE = MIN_SCORE + 1.5

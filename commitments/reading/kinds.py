@@ -10,7 +10,7 @@ done, and so on); the table says which words make each kind.
 import re
 from dataclasses import dataclass
 
-from .text import DONE_VERBS
+from .text import DONE_VERBS, Caseless
 
 
 class Kind:
@@ -513,11 +513,11 @@ RULES = (
 )
 
 
-def pattern_of(*names: str) -> re.Pattern:
+def pattern_of(*names: str) -> Caseless:
     """One pattern for the named rules of the table (read once per sentence)."""
     chosen = [rule.pattern.pattern.removeprefix("(?i)") for rule in RULES if rule.name in names]
     assert len(chosen) == len(names), names
-    return re.compile("(?i)" + "|".join(f"(?:{p})" for p in chosen))
+    return Caseless("(?i)" + "|".join(f"(?:{p})" for p in chosen))
 
 
 def rule_named(name: str) -> KindRule:

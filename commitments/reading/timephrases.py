@@ -28,6 +28,7 @@ from .periods import (
     month_last_day,
     month_number,
 )
+from .text import Caseless
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -160,7 +161,7 @@ def due_rules_table(overrides: dict[str, int] | None = None) -> list[tuple[str, 
 
 
 # Vague phrases, tried only when a sentence names no date: longest first ("very soon" before "soon").
-VAGUE = re.compile(
+VAGUE = Caseless(
     r"(?i)\b(?P<phrase>" + "|".join(re.escape(p) for p in sorted(VAGUE_HORIZONS, key=len, reverse=True)) + r")\b"
 )
 
@@ -190,7 +191,7 @@ WORD_OR_NUMBER = re.compile(r"[a-z0-9]+")
 def might_name_a_date(sentence: str) -> bool:
     return not TIME_WORDS.isdisjoint(WORD_OR_NUMBER.findall(sentence.lower()))
 
-CONDITION = re.compile(
+CONDITION = Caseless(
     r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following|"
     # "closer to launch", "ahead of the mainnet", "in the lead-up to the release", "earlier than the launch"
     r"(?:closer|close|right|just|shortly) (?:to|before)|ahead of|prior to|in the lead-?up to|in time for|earlier than)\b"
@@ -199,7 +200,7 @@ CONDITION = re.compile(
     r"(?=[,.;:!?()]|\s+and\s+(?!(?:\w+ed|done|ready|complete|completed|live|approved)\b)|\s+(?:then|so|but|we|I|you|they|because)\b|$)"
 )
 # The same, up to the clause's end: "when we close and close to the launch date".
-CONDITION_TO_PUNCTUATION = re.compile(
+CONDITION_TO_PUNCTUATION = Caseless(
     r"(?i)\b(?P<phrase>(?:right |soon |shortly |immediately )?(?:after|once|when|until|as soon as|following|"
     r"(?:closer|close|right|just|shortly) (?:to|before)|ahead of|prior to|in the lead-?up to|in time for|earlier than)\b"
     r"[^,.;:!?()]{1,90}?)(?=[,.;:!?()]|$)"
@@ -207,14 +208,14 @@ CONDITION_TO_PUNCTUATION = re.compile(
 # Conditions said other ways, each a promise's "if": "should prices rise", "subject to a vote",
 # "based on demand", "upon its completion", "for the launch", "depending on the audit",
 # "assuming everything goes smoothly", "provided the vote passes", "if the new layer has a token".
-CONDITION_FORMS = re.compile(
+CONDITION_FORMS = Caseless(
     r"(?i)\b(?P<phrase>(?:should (?:the |our |we |it |they |prices? |demand |\w+ )?\w*\s?(?:rise|fall|increase|drop|go up|go down|"
     r"change|happen|pass|grow|double|be approved|get approved|succeed|allow)\b"
     r"|subject to|based on|upon|depending on|dependent on|depends on|contingent on|assuming|provided(?: that)?|"
     r"as long as|unless|in case|if)\b[^,.;:!?()]{0,90}?)(?=[,.;:!?()]|\s+(?:then|so|but|we|I|you|they|because)\b|$)"
     r"|\b(?P<event>for the (?:mainnet|launch|listing|release|upgrade|snapshot|event|conference)\b[^,.;:!?()]{0,40}?)(?=[,.;:!?()]|$)"
 )
-CONDITION_EVENTS = re.compile(
+CONDITION_EVENTS = Caseless(
     r"(?i)\b(mainnet|main net|testnet|launch\w*|ready|complete\w*|done|finish\w*|live|release\w*|"
     r"listed|listing|available|approv\w*|audit\w*|deliver\w*|implement\w*|deploy\w*|integrat\w*|"
     r"open\w*|announc\w*|component|version|upgrade\w*|\w*build\w*|requir\w*|request\w*|partner\w*|"
