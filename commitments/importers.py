@@ -470,8 +470,10 @@ class SaidHere:
     def repeated_by(self, candidate) -> Commitment | None:
         """The promise `candidate` says again, or None."""
         statement = Statement(candidate.turn_index, candidate.line, candidate.text)
+        if not self.members or not self.promises.may_speak_of_any(statement):
+            return None
         kind = kind_of(statement.sentence)
-        if not self.members or kind is None:
+        if kind is None:
             return None
         ranked = self.promises.rank(statement, kind)
         return self.members[ranked[0][1]][0] if ranked else None

@@ -177,3 +177,17 @@ def test_a_part_said_in_the_sentence_after_the_promise_is_named_is_read_through_
         ("We launched the cross-chain bridge to other chains in May.", "bridge", "delivered"),
         ("For now it only supports one chain.", "bridge", "partly"),
     ]
+
+
+def test_the_quick_first_test_never_drops_a_statement_the_ranking_would_match():
+    from commitments.reading.evidence import OpenPromises, kind_of, signature
+
+    statements, _ = read_suggestions()
+    promises = OpenPromises(PROJECT)
+    for subject in SUBJECTS:
+        promises.add(signature(subject.title, subject.quote, subject.condition))
+    ranked = [s for s in statements if kind_of(s.sentence) and promises.rank(s, kind_of(s.sentence))]
+    passed = [s for s in statements if promises.may_speak_of_any(s)]
+
+    assert ranked and set(ranked) <= set(passed)
+    assert "Thank you all." not in {s.sentence for s in passed}

@@ -422,6 +422,19 @@ class OpenPromises:
         self.idf.add(p, size)
         self.index.add(key, {"title": p.title, "quote": p.quote, "topic": p.topic}, size)
 
+    def may_speak_of_any(self, statement: Statement) -> bool:
+        """False when `statement` cannot speak of any of the promises: neither it, nor the question
+        it answers, nor the sentence before it says a term of a title (or, the sentence itself,
+        of a quote). A quick first test: rank() finds nothing in such a statement."""
+        titles, quotes = self.by_term.keys(), self.by_quote_term.keys()
+        said = set(term_words(statement.sentence))
+        return bool(
+            said & titles
+            or said & quotes
+            or statement.question and not titles.isdisjoint(term_words(statement.question))
+            or statement.before and not titles.isdisjoint(term_words(statement.before))
+        )
+
     def rank(self, statement: Statement, kind: str) -> list[tuple[float, str, tuple[str, ...], str, str]]:
         """The promises `statement` (of kind `kind`) speaks of, best first, as (score, signature,
         matched terms, question it was read through, its own kind) tuples."""
@@ -534,6 +547,8 @@ def match_groups(
         promises.add(key, len(group))
     suggestions = []
     for statement in statements:
+        if not promises.may_speak_of_any(statement):
+            continue
         kind = kind_of(statement.sentence)
         if kind is None:
             continue

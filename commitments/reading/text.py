@@ -371,12 +371,14 @@ def fold(word: str) -> str | None:
 
 def term_words(text: str) -> list[str]:
     """Content words of `text`, stemmed, in order (numbers kept: "10 validators")."""
-    found = []
-    for w in TERM_WORD.findall(ANY_SPELLING.sub(_spelled, text.lower())):
-        folded = fold(w)
-        if folded is not None:
-            found.append(folded)
-    return found
+    return list(_term_words(text))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _term_words(text: str) -> tuple[str, ...]:
+    # A sentence is read for its terms several times (and a single word many times) in one import.
+    words = (fold(w) for w in TERM_WORD.findall(ANY_SPELLING.sub(_spelled, text.lower())))
+    return tuple(w for w in words if w is not None)
 
 
 def terms(text: str) -> set[str]:
