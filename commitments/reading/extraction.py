@@ -1217,8 +1217,10 @@ RULES = rules_for()
 
 
 @functools.lru_cache(maxsize=32)
-def needed_words(rules: tuple) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(word for rule in rules for word in rule.needs))
+def needed_words(project: ProjectWords) -> tuple[str, ...]:
+    """Every word some rule of the project's needs (keyed by the project: hashing the rules
+    themselves on every sentence would cost more than reading it)."""
+    return tuple(dict.fromkeys(word for rule in rules_for(project) for word in rule.needs))
 
 
 @functools.lru_cache(maxsize=32)
@@ -1236,7 +1238,7 @@ def matching_rule(
     team on this call, who act for it when named ("Sam will share the vectors")."""
     reading = Reading(sentence, aired_on, team_subjects(project) | people)
     rules = rules_for(project)
-    present = frozenset(word for word in needed_words(rules) if word in reading.lowered)
+    present = frozenset(word for word in needed_words(project) if word in reading.lowered)
     for rule in rules:
         if (
             not rule.may_match(present)
