@@ -48,6 +48,17 @@ CHATTER = [
     "Okay, sure.", "That's a good point.", "Thanks everyone for joining today.",
     "We really appreciate the community's support.", "Let me check the chat for more questions.",
 ]
+# Openings that make each team sentence its own, as in a real AMA, where sentences hardly ever
+# repeat (without them most would be said many times over, and whatever reads a sentence once
+# would look faster than it is).
+OPENINGS = [
+    f"{lead}{aside}"
+    for lead in ("", "So ", "And ", "Well, ", "Right, ", "Also, ", "Now, ", "Okay, ")
+    for aside in (
+        "", "as I said, ", "to be clear, ", "honestly, ", "basically, ", "as you know, ", "in short, ",
+        "like I mentioned, ", "for the record, ", "just to add, ", "from our side, ", "in any case, ",
+    )
+]
 REPORTS = [
     "We are actively working on {thing}.", "We launched the first phase of {thing} last month.",
     "{Thing} is already available to everyone.", "We are pausing {thing} for now.",
@@ -76,15 +87,20 @@ def transcript(turns: int, seed: int = 1) -> str:
             tag, name = rng.choice(TEAM)
             when = rng.choice(WHEN)
             promise = f"We will {rng.choice(VERBS)} {thing}{' ' + when if when else ''}."
-            text = f"{rng.choice(CHATTER)} {promise}"
+            text = f"{rng.choice(CHATTER)} {opened(rng, promise)}"
         elif number % 4 == 2:
             tag, name = rng.choice(TEAM)
-            text = rng.choice(REPORTS).format(thing=thing, Thing=thing[0].upper() + thing[1:])
+            text = opened(rng, rng.choice(REPORTS).format(thing=thing, Thing=thing[0].upper() + thing[1:]))
         else:
             tag, name = rng.choice(GUESTS + TEAM)
             text = rng.choice(CHATTER)
         lines += [f"<{tag}>{name}</{tag}>", "", text, ""]
     return "\n".join(lines)
+
+
+def opened(rng: random.Random, sentence: str) -> str:
+    opening = rng.choice(OPENINGS)
+    return f"{opening[0].upper()}{opening[1:]}{sentence[0].lower()}{sentence[1:]}" if opening else sentence
 
 
 MEASURE = """

@@ -9,6 +9,7 @@ partly delivered, progress, restated (with a new due date or condition), postpon
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -110,6 +111,14 @@ def kind_of(sentence: str, matched=None) -> str | None:
     """Which kind of news a team sentence gives about what it names, or None when it only
     mentions it (a question, a statement of how things are). With `matched` (the terms that tie
     it to a commitment), a count reports that commitment only if it counts one of them."""
+    # A sentence is read for its kind once per import: again for each promise it names, and
+    # when a candidate promise of the same file is compared with those said before it.
+    counts = matched is not None and COUNT.search(sentence) is not None
+    return _kind_of(sentence, tuple(sorted(matched)) if counts else None)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _kind_of(sentence: str, matched: tuple[str, ...] | None) -> str | None:
     if QUESTION.search(sentence):
         return None
     if DROPPED.search(sentence):
