@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 
+from commitments import caching
 from commitments.caching import local_pages
 from commitments.exports import kept_lines
 from commitments.projects import forget_projects
@@ -49,6 +50,17 @@ def empty_page_cache():
     kept_lines.take(None)
     forget_projects()  # the process's list of projects, likewise
     yield
+
+
+@pytest.fixture(autouse=True)
+def outages_of_its_own(tmp_path_factory, monkeypatch):
+    """Each test sees Redis outages afresh: the process's record of them is emptied, and the
+    marker file the site's processes share (see caching.Outage) lives in a directory of the
+    test's own, so an outage another test run marked a moment ago (the SQLite run before the
+    PostgreSQL one, a second suite on the machine) does not silence this one's log line."""
+    directory = str(tmp_path_factory.mktemp("outages"))
+    monkeypatch.setattr(caching, "_outages", {})
+    monkeypatch.setattr(caching.tempfile, "gettempdir", lambda: directory)
 
 
 @pytest.fixture(autouse=True)
