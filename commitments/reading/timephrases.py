@@ -271,6 +271,9 @@ LATER_INSTEAD = re.compile(
 )
 
 
+# A promise's sentence is read for its date when it is proposed, when its rule asks whether it
+# names one, and as the sentence after another promise: once is enough.
+@functools.lru_cache(maxsize=4096)
 def named_due(sentence: str, aired_on: datetime.date) -> Due | None:
     sentence = MONTH_PAIR.sub("", sentence)
     if not might_name_a_date(sentence) or not ANY_TIME_PHRASE.search(sentence):
