@@ -302,3 +302,75 @@ def test_it_is_not_read_as_the_team_spoken_of_before():
 def test_a_demonstrative_is_not_read_with_a_verb_before_its_noun():
     text = "Next month we will ship features for the wallet. We will announce these features at the meetup."
     assert not any("ship features" in title for title in titles_of(text)), titles_of(text)
+
+
+def test_a_title_never_runs_past_the_end_of_a_sentence():
+    # notes often start a sentence in lower case, so the sentence was not split there
+    sentence = "We will be testing the relay on the shadow fork tomorrow. as far as I know the build is up."
+    assert short_title(sentence, AIRED_ON) == "Test the relay on the shadow fork"
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # words said twice while the speaker looks for the next ones are said once
+        ("I'll take a, I'll take a second look at the library.", "Take a second look at the library"),
+        # hedges of speech are no part of the action
+        ("I'll just kind of describe the high level outline of the format.", "Describe the high level outline of the format"),
+        ("Uh, we will, um, publish the test vectors on the forum.", "Publish the test vectors on the forum"),
+    ],
+)
+def test_the_noise_of_speech_is_left_out(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # a place or time pointed at with "that" names nothing once the title stands alone
+        ("We will announce the new fee schedule at that meetup.", "Announce the new fee schedule"),
+        ("We will pick an epoch on that date.", "Pick an epoch"),
+    ],
+)
+def test_a_closing_phrase_that_points_elsewhere_is_left_out(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+def test_a_verb_with_its_third_person_s_is_no_imperative():
+    assert not well_made("Makes peer discovery way easier")
+    assert not well_made("Gets the indexer ready")
+    assert well_made("Process the stored files")
+    assert well_made("Discuss the fee schedule")
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # "all the people who hold the token, you will get": the people named just before are the subject
+        (
+            "And if the new layer has its own token, all the people who hold the token, you will get a share of the fees.",
+            "All the people who hold the token will get a share of the fees",
+        ),
+        ("Later on, the node operators, they will earn the relay fees.", "The node operators will earn the relay fees"),
+    ],
+)
+def test_a_subject_named_before_its_pronoun_is_the_subject(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title
+
+
+def test_it_is_what_the_same_verb_acted_on_just_before():
+    text = "We will announce the final fee schedule in Lisbon. Just not today, we will announce it at that meetup."
+    assert titles_of(text).count("Announce the final fee schedule") == 1, titles_of(text)
+
+
+def test_looking_into_a_thing_is_titled_with_its_preposition():
+    assert short_title("We're looking into the missing peers on the devnet.", AIRED_ON) == "Look into the missing peers on the devnet"
+
+
+def test_a_title_from_the_quote_drops_a_closing_as_well():
+    assert short_title("We will announce that on the forum as well.", AIRED_ON) == "We will announce that on the forum"
+
+
+def test_a_greeting_is_no_part_of_a_title_from_the_quote():
+    sentence = "Yes hi this is sam from the wallet team we have been working on some fixes and optimizations."
+    assert short_title(sentence, AIRED_ON) == "Work on some fixes and optimizations"

@@ -18,13 +18,16 @@ TITLE_WORDS = 10
 # Words before the promised action that a title leaves out: "also", "be able to", "start to".
 TITLE_LEAD = re.compile(
     r"(?i)^(?:(?:also|then|soon|definitely|really|finally|officially|actively|just|still|certainly|surely|first|"
-    r"further|even|now|currently|eventually|later|likely|probably|maybe|perhaps|hopefully|be able to|be|start to|"
+    r"further|even|now|currently|eventually|later|likely|probably|maybe|perhaps|hopefully|kind of|sort of|be able to|be|start to|"
     r"start|begin to|try to|continue to|to|going to|gonna|working on|focusing on|focused on|preparing|"
     r"planning to|aiming to|looking to|need to|have to|committed to|gearing up to|getting ready to|in a position to|on|the plan is to)\b[\s,]*)+"
 )
+# Where a sentence ends inside what was read as one: notes often go on in lower case ("tomorrow. as far
+# as I know"). Not after "e.g", "etc", "vs" or an initial.
+SENTENCE_END = r"\s*(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\b[A-Za-z])\.\s"
 # Where a title's clause ends.
 TITLE_END = re.compile(
-    r"(?i),(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
+    r"(?i),(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)|" + SENTENCE_END + r"|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
     r"in order to|for example|like|(?:and|or) (?:we|i|they|you|it))\s"
 )
 TRAILING_SMALL_WORDS = re.compile(
@@ -86,6 +89,8 @@ def title_for(
     out; `before`: the sentences said just before it, where a pronoun's thing may be named. When no
     action can be made (another party acts, the action is denied, a pronoun names nothing), the
     title is the quote's clause, whole."""
+    sentence, plain = without_noise(sentence), without_noise(plain)
+    found = (found[0], without_noise(found[1])) if found else None
     if found and (clause := others_clause(PARENTHESIS.sub("", plain), found[1], spoken)):
         return clause
     title = imperative_title(sentence, plain, found, spoken)
@@ -99,6 +104,22 @@ def title_for(
         _, plain, found = readings[0] if readings else (sentence, plain, found)
         return title_from_quote(plain, predicate=found[1] if found else None, spoken=spoken)
     return title[:1].upper() + title[1:]
+
+
+# Sounds of speech that say nothing: "uh", "um".
+HESITATION = re.compile(r"(?i)\b(?:uh|um|uhm|erm)\b[,.!]?\s*")
+# Words said twice while the speaker looks for the next ones: "I'll take a, I'll take a second look",
+# "we'll, we'll make": one word, or words that stop where no phrase ends ("the CDN, the CDN service"
+# is said twice on purpose).
+SAID_AGAIN = re.compile(
+    r"(?i)\b((?:[\w'’]+\s+){1,3}(?:a|an|the|to|of|for|with|on|in|at|and|or|we|i|you|they|it|our|my|your|this|that|"
+    r"is|are|will|can|would|[\w]+['’](?:ll|re|m|d|s|ve))|[\w'’]+),\s+\1\b"
+)
+
+
+def without_noise(text: str) -> str:
+    """The text as it was meant: "Uh, I'll take a, I'll take a second look" -> "I'll take a second look"."""
+    return SAID_AGAIN.sub(r"\1", HESITATION.sub("", text))
 
 
 def imperative_title(
@@ -296,7 +317,7 @@ def whole_clause(clause: str) -> str:
 
 
 # Where a sentence breaks into clauses: a comma (not one inside "100,000"), a bracket, a dash.
-CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)")
+CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)|" + SENTENCE_END)
 # Where a clause from the quote ends: a reason, an aside or a second clause starts.
 CLAUSE_END = re.compile(
     r"(?i)\s(?:because|so that|so|(?<!anyone )(?<!everyone )(?<!someone )(?<!those )(?<!people )(?:which|who)|where|but|while|"
