@@ -175,10 +175,10 @@ def imperative_title(
     elif found and found[0].name in ("work under way", "countdown", "hedged plan", "committed to"):
         thing = TITLE_LEAD.sub("", predicate.strip())
         before = plain[: max(plain.find(predicate.strip()[:30]), 0)] if predicate.strip() else ""
-        doing = re.search(r"(?i)\b(\w+ing)((?:\s+(?:out|up))?)\s*$", before)
+        doing = re.search(r"(?i)\b(\w+ing)((?:\s+(?:out|up|into|at|for))?)\s*$", before)  # "looking into"
         verb = imperative_from_ing(doing.group(1)) if doing else ""
         if doing and doing.group(2).strip() and not verb.endswith(doing.group(2).strip()):
-            verb += doing.group(2)  # "setting up" -> "set up"
+            verb += doing.group(2)  # "setting up" -> "set up", "looking into" -> "look into"
         if re.match(r"(?i)\s*to\s", predicate):
             predicate = thing  # "we're preparing to meet the demand" -> "Meet the demand"
         elif verb and verb.lower() not in ("working", "doing", "starting", "beginning", "work", "do", "start", "begin"):
@@ -239,8 +239,11 @@ WHICH_WE_WILL = re.compile(
 
 # Words at a title's end that add nothing once it stands alone: "Include the report in v12 as well".
 TRAILING_ADDITIVE = re.compile(r"(?i)(?:\s+(?:as well|too|also|again|either))+$")
-# A phrase at a title's end that points at someone named elsewhere: "Provide a demonstration to them".
-TRAILING_PRONOUN_PHRASE = re.compile(r"(?i)\s+(?:to|for|with|on)\s+(?:them|him|her)$")
+# A phrase at a title's end that points at someone or something named elsewhere: "Provide a
+# demonstration to them", "Announce the schedule at that meetup" ("with this version" is the one at hand).
+TRAILING_PRONOUN_PHRASE = re.compile(
+    r"(?i)\s+(?:to|for|with|on|at|in|from)\s+(?:them|him|her|(?:that|those)\s+[a-z][\w-]*)$"
+)
 # "a" before a word said with a vowel: "Launch a exciting feature" (not "a one-time", "a user", "a euro").
 A_BEFORE_VOWEL = re.compile(r"\b([Aa])\s+(?=(?!one\b|once\b|eu)[aeio][a-z])")
 
@@ -254,7 +257,8 @@ def tidy(title: str) -> str:
     without it ("Provide a direct demonstration"), the listeners named ("Keep the community
     updated"), "an" before a vowel."""
     title = LISTENERS.sub(r"\g<verb> the community", TRAILING_ADDITIVE.sub("", title))
-    if (shorter := TRAILING_PRONOUN_PHRASE.sub("", title)) != title and well_made(shorter):
+    shorter = TRAILING_PRONOUN_PHRASE.sub("", title)
+    if shorter != title and len(shorter.split()) >= 3 and well_made(shorter):  # not "Go back (to those teams)"
         title = shorter
     return A_BEFORE_VOWEL.sub(r"\1n ", title)
 
@@ -542,6 +546,8 @@ def well_made(title: str) -> bool:
     participle = (first.endswith("ed") and not first.endswith("eed")) or first in IRREGULAR_PARTICIPLES
     adjective = first.endswith(ADJECTIVE_ENDINGS) and first not in ("enable", "disable")
     noun = first.endswith(NOUN_ENDINGS) and first not in VERBS_LIKE_NOUNS  # "Collaboration parties build ..."
+    if third_person(first):
+        return False  # "Makes peer discovery easier": a clause whose subject was left behind
     if first == "have" and not HAVE_STATE.search(title):
         return False  # "Have a grant for developers", "Have some traction": not an action; "Have the CDN ready" is
     if all(word.lower().strip(".,") in STAND_INS for word in words[1:]):
@@ -580,6 +586,21 @@ IRREGULAR_PARTICIPLES = frozenset("driven given taken shown known seen done gone
 CLAUSE_VERB = re.compile(r"(?i)^(?:(?!\b(?:that|which|who|what|how|why|where|when|if|whether|sure|until|once|while)\b)\S+\s+){1,4}(?:is|are|was|were)\b")
 
 
+# Verbs a title may start with, to tell "makes" or "releases" (a clause's verb) from an imperative.
+COMMON_VERBS = frozenset(
+    "make take get help allow let mean seem need want give go do work run bring keep put set show look start begin "
+    "try find call come say see tell think know feel become stay turn move play pay hold build send".split()
+)
+
+
+def third_person(word: str) -> bool:
+    """"makes", "releases", "goes": a verb with the -s of its third person; not "process" or "focus"."""
+    known = COMMON_VERBS | E_VERBS | PLAIN_VERBS | {verb.split()[0] for verb in DELIVERY_VERB_LIST}
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    return word[:-1] in known or (word.endswith("es") and word[:-2] in known)
+
+
 def vague_object(rest: list[str]) -> bool:
     """The words after a title's verb name nothing: none can name a thing ("Talk with them",
     "Support 100"), or its object is only such words and what follows is not what it is about
@@ -604,6 +625,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
     mid-phrase, without the filler and hedges before it: "Aside from the audit, we're currently
     working on the staking page." -> "We're currently working on the staking page"."""
     text = " ".join(sentence.split()).strip(" .!?\"'“”")
+    text = GREETING.sub("", text) or text
     clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in joined_parts(re.split(CLAUSE_BREAK, text))]
     main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
     if main:
@@ -623,6 +645,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
         action = tidy(action)
         return action[:1].upper() + action[1:]
     clause = whole_clause(clause) or clause
+    clause = TRAILING_ADDITIVE.sub("", clause) or clause  # "We will announce that on the forum (as well)"
     return clause[:1].upper() + clause[1:]
 
 
@@ -740,6 +763,11 @@ FUTURE_MARK = re.compile(
     r"(?i)\b(?:will|shall|['’]ll|going to|plan\w*|aim\w*|hope|coming|working on|should|want to|would like|can|could)\b"
 )
 # Hedges and filler a title taken from the quote leaves out: "Probably we will start with Gate".
+# A speaker's greeting before what they say: "Yes hi this is sam from the wallet team (we have ...)".
+GREETING = re.compile(
+    r"(?i)^(?:(?:yes|yeah|ok|okay)[\s,]+)?(?:hi|hello|hey)\b[\s,]*(?:(?:everyone|all|there|guys)\b[\s,]*)?"
+    r"(?:(?:this is|it['’]s|its|i['’]m)\s+[\w-]+(?:\s+here)?(?:\s+from\s+(?:the\s+)?[\w-]+(?:\s+team)?)?\b[\s,]*)?"
+)
 QUOTE_LEAD = re.compile(
     r"(?i)^(?:(?:probably|maybe|perhaps|hopefully|basically|actually|definitely|i think(?: that)?|i believe(?: that)?|"
     r"we think(?: that)?|i know(?: that)?|i guess)\b[\s,]*)+"
