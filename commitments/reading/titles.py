@@ -274,6 +274,18 @@ OTHERS_ACT = re.compile(
     r"(?:(?:really|also|probably|likely|then|soon|still|finally|currently|now|already|not only)\s+)*"
     r"(?:be able to\s+|be\s+|start to\s+)?(?:working on\s+|building\s+|developing\s+)?$"
 )
+# Who a "they" or "you" stands for, named as a part of its own just before it: "all the people who
+# hold the token, you will get", "the node operators, they will earn" (not a time: "the next day,").
+DISLOCATED = re.compile(
+    r"(?i)(?:^|[,;:]\s*)(?P<np>(?:all\s+|both\s+)?(?:the|these|those|our|all|every|each|many|most)\s+"
+    r"(?![^,;:]*\b(?:we|i|you|they|day|days|week|weeks|month|months|year|years|time|moment|end|beginning|future|"
+    r"past|meantime|quarter|morning|evening|night|way|case|moment|point)\b)"
+    # a noun phrase, not a clause ("the wallet vendor confirmed the plan,"), then who or what it is
+    r"(?:(?!\w+ed\b|(?:is|are|was|were|has|have|had|said|says|told|will|can|did|does|got|made|built)\b)[\w$'’-]+\s+){0,3}"
+    r"[\w$'’-]+(?:\s+(?:who|that)\s+[^,;:]{2,50}?)?)\s*,\s*$"
+)
+# A modal after the pronoun, so the named subject takes it as it is: "they will", "you'll".
+MODAL_NEXT = re.compile(r"(?i)^(?:\s+(?:will|can|could|would|may|might|should|shall)\b|['’]ll\b)")
 # The team named before a "they": "our devs", "the team".
 OWN_PEOPLE = re.compile(r"(?i)\b(?:our|the)\s+(?:[\w-]+\s+)?(?:team|teams|devs|developers|engineers|dev team|core team)\b")
 # A promise denied: "we won't rush to work on the second component".
@@ -293,6 +305,11 @@ def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) ->
         others = None  # "our developers, they will ship the bridge": the team itself
     if others:
         clause = plain[others.start("subject") :]
+        named = DISLOCATED.search(lead[: others.start("subject")])
+        then = plain[others.end("subject") :]
+        if named and others.group("subject").lower() in ("they", "you") and MODAL_NEXT.match(then):
+            # "all the people who hold the token, you will get": those people will get
+            clause = named.group("np") + re.sub(r"^['’]ll\b", " will", then)
     elif DENIED.search(lead):
         clause = re.split(r"[,;:\u2014\u2013]\s*", lead)[-1] + plain[start:]
     else:
@@ -341,6 +358,22 @@ def without_spoken(text: str, spoken: tuple[str | None, ...]) -> str:
     return " ".join(text.split())
 
 
+# "announce it", "ship it": a verb acting on "it".
+ACTED_ON_IT = re.compile(r"(?i)\b(?P<verb>[a-z]{3,})\s+it\b(?!['’])")
+# Verbs whose "it" names no thing they were said with before: "do it", "make it", "see it".
+NO_ACTION_VERBS = frozenset("have make take give keep find know think feel mean said tell call like love want need see".split())
+
+
+def same_verb_object(text: str, verb: str) -> str | None:
+    """What the verb acts on in an earlier sentence: "announce the final fee schedule in Lisbon"
+    -> "the final fee schedule"."""
+    found = re.search(
+        rf"(?i)\b{re.escape(verb)}\s+(?P<thing>(?:the|our|a|an)\s+(?:(?!(?:it|that|this|them)\b)[\w$'’-]+\s+){{0,4}}?"
+        r"(?!(?:it|that|this|them)\b)[\w$'’-]+)"
+        r"(?=\s+(?:in|at|on|to|for|by|with|after|before|during|next|soon|when|if|as|once)\b|\s*[,.;:!?]|\s*$)",
+        text,
+    )
+    return lower_first(found.group("thing")) if found else None
 # A thing asked about just before: "When will IBC be ready?" -> "IBC".
 ASKED_THING = re.compile(
     r"(?i)\b(?:will|is|are|does|do|can|would)\s+(?P<thing>(?:the\s+|our\s+|your\s+|a\s+|an\s+)?"
@@ -414,6 +447,13 @@ def with_antecedent(
     will be ready with this version."), or the things named earlier in the same sentence for
     "them" ("these three use cases, aiming to deliver some of them")."""
     readings = []
+    acted = ACTED_ON_IT.search(plain)
+    if acted and acted.group("verb").lower() not in NO_ACTION_VERBS:
+        # "We will announce the final schedule in Lisbon. ... we will announce it at that meetup."
+        verb = acted.group("verb")
+        same = (same_verb_object(text, verb) for text in reversed(before))
+        if acted_thing := next(filter(None, same), None):
+            readings.append(lambda text: re.sub(rf"(?i)\b({re.escape(verb)})\s+it\b", lambda m: f"{m.group(1)} {acted_thing}", text, count=1))
     earlier = re.split(r",\s*(?:and|but|so)?\s*", plain, maxsplit=1)[0] if "," in plain else ""
     if (asked := SAID_THING.match(earlier)) or (
         before and (asked := ASKED_THING.search(before[-1]) or SAID_THING.match(before[-1]))
