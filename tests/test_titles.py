@@ -377,3 +377,15 @@ def test_a_greeting_is_no_part_of_a_title_from_the_quote():
         "the light client support so hopefully we'll get it working in a couple of weeks."
     )
     assert short_title(sentence, AIRED_ON) == "We have been working on some fixes"
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # to have a new thing is to deliver it; to have a thing is no action ("We will have a grant ...")
+        ("So hopefully in a month or so we will be able to have the new website.", "Deliver the new website"),
+        ("We will have a new staking page next month.", "Deliver a new staking page"),
+    ],
+)
+def test_having_a_new_thing_is_delivering_it(sentence, title):
+    assert short_title(sentence, AIRED_ON) == title

@@ -210,7 +210,7 @@ def imperative_title(
         action_verb, _, rest = imperative_from_ing(feasible.group("action")).partition(" ")
         title = f"{feasible.group('verb')} {present_participle(action_verb.lower())} {rest}".strip()
         title = whole_phrases(title.split()[:TITLE_WORDS]) if len(title.split()) > TITLE_WORDS else title
-    title = tidy(title)
+    title = tidy(HAVE_NEW.sub("deliver ", title))
     first = title.split(" ", 1)[0]
     if first and re.search(rf"(?i)\b{re.escape(first)}(?:\s+[\w$'’-]+){{0,2}}\s+(?:will|shall|['’]ll|can|could|would|may|might)\b", plain):
         return None  # "(The) bridge layer (will) then charge the fee": the thing that acts, not an action
@@ -774,10 +774,14 @@ def team_action(clause: str, spoken: tuple[str | None, ...] = ()) -> str | None:
     rest = " ".join(rest.split())
     rest = ACTION_END.split(TITLE_END.split(rest, maxsplit=1)[0], maxsplit=1)[0]
     for action in (imperative_from_ing(ACTION_LEAD.sub("", rest)), imperative_from_ing(TITLE_LEAD.sub("", rest))):
-        action = TRAILING_SMALL_WORDS.sub("", action.strip(" .,!?-")).strip(" .,!?-")
+        action = HAVE_NEW.sub("deliver ", TRAILING_SMALL_WORDS.sub("", action.strip(" .,!?-")).strip(" .,!?-"))
         if well_made(action):
             return action
     return None
+
+
+# To have a new thing is to deliver it: "we will have the new website" -> "Deliver the new website".
+HAVE_NEW = re.compile(r"(?i)^have\s+(?=(?:a|an|the|our)\s+new\b)")
 
 
 def participle_action(part: str) -> str | None:
