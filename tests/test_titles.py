@@ -389,3 +389,16 @@ def test_a_greeting_is_no_part_of_a_title_from_the_quote():
 )
 def test_having_a_new_thing_is_delivering_it(sentence, title):
     assert short_title(sentence, AIRED_ON) == title
+
+
+def test_they_are_the_names_said_together_just_before():
+    text = "Next week we will contact Northwind and Contoso and offer the new API to them. Hopefully, they could integrate the new API soon."
+    assert "Northwind and Contoso could integrate the new API" in titles_of(text), titles_of(text)
+
+
+def test_they_stay_when_two_groups_of_names_were_said_before():
+    text = (
+        "We talked with Northwind and Contoso, and later with Fabrikam and Tailspin, about the API. "
+        "Hopefully, they could integrate the new API soon."
+    )
+    assert "They could integrate the new API" in titles_of(text), titles_of(text)

@@ -91,7 +91,7 @@ def title_for(
     title is the quote's clause, whole."""
     sentence, plain = without_noise(sentence), without_noise(plain)
     found = (found[0], without_noise(found[1])) if found else None
-    if found and (clause := others_clause(PARENTHESIS.sub("", plain), found[1], spoken)):
+    if found and (clause := others_clause(PARENTHESIS.sub("", plain), found[1], spoken, before)):
         return clause
     title = imperative_title(sentence, plain, found, spoken)
     readings = with_antecedent(sentence, plain, found, before) if title is None or POINTING.search(title) else []
@@ -284,6 +284,9 @@ DISLOCATED = re.compile(
     r"(?:(?!\w+ed\b|(?:is|are|was|were|has|have|had|said|says|told|will|can|did|does|got|made|built)\b)[\w$'’-]+\s+){0,3}"
     r"[\w$'’-]+(?:\s+(?:who|that)\s+[^,;:]{2,50}?)?)\s*,\s*$"
 )
+# Names said together: "Northwind and Contoso", "Northwind, Contoso and Fabrikam".
+NAME = r"(?!(?:We|I|You|They|He|She|It|And|But|So|Then|The|This|That|Our|Their)\b)[A-Z][\w.-]+"
+NAMES_TOGETHER = re.compile(rf"\b{NAME}(?:,\s+{NAME})*\s+and\s+{NAME}")
 # A modal after the pronoun, so the named subject takes it as it is: "they will", "you'll".
 MODAL_NEXT = re.compile(r"(?i)^(?:\s+(?:will|can|could|would|may|might|should|shall)\b|['’]ll\b)")
 # The team named before a "they": "our devs", "the team".
@@ -292,10 +295,11 @@ OWN_PEOPLE = re.compile(r"(?i)\b(?:our|the)\s+(?:[\w-]+\s+)?(?:team|teams|devs|d
 DENIED = re.compile(r"(?i)\b(?:won['’]t|will not|shall not|not going to|never|don['’]t|do not)\s+(?!only\b)(?:\w+\s+)?$")
 
 
-def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) -> str | None:
+def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...], before: tuple[str, ...] = ()) -> str | None:
     """The quote's clause, whole, when its action is another party's ("They will give us their
     monthly results") or denied ("We won't rush to work on the second component"): an imperative
-    would make it the team's promise."""
+    would make it the team's promise. `before`: the sentences said just before, where the names a
+    "they" stands for may be said."""
     start = plain.lower().find(" ".join(predicate.split())[:30].lower()) if predicate.strip() else -1
     if start <= 0:
         return None
@@ -310,6 +314,10 @@ def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) ->
         if named and others.group("subject").lower() in ("they", "you") and MODAL_NEXT.match(then):
             # "all the people who hold the token, you will get": those people will get
             clause = named.group("np") + re.sub(r"^['’]ll\b", " will", then)
+        elif others.group("subject") == "they" and before and MODAL_NEXT.match(then):
+            names = {found.group(0) for found in NAMES_TOGETHER.finditer(before[-1])}
+            if len(names) == 1:  # "we will contact Northwind and Contoso ... they could integrate"
+                clause = names.pop() + then
     elif DENIED.search(lead):
         clause = re.split(r"[,;:\u2014\u2013]\s*", lead)[-1] + plain[start:]
     else:
