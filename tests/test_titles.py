@@ -402,3 +402,8 @@ def test_they_stay_when_two_groups_of_names_were_said_before():
         "Hopefully, they could integrate the new API soon."
     )
     assert "They could integrate the new API" in titles_of(text), titles_of(text)
+
+
+def test_a_system_where_the_team_acts_is_a_system_to_act():
+    sentence = "Instead, we're implementing a system where we batch the uploads and store them in the cache layer."
+    assert short_title(sentence, AIRED_ON) == "Implement a system to batch the uploads"

@@ -194,6 +194,7 @@ def imperative_title(
             pattern = r"\b(?<!\bas )" + spoken_pattern + r"(?! as\b)(?:\s*/\s*\w+)?(?!\w)|\bas " + re.escape(phrase) + r"(?! as\b)(?!\w)"
             predicate = re.sub(pattern, " ", predicate, flags=re.IGNORECASE)
     predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
+    predicate = WHERE_WE.sub(r"\g<thing> to ", predicate)  # "a system where we batch" -> "a system to batch"
     # "we will be going to communities and Discord servers": a visit, not a future
     predicate = re.sub(r"(?i)^(?:be )?going to (?=(?:the|a|an|our|some|many|various|other|\w+s)\b(?! to\b))", "go to ", predicate)
     title = TITLE_LEAD.sub("", predicate)
@@ -224,6 +225,10 @@ def imperative_title(
     return title if well_made(title) else None
 
 
+# A means the team will act through, said with "where we": "a system where we batch the uploads".
+WHERE_WE = re.compile(
+    r"(?i)\b(?P<thing>system|mechanism|process|tool|framework|pipeline|platform|way)\s+(?:where|in which|through which|with which)\s+we\s+(?=[a-z]+\b)(?!(?:will|can|are|have|had|would|could|do|did)\b)"
+)
 # A verb that needs its object, followed at once by a place or time: "Deploy on the testnet".
 OBJECTLESS = re.compile(
     r"(?i)^(?P<verb>deploy|release|launch|ship|publish|deliver|announce|build|implement|integrate|introduce|unveil|"
