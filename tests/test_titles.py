@@ -407,3 +407,8 @@ def test_they_stay_when_two_groups_of_names_were_said_before():
 def test_a_system_where_the_team_acts_is_a_system_to_act():
     sentence = "Instead, we're implementing a system where we batch the uploads and store them in the cache layer."
     assert short_title(sentence, AIRED_ON) == "Implement a system to batch the uploads"
+
+
+def test_an_if_that_says_what_is_checked_stays_in_the_title():
+    sentence = "I'll take a, I'll take a second look to see if I missed something, but I, I'm not aware of anything."
+    assert short_title(sentence, AIRED_ON) == "Take a second look to see if I missed something"

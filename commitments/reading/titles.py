@@ -813,7 +813,10 @@ def participle_action(part: str) -> str | None:
 # Words before an action that its title leaves out, the action's own verb kept: "be working on" -> "working on".
 ACTION_LEAD = re.compile(r"(?i)^(?:(?:be|start to|begin to|continue to|try to|be able to|need to|have to|(?:start|begin)(?=\s+\w+ing\b))\s+)+")
 # Where an action's title ends: its condition or time ("negotiate with them if this can be done").
-ACTION_END = re.compile(r"(?i)\s(?:if|when|once|after|before|until|unless)\s")
+# Not an "if" that says what is checked: "take a look to see if anything is missing".
+ACTION_END = re.compile(
+    r"(?i)\s(?:(?<!\bsee\s)(?<!\bcheck\s)(?<!\bknow\s)(?<!\bask\s)(?<!\bdecide\s)if|when|once|after|before|until|unless)\s"
+)
 
 
 FUTURE_MARK = re.compile(
