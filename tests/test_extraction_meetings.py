@@ -145,7 +145,7 @@ def test_the_later_of_two_months_is_the_due_month():
     "sentence, title",
     [
         ("We will implement it.", "We will implement it"),
-        ("Next month we will do that as well.", "Next month we will do that as well"),
+        ("Next month we will do that as well.", "Next month we will do that"),  # "as well" adds nothing alone
         ("We are going to deliver them soon.", "We are going to deliver them soon"),
         ("We will launch the staking page.", "Launch the staking page"),
     ],

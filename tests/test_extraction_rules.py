@@ -116,7 +116,7 @@ def test_the_kinds_of_sentence_an_ama_holds(sentence, strength):
         ("We're launching the mobile wallet next month.", "Launch the mobile wallet"),
         ("We will unlock some team tokens when the mainnet is launched.", "Unlock some team tokens"),
         # "it" names nothing: the quote's clause is the title
-        ("It will be ready with this version as well.", "It will be ready with this version as well"),
+        ("It will be ready with this version as well.", "It will be ready with this version"),
         ("The new explorer is coming after the upgrade.", "Deliver the new explorer"),
         ("You should expect us to be opening up the grant forms over the coming weeks.", "Open up the grant forms over the coming weeks"),
         ("Then putting in a proposal for rewards for the pool's participants.", "Put in a proposal for rewards for the pool's participants"),

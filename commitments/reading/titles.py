@@ -18,13 +18,16 @@ TITLE_WORDS = 10
 # Words before the promised action that a title leaves out: "also", "be able to", "start to".
 TITLE_LEAD = re.compile(
     r"(?i)^(?:(?:also|then|soon|definitely|really|finally|officially|actively|just|still|certainly|surely|first|"
-    r"further|even|now|currently|eventually|later|likely|probably|maybe|perhaps|hopefully|be able to|be|start to|"
+    r"further|even|now|currently|eventually|later|likely|probably|maybe|perhaps|hopefully|kind of|sort of|be able to|be|start to|"
     r"start|begin to|try to|continue to|to|going to|gonna|working on|focusing on|focused on|preparing|"
     r"planning to|aiming to|looking to|need to|have to|committed to|gearing up to|getting ready to|in a position to|on|the plan is to)\b[\s,]*)+"
 )
+# Where a sentence ends inside what was read as one: notes often go on in lower case ("tomorrow. as far
+# as I know"). Not after "e.g", "etc", "vs" or an initial.
+SENTENCE_END = r"\s*(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\b[A-Za-z])\.\s"
 # Where a title's clause ends.
 TITLE_END = re.compile(
-    r"(?i),(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
+    r"(?i),(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)|" + SENTENCE_END + r"|\s(?:because|so that|so|which|who|where|as well as|and then|but|while|since|as we|to make sure|compared (?:with|to)|"
     r"in order to|for example|like|(?:and|or) (?:we|i|they|you|it))\s"
 )
 TRAILING_SMALL_WORDS = re.compile(
@@ -86,7 +89,9 @@ def title_for(
     out; `before`: the sentences said just before it, where a pronoun's thing may be named. When no
     action can be made (another party acts, the action is denied, a pronoun names nothing), the
     title is the quote's clause, whole."""
-    if found and (clause := others_clause(PARENTHESIS.sub("", plain), found[1], spoken)):
+    sentence, plain = without_noise(sentence), without_noise(plain)
+    found = (found[0], without_noise(found[1])) if found else None
+    if found and (clause := others_clause(PARENTHESIS.sub("", plain), found[1], spoken, before)):
         return clause
     title = imperative_title(sentence, plain, found, spoken)
     readings = with_antecedent(sentence, plain, found, before) if title is None or POINTING.search(title) else []
@@ -99,6 +104,22 @@ def title_for(
         _, plain, found = readings[0] if readings else (sentence, plain, found)
         return title_from_quote(plain, predicate=found[1] if found else None, spoken=spoken)
     return title[:1].upper() + title[1:]
+
+
+# Sounds of speech that say nothing: "uh", "um".
+HESITATION = re.compile(r"(?i)\b(?:uh|um|uhm|erm)\b[,.!]?\s*")
+# Words said twice while the speaker looks for the next ones: "I'll take a, I'll take a second look",
+# "we'll, we'll make": one word, or words that stop where no phrase ends ("the CDN, the CDN service"
+# is said twice on purpose).
+SAID_AGAIN = re.compile(
+    r"(?i)\b((?:[\w'’]+\s+){1,3}(?:a|an|the|to|of|for|with|on|in|at|and|or|we|i|you|they|it|our|my|your|this|that|"
+    r"is|are|will|can|would|[\w]+['’](?:ll|re|m|d|s|ve))|[\w'’]+),\s+\1\b"
+)
+
+
+def without_noise(text: str) -> str:
+    """The text as it was meant: "Uh, I'll take a, I'll take a second look" -> "I'll take a second look"."""
+    return SAID_AGAIN.sub(r"\1", HESITATION.sub("", text))
 
 
 def imperative_title(
@@ -154,10 +175,10 @@ def imperative_title(
     elif found and found[0].name in ("work under way", "countdown", "hedged plan", "committed to"):
         thing = TITLE_LEAD.sub("", predicate.strip())
         before = plain[: max(plain.find(predicate.strip()[:30]), 0)] if predicate.strip() else ""
-        doing = re.search(r"(?i)\b(\w+ing)((?:\s+(?:out|up))?)\s*$", before)
+        doing = re.search(r"(?i)\b(\w+ing)((?:\s+(?:out|up|into|at|for))?)\s*$", before)  # "looking into"
         verb = imperative_from_ing(doing.group(1)) if doing else ""
         if doing and doing.group(2).strip() and not verb.endswith(doing.group(2).strip()):
-            verb += doing.group(2)  # "setting up" -> "set up"
+            verb += doing.group(2)  # "setting up" -> "set up", "looking into" -> "look into"
         if re.match(r"(?i)\s*to\s", predicate):
             predicate = thing  # "we're preparing to meet the demand" -> "Meet the demand"
         elif verb and verb.lower() not in ("working", "doing", "starting", "beginning", "work", "do", "start", "begin"):
@@ -173,6 +194,7 @@ def imperative_title(
             pattern = r"\b(?<!\bas )" + spoken_pattern + r"(?! as\b)(?:\s*/\s*\w+)?(?!\w)|\bas " + re.escape(phrase) + r"(?! as\b)(?!\w)"
             predicate = re.sub(pattern, " ", predicate, flags=re.IGNORECASE)
     predicate = " ".join(predicate.split()).strip(" .!?\"'“”")
+    predicate = WHERE_WE.sub(r"\g<thing> to ", predicate)  # "a system where we batch" -> "a system to batch"
     # "we will be going to communities and Discord servers": a visit, not a future
     predicate = re.sub(r"(?i)^(?:be )?going to (?=(?:the|a|an|our|some|many|various|other|\w+s)\b(?! to\b))", "go to ", predicate)
     title = TITLE_LEAD.sub("", predicate)
@@ -189,7 +211,7 @@ def imperative_title(
         action_verb, _, rest = imperative_from_ing(feasible.group("action")).partition(" ")
         title = f"{feasible.group('verb')} {present_participle(action_verb.lower())} {rest}".strip()
         title = whole_phrases(title.split()[:TITLE_WORDS]) if len(title.split()) > TITLE_WORDS else title
-    title = tidy(title)
+    title = tidy(HAVE_NEW.sub("deliver ", title))
     first = title.split(" ", 1)[0]
     if first and re.search(rf"(?i)\b{re.escape(first)}(?:\s+[\w$'’-]+){{0,2}}\s+(?:will|shall|['’]ll|can|could|would|may|might)\b", plain):
         return None  # "(The) bridge layer (will) then charge the fee": the thing that acts, not an action
@@ -203,6 +225,10 @@ def imperative_title(
     return title if well_made(title) else None
 
 
+# A means the team will act through, said with "where we": "a system where we batch the uploads".
+WHERE_WE = re.compile(
+    r"(?i)\b(?P<thing>system|mechanism|process|tool|framework|pipeline|platform|way)\s+(?:where|in which|through which|with which)\s+we\s+(?=[a-z]+\b)(?!(?:will|can|are|have|had|would|could|do|did)\b)"
+)
 # A verb that needs its object, followed at once by a place or time: "Deploy on the testnet".
 OBJECTLESS = re.compile(
     r"(?i)^(?P<verb>deploy|release|launch|ship|publish|deliver|announce|build|implement|integrate|introduce|unveil|"
@@ -218,8 +244,11 @@ WHICH_WE_WILL = re.compile(
 
 # Words at a title's end that add nothing once it stands alone: "Include the report in v12 as well".
 TRAILING_ADDITIVE = re.compile(r"(?i)(?:\s+(?:as well|too|also|again|either))+$")
-# A phrase at a title's end that points at someone named elsewhere: "Provide a demonstration to them".
-TRAILING_PRONOUN_PHRASE = re.compile(r"(?i)\s+(?:to|for|with|on)\s+(?:them|him|her)$")
+# A phrase at a title's end that points at someone or something named elsewhere: "Provide a
+# demonstration to them", "Announce the schedule at that meetup" ("with this version" is the one at hand).
+TRAILING_PRONOUN_PHRASE = re.compile(
+    r"(?i)\s+(?:to|for|with|on|at|in|from)\s+(?:them|him|her|(?:that|those)\s+[a-z][\w-]*)$"
+)
 # "a" before a word said with a vowel: "Launch a exciting feature" (not "a one-time", "a user", "a euro").
 A_BEFORE_VOWEL = re.compile(r"\b([Aa])\s+(?=(?!one\b|once\b|eu)[aeio][a-z])")
 
@@ -233,7 +262,8 @@ def tidy(title: str) -> str:
     without it ("Provide a direct demonstration"), the listeners named ("Keep the community
     updated"), "an" before a vowel."""
     title = LISTENERS.sub(r"\g<verb> the community", TRAILING_ADDITIVE.sub("", title))
-    if (shorter := TRAILING_PRONOUN_PHRASE.sub("", title)) != title and well_made(shorter):
+    shorter = TRAILING_PRONOUN_PHRASE.sub("", title)
+    if shorter != title and len(shorter.split()) >= 3 and well_made(shorter):  # not "Go back (to those teams)"
         title = shorter
     return A_BEFORE_VOWEL.sub(r"\1n ", title)
 
@@ -249,16 +279,32 @@ OTHERS_ACT = re.compile(
     r"(?:(?:really|also|probably|likely|then|soon|still|finally|currently|now|already|not only)\s+)*"
     r"(?:be able to\s+|be\s+|start to\s+)?(?:working on\s+|building\s+|developing\s+)?$"
 )
+# Who a "they" or "you" stands for, named as a part of its own just before it: "all the people who
+# hold the token, you will get", "the node operators, they will earn" (not a time: "the next day,").
+DISLOCATED = re.compile(
+    r"(?i)(?:^|[,;:]\s*)(?P<np>(?:all\s+|both\s+)?(?:the|these|those|our|all|every|each|many|most)\s+"
+    r"(?![^,;:]*\b(?:we|i|you|they|day|days|week|weeks|month|months|year|years|time|moment|end|beginning|future|"
+    r"past|meantime|quarter|morning|evening|night|way|case|moment|point)\b)"
+    # a noun phrase, not a clause ("the wallet vendor confirmed the plan,"), then who or what it is
+    r"(?:(?!\w+ed\b|(?:is|are|was|were|has|have|had|said|says|told|will|can|did|does|got|made|built)\b)[\w$'’-]+\s+){0,3}"
+    r"[\w$'’-]+(?:\s+(?:who|that)\s+[^,;:]{2,50}?)?)\s*,\s*$"
+)
+# Names said together: "Northwind and Contoso", "Northwind, Contoso and Fabrikam".
+NAME = r"(?!(?:We|I|You|They|He|She|It|And|But|So|Then|The|This|That|Our|Their)\b)[A-Z][\w.-]+"
+NAMES_TOGETHER = re.compile(rf"\b{NAME}(?:,\s+{NAME})*\s+and\s+{NAME}")
+# A modal after the pronoun, so the named subject takes it as it is: "they will", "you'll".
+MODAL_NEXT = re.compile(r"(?i)^(?:\s+(?:will|can|could|would|may|might|should|shall)\b|['’]ll\b)")
 # The team named before a "they": "our devs", "the team".
 OWN_PEOPLE = re.compile(r"(?i)\b(?:our|the)\s+(?:[\w-]+\s+)?(?:team|teams|devs|developers|engineers|dev team|core team)\b")
 # A promise denied: "we won't rush to work on the second component".
 DENIED = re.compile(r"(?i)\b(?:won['’]t|will not|shall not|not going to|never|don['’]t|do not)\s+(?!only\b)(?:\w+\s+)?$")
 
 
-def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) -> str | None:
+def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...], before: tuple[str, ...] = ()) -> str | None:
     """The quote's clause, whole, when its action is another party's ("They will give us their
     monthly results") or denied ("We won't rush to work on the second component"): an imperative
-    would make it the team's promise."""
+    would make it the team's promise. `before`: the sentences said just before, where the names a
+    "they" stands for may be said."""
     start = plain.lower().find(" ".join(predicate.split())[:30].lower()) if predicate.strip() else -1
     if start <= 0:
         return None
@@ -268,6 +314,15 @@ def others_clause(plain: str, predicate: str, spoken: tuple[str | None, ...]) ->
         others = None  # "our developers, they will ship the bridge": the team itself
     if others:
         clause = plain[others.start("subject") :]
+        named = DISLOCATED.search(lead[: others.start("subject")])
+        then = plain[others.end("subject") :]
+        if named and others.group("subject").lower() in ("they", "you") and MODAL_NEXT.match(then):
+            # "all the people who hold the token, you will get": those people will get
+            clause = named.group("np") + re.sub(r"^['’]ll\b", " will", then)
+        elif others.group("subject") == "they" and before and MODAL_NEXT.match(then):
+            names = {found.group(0) for found in NAMES_TOGETHER.finditer(before[-1])}
+            if len(names) == 1:  # "we will contact Northwind and Contoso ... they could integrate"
+                clause = names.pop() + then
     elif DENIED.search(lead):
         clause = re.split(r"[,;:\u2014\u2013]\s*", lead)[-1] + plain[start:]
     else:
@@ -296,7 +351,7 @@ def whole_clause(clause: str) -> str:
 
 
 # Where a sentence breaks into clauses: a comma (not one inside "100,000"), a bracket, a dash.
-CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)")
+CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|[;()\u2014\u2013]|:(?!\d)|" + SENTENCE_END)
 # Where a clause from the quote ends: a reason, an aside or a second clause starts.
 CLAUSE_END = re.compile(
     r"(?i)\s(?:because|so that|so|(?<!anyone )(?<!everyone )(?<!someone )(?<!those )(?<!people )(?:which|who)|where|but|while|"
@@ -316,6 +371,22 @@ def without_spoken(text: str, spoken: tuple[str | None, ...]) -> str:
     return " ".join(text.split())
 
 
+# "announce it", "ship it": a verb acting on "it".
+ACTED_ON_IT = re.compile(r"(?i)\b(?P<verb>[a-z]{3,})\s+it\b(?!['’])")
+# Verbs whose "it" names no thing they were said with before: "do it", "make it", "see it".
+NO_ACTION_VERBS = frozenset("have make take give keep find know think feel mean said tell call like love want need see".split())
+
+
+def same_verb_object(text: str, verb: str) -> str | None:
+    """What the verb acts on in an earlier sentence: "announce the final fee schedule in Lisbon"
+    -> "the final fee schedule"."""
+    found = re.search(
+        rf"(?i)\b{re.escape(verb)}\s+(?P<thing>(?:the|our|a|an)\s+(?:(?!(?:it|that|this|them)\b)[\w$'’-]+\s+){{0,4}}?"
+        r"(?!(?:it|that|this|them)\b)[\w$'’-]+)"
+        r"(?=\s+(?:in|at|on|to|for|by|with|after|before|during|next|soon|when|if|as|once)\b|\s*[,.;:!?]|\s*$)",
+        text,
+    )
+    return lower_first(found.group("thing")) if found else None
 # A thing asked about just before: "When will IBC be ready?" -> "IBC".
 ASKED_THING = re.compile(
     r"(?i)\b(?:will|is|are|does|do|can|would)\s+(?P<thing>(?:the\s+|our\s+|your\s+|a\s+|an\s+)?"
@@ -389,6 +460,13 @@ def with_antecedent(
     will be ready with this version."), or the things named earlier in the same sentence for
     "them" ("these three use cases, aiming to deliver some of them")."""
     readings = []
+    acted = ACTED_ON_IT.search(plain)
+    if acted and acted.group("verb").lower() not in NO_ACTION_VERBS:
+        # "We will announce the final schedule in Lisbon. ... we will announce it at that meetup."
+        verb = acted.group("verb")
+        same = (same_verb_object(text, verb) for text in reversed(before))
+        if acted_thing := next(filter(None, same), None):
+            readings.append(lambda text: re.sub(rf"(?i)\b({re.escape(verb)})\s+it\b", lambda m: f"{m.group(1)} {acted_thing}", text, count=1))
     earlier = re.split(r",\s*(?:and|but|so)?\s*", plain, maxsplit=1)[0] if "," in plain else ""
     if (asked := SAID_THING.match(earlier)) or (
         before and (asked := ASKED_THING.search(before[-1]) or SAID_THING.match(before[-1]))
@@ -521,6 +599,8 @@ def well_made(title: str) -> bool:
     participle = (first.endswith("ed") and not first.endswith("eed")) or first in IRREGULAR_PARTICIPLES
     adjective = first.endswith(ADJECTIVE_ENDINGS) and first not in ("enable", "disable")
     noun = first.endswith(NOUN_ENDINGS) and first not in VERBS_LIKE_NOUNS  # "Collaboration parties build ..."
+    if third_person(first):
+        return False  # "Makes peer discovery easier": a clause whose subject was left behind
     if first == "have" and not HAVE_STATE.search(title):
         return False  # "Have a grant for developers", "Have some traction": not an action; "Have the CDN ready" is
     if all(word.lower().strip(".,") in STAND_INS for word in words[1:]):
@@ -559,6 +639,21 @@ IRREGULAR_PARTICIPLES = frozenset("driven given taken shown known seen done gone
 CLAUSE_VERB = re.compile(r"(?i)^(?:(?!\b(?:that|which|who|what|how|why|where|when|if|whether|sure|until|once|while)\b)\S+\s+){1,4}(?:is|are|was|were)\b")
 
 
+# Verbs a title may start with, to tell "makes" or "releases" (a clause's verb) from an imperative.
+COMMON_VERBS = frozenset(
+    "make take get help allow let mean seem need want give go do work run bring keep put set show look start begin "
+    "try find call come say see tell think know feel become stay turn move play pay hold build send".split()
+)
+
+
+def third_person(word: str) -> bool:
+    """"makes", "releases", "goes": a verb with the -s of its third person; not "process" or "focus"."""
+    known = COMMON_VERBS | E_VERBS | PLAIN_VERBS | {verb.split()[0] for verb in DELIVERY_VERB_LIST}
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    return word[:-1] in known or (word.endswith("es") and word[:-2] in known)
+
+
 def vague_object(rest: list[str]) -> bool:
     """The words after a title's verb name nothing: none can name a thing ("Talk with them",
     "Support 100"), or its object is only such words and what follows is not what it is about
@@ -583,6 +678,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
     mid-phrase, without the filler and hedges before it: "Aside from the audit, we're currently
     working on the staking page." -> "We're currently working on the staking page"."""
     text = " ".join(sentence.split()).strip(" .!?\"'“”")
+    text = GREETING.sub("", text) or text
     clauses = [LEADING_FILLER.sub("", part.strip(" .!?")) for part in joined_parts(re.split(CLAUSE_BREAK, text))]
     main = [part for part in clauses if len(part.split()) >= 4 and not SUBORDINATE_START.match(part)]
     if main:
@@ -602,6 +698,7 @@ def title_from_quote(sentence: str, predicate: str | None = None, spoken: tuple[
         action = tidy(action)
         return action[:1].upper() + action[1:]
     clause = whole_clause(clause) or clause
+    clause = TRAILING_ADDITIVE.sub("", clause) or clause  # "We will announce that on the forum (as well)"
     return clause[:1].upper() + clause[1:]
 
 
@@ -690,10 +787,14 @@ def team_action(clause: str, spoken: tuple[str | None, ...] = ()) -> str | None:
     rest = " ".join(rest.split())
     rest = ACTION_END.split(TITLE_END.split(rest, maxsplit=1)[0], maxsplit=1)[0]
     for action in (imperative_from_ing(ACTION_LEAD.sub("", rest)), imperative_from_ing(TITLE_LEAD.sub("", rest))):
-        action = TRAILING_SMALL_WORDS.sub("", action.strip(" .,!?-")).strip(" .,!?-")
+        action = HAVE_NEW.sub("deliver ", TRAILING_SMALL_WORDS.sub("", action.strip(" .,!?-")).strip(" .,!?-"))
         if well_made(action):
             return action
     return None
+
+
+# To have a new thing is to deliver it: "we will have the new website" -> "Deliver the new website".
+HAVE_NEW = re.compile(r"(?i)^have\s+(?=(?:a|an|the|our)\s+new\b)")
 
 
 def participle_action(part: str) -> str | None:
@@ -712,13 +813,21 @@ def participle_action(part: str) -> str | None:
 # Words before an action that its title leaves out, the action's own verb kept: "be working on" -> "working on".
 ACTION_LEAD = re.compile(r"(?i)^(?:(?:be|start to|begin to|continue to|try to|be able to|need to|have to|(?:start|begin)(?=\s+\w+ing\b))\s+)+")
 # Where an action's title ends: its condition or time ("negotiate with them if this can be done").
-ACTION_END = re.compile(r"(?i)\s(?:if|when|once|after|before|until|unless)\s")
+# Not an "if" that says what is checked: "take a look to see if anything is missing".
+ACTION_END = re.compile(
+    r"(?i)\s(?:(?<!\bsee\s)(?<!\bcheck\s)(?<!\bknow\s)(?<!\bask\s)(?<!\bdecide\s)if|when|once|after|before|until|unless)\s"
+)
 
 
 FUTURE_MARK = re.compile(
     r"(?i)\b(?:will|shall|['’]ll|going to|plan\w*|aim\w*|hope|coming|working on|should|want to|would like|can|could)\b"
 )
 # Hedges and filler a title taken from the quote leaves out: "Probably we will start with Gate".
+# A speaker's greeting before what they say: "Yes hi this is sam from the wallet team (we have ...)".
+GREETING = re.compile(
+    r"(?i)^(?:(?:yes|yeah|ok|okay)[\s,]+)?(?:hi|hello|hey)\b[\s,]*(?:(?:everyone|all|there|guys)\b[\s,]*)?"
+    r"(?:(?:this is|it['’]s|its|i['’]m)\s+[\w-]+(?:\s+here)?(?:\s+from\s+(?:the\s+)?[\w-]+(?:\s+team)?)?\b[\s,]*)?"
+)
 QUOTE_LEAD = re.compile(
     r"(?i)^(?:(?:probably|maybe|perhaps|hopefully|basically|actually|definitely|i think(?: that)?|i believe(?: that)?|"
     r"we think(?: that)?|i know(?: that)?|i guess)\b[\s,]*)+"
