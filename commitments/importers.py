@@ -479,12 +479,13 @@ class SaidHere:
         return self.members[ranked[0][1]][0] if ranked else None
 
 
-def question_before(turns, number: int, team: set[str]) -> str:
+def question_before(turns, number: int) -> str:
     """The question a team turn answers: the questions of the turn before it (when someone else
-    asked them) and the section's heading."""
+    asked them: a host, or a teammate, as the moderator of a team call does) and the section's
+    heading."""
     before = turns[number - 1] if number > 0 else None
     asked = ""
-    if before is not None and before.speaker not in team:
+    if before is not None and before.speaker != turns[number].speaker:
         asked = " ".join(s for p in before.paragraphs for s in split_sentences(p) if s.rstrip().endswith("?"))
     return fit(EvidenceSuggestion, "matched_question", " ".join(part for part in (turns[number].section, asked) if part))
 
@@ -495,7 +496,7 @@ def suggest_evidence(source: Source, transcript, team: set[str], turns: dict, pr
     made, or already decided, is not made again. Returns the (turn index, sentence) pairs that
     speak of an open commitment, and counts the new suggestions in `result.suggested`."""
     statements = team_statements(
-        (turn.index, turn.paragraphs, turn.paragraph_lines, question_before(transcript.turns, number, team))
+        (turn.index, turn.paragraphs, turn.paragraph_lines, question_before(transcript.turns, number))
         for number, turn in enumerate(transcript.turns)
         if turn.speaker in team
     )

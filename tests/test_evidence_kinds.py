@@ -138,3 +138,50 @@ def test_a_part_done_of_something_else_the_answer_names_is_not_read_through_the_
 
     assert other == []
     assert [(s.commitment, s.kind) for s in same] == [(1, "partly")]
+
+
+# --- The question a turn answers, in a call where teammates ask each other -----------------------
+
+CALL_NOTES = """# Team call 12
+
+### Meeting Date/Time: Thursday 2024/3/7 at 14:00 UTC
+
+## Bridge
+
+**Ana Lind**
+* Ben, any update on the cross-chain bridge?
+
+**Ben Okoro**
+* We're very close. The last audit findings are fixed.
+
+**Ana Lind**
+* Great, thanks Ben. Next up is the wallet.
+
+**Ben Okoro**
+* The wallet is live.
+"""
+
+
+def test_a_teammates_question_is_the_context_of_the_answer():
+    from commitments.importers import question_before
+    from commitments.reading.transcripts import parse_transcript
+
+    turns = parse_transcript(CALL_NOTES, "team-call-12.md").turns
+    assert [turn.speaker for turn in turns][:2] == ["Ana Lind", "Ben Okoro"]
+
+    asked = question_before(turns, 1)
+
+    assert "any update on the cross-chain bridge?" in asked.lower()
+    found = match_statements(answer(asked, "We're very close."), SUBJECTS, AIRED)
+    assert [(s.commitment, s.kind) for s in found] == [(1, "progress")]
+
+
+def test_a_speakers_own_question_is_not_the_context_of_what_they_say_next():
+    from commitments.importers import question_before
+    from commitments.reading.transcripts import parse_transcript
+
+    asking = parse_transcript(CALL_NOTES, "team-call-12.md").turns[0]
+
+    asked = question_before([asking, asking], 1)
+
+    assert "bridge?" not in asked.lower()

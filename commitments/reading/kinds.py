@@ -34,7 +34,7 @@ class KindRule:
 
 
 # A report of something done: a delivery verb's done form, or a state ("it is live").
-DONE = DONE_VERBS + r"|done|live|ready|available|online"
+DONE = DONE_VERBS + r"|done|live|ready|available|online|merged"
 THING = r"(?:it|this|that|them|these|those|the \w+(?: \w+)?)"
 
 RULES = (
@@ -66,6 +66,10 @@ RULES = (
             r"|(?:will|['’]ll|have to|need to|needs to) wait (?:a (?:bit|little)|for now|until|till)"
             r"|" + THING + r" (?:needs?|takes?) (?:a bit |a little |some )?more time)"
             r"|n['’]t (?:been |be )?(?:rush\w*|prioriti[sz]\w*|in a hurry|hurry\w*)"
+            r"|slip(?:ped|s|ping) (?:to|into|by|past|a bit|a little|a few)\b"
+            r"|(?:won['’]t|will not|not going to|isn['’]t going to|aren['’]t going to|didn['’]t|did not|couldn['’]t) make it (?:in(?:to)?|for|this|before|by)\b"
+            r"|later than (?:we |i )?(?:thought|hoped|said|announced|promised|initially \w+)"
+            r"|revisit (?:it|this|that|them) (?:later|in|next|after|once)\b"
         ),
         (
             "The wallet release was pushed back to the autumn.",
@@ -79,8 +83,19 @@ RULES = (
             "We moved the airdrop to next year.",
             "We put the database aside for now.",
             "For now the database can wait.",
+            "The app slipped to next quarter.",
+            "It won't make it into this release.",
+            "It is not going to make it this year.",
+            "It will come later than we thought.",
+            "We will revisit it after the audit.",
         ),
-        ("We launched the wallet last week.", "We need more time to answer all the questions.", "Our focus right now is the wallet."),
+        (
+            "We launched the wallet last week.",
+            "We need more time to answer all the questions.",
+            "Our focus right now is the wallet.",
+            "We will make it into the top ten.",
+            "Let me revisit the question from before.",
+        ),
     ),
     KindRule(
         "postponed-until-conditions",
@@ -94,7 +109,9 @@ RULES = (
             r"|(?:is|are|['’]s|['’]re) (?:on pause|paused)|put " + THING + r" on (?:ice|pause)"
             r"|(?:for now|for the time being),? (?:we (?:have |are |['’]ve |['’]re )?)?(?:paus|freez|froze|stopp)\w*"
             r"|(?:only |not until )?(?:once|when|until|after) (?:the )?market (?:conditions )?(?:recover|improve|get better|turn|is better|are better)\w*"
-            r"|(?:we['’]d|we would) rather wait|(?:there['’]s|there is) no rush|(?:decided|chose|choose|prefer) to wait)"
+            r"|(?:we['’]d|we would) rather wait|(?:there['’]s|there is) no rush|(?:decided|chose|choose|prefer) to wait"
+            r"|(?:is|are|['’]re|['’]s|been|am|['’]m) (?:currently |still |now )?blocked (?:on|by)\b"
+            r"|wait(?:ing)? (?:for|on|until) (?:more |other |the |some |all |enough )?(?:[\w'’-]+ ){1,3}?to (?:come online|be ready|become available|be available|catch up|join|sign up|arrive|be released|be merged))"
         ),
         (
             "We'll wait for a better market before we release it.",
@@ -104,8 +121,10 @@ RULES = (
             "We will release the app once the market recovers.",
             "There is no rush, we would rather wait.",
             "We decided to wait until the bear market is over.",
+            "We're mainly waiting for more partners to come online so that we can test the failover.",
+            "We're blocked on the audit.",
         ),
-        ("We have to wait for the audit report.", "The pause button in the app works now."),
+        ("We have to wait for the audit report.", "The pause button in the app works now.", "We are waiting for your questions.", "We blocked the spam accounts."),
     ),
     KindRule(
         "delivered-done-verb",
@@ -117,10 +136,28 @@ RULES = (
             rf"|(?:was|were|got|been)\s+(?:\w+ly\s+)?(?:{DONE})(?!\s+out\b)"
             rf"|(?:already|now|just|finally|officially|recently|newly)\s+(?:{DONE})(?!\s+out\b)"
             rf"|(?:is|are|['’]s|['’]re)\s+(?:now |already |finally |officially )(?:{DONE})(?!\s+out\b)"
-            rf"|went live|went online|rolled out|came out)\b"
+            rf"|went live|went online|rolled out|came out"
+            r"|(?:was|were|been|had) (?:a |an )?(?:great |big |huge |real |complete |total |full |resounding |major )?success\b"
+            r"|went (?:really |very |quite |pretty |super |extremely )?(?:well|smoothly|fine|great|without (?:a hitch|any (?:issues|problems)|issues|problems))"
+            r"|(?:we|they|i|team) (?:\w+ )?managed to"
+            r"|(?:we|they|i) did (?:have|run|do|get|ship|finish|complete|test|launch|release|deliver)"
+            r"|(?:we|they|it|has|have|had|was|were|are|is|['’]re|been),? successfully"
+            r"|got (?:it|this|that|them|the \w+) (?:done|finished|out|shipped|merged|live|working)"
+            r"|(?:we|they|i) (?:\w+ly )?wrapped up (?!the (?:call|session|ama|space|meeting)\b)"
+            r"|(?:tested|verified|confirmed|checked) (?:it|this|that|them)?,? (?:and|that) (?:it|everything|they|all) (?:works|worked|is working|are working|passed|passes)"
+            r"|\b(?:it|everything|this|that) (?:now works|works now|works (?:fine|well|as expected|perfectly)))\b"
         ),
         (
             "We launched the explorer in May.",
+            "The migration went smoothly.",
+            "The first community sale was a great success.",
+            "We managed to get all the nodes upgraded in time.",
+            "We did run the load tests on the new version.",
+            "We are, successfully, running the whole system on the new network.",
+            "We got it done last week.",
+            "We wrapped up the audit last month.",
+            "We tested it and everything works.",
+            "It works now.",
             "The bridge has been deployed.",
             "It went live last month.",
             "We've launched the explorer.",
@@ -134,6 +171,16 @@ RULES = (
             "By the time we've finished the audit, the market may change.",
             "Hopefully we've integrated the bridge before summer.",
             "We've reached out to several exchanges.",
+            "We hope the launch will be a great success.",
+            "If the test goes well, we launch in May.",
+            "We did not run the tests yet.",
+            "Did we run the tests on the new version?",
+            "We want to successfully launch it next year.",
+            "Success for us means happy users.",
+            "This is how it works.",
+            "We are wrapping up the audit.",
+            "Let's get it done next week.",
+            "Once we wrapped up the audit, we will publish it.",
         ),
     ),
     KindRule(
@@ -154,11 +201,19 @@ RULES = (
             r"|(?:is|are|['’]s|['’]re) (?:now )?(?:up and running|in use)\b"
             r"|(?:days|weeks|months|years) (?:after|since) (?:the |our |its )?(?:\w+ )?(?:launch|launched|release|released|went live)\b"
             r"|(?:is|are|['’]s|['’]re) (?:now |already |fully )*live\b"
-            r"|(?<!\bwe)(?<!\bi)(?<!\bi['’]m)(?:\s(?:is|are)|['’]s|['’]re) (?:now |already |fully |officially )*(?:done|finished|complete|completed|out)\b(?! of\b| there\b| for (?:today|now)\b)"
-            r"|\bv(?:ersion)? ?(?:1|one)\b(?: \w+)? (?:is|was) (?:already )?(?:out|live|released))"
+            r"|(?<!\bwe)(?<!\bi)(?<!\bi['’]m)(?:\s(?:is|are)|['’]s|['’]re) (?:now |already |fully |officially )*(?:done|finished|complete|completed|out|merged)\b(?! of\b| there\b| for (?:today|now)\b)"
+            r"|\bv(?:ersion)? ?(?:1|one)\b(?: \w+)? (?:is|was) (?:already )?(?:out|live|released)"
+            r"|(?:we|they) had (?:(?!to\b|planned\b|hoped\b|wanted\b|expected\b|intended\b|thought\b)[\w'’-]+ ){1,5}?(?:running|live|working|deployed) (?:on|in)\b"
+            r"|\bnow (?:all|every|both) (?:[\w'’-]+ ){0,2}?(?:supports?|runs?|uses?)\b"
+            r"|(?:users|people|holders|creators|developers|customers|clients|validators|partners) (?:are|have been) (?:already |now )*using (?:it|this|that|them)\b(?= (?:already|now|every|daily)\b)"
+            r"|(?:users|people|holders|creators|developers|customers|clients|validators|partners) (?:are|have been) (?:already|now) using\b)"
         ),
         (
             "We've been running it for months.",
+            "We had the new wallet running on mainnet for a week.",
+            "Now all wallets support the new token.",
+            "Users are using it already.",
+            "That's merged.",
             "It is already available to everyone.",
             "The node software has been live since spring.",
             "Streaming already runs on our own nodes.",
@@ -193,6 +248,11 @@ RULES = (
             "Only the staking part is still missing, everything else is live.",
             "I think we are out of time.",
             "Our documentation is out there for everyone.",
+            "We had planned to have it running on mainnet by May.",
+            "We had to keep the old bridge running in parallel.",
+            "Not all wallets support it now.",
+            "Users are using it to vote.",
+            "We merged two teams into one.",
         ),
     ),
     KindRule(
@@ -286,10 +346,13 @@ RULES = (
             r"(?:one|two|three|a few|some|a single|a couple of) [\w'’-]+ so far"
             r"|only (?:the |our )?[\w'’-]+ (?:part|layer|component|phase|module|feature|version|side) (?:is|are|was|has been) (?:now |already )?"
             r"(?:live|done|available|ready|out|released|launched|finished|complete)"
-            r"|(?:for now|so far|at the moment|currently|right now),? (?:it|this|that|we|the \w+) only (?:supports?|works? (?:with|on|for)|runs? on|covers?|accepts?)\b)"
+            r"|(?:for now|so far|at the moment|currently|right now),? (?:it|this|that|we|the \w+) only (?:supports?|works? (?:with|on|for)|runs? on|covers?|accepts?)\b"
+            rf"|\b(?:{DONE_VERBS}|live|running|out)\b[^.?!]{{0,80}}?,? but (?:we|they|it)(?: still)? (?:haven['’]t|hasn['’]t|have not|has not|didn['’]t|did not)"
+            r" (?:[\w'’-]+ ){0,5}?yet\b)"
         ),
         (
             "It's live for staking, but not for transfers yet.",
+            "The new wallet was released last week, but we haven't opened it to all countries yet.",
             "The bridge works for one chain so far.",
             "Only the storage part is live so far.",
             "For now it only supports one chain.",
@@ -301,6 +364,8 @@ RULES = (
             "It's not live yet.",
             "It's live, but not everyone knows it yet?",
             "Only the team can answer that so far.",
+            "We haven't launched it yet.",
+            "It was delayed, but we haven't given up on it yet.",
         ),
     ),
     KindRule(
@@ -328,14 +393,15 @@ RULES = (
         "progress-working",
         Kind.PROGRESS,
         re.compile(
-            r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |already |right now )*(?:developing|building|testing|working|"
+            r"(?i)\b(?:(?:is|are|am|['’]re|['’]m|['’]s|been) (?:\w+ly |now |still |also |already |just |right now )*(?:developing|building|testing|working|"
+            r"trying to (?:test|build|fix|finish|get|integrate|implement|reproduce|debug|sort out|figure out)|"
             r"preparing|integrating|implementing|finali[sz]ing|promoting|concentrating|focus(?:ed|ing)|negotiating|"
             r"polishing|fine-tuning|optimi[sz]ing|upgrading|improving|auditing|designing|exploring|onboarding|talking (?:with|to)|"
             r"cooperating|collaborating|reviewing|discussing with|researching|doing (?:some |more )?research|doing (?:the |an? |our |final )?(?:audit|testing|integration|review)|"
             r"(?:starting|beginning) to (?:use|build|integrat\w*|test|adopt|run|migrat\w*))|"
             r"(?:gradually|progressively|slowly) (?:rolling|deploying|migrating|onboarding|opening)|"
             r"(?:rolling out|deploying|migrating) (?:[\w'’-]+ ){0,4}?(?:gradually|step by step|in (?:phases|stages|batches)|(?:node|region|country|chain|user|one|step) by (?:node|region|country|chain|user|one|step))|"
-            r"in progress|under (?:way|development|construction|review)|underway|"
+            r"in progress|under (?:way|development|construction|review)|underway|(?:still|currently|actively) on it\b|"
             r"still (?:promoting|building|developing|working|testing|improving)|(?:we|team)(?: have|['’]ve) (?:started|begun|been working)|"
             r"(?:almost|nearly) (?:ready|done|finished|complete)|in the (?:final|testing|development) (?:stage|phase)|"
             r"(?:is|are) being (?:built|developed|tested|integrated|implemented|prepared|audited|reviewed|finali[sz]ed|rolled out|deployed|migrated)|"
@@ -364,8 +430,15 @@ RULES = (
             "We already finished the development of the bridge and are now doing the audit.",
             "The first users are already testing the wallet.",
             "The contracts are being audited.",
+            "We are basically just trying to test the fallback in this setup.",
+            "We're still on it.",
         ),
-        ("The SDK was released in March.", "The tests we ran last year were published.", "We are talking about the roadmap today."),
+        (
+            "The SDK was released in March.",
+            "The tests we ran last year were published.",
+            "We are talking about the roadmap today.",
+            "We will be trying to test it next year.",
+        ),
     ),
     KindRule(
         "progress-present-work",
@@ -492,6 +565,7 @@ RULES = (
             r"(?i)\b(?:(?:should|would|could|might|may) (?:be|go|come) (?:ready|done|live|available|finished|out|launched|released|public)"
             r" (?:in|within|by|around|before|after|early|later|sometime|at)"
             r"|(?:in|within) (?:a|the) (?:couple|few|next few|next couple) (?:of )?(?:weeks|months|quarters)"
+            r"|(?:we|they|i)(?:['’]d| would) (?:[\w'’-]+ ){0,3}?be (?:doing|launching|releasing|testing|running|shipping|starting|opening) (?:[\w'’-]+ ){0,3}?over the next\b"
             r"|(?:ca|can)n?['’]?o?t (?:promise|give|commit to) (?:a|an|any) (?:exact |specific |firm )?(?:date|timeline|deadline)"
             r"|(?:is|are|['’]s|['’]re) (?:now |still )?(?:scheduled|expected|planned|targeted|slated) (?:for|in|by|around|to)\b"
             r"|(?:is|are|['’]s|['’]re) (?:still )?on (?:our|the) (?:road ?map|to-?do list|agenda)"
@@ -507,8 +581,9 @@ RULES = (
             "The mobile app is still on track.",
             "We are still committed to the second fund.",
             "Roadmap: the wallet (done), the bridge (planned).",
+            "We'd most likely be doing this over the next week.",
         ),
-        ("It has been ready for a couple of months.", "The roadmap was published in March."),
+        ("It has been ready for a couple of months.", "The roadmap was published in March.", "We would be happy to talk about it."),
     ),
 )
 
